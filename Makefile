@@ -1,0 +1,53 @@
+# The commands people type. `make run` and `make test` work on a fresh clone: they build what they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format migrations-check system-deps clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed-app: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+run: $(VENV)/.installed-app
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_content
+	@echo
+	@echo "prepmeet is starting on http://$(HOST):$(PORT)/"
+	@echo "To edit the worksheet content, create an admin account (in another terminal):"
+	@echo "    $(BIN)/python manage.py createsuperuser"
+	@echo "then sign in at http://$(HOST):$(PORT)/admin/"
+	@echo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Browser and PDF-image tests need Chromium and pdftoppm; system-deps installs them when it can (as root).
+test: $(VENV)/.installed-test system-deps
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+system-deps:
+	@scripts/ensure-system-packages
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+migrations-check: $(VENV)/.installed-app
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) staticfiles artifacts .pytest_cache

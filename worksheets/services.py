@@ -1,0 +1,60 @@
+"""Writes to meeting preps and answers: each validates and saves inside one transaction."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .models import Answer, MeetingPrep, Question
+
+
+@dataclass(frozen=True)
+class AnswerSaveResult:
+    answer: Answer
+    saved: bool  # False: the save was based on an older version and changed nothing (a conflict)
+
+
+def answer_save(*, prep: MeetingPrep, question: Question, text: str, base_version: int) -> AnswerSaveResult:
+    """Save ``text`` if the stored answer is still at ``base_version``; otherwise change nothing.
+
+    The version check and the write are one conditional UPDATE, so two windows saving at once cannot both win:
+    the second one's UPDATE matches no row and it is told about the newer text.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        Answer.objects.get_or_create(prep=prep, question=question)
+        updated = Answer.objects.filter(prep=prep, question=question, version=base_version).update(
+            text=text, version=F("version") + 1, updated_at=now
+        )
+        if updated:
+            MeetingPrep.objects.filter(pk=prep.pk).update(updated_at=now)
+        answer = Answer.objects.get(prep=prep, question=question)
+    return AnswerSaveResult(answer=answer, saved=bool(updated))
+
+
+def prep_create(*, owner, worksheet, **details) -> MeetingPrep:
+    prep = MeetingPrep(owner=owner, worksheet=worksheet, **details)
+    prep.full_clean()
+    prep.save()
+    return prep
+
+
+def prep_duplicate(*, prep: MeetingPrep) -> MeetingPrep:
+    """A copy of the prep and its answers, for the next meeting; the copy's title says it is one."""
+    with transaction.atomic():
+        copy = MeetingPrep.objects.create(
+            owner=prep.owner,
+            worksheet=prep.worksheet,
+            meeting_title=f"{prep.meeting_title} (copy)"[
+                : MeetingPrep._meta.get_field("meeting_title").max_length
+            ],
+            meeting_date=prep.meeting_date,
+            program_name=prep.program_name,
+            jurisdiction=prep.jurisdiction,
+        )
+        Answer.objects.bulk_create(
+            Answer(prep=copy, question_id=answer.question_id, text=answer.text, version=1)
+            for answer in prep.answers.all()
+        )
+    return copy
