@@ -1,0 +1,190 @@
+"""The dashboard, a meeting's details, and the fill page with JavaScript off (plain form posts)."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from worksheets.models import Answer, MeetingPrep
+from worksheets.services import answer_save
+
+pytestmark = pytest.mark.django_db
+
+
+def answer(prep, position, text):
+    question = prep.worksheet.questions.get(position=position)
+    return answer_save(prep=prep, question=question, text=text, base_version=0).answer
+
+
+def fill_form_data(prep, **texts_by_position):
+    """What the fill page's form would post, with the given answers typed in."""
+    data = {}
+    for question in prep.worksheet.questions.all():
+        current = Answer.objects.filter(prep=prep, question=question).first()
+        data[f"answer_{question.pk}"] = texts_by_position.get(
+            f"q{question.position}", current.text if current else ""
+        )
+        data[f"version_{question.pk}"] = current.version if current else 0
+    return data
+
+
+def test_home_explains_and_invites_sign_up(client, worksheet):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Walk into your first public safety meeting prepared" in response.text
+    assert reverse("signup") in response.text
+    assert "Who needs to be at the meeting?" in response.text
+
+
+def test_empty_dashboard_invites_a_first_meeting(owner_client, worksheet):
+    response = owner_client.get(reverse("dashboard"))
+    assert "No meetings yet" in response.text
+
+
+def test_dashboard_lists_own_preps_with_progress(owner_client, prep, outsider, worksheet):
+    MeetingPrep.objects.create(owner=outsider, worksheet=worksheet, meeting_title="Oscar's secret meeting")
+    answer(prep, 1, "Police chief, 911 director")
+    answer(prep, 2, "   ")  # white space only is not an answer
+    prep.meeting_date = datetime.date(2026, 12, 3)
+    prep.save()
+    response = owner_client.get(reverse("dashboard"))
+    assert "First public safety work group" in response.text
+    assert "1 of 4 answered" in response.text
+    assert "Dec 3, 2026" in response.text
+    assert "Oscar" not in response.text
+
+
+def test_create_prep_and_land_on_fill_page(owner_client, owner, worksheet):
+    response = owner_client.post(
+        reverse("prep_create"),
+        {
+            "meeting_title": "Kickoff with 911 and police",
+            "meeting_date": "2026-12-03",
+            "program_name": "CARE",
+            "jurisdiction": "Durham",
+        },
+    )
+    prep = MeetingPrep.objects.get(owner=owner)
+    assert response.status_code == 302
+    assert response.url == reverse("prep_fill", args=[prep.pk])
+    assert prep.meeting_date == datetime.date(2026, 12, 3)
+    assert prep.worksheet == worksheet
+
+
+def test_create_requires_a_title(owner_client, worksheet):
+    response = owner_client.post(reverse("prep_create"), {"meeting_title": ""})
+    assert response.status_code == 200
+    assert "This field is required." in response.text
+    assert not MeetingPrep.objects.exists()
+
+
+def test_edit_details(owner_client, prep):
+    response = owner_client.post(
+        reverse("prep_edit", args=[prep.pk]), {"meeting_title": "Renamed", "meeting_date": "2027-01-15"}
+    )
+    assert response.status_code == 302
+    prep.refresh_from_db()
+    assert prep.meeting_title == "Renamed"
+    assert prep.meeting_date == datetime.date(2027, 1, 15)
+
+
+def test_duplicate_copies_details_and_answers(owner_client, prep):
+    answer(prep, 1, "Chief Núñez")
+    response = owner_client.post(reverse("prep_copy", args=[prep.pk]))
+    copy = MeetingPrep.objects.exclude(pk=prep.pk).get()
+    assert response.status_code == 302
+    assert copy.meeting_title == "First public safety work group (copy)"
+    assert copy.jurisdiction == "Springfield"
+    assert copy.answers.get().text == "Chief Núñez"
+    assert prep.answers.get().text == "Chief Núñez"
+
+
+def test_duplicate_needs_post(owner_client, prep):
+    assert owner_client.get(reverse("prep_copy", args=[prep.pk])).status_code == 405
+
+
+def test_delete_asks_first_then_deletes(owner_client, prep):
+    answer(prep, 1, "Something")
+    confirm = owner_client.get(reverse("prep_delete", args=[prep.pk]))
+    assert confirm.status_code == 200
+    assert "cannot be undone" in confirm.text
+    assert MeetingPrep.objects.filter(pk=prep.pk).exists()
+    response = owner_client.post(reverse("prep_delete", args=[prep.pk]))
+    assert response.status_code == 302
+    assert not MeetingPrep.objects.filter(pk=prep.pk).exists()
+    assert not Answer.objects.exists()
+
+
+def test_fill_page_shows_questions_examples_tips_faq_and_progress(owner_client, prep):
+    answer(prep, 3, "The chief wants to be included.")
+    response = owner_client.get(reverse("prep_fill", args=[prep.pk]))
+    text = response.text
+    assert response.status_code == 200
+    for prompt in ("Who needs to be at the meeting?", "What questions might stakeholders have for me?"):
+        assert prompt in text
+    assert "Carmen’s example" in text
+    assert "Typically, programs include leadership from the local 911 call center" in text
+    assert "Questions I can answer" in text
+    assert "Invest in relationships" in text
+    assert "How many cities have an alternative response program?" in text
+    assert "The chief wants to be included." in text
+    assert '<span id="answered-count">1</span> of 4 questions answered' in text
+    assert 'maxlength="50000"' in text
+
+
+def test_fill_page_escapes_user_text(owner_client, prep):
+    answer(prep, 1, "<script>alert('x')</script>")
+    text = owner_client.get(reverse("prep_fill", args=[prep.pk])).text
+    assert "<script>alert(" not in text
+    assert "&lt;script&gt;alert(" in text
+
+
+def test_no_js_submit_saves_every_changed_answer(owner_client, prep):
+    answer(prep, 2, "Old text")
+    data = fill_form_data(prep, q1="Police and 911", q2="New text")
+    response = owner_client.post(reverse("prep_fill", args=[prep.pk]), data)
+    assert response.status_code == 302
+    texts = {a.question.position: (a.text, a.version) for a in prep.answers.select_related("question")}
+    assert texts == {1: ("Police and 911", 1), 2: ("New text", 2)}
+    page = owner_client.get(response.url)
+    assert "Your answers are saved." in page.text
+
+
+def test_no_js_submit_with_stale_version_keeps_both_texts(owner_client, prep):
+    answer(prep, 1, "First window")
+    stale = fill_form_data(prep, q1="Second window, based on the first save")
+    answer_save(prep=prep, question=prep.worksheet.questions.get(position=1), text="Newer elsewhere", base_version=1)
+    response = owner_client.post(reverse("prep_fill", args=[prep.pk]), stale)
+    assert response.status_code == 409
+    assert "changed in another window" in response.text
+    assert "Second window, based on the first save" in response.text
+    assert "Newer elsewhere" in response.text
+    assert prep.answers.get().text == "Newer elsewhere"
+
+
+def test_no_js_submit_rejects_over_long_answer_and_keeps_saved_text(owner_client, prep, settings):
+    answer(prep, 1, "Saved")
+    data = fill_form_data(prep, q1="x" * (settings.ANSWER_MAX_CHARS + 1))
+    response = owner_client.post(reverse("prep_fill", args=[prep.pk]), data)
+    assert response.status_code == 400
+    assert "character limit" in response.text
+    assert prep.answers.get().text == "Saved"
+
+
+def test_public_faq_page(client, worksheet):
+    response = client.get(reverse("faq"))
+    assert response.status_code == 200
+    assert "Alternative Response Program Frequently Asked Questions" in response.text
+    assert "Where can I learn more?" in response.text
+    assert "89 and counting." in response.text
+
+
+def test_unpublished_faq_entry_is_hidden(client, worksheet):
+    worksheet.faq_entries.filter(position=8).update(is_published=False)
+    assert "Where can I learn more?" not in client.get(reverse("faq")).text
+
+
+def test_admin_edit_shows_on_next_page_view(owner_client, prep):
+    prep.worksheet.questions.filter(position=1).update(example="Carmen now also invites the **transit police**.")
+    text = owner_client.get(reverse("prep_fill", args=[prep.pk])).text
+    assert "Carmen now also invites the <strong>transit police</strong>." in text

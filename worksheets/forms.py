@@ -1,0 +1,107 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UserCreationForm
+
+from .models import MeetingPrep, Question, Worksheet
+
+
+class SignupForm(UserCreationForm):
+    email = forms.EmailField(help_text="Used only to reset your password.")
+    first_name = forms.CharField(label="First name", max_length=150, required=False)
+    last_name = forms.CharField(label="Last name", max_length=150, required=False)
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ("username", "email", "first_name", "last_name")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Create account"))
+        self.fields["first_name"].help_text = "Your name appears as “prepared by” on your PDFs."
+
+
+class MeetingPrepForm(forms.ModelForm):
+    """The meeting's details. On create it also asks which worksheet, when more than one is published."""
+
+    class Meta:
+        model = MeetingPrep
+        fields = ["worksheet", "meeting_title", "meeting_date", "program_name", "jurisdiction"]
+        widgets = {"meeting_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        help_texts = {
+            "meeting_title": "For example “First public safety work group”.",
+            "program_name": "Your alternative response program.",
+        }
+
+    def __init__(self, *args, submit_label="Save", **kwargs):
+        super().__init__(*args, **kwargs)
+        published = Worksheet.objects.published()
+        if self.instance.pk or published.count() <= 1:
+            del self.fields["worksheet"]
+        else:
+            self.fields["worksheet"].queryset = published
+            self.fields["worksheet"].empty_label = None
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", submit_label))
+
+
+def answer_field_name(question: Question) -> str:
+    return f"answer_{question.pk}"
+
+
+def version_field_name(question: Question) -> str:
+    return f"version_{question.pk}"
+
+
+def answer_text_field(label: str = "Answer", **kwargs) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        **kwargs,
+        required=False,
+        strip=False,  # keep exactly what the user typed, trailing newline included
+        max_length=settings.ANSWER_MAX_CHARS,
+        error_messages={
+            "max_length": (
+                f"This answer is longer than the {settings.ANSWER_MAX_CHARS:,}-character limit "
+                "(it has %(show_value)s characters). Shorten it, or split it across questions."
+            ),
+            "null_characters_not_allowed": "This answer contains a character that can’t be saved (a null byte).",
+        },
+    )
+
+
+class AnswersForm(forms.Form):
+    """Every answer of a prep in one form: the page's no-JavaScript Save button posts this."""
+
+    def __init__(self, *args, questions, answers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for question in self.questions:
+            answer = answers.get(question.pk)
+            self.fields[answer_field_name(question)] = answer_text_field(
+                question.answer_label,
+                initial=answer.text if answer else "",
+                widget=forms.Textarea(attrs={"rows": 8, "aria-describedby": f"status-{question.pk}"}),
+            )
+            self.fields[version_field_name(question)] = forms.IntegerField(
+                min_value=0, initial=answer.version if answer else 0, widget=forms.HiddenInput
+            )
+
+    def changed_answers(self):
+        """(question, text, base version) for each answer whose text differs from what the page was given."""
+        for question in self.questions:
+            name = answer_field_name(question)
+            if name in self.changed_data:
+                yield question, self.cleaned_data[name], self.cleaned_data[version_field_name(question)]
+
+
+class AnswerAutosaveForm(forms.Form):
+    """One answer, posted by the page's autosave script."""
+
+    text = answer_text_field()
+    version = forms.IntegerField(
+        min_value=0, error_messages={"required": "The answer’s version is missing.", "invalid": "Bad version."}
+    )

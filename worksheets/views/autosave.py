@@ -1,0 +1,59 @@
+"""The endpoint the fill page's script posts each answer to, a second or two after the user stops typing.
+
+Answers are JSON so the script can show the user exactly what happened: saved (with the new version and the
+progress), a conflict with newer text from another window (409, with that text), or a clear refusal (4xx).
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import RequestDataTooBig
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_POST
+
+from ..forms import AnswerAutosaveForm
+from ..models import MeetingPrep, Question
+from ..selectors import prep_for_owner
+from ..services import answer_save
+
+
+@login_required
+@require_POST
+def answer_autosave(request, pk, question_id):
+    prep = prep_for_owner(request.user, pk)
+    question = get_object_or_404(Question, pk=question_id, worksheet_id=prep.worksheet_id)
+    try:
+        form = AnswerAutosaveForm(request.POST)
+    except RequestDataTooBig:
+        return _refusal("This answer is too large to send. Shorten it and it will save.", status=413)
+    if not form.is_valid():
+        return _refusal(" ".join(error for errors in form.errors.values() for error in errors), status=400)
+
+    result = answer_save(
+        prep=prep, question=question, text=form.cleaned_data["text"], base_version=form.cleaned_data["version"]
+    )
+    if not result.saved:
+        return JsonResponse(
+            {
+                "status": "conflict",
+                "message": "This answer was changed in another window. Choose which text to keep.",
+                "current_text": result.answer.text,
+                "current_version": result.answer.version,
+            },
+            status=409,
+        )
+    return JsonResponse(
+        {
+            "status": "saved",
+            "version": result.answer.version,
+            "saved_at": result.answer.updated_at.isoformat(),
+            "answered_count": _answered_count(prep),
+        }
+    )
+
+
+def _answered_count(prep) -> int:
+    return MeetingPrep.objects.with_progress().values_list("answered_count", flat=True).get(pk=prep.pk)
+
+
+def _refusal(message: str, *, status: int) -> JsonResponse:
+    return JsonResponse({"status": "invalid", "message": message}, status=status)
