@@ -6,3 +6,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("worksheets.urls")),
 ]
+
+admin.site.site_header = "prepmeet content"
+admin.site.site_title = "prepmeet admin"
+admin.site.index_title = "Worksheet content"

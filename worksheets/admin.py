@@ -1,0 +1,109 @@
+"""Admins keep the published content right: questions, Carmen's examples, tips and the FAQ.
+
+Users' meeting preps are not registered here on purpose: they hold private planning notes.
+"""
+
+from django.contrib import admin
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from .models import FAQEntry, Question, Tip, TipGroup, Worksheet
+from .views.pdf import admin_worksheet_blank_pdf
+
+MARKDOWN_HINT = (
+    "Markdown: **bold**, *italic*, “- ” for bullets, [link text](https://address). "
+    "A link with an empty address, [like this](), shows as plain text."
+)
+
+
+class QuestionInline(admin.StackedInline):
+    model = Question
+    extra = 0
+    fields = [("position", "answer_label"), "prompt", "example"]
+    ordering = ["position"]
+
+
+class TipGroupInline(admin.TabularInline):
+    model = TipGroup
+    extra = 0
+    fields = ["position", "title", "edit_tips"]
+    readonly_fields = ["edit_tips"]
+    ordering = ["position"]
+    show_change_link = True
+
+    @admin.display(description="Tips")
+    def edit_tips(self, group):
+        if not group.pk:
+            return "Save first, then add tips."
+        return f"{group.tips.count()} tips"
+
+
+@admin.register(Worksheet)
+class WorksheetAdmin(admin.ModelAdmin):
+    list_display = ["title", "series_title", "is_published", "question_count", "preview"]
+    list_filter = ["is_published"]
+    search_fields = ["title", "series_title", "introduction"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["preview"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "series_title", "is_published", "preview"]}),
+        ("Text", {"fields": ["introduction", "tips_heading", "faq_heading", "credit"], "description": MARKDOWN_HINT}),
+    ]
+    inlines = [QuestionInline, TipGroupInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("questions")
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(admin_worksheet_blank_pdf)
+        return [path("<int:pk>/blank.pdf", preview, name="worksheets_worksheet_blank_pdf"), *super().get_urls()]
+
+    @admin.display(description="Questions")
+    def question_count(self, worksheet):
+        return len(worksheet.questions.all())
+
+    @admin.display(description="Blank PDF")
+    def preview(self, worksheet):
+        if not worksheet.pk:
+            return "Available after the first save."
+        url = reverse("admin:worksheets_worksheet_blank_pdf", args=[worksheet.pk])
+        return format_html('<a href="{}" target="_blank" rel="noopener">Preview the blank PDF</a>', url)
+
+
+class TipInline(admin.TabularInline):
+    model = Tip
+    extra = 1
+    fields = ["position", "text"]
+    ordering = ["position"]
+
+
+@admin.register(TipGroup)
+class TipGroupAdmin(admin.ModelAdmin):
+    list_display = ["title", "worksheet", "position"]
+    list_editable = ["position"]
+    list_filter = ["worksheet"]
+    search_fields = ["title", "tips__text"]
+    ordering = ["worksheet", "position"]
+    inlines = [TipInline]
+
+
+@admin.register(FAQEntry)
+class FAQEntryAdmin(admin.ModelAdmin):
+    list_display = ["question", "worksheet", "position", "is_published"]
+    list_display_links = ["question"]
+    list_editable = ["position", "is_published"]
+    list_filter = ["worksheet", "is_published"]
+    search_fields = ["question", "answer", "sources"]
+    ordering = ["worksheet", "position"]
+    fieldsets = [
+        (None, {"fields": ["worksheet", "position", "is_published", "question"]}),
+        ("Answer", {"fields": ["answer", "sources"], "description": MARKDOWN_HINT}),
+    ]
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["prompt", "worksheet", "position", "answer_label"]
+    list_filter = ["worksheet"]
+    search_fields = ["prompt", "example"]
+    ordering = ["worksheet", "position"]
