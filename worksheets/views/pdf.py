@@ -1,0 +1,72 @@
+"""PDF downloads: a user's meeting prep, and the blank worksheet for admins to preview."""
+
+from urllib.parse import quote
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET
+
+from worksheets import pdf
+from worksheets.models import Worksheet
+from worksheets.selectors import prep_for_owner
+
+SWITCHES = {"1": True, "0": False}
+
+
+class BadSwitch(ValueError):
+    pass
+
+
+def switch(request, name: str) -> bool:
+    """``?name=1`` or ``?name=0``; absent means 1.
+
+    The last value wins, so a form's hidden "0" followed by a checked checkbox's "1" means 1.
+    """
+    value = request.GET.get(name, "1")
+    if value not in SWITCHES:
+        raise BadSwitch(f"“{name}” must be 1 (include) or 0 (leave out), not “{value[:20]}”.")
+    return SWITCHES[value]
+
+
+def content_disposition(filename: str, *, inline: bool = False) -> str:
+    """An ASCII ``filename`` every browser understands, plus the UTF-8 ``filename*`` when the name needs it.
+
+    ``filename`` is already a slug (letters, digits, hyphens); slugifying again and quoting make sure nothing
+    in it - a quote, a slash, CR/LF - can end the header parameter or start a new header.
+    """
+    stem, _, extension = filename.rpartition(".")
+    ascii_name = f"{slugify(stem) or 'document'}.{slugify(extension) or 'pdf'}"
+    header = f'{"inline" if inline else "attachment"}; filename="{ascii_name}"'
+    if ascii_name != filename:
+        header += f"; filename*=UTF-8''{quote(filename, safe='')}"
+    return header
+
+
+def pdf_response(rendered: pdf.RenderedPDF, *, inline: bool = False) -> HttpResponse:
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    response["Content-Disposition"] = content_disposition(rendered.filename, inline=inline)
+    # Someone's meeting notes: no shared cache may keep a copy.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def prep_pdf(request, pk):
+    prep = prep_for_owner(request.user, pk)
+    try:
+        include_examples, include_extras = switch(request, "examples"), switch(request, "extras")
+    except BadSwitch as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    rendered = pdf.render_prep_pdf(prep, include_examples=include_examples, include_extras=include_extras)
+    return pdf_response(rendered)
+
+
+@staff_member_required
+@require_GET
+def admin_worksheet_blank_pdf(request, pk):
+    worksheet = get_object_or_404(Worksheet, pk=pk)
+    return pdf_response(pdf.render_blank_pdf(worksheet), inline=True)
