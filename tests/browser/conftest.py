@@ -37,9 +37,9 @@ def browser_type_launch_args(browser_type_launch_args):
 def screenshot(page):
     """Save a full-page screenshot under artifacts/screenshots/ for people to look at."""
 
-    def take(name: str):
+    def take(name: str, *, full_page: bool = True):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+        page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=full_page)
 
     return take
 

@@ -41,6 +41,7 @@ def test_sign_up_fill_autosave_reload_and_download(page, live_server, worksheet,
     expect(page.locator("#answered-count")).to_have_text("1")
     assert Answer.objects.get().text == answer_text
     screenshot("fill-saved")
+    screenshot("fill-viewport", full_page=False)
 
     page.reload()
     expect(page.get_by_role("textbox", name="My answers").first).to_have_value(answer_text)
