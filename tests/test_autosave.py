@@ -62,7 +62,9 @@ def test_anonymous_is_sent_to_login(client, prep, question):
 def test_missing_csrf_token_is_refused(owner, prep, question):
     client = Client(enforce_csrf_checks=True)
     client.force_login(owner)
-    response = client.post(url(prep, question), {"text": "x", "version": 0}, headers={"X-Requested-With": "fetch"})
+    response = client.post(
+        url(prep, question), {"text": "x", "version": 0}, headers={"X-Requested-With": "fetch"}
+    )
     assert response.status_code == 403
     assert "Reload the page" in response.json()["message"]
     assert not Answer.objects.exists()
@@ -117,4 +119,7 @@ def test_oversized_body_is_413_and_keeps_saved_text(owner_client, prep, question
 def test_deleted_prep_is_404(owner_client, prep, question):
     pk = prep.pk
     MeetingPrep.objects.filter(pk=pk).delete()
-    assert owner_client.post(reverse("answer_autosave", args=[pk, question.pk]), {"text": "x"}).status_code == 404
+    assert (
+        owner_client.post(reverse("answer_autosave", args=[pk, question.pk]), {"text": "x"}).status_code
+        == 404
+    )

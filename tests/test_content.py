@@ -93,7 +93,9 @@ def test_all_eight_faq_entries_in_order_with_sources(worksheet):
     entries = list(worksheet.faq_entries.order_by("position"))
     assert [e.question for e in entries] == FAQ_QUESTIONS
     assert all(e.is_published for e in entries)
-    assert plain(entries[0].answer).startswith("89 and counting. The LEAP Nationwide Map of Community Responder")
+    assert plain(entries[0].answer).startswith(
+        "89 and counting. The LEAP Nationwide Map of Community Responder"
+    )
     assert "99% of 30,000 calls" in entries[2].answer
     assert "LEAP Community Response Liability Report" in entries[5].sources
 
@@ -104,7 +106,9 @@ def test_fixture_text_is_the_seed_text_exactly(worksheet):
     seed = re.sub(r"\s+", " ", seed)
     texts = [worksheet.introduction, *worksheet.credit.split("\n\n")]
     texts += [q.prompt for q in worksheet.questions.all()]
-    texts += [p for q in worksheet.questions.all() for p in re.split(r"\n\n|\n- ", q.example.removeprefix("- "))]
+    texts += [
+        p for q in worksheet.questions.all() for p in re.split(r"\n\n|\n- ", q.example.removeprefix("- "))
+    ]
     texts += [g.title for g in worksheet.tip_groups.all()]
     texts += [t.text for t in Tip.objects.filter(group__worksheet=worksheet)]
     texts += [f for e in worksheet.faq_entries.all() for f in (e.question, e.answer)]

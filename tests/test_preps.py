@@ -153,7 +153,9 @@ def test_no_js_submit_saves_every_changed_answer(owner_client, prep):
 def test_no_js_submit_with_stale_version_keeps_both_texts(owner_client, prep):
     answer(prep, 1, "First window")
     stale = fill_form_data(prep, q1="Second window, based on the first save")
-    answer_save(prep=prep, question=prep.worksheet.questions.get(position=1), text="Newer elsewhere", base_version=1)
+    answer_save(
+        prep=prep, question=prep.worksheet.questions.get(position=1), text="Newer elsewhere", base_version=1
+    )
     response = owner_client.post(reverse("prep_fill", args=[prep.pk]), stale)
     assert response.status_code == 409
     assert "changed in another window" in response.text
@@ -185,6 +187,8 @@ def test_unpublished_faq_entry_is_hidden(client, worksheet):
 
 
 def test_admin_edit_shows_on_next_page_view(owner_client, prep):
-    prep.worksheet.questions.filter(position=1).update(example="Carmen now also invites the **transit police**.")
+    prep.worksheet.questions.filter(position=1).update(
+        example="Carmen now also invites the **transit police**."
+    )
     text = owner_client.get(reverse("prep_fill", args=[prep.pk])).text
     assert "Carmen now also invites the <strong>transit police</strong>." in text

@@ -47,7 +47,13 @@ class WorksheetAdmin(admin.ModelAdmin):
     readonly_fields = ["preview"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "series_title", "is_published", "preview"]}),
-        ("Text", {"fields": ["introduction", "tips_heading", "faq_heading", "credit"], "description": MARKDOWN_HINT}),
+        (
+            "Text",
+            {
+                "fields": ["introduction", "tips_heading", "faq_heading", "credit"],
+                "description": MARKDOWN_HINT,
+            },
+        ),
     ]
     inlines = [QuestionInline, TipGroupInline]
 
@@ -56,7 +62,10 @@ class WorksheetAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         preview = self.admin_site.admin_view(admin_worksheet_blank_pdf)
-        return [path("<int:pk>/blank.pdf", preview, name="worksheets_worksheet_blank_pdf"), *super().get_urls()]
+        return [
+            path("<int:pk>/blank.pdf", preview, name="worksheets_worksheet_blank_pdf"),
+            *super().get_urls(),
+        ]
 
     @admin.display(description="Questions")
     def question_count(self, worksheet):

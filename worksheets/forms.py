@@ -68,7 +68,7 @@ def answer_text_field(label: str = "Answer", **kwargs) -> forms.CharField:
                 f"This answer is longer than the {settings.ANSWER_MAX_CHARS:,}-character limit "
                 "(it has %(show_value)s characters). Shorten it, or split it across questions."
             ),
-            "null_characters_not_allowed": "This answer contains a character that can’t be saved (a null byte).",
+            "null_characters_not_allowed": "This answer has a character that can’t be saved (a null byte).",
         },
     )
 
@@ -103,5 +103,6 @@ class AnswerAutosaveForm(forms.Form):
 
     text = answer_text_field()
     version = forms.IntegerField(
-        min_value=0, error_messages={"required": "The answer’s version is missing.", "invalid": "Bad version."}
+        min_value=0,
+        error_messages={"required": "The answer’s version is missing.", "invalid": "Bad version."},
     )

@@ -1,8 +1,9 @@
 """Admin-edited Markdown to safe HTML.
 
-Markdown (Python-Markdown) first, then nh3 (ammonia) strips everything outside a small allow-list, so an admin's
-text can never carry a script, a style or a remote image into the page or the PDF. A link whose address is
-empty - the fixtures keep the seed's link text but not its addresses - becomes plain text, never a dead link.
+Markdown (Python-Markdown) first, then nh3 (ammonia) strips everything outside a small allow-list, so an
+admin's text can never carry a script, a style or a remote image into the page or the PDF. A link whose
+address is empty - the fixtures keep the seed's link text but not its addresses - becomes plain text,
+never a dead link.
 """
 
 import xml.etree.ElementTree as etree

@@ -57,7 +57,9 @@ def test_sign_up_fill_autosave_reload_and_download(page, live_server, worksheet,
     assert "Kickoff with 911 and police" in text
 
 
-def test_examples_collapse_and_unsaved_text_survives_going_offline(page, live_server, prep, log_in, screenshot):
+def test_examples_collapse_and_unsaved_text_survives_going_offline(
+    page, live_server, prep, log_in, screenshot
+):
     log_in(prep.owner)
     page.goto(live_server.url + prep.get_absolute_url())
     example = page.locator("details.example").first

@@ -29,7 +29,10 @@ def answer_autosave(request, pk, question_id):
         return _refusal(" ".join(error for errors in form.errors.values() for error in errors), status=400)
 
     result = answer_save(
-        prep=prep, question=question, text=form.cleaned_data["text"], base_version=form.cleaned_data["version"]
+        prep=prep,
+        question=question,
+        text=form.cleaned_data["text"],
+        base_version=form.cleaned_data["version"],
     )
     if not result.saved:
         return JsonResponse(

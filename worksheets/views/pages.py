@@ -24,7 +24,7 @@ def faq(request):
 
 
 def csrf_failure(request, reason=""):
-    """A refused form (old page, blocked cookie): say so plainly. The autosave script gets JSON it can show."""
+    """A refused form (an old page, a blocked cookie), said plainly; the autosave script gets JSON to show."""
     if request.headers.get("X-Requested-With") == "fetch":
         message = "This page is out of date or you were signed out. Reload the page; your text is kept here."
         return JsonResponse({"status": "invalid", "message": message}, status=403)

@@ -48,7 +48,9 @@ def prep_edit(request, pk):
 @require_POST
 def prep_copy(request, pk):
     copy = prep_duplicate(prep=prep_for_owner(request.user, pk))
-    messages.success(request, f"Made a copy with your answers: “{copy.meeting_title}”. Rename it for the next meeting.")
+    messages.success(
+        request, f"Made a copy with your answers: “{copy.meeting_title}”. Rename it for the next meeting."
+    )
     return redirect("prep_edit", pk=copy.pk)
 
 
@@ -86,7 +88,8 @@ def prep_fill(request, pk):
         "worksheet": worksheet,
         "form": form,
         "sections": [
-            (question, form[answer_field_name(question)], form[version_field_name(question)]) for question in questions
+            (question, form[answer_field_name(question)], form[version_field_name(question)])
+            for question in questions
         ],
         "answered_count": sum(1 for answer in answers.values() if answer.is_answered),
         "question_count": len(questions),
