@@ -31,7 +31,8 @@ class _EmptyLinksAsText(markdown.Extension):
 
 
 def render_markdown(text: str) -> SafeString:
-    html = markdown.markdown(text or "", extensions=[_EmptyLinksAsText()], output_format="html")
+    # smarty: the seed types straight quotes and apostrophes; readers get typographic ones.
+    html = markdown.markdown(text or "", extensions=[_EmptyLinksAsText(), "smarty"], output_format="html")
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
