@@ -25,6 +25,16 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"skipped under CI=true, which must run it: {report.longrepr}"
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """A test database per test run, so runs side by side on one PostgreSQL server never share one."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+        test = settings.DATABASES["default"].setdefault("TEST", {})
+        test["NAME"] = f"{test.get('NAME') or 'test_' + settings.DATABASES['default']['NAME']}_{os.getpid()}"
+
+
 @pytest.fixture
 def worksheet(db) -> Worksheet:
     call_command("load_content", verbosity=0)
