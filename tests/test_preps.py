@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from worksheets.models import Answer, MeetingPrep
+from worksheets.models import Answer, MeetingPrep, Question, Worksheet
 from worksheets.services import answer_save
 
 pytestmark = pytest.mark.django_db
@@ -192,3 +192,17 @@ def test_admin_edit_shows_on_next_page_view(owner_client, prep):
     )
     text = owner_client.get(reverse("prep_fill", args=[prep.pk])).text
     assert "Carmen now also invites the <strong>transit police</strong>." in text
+
+
+def test_a_second_published_worksheet_can_be_chosen_without_code(owner_client, owner, worksheet):
+    second = Worksheet.objects.create(slug="after-launch", title="Reviewing the First Month")
+    Question.objects.create(worksheet=second, position=1, prompt="What went well?", answer_label="My answers")
+    form = owner_client.get(reverse("prep_create"))
+    assert "Reviewing the First Month" in form.text
+    response = owner_client.post(
+        reverse("prep_create"), {"worksheet": second.pk, "meeting_title": "One-month review"}
+    )
+    prep = MeetingPrep.objects.get(owner=owner)
+    assert response.status_code == 302
+    assert prep.worksheet == second
+    assert "What went well?" in owner_client.get(prep.get_absolute_url()).text
