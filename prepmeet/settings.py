@@ -103,6 +103,36 @@ DATABASES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Cache and sessions: what several app servers must share (README, "Deployment (several app servers)").
+# REDIS_URL (redis://host:6379/0, rediss:// for TLS) selects Django's Redis cache; sessions are then kept in
+# the database with Redis in front. Without it each process has its own in-memory cache and sessions are read
+# from the database. Both are correct with several servers: sessions are always in the database, and the PDF
+# cache is keyed by a hash of the PDF's whole content: an unshared cache costs a re-render, never a stale PDF.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(f"REDIS_URL must start with redis://, rediss:// or unix://, not {REDIS_URL!r}")
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "prepmeet")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": CACHE_KEY_PREFIX,
+            "OPTIONS": {"MAX_ENTRIES": 200},
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# A PDF stays cached this long after its last render; an edit changes its key, so this only bounds memory.
+PDF_CACHE_SECONDS = envint("PDF_CACHE_SECONDS", 24 * 60 * 60)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

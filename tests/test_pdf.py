@@ -381,7 +381,7 @@ def test_owner_downloads_the_pdf_as_an_attachment(answered_prep):
     assert response["Content-Disposition"] == (
         'attachment; filename="prep-first-public-safety-work-group-2026-12-03.pdf"'
     )
-    assert "no-store" in response["Cache-Control"]
+    assert response["Cache-Control"] == "private, no-cache"  # no shared cache; the browser revalidates
     assert "CARMEN’S EXAMPLE" in pdf_text(response.content)
 
 

@@ -5,7 +5,6 @@ from weasyprint import HTML
 from .fetcher import StaticFilesOnlyFetcher, static_base_url
 
 
-def html_to_pdf(html: str) -> bytes:
+def html_to_pdf(html: str, **write_options) -> bytes:
     document = HTML(string=html, base_url=static_base_url(), url_fetcher=StaticFilesOnlyFetcher())
-    # PDF/UA-1: tagged structure, the <title> shown as the document title and the <html lang> recorded.
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+    return document.write_pdf(**write_options)

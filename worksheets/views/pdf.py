@@ -6,6 +6,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
+from django.utils.cache import get_conditional_response
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
@@ -45,11 +46,23 @@ def content_disposition(filename: str, *, inline: bool = False) -> str:
     return header
 
 
-def pdf_response(rendered: pdf.RenderedPDF, *, inline: bool = False) -> HttpResponse:
-    response = HttpResponse(rendered.content, content_type=rendered.content_type)
-    response["Content-Disposition"] = content_disposition(rendered.filename, inline=inline)
-    # Someone's meeting notes: no shared cache may keep a copy.
-    response["Cache-Control"] = "private, no-store"
+def pdf_response(request, source: pdf.PDFSource, *, inline: bool = False) -> HttpResponse:
+    """The PDF, from the cache when unchanged; 304 when the browser already has these exact bytes.
+
+    ``private``: someone's meeting notes, so no shared cache (proxy, CDN) may keep a copy. ``no-cache`` rather
+    than ``no-store``: the browser may keep its copy but must ask before reusing it, so an edited answer is in
+    the next download, and an unchanged PDF costs a 304 instead of the whole file.
+    """
+    headers = {"ETag": f'"{source.digest}"', "Cache-Control": "private, no-cache"}
+    not_modified = get_conditional_response(request, etag=headers["ETag"])
+    if not_modified is not None:
+        for name, value in headers.items():
+            not_modified[name] = value
+        return not_modified
+    content, from_cache = source.cached_content()
+    response = HttpResponse(content, content_type=pdf.PDF_CONTENT_TYPE, headers=headers)
+    response["Content-Disposition"] = content_disposition(source.filename, inline=inline)
+    response["X-PDF-Cache"] = "hit" if from_cache else "miss"
     return response
 
 
@@ -61,12 +74,12 @@ def prep_pdf(request, pk):
         include_examples, include_extras = switch(request, "examples"), switch(request, "extras")
     except BadSwitch as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
-    rendered = pdf.render_prep_pdf(prep, include_examples=include_examples, include_extras=include_extras)
-    return pdf_response(rendered)
+    source = pdf.prep_pdf_source(prep, include_examples=include_examples, include_extras=include_extras)
+    return pdf_response(request, source)
 
 
 @staff_member_required
 @require_GET
 def admin_worksheet_blank_pdf(request, pk):
     worksheet = get_object_or_404(Worksheet, pk=pk)
-    return pdf_response(pdf.render_blank_pdf(worksheet), inline=True)
+    return pdf_response(request, pdf.blank_pdf_source(worksheet), inline=True)

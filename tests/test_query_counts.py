@@ -1,0 +1,126 @@
+"""SQL queries per page: the same number for the seed worksheet (4 questions, 8 FAQ entries) as for one ten
+times its size (40 questions, 80 FAQ entries, ten times the tips), every question answered.
+
+Each test names the queries it expects; a test failing here means a page started to query per question,
+per tip or per FAQ entry (an N+1) or gained a query - look at the list ``django_assert_num_queries`` prints.
+"""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from worksheets.models import Answer, FAQEntry, MeetingPrep, Question, Tip, TipGroup
+from worksheets.pdf import PDFSource
+
+pytestmark = pytest.mark.django_db
+
+SIZES = {"seed": 1, "tenfold": 10}
+
+
+@pytest.fixture(params=SIZES.values(), ids=SIZES.keys())
+def sized_prep(request, prep):
+    """The conftest prep, its worksheet grown ``param`` times, every question answered."""
+    worksheet = prep.worksheet
+    factor = request.param
+    counts = {
+        "questions": worksheet.questions.count(),
+        "faq": worksheet.faq_entries.count(),
+        "groups": worksheet.tip_groups.count(),
+    }
+    Question.objects.bulk_create(
+        Question(
+            worksheet=worksheet, position=100 + n, prompt=f"Extra question {n}?", example=f"*Example* {n}"
+        )
+        for n in range(counts["questions"] * (factor - 1))
+    )
+    FAQEntry.objects.bulk_create(
+        FAQEntry(worksheet=worksheet, position=100 + n, question=f"Q{n}?", answer=f"A{n}.", sources=f"- S{n}")
+        for n in range(counts["faq"] * (factor - 1))
+    )
+    groups = TipGroup.objects.bulk_create(
+        TipGroup(worksheet=worksheet, position=100 + n, title=f"Group {n}")
+        for n in range(counts["groups"] * (factor - 1))
+    )
+    Tip.objects.bulk_create(
+        Tip(group=group, position=n, text=f"Tip {n}") for group in groups for n in range(factor)
+    )
+    Answer.objects.bulk_create(
+        Answer(prep=prep, question=question, text=f"My answer to {question.prompt}", version=1)
+        for question in worksheet.questions.all()
+    )
+    assert worksheet.questions.count() == 4 * factor and worksheet.faq_entries.count() == 8 * factor
+    return prep
+
+
+@pytest.fixture
+def fake_render(monkeypatch):
+    """The PDF views' queries, without waiting for WeasyPrint (which makes none)."""
+    cache.clear()
+    monkeypatch.setattr(PDFSource, "render", lambda source: b"%PDF-1.7 " + source.digest.encode())
+    yield
+    cache.clear()
+
+
+def test_fill_page(owner_client, sized_prep, django_assert_num_queries):
+    # session, user, prep + worksheet, worksheet, questions, tip groups, tips, FAQ entries, answers
+    with django_assert_num_queries(9):
+        response = owner_client.get(reverse("prep_fill", args=[sized_prep.pk]))
+    assert response.status_code == 200
+
+
+def test_fill_page_no_javascript_save(owner_client, sized_prep, django_assert_num_queries):
+    question = sized_prep.worksheet.questions.order_by("position").first()
+    data = {}
+    for answer in sized_prep.answers.all():
+        data[f"answer_{answer.question_id}"] = answer.text
+        data[f"version_{answer.question_id}"] = answer.version
+    data[f"answer_{question.pk}"] = "Changed"
+    # session, user, prep + worksheet, worksheet, questions, tip groups, tips, FAQ entries, answers;
+    # one changed answer: savepoint, get_or_create (select), update, prep's updated_at, select, release
+    with django_assert_num_queries(15):
+        response = owner_client.post(reverse("prep_fill", args=[sized_prep.pk]), data)
+    assert response.status_code == 302
+
+
+def test_dashboard(owner_client, sized_prep, django_assert_num_queries):
+    for n in range(5):
+        MeetingPrep.objects.create(
+            owner=sized_prep.owner, worksheet=sized_prep.worksheet, meeting_title=f"M{n}"
+        )
+    # session, user, preps with progress and worksheet
+    with django_assert_num_queries(3):
+        response = owner_client.get(reverse("dashboard"))
+    assert response.status_code == 200
+
+
+def test_autosave(owner_client, sized_prep, django_assert_num_queries):
+    question = sized_prep.worksheet.questions.order_by("position").first()
+    url = reverse("answer_autosave", args=[sized_prep.pk, question.pk])
+    # session, user, prep + worksheet, question; savepoint, get_or_create (select), update, prep's updated_at,
+    # select, release; progress
+    with django_assert_num_queries(11):
+        response = owner_client.post(url, {"text": "Saved text", "version": 1})
+    assert response.json()["status"] == "saved"
+
+
+@pytest.mark.parametrize("page", ["home", "faq"])
+def test_public_pages(client, sized_prep, page, django_assert_num_queries):
+    # first published worksheet, worksheet, questions, tip groups, tips, FAQ entries
+    with django_assert_num_queries(6):
+        response = client.get(reverse(page))
+    assert response.status_code == 200
+
+
+def test_pdf_download_fresh_cached_and_not_modified(
+    owner_client, sized_prep, fake_render, django_assert_num_queries
+):
+    url = reverse("prep_pdf", args=[sized_prep.pk])
+    # session, user, prep + worksheet, worksheet, questions, tip groups, tips, FAQ entries, answers, owner:
+    # the same whether the PDF is rendered, served from the cache, or answered with 304
+    with django_assert_num_queries(10):
+        fresh = owner_client.get(url)
+    with django_assert_num_queries(10):
+        cached = owner_client.get(url)
+    with django_assert_num_queries(10):
+        not_modified = owner_client.get(url, headers={"If-None-Match": fresh["ETag"]})
+    assert (fresh["X-PDF-Cache"], cached["X-PDF-Cache"], not_modified.status_code) == ("miss", "hit", 304)
