@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.text import slugify
 
+from worksheets.bidi import base_direction
 from worksheets.markdown import render_markdown
 from worksheets.models import Answer, MeetingPrep, Question, Worksheet
 
@@ -31,6 +32,11 @@ class TextBlock:
     kind: str  # "paragraph" or "list"
     lines: tuple[str, ...] = ()
     items: tuple[str, ...] = ()
+
+    @property
+    def direction(self) -> str:
+        """``rtl`` for a block that starts in Arabic or Hebrew: it reads right to left, right-aligned."""
+        return base_direction(" ".join(self.lines or self.items))
 
 
 @dataclass(frozen=True)

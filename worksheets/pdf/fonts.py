@@ -1,0 +1,35 @@
+"""The PDF's fonts: the files shipped under ``static/`` and nothing else.
+
+WeasyPrint's default font configuration is the system's Fontconfig setup plus the style sheet's ``@font-face``
+fonts. A character none of the style sheet's fonts has then falls back to whatever the server has installed
+(DejaVu on one machine, nothing on a slim container): the same answer would print differently, or as empty
+boxes, depending on where it was rendered. ``shipped_fonts_only()`` starts from an empty Fontconfig
+configuration instead, so the only fonts are the ones ``static/pdf/worksheet.css`` loads with ``@font-face``.
+Which scripts those cover is listed in the README; a character outside them prints as a missing-glyph box on
+every server alike.
+"""
+
+from weasyprint.text.ffi import ffi, fontconfig, pangoft2
+from weasyprint.text.fonts import FontConfiguration
+
+# WeasyPrint's C declarations lack this one Fontconfig call; cffi lets a declaration be added to its FFI.
+try:
+    fontconfig.FcConfigCreate  # noqa: B018 - probing whether it is declared
+except AttributeError:
+    ffi.cdef("FcConfig * FcConfigCreate (void);")
+
+
+class ShippedFontsOnly(FontConfiguration):
+    """A ``FontConfiguration`` whose Fontconfig knows no system font, only the ``@font-face`` ones."""
+
+    def __init__(self):
+        super().__init__()
+        empty = fontconfig.FcConfigCreate()
+        # The font map takes its own reference to the configuration and drops the system one.
+        pangoft2.pango_fc_font_map_set_config(ffi.cast("PangoFcFontMap *", self.font_map), empty)
+        fontconfig.FcConfigDestroy(empty)
+        self._config = empty
+
+
+def shipped_fonts_only() -> FontConfiguration:
+    return ShippedFontsOnly()

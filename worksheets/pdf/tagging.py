@@ -1,0 +1,173 @@
+"""Finishing touches to WeasyPrint 70's PDF/UA structure tree: a screen reader meets the document as written.
+
+WeasyPrint tags the PDF page by page, from the boxes it laid out. That leaves four faults for assistive
+technology, which ``finish_structure`` (a WeasyPrint ``finisher``) repairs before the file is written:
+
+1. An element split across pages becomes one structure element per page: question 1's section, its answer
+   list, even a paragraph turn into two siblings of the same kind. Continuations are merged back into the
+   element they continue, so a list read aloud is one list and a section is one section.
+2. An element holding both text and a block child gets anonymous boxes, tagged like their element: a
+   heading whose "Question 1" label is a block becomes an ``H2`` nested in an ``H2``. Such a child is
+   dissolved into its parent.
+3. The page footers (running title, "Page 1 of 6") are tagged content that hangs outside the tree. They are
+   pagination, not content: they become ``/Artifact`` marked content, which screen readers skip.
+4. Boxes that only draw borders (the ruled lines under an unanswered question) are empty structure elements;
+   they are dropped.
+
+To know which structure elements came from the same HTML element, ``record_sources`` wraps WeasyPrint's tree
+builder and notes each element's source while the tree is built.
+"""
+
+from collections.abc import Iterator
+
+import pydyf
+from weasyprint.pdf import tags as weasyprint_tags
+
+_build_box_tree = weasyprint_tags._build_box_tree
+
+
+def _build_box_tree_noting_sources(box, parent, pdf, page_number, nums, annotations, tags) -> Iterator:
+    sources = pdf.__dict__.setdefault("prepmeet_struct_sources", {})
+    source = getattr(getattr(box, "_box", box), "element", None)  # an absolute placeholder wraps its box
+    for element in _build_box_tree(box, parent, pdf, page_number, nums, annotations, tags):
+        # The innermost call sees an element first; html, body and page boxes only pass their children on.
+        if source is not None:
+            sources.setdefault(id(element), source)
+        yield element
+
+
+def record_sources() -> None:
+    """Install the wrapper (once): WeasyPrint's recursion then goes through it too."""
+    if weasyprint_tags._build_box_tree is not _build_box_tree_noting_sources:
+        weasyprint_tags._build_box_tree = _build_box_tree_noting_sources
+
+
+class _Tree:
+    def __init__(self, pdf: pydyf.PDF):
+        self.pdf = pdf
+        self.sources: dict[int, object] = pdf.__dict__.get("prepmeet_struct_sources", {})
+
+    def get(self, reference):
+        return self.pdf.objects[int(reference.split()[0])]
+
+    @staticmethod
+    def is_element_reference(kid) -> bool:
+        return isinstance(kid, bytes) and kid.endswith(b" R")
+
+    def source(self, element):
+        return self.sources.get(id(element))
+
+    def holds_content_directly(self, element) -> bool:
+        """Links and figures hold marked content or annotations themselves: never moved or merged."""
+        return any(not self.is_element_reference(kid) for kid in element["K"]) or element["S"] in (
+            "/Link",
+            "/Figure",
+        )
+
+    def adopt(self, parent, kids) -> None:
+        for kid in kids:
+            if self.is_element_reference(kid):
+                self.get(kid)["P"] = parent.reference
+
+    def dissolve_anonymous_children(self, element) -> bool:
+        """A child of the same kind from the same HTML element is an anonymous box: keep only its kids."""
+        kept, changed = [], False
+        for kid in element["K"]:
+            if self.is_element_reference(kid):
+                child = self.get(kid)
+                source = self.source(child)
+                if (
+                    source is not None
+                    and source is self.source(element)
+                    and child["S"] == element["S"]
+                    and not self.holds_content_directly(child)
+                ):
+                    self.adopt(element, child["K"])
+                    kept.extend(child["K"])
+                    changed = True
+                    continue
+            kept.append(kid)
+        element["K"] = pydyf.Array(kept)
+        return changed
+
+    def merge_page_continuations(self, element) -> None:
+        """Siblings of one kind from the same HTML element, on different pages, are one element."""
+        kept = []
+        for kid in element["K"]:
+            if kept and self.is_element_reference(kid) and self.is_element_reference(kept[-1]):
+                previous, current = self.get(kept[-1]), self.get(kid)
+                source = self.source(current)
+                if (
+                    source is not None
+                    and source is self.source(previous)
+                    and current["S"] == previous["S"]
+                    and current.get("Pg") != previous.get("Pg")
+                    and not self.holds_content_directly(current)
+                    and not self.holds_content_directly(previous)
+                ):
+                    self.adopt(previous, current["K"])
+                    previous["K"].extend(current["K"])
+                    continue
+            kept.append(kid)
+        element["K"] = pydyf.Array(kept)
+
+    def tidy(self, element) -> None:
+        while self.dissolve_anonymous_children(element):
+            pass
+        self.merge_page_continuations(element)
+        for kid in element["K"]:
+            if self.is_element_reference(kid):
+                self.tidy(self.get(kid))
+        # Boxes drawn only as borders or backgrounds (the ruled lines to write on) hold no content.
+        element["K"] = pydyf.Array(
+            kid for kid in element["K"] if not self.is_element_reference(kid) or self.get(kid)["K"]
+        )
+
+    def reachable(self, element, found: set[int]) -> set[int]:
+        found.add(id(element))
+        for kid in element["K"]:
+            if self.is_element_reference(kid):
+                self.reachable(self.get(kid), found)
+        return found
+
+    def footers_to_artifacts(self, document_element) -> None:
+        """Marked content whose structure element is outside the tree (page margins) becomes an artifact."""
+        in_tree = self.reachable(document_element, set())
+        parent_tree = self.get(self.get(self.pdf.catalog["StructTreeRoot"])["ParentTree"])
+        numbers = parent_tree["Nums"]
+        pages = self.pdf.page_references
+        for position in range(0, len(numbers), 2):
+            page_index, mcids = numbers[position], numbers[position + 1]
+            if not isinstance(mcids, pydyf.Array) or page_index >= len(pages):
+                continue  # an annotation's entry
+            outside = {
+                mcid
+                for mcid, reference in enumerate(mcids)
+                if self.is_element_reference(reference) and id(self.get(reference)) not in in_tree
+            }
+            if not outside:
+                continue
+            stream = self.get(self.get(pages[page_index])["Contents"])
+            items = stream.stream
+            for index, item in enumerate(items):
+                if (
+                    isinstance(item, pydyf.Dictionary)
+                    and item.get("MCID") in outside
+                    and index + 1 < len(items)
+                    and items[index + 1] == b"BDC"
+                ):
+                    items[index - 1] = "/Artifact"
+                    items[index] = pydyf.Dictionary({"Type": "/Pagination", "Subtype": "/Footer"})
+                    mcids[item["MCID"]] = b"null"
+
+
+def finish_structure(document, pdf: pydyf.PDF) -> None:
+    """WeasyPrint ``finisher``: repair the structure tree of a tagged PDF; leave an untagged one alone."""
+    if "StructTreeRoot" not in pdf.catalog:
+        return
+    tree = _Tree(pdf)
+    root = tree.get(pdf.catalog["StructTreeRoot"])
+    for reference in root["K"]:
+        document_element = tree.get(reference)
+        tree.footers_to_artifacts(document_element)
+        tree.tidy(document_element)
