@@ -4,10 +4,15 @@ Everything that differs between a laptop and production comes from the environme
 the app runs for development: DEBUG on, SQLite next to the code, e-mail printed to the console.
 """
 
+import base64
+import hashlib
 import os
+import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor
 
@@ -63,18 +68,24 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
+    "csp",
+    "axes",
     "worksheets",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "worksheets.middleware.clear_request_errors",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "prepmeet.urls"
@@ -101,6 +112,18 @@ DATABASES = {
         conn_max_age=envint("CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent saves on SQLite (runserver threads, several gunicorn workers): readers never wait for the
+    # writer (WAL), and every transaction takes the write lock when it starts (IMMEDIATE), so a transaction
+    # that read first can no longer fail with "database is locked" when it goes on to write; a writer waits
+    # up to 5 s for the lock instead. synchronous=FULL: a save the page was told about survives a power cut.
+    # tests/security/test_sqlite_concurrency.py measures it with and without these options.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA synchronous=FULL",
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -140,6 +163,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses any login attempt while the account or the address is locked out (see "Brute force").
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "home"
@@ -177,17 +205,72 @@ ANSWER_MAX_CHARS = envint("ANSWER_MAX_CHARS", 50_000)
 # Big enough for four full answers plus form overhead; larger bodies get a 400 before any view runs.
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 1_000_000)
 
+# --- Security -------------------------------------------------------------------------------------------
+# With DEBUG off every default below is the production one; `manage.py check --deploy` passes with the
+# environment the README documents (tests/security/test_production_settings.py runs it).
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", not DEBUG)
+SESSION_COOKIE_HTTPONLY = True
+# No script reads the CSRF cookie: forms and the autosave script take the token from the page.
+CSRF_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
-SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
-if envbool("BEHIND_TLS_PROXY", False):
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", not DEBUG)
+BEHIND_TLS_PROXY = envbool("BEHIND_TLS_PROXY", False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies in front of the app append to X-Forwarded-For; 0 = clients connect directly. Login
+# lockouts and throttles count per client address (worksheets.security.client_ip), so set it right.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 1 if BEHIND_TLS_PROXY else 0)
 X_FRAME_OPTIONS = "DENY"
-CSRF_FAILURE_VIEW = "worksheets.views.pages.csrf_failure"
+CSRF_FAILURE_VIEW = "worksheets.views.errors.csrf_failure"
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+
+def inline_style_hashes(*templates: Path) -> list[str]:
+    """CSP sources for the <style> blocks of pages rendered without a request (templates/500.html)."""
+    return [
+        f"'sha256-{base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()}'"
+        for template in templates
+        for style in re.findall(r"<style>(.*?)</style>", template.read_text(encoding="utf-8"), re.DOTALL)
+    ]
+
+
+# Scripts, styles, fonts and images come only from our own static files: no inline script anywhere (the admin
+# passes its data with json_script, which is JSON, not script). Bootstrap draws a few icons as data: SVGs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, *inline_style_hashes(BASE_DIR / "templates" / "500.html")],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Brute force: django-axes counts failed logins (site and admin) in the database. Five failures for one
+# username, or from one address, within the cool-off lock that username / that address out until the
+# cool-off has passed since the last failure; a successful login clears the count.
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no start-up banner; failures and lockouts are still logged as warnings
+AXES_CLIENT_IP_CALLABLE = "worksheets.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "worksheets.views.accounts.locked_out"
+# Password reset e-mails (axes does not cover them): per address and per e-mail, counted in the cache.
+PASSWORD_RESET_LIMITS = {
+    "address": (envint("PASSWORD_RESET_PER_ADDRESS", 10), timedelta(hours=1)),
+    "email": (envint("PASSWORD_RESET_PER_EMAIL", 3), timedelta(hours=1)),
+}
 
 LOGGING = {
     "version": 1,

@@ -110,7 +110,9 @@ def test_bad_input_is_a_clear_400_and_keeps_saved_text(owner_client, prep, quest
 def test_oversized_body_is_413_and_keeps_saved_text(owner_client, prep, question, settings):
     owner_client.post(url(prep, question), {"text": "Keep me", "version": 0})
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
-    response = owner_client.post(url(prep, question), {"text": "y" * 5000, "version": 1})
+    response = owner_client.post(
+        url(prep, question), {"text": "y" * 5000, "version": 1}, headers={"X-Requested-With": "fetch"}
+    )
     assert response.status_code == 413
     assert "too large" in response.json()["message"]
     assert Answer.objects.get(prep=prep, question=question).text == "Keep me"

@@ -73,7 +73,7 @@ def test_create_prep_and_land_on_fill_page(owner_client, owner, worksheet):
 
 def test_create_requires_a_title(owner_client, worksheet):
     response = owner_client.post(reverse("prep_create"), {"meeting_title": ""})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "This field is required." in response.text
     assert not MeetingPrep.objects.exists()
 

@@ -4,9 +4,11 @@ Users' meeting preps are not registered here on purpose: they hold private plann
 """
 
 from django.contrib import admin
+from django.db import models
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from .markdown import validate_markdown
 from .models import FAQEntry, Question, Tip, TipGroup, Worksheet
 from .views.pdf import admin_worksheet_blank_pdf
 
@@ -14,9 +16,12 @@ MARKDOWN_HINT = (
     "Markdown: **bold**, *italic*, “- ” for bullets, [link text](https://address). "
     "A link with an empty address, [like this](), shows as plain text."
 )
+# Every TextField of the content models is Markdown: refuse text too long or too deeply nested to lay out.
+MARKDOWN_FIELDS = {models.TextField: {"validators": [validate_markdown]}}
 
 
 class QuestionInline(admin.StackedInline):
+    formfield_overrides = MARKDOWN_FIELDS
     model = Question
     extra = 0
     fields = [("position", "answer_label"), "prompt", "example"]
@@ -40,6 +45,7 @@ class TipGroupInline(admin.TabularInline):
 
 @admin.register(Worksheet)
 class WorksheetAdmin(admin.ModelAdmin):
+    formfield_overrides = MARKDOWN_FIELDS
     list_display = ["title", "series_title", "is_published", "question_count", "preview"]
     list_filter = ["is_published"]
     search_fields = ["title", "series_title", "introduction"]
@@ -80,6 +86,7 @@ class WorksheetAdmin(admin.ModelAdmin):
 
 
 class TipInline(admin.TabularInline):
+    formfield_overrides = MARKDOWN_FIELDS
     model = Tip
     extra = 1
     fields = ["position", "text"]
@@ -98,6 +105,7 @@ class TipGroupAdmin(admin.ModelAdmin):
 
 @admin.register(FAQEntry)
 class FAQEntryAdmin(admin.ModelAdmin):
+    formfield_overrides = MARKDOWN_FIELDS
     list_display = ["question", "worksheet", "position", "is_published"]
     list_display_links = ["question"]
     list_editable = ["position", "is_published"]
@@ -112,6 +120,7 @@ class FAQEntryAdmin(admin.ModelAdmin):
 
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
+    formfield_overrides = MARKDOWN_FIELDS
     list_display = ["prompt", "worksheet", "position", "answer_label"]
     list_filter = ["worksheet"]
     search_fields = ["prompt", "example"]

@@ -24,6 +24,26 @@ class SignupForm(UserCreationForm):
         self.fields["first_name"].help_text = "Your name appears as “prepared by” on your PDFs."
 
 
+class AccountDeleteForm(forms.Form):
+    """Deleting an account asks for its password: a session left open on a shared computer is not enough."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password. Nothing was deleted.")
+        return password
+
+
 class MeetingPrepForm(forms.ModelForm):
     """The meeting's details. On create it also asks which worksheet, when more than one is published."""
 
@@ -46,6 +66,11 @@ class MeetingPrepForm(forms.ModelForm):
             self.fields["worksheet"].empty_label = None
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", submit_label))
+
+
+# Answer.version is a PositiveIntegerField: a bigger "version" is not stale, it is nonsense (and PostgreSQL
+# would refuse to compare it).
+VERSION_MAX = 2_147_483_647
 
 
 def answer_field_name(question: Question) -> str:
@@ -87,14 +112,20 @@ class AnswersForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 8, "aria-describedby": f"status-{question.pk}"}),
             )
             self.fields[version_field_name(question)] = forms.IntegerField(
-                min_value=0, initial=answer.version if answer else 0, widget=forms.HiddenInput
+                min_value=0,
+                max_value=VERSION_MAX,
+                initial=answer.version if answer else 0,
+                widget=forms.HiddenInput,
             )
 
     def changed_answers(self):
-        """(question, text, base version) for each answer whose text differs from what the page was given."""
+        """(question, text, base version) for each answer whose text differs from what the page was given.
+
+        A box missing from the post (a truncated or hand-made request) is left alone, not emptied.
+        """
         for question in self.questions:
             name = answer_field_name(question)
-            if name in self.changed_data:
+            if name in self.changed_data and name in self.data:
                 yield question, self.cleaned_data[name], self.cleaned_data[version_field_name(question)]
 
 
@@ -104,5 +135,12 @@ class AnswerAutosaveForm(forms.Form):
     text = answer_text_field()
     version = forms.IntegerField(
         min_value=0,
+        max_value=VERSION_MAX,
         error_messages={"required": "The answer’s version is missing.", "invalid": "Bad version."},
     )
+
+    def clean(self):
+        # An empty answer is a real answer (the user cleared the box); a missing one would wipe it by mistake.
+        if "text" not in self.data:
+            raise forms.ValidationError("The answer’s text is missing.")
+        return super().clean()

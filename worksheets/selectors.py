@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from .models import Answer, FAQEntry, MeetingPrep, Question, TipGroup, Worksheet
 
@@ -26,3 +27,45 @@ def worksheet_with_content(worksheet_id) -> Worksheet:
 
 def answers_by_question(prep: MeetingPrep) -> dict[int, Answer]:
     return {answer.question_id: answer for answer in prep.answers.all()}
+
+
+def account_export(user) -> dict:
+    """All of one user's meeting preps and answers as plain data (JSON-ready), for them to keep."""
+    preps = (
+        MeetingPrep.objects.owned_by(user)
+        .select_related("worksheet")
+        .prefetch_related(Prefetch("answers", queryset=Answer.objects.select_related("question")))
+        .order_by("created_at", "pk")
+    )
+    return {
+        "format": "prepmeet-export-1",
+        "exported_at": timezone.now().isoformat(),
+        "user": {
+            "username": user.get_username(),
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+        },
+        "meeting_preps": [
+            {
+                "meeting_title": prep.meeting_title,
+                "meeting_date": prep.meeting_date.isoformat() if prep.meeting_date else None,
+                "program_name": prep.program_name,
+                "jurisdiction": prep.jurisdiction,
+                "created_at": prep.created_at.isoformat(),
+                "updated_at": prep.updated_at.isoformat(),
+                "worksheet": {"slug": prep.worksheet.slug, "title": prep.worksheet.title},
+                "answers": [
+                    {
+                        "question_position": answer.question.position,
+                        "question": answer.question.prompt,
+                        "text": answer.text,
+                        "version": answer.version,
+                        "updated_at": answer.updated_at.isoformat(),
+                    }
+                    for answer in sorted(prep.answers.all(), key=lambda answer: answer.question.position)
+                ],
+            }
+            for prep in preps
+        ],
+    }

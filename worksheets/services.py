@@ -58,3 +58,9 @@ def prep_duplicate(*, prep: MeetingPrep) -> MeetingPrep:
             for answer in prep.answers.all()
         )
     return copy
+
+
+def account_delete(*, user) -> None:
+    """The user and everything they wrote: their meeting preps and answers go with them (CASCADE)."""
+    with transaction.atomic():
+        user.delete()

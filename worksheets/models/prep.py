@@ -54,7 +54,9 @@ class MeetingPrep(models.Model):
         verbose_name = "meeting prep"
 
     def __str__(self):
-        return self.meeting_title
+        # Not the title: generic screens (the admin's "delete this user?" list, logs) must not show a user's
+        # private meeting to anyone else.
+        return f"Meeting prep {self.pk}"
 
     def get_absolute_url(self):
         return reverse("prep_fill", args=[self.pk])

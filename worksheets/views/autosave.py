@@ -2,10 +2,11 @@
 
 Answers are JSON so the script can show the user exactly what happened: saved (with the new version and the
 progress), a conflict with newer text from another window (409, with that text), or a clear refusal (4xx).
+A body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` never gets here: Django stops it while the CSRF check reads the
+form, and ``views.errors.bad_request`` answers 413 with a message.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_POST
@@ -15,16 +16,17 @@ from ..models import MeetingPrep, Question
 from ..selectors import prep_for_owner
 from ..services import answer_save
 
+FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
 
 @login_required
 @require_POST
 def answer_autosave(request, pk, question_id):
     prep = prep_for_owner(request.user, pk)
     question = get_object_or_404(Question, pk=question_id, worksheet_id=prep.worksheet_id)
-    try:
-        form = AnswerAutosaveForm(request.POST)
-    except RequestDataTooBig:
-        return _refusal("This answer is too large to send. Shorten it and it will save.", status=413)
+    if request.content_type not in FORM_CONTENT_TYPES:
+        return _refusal("Send the answer as form data (application/x-www-form-urlencoded).", status=415)
+    form = AnswerAutosaveForm(request.POST)
     if not form.is_valid():
         return _refusal(" ".join(error for errors in form.errors.values() for error in errors), status=400)
 

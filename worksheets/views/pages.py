@@ -1,6 +1,5 @@
 """Pages anyone can read."""
 
-from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -21,11 +20,3 @@ def home(request):
 @require_GET
 def faq(request):
     return render(request, "worksheets/faq.html", {"worksheet": _published_worksheet()})
-
-
-def csrf_failure(request, reason=""):
-    """A refused form (an old page, a blocked cookie), said plainly; the autosave script gets JSON to show."""
-    if request.headers.get("X-Requested-With") == "fetch":
-        message = "This page is out of date or you were signed out. Reload the page; your text is kept here."
-        return JsonResponse({"status": "invalid", "message": message}, status=403)
-    return render(request, "403_csrf.html", status=403)

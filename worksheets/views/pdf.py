@@ -1,7 +1,10 @@
 """PDF downloads: a user's meeting prep, and the blank worksheet for admins to preview."""
 
+import logging
+from functools import wraps
 from urllib.parse import quote
 
+from csp.decorators import csp_exempt
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseBadRequest
@@ -11,10 +14,14 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from worksheets import pdf
+from worksheets.markdown import ContentTooComplex
 from worksheets.models import Worksheet
 from worksheets.selectors import prep_for_owner
 
+from .errors import refusal
+
 SWITCHES = {"1": True, "0": False}
+logger = logging.getLogger(__name__)
 
 
 class BadSwitch(ValueError):
@@ -66,8 +73,35 @@ def pdf_response(request, source: pdf.PDFSource, *, inline: bool = False) -> Htt
     return response
 
 
+def refuse_too_complex(view):
+    """Worksheet text too long or too deeply nested to lay out: a page that says so (422), not a stuck worker.
+
+    The admin refuses such text on save; this catches what got in another way (a fixture, the shell).
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except ContentTooComplex as error:
+            logger.error("PDF refused: %s", error)
+            return refusal(
+                request,
+                status=422,
+                title="This PDF can’t be made right now",
+                message=f"Part of the worksheet’s text is too long or too deeply nested to lay out: {error} "
+                "Your answers are safe. An administrator needs to fix that text in the admin.",
+            )
+
+    return wrapper
+
+
+# The PDF views send no Content-Security-Policy: it protects HTML pages, and a browser's PDF viewer is a
+# plugin that "object-src 'none'" could block.
 @login_required
 @require_GET
+@csp_exempt()
+@refuse_too_complex
 def prep_pdf(request, pk):
     prep = prep_for_owner(request.user, pk)
     try:
@@ -80,6 +114,8 @@ def prep_pdf(request, pk):
 
 @staff_member_required
 @require_GET
+@csp_exempt()
+@refuse_too_complex
 def admin_worksheet_blank_pdf(request, pk):
     worksheet = get_object_or_404(Worksheet, pk=pk)
     return pdf_response(request, pdf.blank_pdf_source(worksheet), inline=True)

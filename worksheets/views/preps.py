@@ -29,7 +29,8 @@ def prep_new(request):
         worksheet = details.pop("worksheet", None) or Worksheet.objects.published().order_by("pk").first()
         prep = prep_create(owner=request.user, worksheet=worksheet, **details)
         return redirect(prep)
-    return render(request, "worksheets/prep_form.html", {"form": form, "creating": True})
+    context = {"form": form, "creating": True}
+    return render(request, "worksheets/prep_form.html", context, status=400 if form.errors else 200)
 
 
 @login_required
@@ -41,7 +42,8 @@ def prep_edit(request, pk):
         form.save()
         messages.success(request, "Meeting details saved.")
         return redirect(prep)
-    return render(request, "worksheets/prep_form.html", {"form": form, "prep": prep, "creating": False})
+    context = {"form": form, "prep": prep, "creating": False}
+    return render(request, "worksheets/prep_form.html", context, status=400 if form.errors else 200)
 
 
 @login_required

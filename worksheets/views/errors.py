@@ -1,0 +1,56 @@
+"""Refusals said plainly: a page for people, JSON for the autosave script (it sends ``X-Requested-With``).
+
+``bad_request`` is the project's ``handler400``: Django sends malformed and oversized requests there
+(``SuspiciousOperation``), including the ones the CSRF check stumbles on before any view runs.
+"""
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
+from django.views.decorators.csrf import requires_csrf_token
+
+
+def wants_json(request) -> bool:
+    return request.headers.get("X-Requested-With") == "fetch"
+
+
+def refusal(request, *, status: int, title: str, message: str):
+    if wants_json(request):
+        return JsonResponse({"status": "invalid", "message": message}, status=status)
+    return render(request, "400.html", {"title": title, "message": message}, status=status)
+
+
+def csrf_failure(request, reason=""):
+    """A refused form (an old page, a blocked cookie), said plainly; the autosave script gets JSON to show."""
+    if wants_json(request):
+        message = "This page is out of date or you were signed out. Reload the page; your text is kept here."
+        return JsonResponse({"status": "invalid", "message": message}, status=403)
+    return render(request, "403_csrf.html", status=403)
+
+
+@requires_csrf_token
+def bad_request(request, exception=None):
+    if isinstance(exception, RequestDataTooBig):
+        limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        return refusal(
+            request,
+            status=413,
+            title="Too large to send",
+            message=f"This is too large to send (the limit is {limit}), so nothing was saved. "
+            "Shorten the text and send it again.",
+        )
+    if isinstance(exception, TooManyFieldsSent):
+        return refusal(
+            request,
+            status=400,
+            title="Too many fields",
+            message="The form sent has far more fields than any page here has, so nothing was saved.",
+        )
+    return refusal(
+        request,
+        status=400,
+        title="This request could not be understood",
+        message="Nothing was changed. Go back, reload the page and try again.",
+    )
