@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrations-check system-deps clean
+.PHONY: run test bench lint format migrations-check system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ test: $(VENV)/.installed-test system-deps
 
 system-deps:
 	@scripts/ensure-system-packages
+
+# Figures, not tests (nothing here fails on a slow machine): the PDF, pages under gunicorn with wrk, SQL
+# queries per page, the render's profile. Tables on stdout, JSON in bench/results/. Also installs wrk.
+bench: $(VENV)/.installed-test
+	@scripts/ensure-system-packages bench
+	$(BIN)/python -m bench
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -19,9 +19,12 @@ SIZES = {"seed": 1, "tenfold": 10}
 
 @pytest.fixture(params=SIZES.values(), ids=SIZES.keys())
 def sized_prep(request, prep):
-    """The conftest prep, its worksheet grown ``param`` times, every question answered."""
+    return grow(prep, request.param)
+
+
+def grow(prep, factor: int):
+    """The prep, its worksheet grown ``factor`` times, every question answered (``bench/queries.py`` too)."""
     worksheet = prep.worksheet
-    factor = request.param
     counts = {
         "questions": worksheet.questions.count(),
         "faq": worksheet.faq_entries.count(),
@@ -44,6 +47,7 @@ def sized_prep(request, prep):
     Tip.objects.bulk_create(
         Tip(group=group, position=n, text=f"Tip {n}") for group in groups for n in range(factor)
     )
+    Answer.objects.filter(prep=prep).delete()
     Answer.objects.bulk_create(
         Answer(prep=prep, question=question, text=f"My answer to {question.prompt}", version=1)
         for question in worksheet.questions.all()
@@ -76,8 +80,8 @@ def test_fill_page_no_javascript_save(owner_client, sized_prep, django_assert_nu
         data[f"version_{answer.question_id}"] = answer.version
     data[f"answer_{question.pk}"] = "Changed"
     # session, user, prep + worksheet, worksheet, questions, tip groups, tips, FAQ entries, answers;
-    # one changed answer: savepoint, get_or_create (select), update, prep's updated_at, select, release
-    with django_assert_num_queries(15):
+    # one changed answer: savepoint, conditional update, prep's updated_at, select, release
+    with django_assert_num_queries(14):
         response = owner_client.post(reverse("prep_fill", args=[sized_prep.pk]), data)
     assert response.status_code == 302
 
@@ -96,9 +100,9 @@ def test_dashboard(owner_client, sized_prep, django_assert_num_queries):
 def test_autosave(owner_client, sized_prep, django_assert_num_queries):
     question = sized_prep.worksheet.questions.order_by("position").first()
     url = reverse("answer_autosave", args=[sized_prep.pk, question.pk])
-    # session, user, prep + worksheet, question; savepoint, get_or_create (select), update, prep's updated_at,
-    # select, release; progress
-    with django_assert_num_queries(11):
+    # session, user, prep + worksheet, question; savepoint, conditional update, prep's updated_at, select,
+    # release; progress
+    with django_assert_num_queries(10):
         response = owner_client.post(url, {"text": "Saved text", "version": 1})
     assert response.json()["status"] == "saved"
 

@@ -1,0 +1,30 @@
+"""``make bench``: every benchmark in turn, each in its own process. Prints the tables, writes bench/results/.
+
+``python -m bench [queries pdf pages profile_pdf]`` runs only the ones named.
+"""
+
+import subprocess
+import sys
+import time
+
+from bench.common import REPO
+
+BENCHMARKS = ["queries", "pdf", "pages", "profile_pdf"]
+
+
+def main() -> int:
+    chosen = sys.argv[1:] or BENCHMARKS
+    failed = []
+    for name in chosen:
+        print(f"\n=== bench.{name}", flush=True)
+        start = time.monotonic()
+        if subprocess.run([sys.executable, "-m", f"bench.{name}"], cwd=REPO).returncode != 0:
+            failed.append(name)
+        print(f"(bench.{name}: {time.monotonic() - start:.0f} s)", flush=True)
+    if failed:
+        print(f"\nThese benchmarks stopped with an error: {', '.join(failed)}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

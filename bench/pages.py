@@ -1,0 +1,390 @@
+"""Pages benchmark: requests/s and p50/p99 latency under gunicorn (``DEBUG=False``) on 127.0.0.1, each page
+beside a bare Django view returning a constant string (the framework's floor on this machine).
+
+Load: ``wrk`` (Debian package) with 8 connections, one per wrk thread, in bounded runs; each request carries
+a real session cookie. The autosave endpoint is driven by a Lua script that posts form data (a ~400-word
+answer and its version) with the CSRF cookie and ``X-CSRFToken`` header; each connection saves its own
+meeting prep and reads the new version from the JSON reply, so every save is a real 200 write, no conflict.
+Without wrk (not installable here) a Python client with 8 threads and keep-alive connections stands in.
+
+Database: PostgreSQL when one answers at 127.0.0.1:5432 (a throw-away database, dropped afterwards), else
+SQLite; cache and sessions in Redis when it answers at 127.0.0.1:6379 (a key prefix of this run's own).
+
+``python -m bench.pages [--seconds 5] [--rounds 3] [--workers N]``
+"""
+
+import argparse
+import http.client
+import json
+import os
+import re
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from contextlib import ExitStack
+from pathlib import Path
+
+from bench.common import REPO, answers, print_table, write_results
+from bench.servers import AppServer, manage, production_env
+
+CLIENTS = 8
+POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+LUA = r"""
+-- One wrk thread per connection; setup() numbers the threads, init() gives each its own client.
+local clients = %(clients)s
+local method = "%(method)s"
+local counter = 0
+function setup(thread)
+  counter = counter + 1
+  thread:set("index", counter)
+end
+function init(args)
+  client = clients[(index - 1) %% #clients + 1]
+  version = client.version
+  wrk.headers["Cookie"] = client.cookie
+  if method == "POST" then
+    wrk.headers["X-CSRFToken"] = client.csrf
+    wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+  end
+end
+function request()
+  if method == "POST" then
+    return wrk.format("POST", client.path, nil, client.body .. "&version=" .. version)
+  end
+  return wrk.format("GET", client.path)
+end
+if method == "POST" then
+  function response(status, headers, body)
+    local saved = body:match('"version": (%%d+)') or body:match('"current_version": (%%d+)')
+    if saved then version = tonumber(saved) end
+  end
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH_JSON {"requests": %%d, "duration_us": %%d, "non_2xx_3xx": %%d, "socket_errors": %%d, ' ..
+    '"p50_us": %%d, "p90_us": %%d, "p99_us": %%d, "max_us": %%d}\n',
+    summary.requests, summary.duration, e.status, e.connect + e.read + e.write + e.timeout,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max))
+end
+"""
+
+
+def lua_string(value: str) -> str:
+    return json.dumps(value)  # a JSON string is a valid Lua string literal for this text
+
+
+def lua_clients(clients: list[dict]) -> str:
+    rows = []
+    for client in clients:
+        fields = ", ".join(
+            f"{key} = {lua_string(str(value))}" for key, value in client.items() if key != "version"
+        )
+        rows.append(f"{{ {fields}, version = {client.get('version', 0)} }}")
+    return "{\n  " + ",\n  ".join(rows) + "\n}"
+
+
+# --- Load generators ---------------------------------------------------------------------------------------
+
+
+def run_wrk(base_url: str, clients: list[dict], method: str, seconds: float, scratch: Path) -> dict:
+    script = scratch / f"{method.lower()}-{secrets.token_hex(3)}.lua"
+    script.write_text(LUA % {"clients": lua_clients(clients), "method": method})
+    output = subprocess.run(
+        [
+            "wrk",
+            f"-t{CLIENTS}",
+            f"-c{CLIENTS}",
+            f"-d{seconds:g}s",
+            "--timeout=10s",
+            "-s",
+            str(script),
+            base_url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
+        check=True,
+    ).stdout
+    line = next(line for line in output.splitlines() if line.startswith("BENCH_JSON "))
+    raw = json.loads(line.removeprefix("BENCH_JSON "))
+    return {
+        "requests_per_second": raw["requests"] / (raw["duration_us"] / 1e6),
+        "p50_ms": raw["p50_us"] / 1000,
+        "p90_ms": raw["p90_us"] / 1000,
+        "p99_ms": raw["p99_us"] / 1000,
+        "max_ms": raw["max_us"] / 1000,
+        "requests": raw["requests"],
+        "errors": raw["non_2xx_3xx"] + raw["socket_errors"],
+    }
+
+
+def run_python(base_url: str, clients: list[dict], method: str, seconds: float, scratch: Path) -> dict:
+    """The same load as ``run_wrk`` from Python threads (slower: the client shares the CPU with Python)."""
+    host, port = urllib.parse.urlsplit(base_url).netloc.split(":")
+    latencies, errors, lock = [], [0], threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def worker(client):
+        connection = http.client.HTTPConnection(host, int(port), timeout=10)
+        version, mine = client.get("version", 0), []
+        headers = {"Cookie": client["cookie"]}
+        if method == "POST":
+            headers |= {"X-CSRFToken": client["csrf"], "Content-Type": "application/x-www-form-urlencoded"}
+        while time.monotonic() < deadline:
+            body = f"{client['body']}&version={version}" if method == "POST" else None
+            start = time.perf_counter()
+            connection.request(method, client["path"], body=body, headers=headers)
+            response = connection.getresponse()
+            content = response.read()
+            mine.append(time.perf_counter() - start)
+            if response.status >= 400:
+                with lock:
+                    errors[0] += 1
+            if method == "POST" and (found := re.search(rb'"(?:current_)?version": (\d+)', content)):
+                version = int(found.group(1))
+        connection.close()
+        with lock:
+            latencies.extend(mine)
+
+    started = time.monotonic()
+    threads = [
+        threading.Thread(target=worker, args=(clients[n % len(clients)],), daemon=True)
+        for n in range(CLIENTS)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=seconds + 30)
+    elapsed = time.monotonic() - started
+    latencies.sort()
+
+    def percentile(p):
+        return latencies[min(len(latencies) - 1, int(len(latencies) * p / 100))] * 1000
+
+    return {
+        "requests_per_second": len(latencies) / elapsed,
+        "p50_ms": percentile(50),
+        "p90_ms": percentile(90),
+        "p99_ms": percentile(99),
+        "max_ms": latencies[-1] * 1000,
+        "requests": len(latencies),
+        "errors": errors[0],
+    }
+
+
+# --- Database, cache, data ---------------------------------------------------------------------------------
+
+
+def postgres_database(stack: ExitStack) -> str | None:
+    """A throw-away PostgreSQL database's URL (dropped when ``stack`` closes), or None without a server."""
+    import psycopg2
+
+    try:
+        admin = psycopg2.connect(POSTGRES, connect_timeout=3)
+    except psycopg2.OperationalError:
+        return None
+    admin.autocommit = True
+    name = f"prepmeet_bench_{os.getpid()}"
+    with admin.cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{name}"')
+
+    def drop():
+        with admin.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+    stack.callback(drop)
+    return urllib.parse.urlunsplit(urllib.parse.urlsplit(POSTGRES)._replace(path=f"/{name}"))
+
+
+def redis_url() -> str:
+    import redis
+
+    client = redis.Redis.from_url(REDIS, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.RedisError:
+        return ""
+    return REDIS
+
+
+def delete_redis_keys(prefix: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(REDIS, socket_connect_timeout=2)
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
+
+
+def create_clients(env: dict) -> tuple[list[dict], list[dict]]:
+    """8 users, each with 6 meeting preps (one fully answered) and a session; their cookies and requests."""
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.middleware.csrf import _get_new_csrf_string
+    from django.test import Client
+
+    from bench.render_probe import create_prep
+    from worksheets.services import prep_duplicate
+
+    texts = answers(400)
+    pages, saves = [], []
+    for n in range(CLIENTS):
+        prep = create_prep(texts, username=f"bench{n}", title=f"Work group {n}")
+        for _ in range(5):  # a dashboard with a few meetings
+            prep_duplicate(prep=prep)
+        client = Client()
+        client.force_login(prep.owner)  # writes the session where the servers read it (database, Redis)
+        csrf = _get_new_csrf_string()
+        cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+        cookie += f"; {settings.CSRF_COOKIE_NAME}={csrf}"
+        question = prep.worksheet.questions.order_by("position").first()
+        answer = prep.answers.get(question=question)
+        pages.append({"cookie": cookie, "prep": prep.pk})
+        saves.append(
+            {
+                "path": f"/preps/{prep.pk}/answers/{question.pk}/",
+                "cookie": cookie,
+                "csrf": csrf,
+                "body": urllib.parse.urlencode({"text": answer.text}),
+                "version": answer.version,
+            }
+        )
+    return pages, saves
+
+
+def warm_pdf(base_url: str, page: dict) -> None:
+    """Render a prep's PDF once (the server caches it), so the runs measure the cached download."""
+    request = urllib.request.Request(
+        f"{base_url}/preps/{page['prep']}/pdf/", headers={"Cookie": page["cookie"]}
+    )
+    with urllib.request.urlopen(request, timeout=120) as response:
+        assert response.headers["Content-Type"] == "application/pdf"
+
+
+# --- The report --------------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    args = parser.parse_args()
+    load = run_wrk if shutil.which("wrk") else run_python
+    if load is run_python:
+        print("wrk is not installed (apt-get install wrk): using the Python load generator instead.")
+
+    with ExitStack() as stack:
+        scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="prepmeet-pages-")))
+        database_url = postgres_database(stack) or f"sqlite:///{scratch / 'bench.sqlite3'}"
+        cache_url = redis_url()
+        env = production_env(
+            database_url=database_url,
+            static_root=scratch / "static",
+            redis_url=cache_url,
+            settings_module="bench.settings",
+        )
+        env["CONN_MAX_AGE"] = "600"  # persistent database connections, as a production server would keep
+        if cache_url:
+            stack.callback(delete_redis_keys, env["CACHE_KEY_PREFIX"])
+        manage(env, "migrate", "--no-input")
+        manage(env, "collectstatic", "--no-input")
+        manage(env, "load_content")
+        pages, saves = create_clients(env)
+
+        server = stack.enter_context(
+            AppServer(env, workers=args.workers, log=scratch / "gunicorn.log", extra_args=("--backlog=256",))
+        )
+        server.wait_until_ready("/bench/bare/")
+
+        def get(path_of):
+            return [{"cookie": page["cookie"], "path": path_of(page["prep"])} for page in pages]
+
+        targets = {
+            "bare view (constant string)": ("GET", get(lambda pk: "/bench/bare/")),
+            "fill page": ("GET", get(lambda pk: f"/preps/{pk}/")),
+            "dashboard": ("GET", get(lambda pk: "/preps/")),
+            "autosave (POST, 200 saved)": ("POST", saves),
+            "PDF download, cached": ("GET", get(lambda pk: f"/preps/{pk}/pdf/")),
+        }
+        for page in pages:
+            warm_pdf(server.base_url, page)
+        load(server.base_url, targets["fill page"][1], "GET", 1, scratch)  # warm-up
+
+        runs = {name: [] for name in targets}
+        for _ in range(args.rounds):
+            for name, (method, clients) in targets.items():
+                runs[name].append(load(server.base_url, clients, method, args.seconds, scratch))
+                if method == "POST":  # carry the versions forward for the next round's saves
+                    refresh_versions(clients)
+
+    bare = runs["bare view (constant string)"]
+    results = {}
+    for name, measured in runs.items():
+        ratios = [
+            run["requests_per_second"] / floor["requests_per_second"]
+            for run, floor in zip(measured, bare, strict=True)
+        ]
+        results[name] = {
+            "requests_per_second": statistics.median(run["requests_per_second"] for run in measured),
+            "vs_bare": statistics.median(ratios),
+            "p50_ms": statistics.median(run["p50_ms"] for run in measured),
+            "p99_ms": statistics.median(run["p99_ms"] for run in measured),
+            "errors": sum(run["errors"] for run in measured),
+            "runs": measured,
+        }
+    config = {
+        "load_generator": "wrk (Lua script)" if load is run_wrk else "Python threads",
+        "connections": CLIENTS,
+        "seconds_per_run": args.seconds,
+        "rounds": args.rounds,
+        "gunicorn_workers": args.workers,
+        "database": "PostgreSQL" if database_url.startswith("postgres") else "SQLite",
+        "cache_and_sessions": "Redis (cached_db sessions)"
+        if cache_url
+        else "LocMem cache, database sessions",
+    }
+    print_table(
+        f"Pages under gunicorn ({args.workers} sync workers, DEBUG=False, {config['database']}, "
+        f"{config['cache_and_sessions']}); {config['load_generator']}, {CLIENTS} connections, "
+        f"{args.rounds} × {args.seconds:g} s, medians",
+        ["page", "requests/s", "vs bare", "p50", "p99", "errors"],
+        [
+            [
+                name,
+                f"{r['requests_per_second']:.0f}",
+                f"{r['vs_bare']:.0%}",
+                f"{r['p50_ms']:.1f} ms",
+                f"{r['p99_ms']:.1f} ms",
+                r["errors"],
+            ]
+            for name, r in results.items()
+        ],
+    )
+    path = write_results("pages", {"config": config, "pages": results})
+    print(f"\nResults: {path.relative_to(REPO)}")
+
+
+def refresh_versions(saves: list[dict]) -> None:
+    from worksheets.models import Answer
+
+    for save in saves:
+        prep, question = (int(part) for part in re.findall(r"\d+", save["path"]))
+        save["version"] = Answer.objects.get(prep_id=prep, question_id=question).version
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,402 @@
+"""PDF benchmark: the app's download against a bare WeasyPrint render of the same HTML, the cache, memory,
+Chromium as a peer, and the fresh render before and after issue 5 (the baseline commit, in a git worktree).
+
+``python -m bench.pdf [--rounds 7] [--baseline COMMIT] [--skip chromium,baseline,memory]``
+"""
+
+import argparse
+import json
+import os
+import resource
+import select
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import DOCUMENTS, REPO, answers, median_time, ms, print_table, timed, write_results
+from bench.render_probe import create_prep, page_count, setup_django
+
+# The last commit before issue 5 changed anything: the "before" of the fresh-render comparison.
+BASELINE_COMMIT = "54766366273aeed537c499a991299dc8a386d645"
+PROBE_TIMEOUT = 300  # seconds for one probe reply (set-up or one render); a hung probe is killed
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-pdf-header-footer",
+]
+
+
+def spec() -> dict:
+    return {"documents": {name: answers(words) for name, words in DOCUMENTS.items()}}
+
+
+# --- In this process: the app's download, the bare render, the cache ---------------------------------------
+
+
+def measure_app(rounds: int) -> dict:
+    from django.core.cache import cache
+    from django.test import Client
+    from django.urls import reverse
+    from weasyprint import HTML
+
+    from worksheets.pdf import WRITE_OPTIONS, prep_pdf_source
+    from worksheets.pdf.cache import KEY_PREFIX
+    from worksheets.pdf.fetcher import StaticFilesOnlyFetcher, static_base_url
+
+    results = {}
+    for index, (name, words) in enumerate(DOCUMENTS.items()):
+        prep = create_prep(answers(words), username=f"bench{index}", title="First public safety work group")
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(prep.owner)
+        url = reverse("prep_pdf", args=[prep.pk])
+        source = prep_pdf_source(prep, include_examples=True, include_extras=True)
+        html, key = source.html, f"{KEY_PREFIX}:{source.digest}"
+
+        def download(expect, headers=None, client=client, url=url):
+            response = client.get(url, headers=headers or {})
+            assert response.get("X-PDF-Cache", "304") == expect, (
+                expect,
+                response.status_code,
+                url,
+                len(response.content),
+            )
+            return response
+
+        def fresh(download=download, key=key):
+            cache.delete(key)  # this PDF only: never clear a cache others may share
+            return download("miss")
+
+        def bare(html=html):
+            return HTML(string=html, base_url=static_base_url()).write_pdf()
+
+        def bare_same_options(html=html):
+            fetcher = StaticFilesOnlyFetcher()
+            return HTML(string=html, base_url=static_base_url(), url_fetcher=fetcher).write_pdf(
+                **WRITE_OPTIONS
+            )
+
+        content = fresh().content
+        etag = download("hit")["ETag"]
+        bare()  # warm: fonts parsed, caches filled
+        n = rounds if words < 1000 else max(2, rounds // 3)
+        times = {key: [] for key in ("app_fresh", "bare", "bare_same_options", "app_cached", "not_modified")}
+        for _ in range(n):
+            times["app_fresh"].append(timed(fresh))
+            times["bare"].append(timed(bare))
+            times["bare_same_options"].append(timed(bare_same_options))
+            times["app_cached"].append(median_time(lambda: download("hit"), 5))
+            times["not_modified"].append(median_time(lambda e=etag: download("304", {"If-None-Match": e}), 5))
+        medians = {key: statistics.median(values) for key, values in times.items()}
+        pages = page_count(content)
+        results[name] = {
+            "words_per_answer": words,
+            "pages": pages,
+            "bytes": len(content),
+            "rounds": n,
+            "seconds": medians,
+            "all_seconds": times,
+            "download_vs_bare": medians["app_fresh"] / medians["bare"],
+            "download_vs_bare_same_options": medians["app_fresh"] / medians["bare_same_options"],
+            "cached_vs_fresh": medians["app_cached"] / medians["app_fresh"],
+            "not_modified_vs_fresh": medians["not_modified"] / medians["app_fresh"],
+            "pages_per_second": pages / medians["app_fresh"],
+            "html": html,
+        }
+    return results
+
+
+# --- Peak memory: one render in a fresh process ------------------------------------------------------------
+
+
+def measure_memory_child(name: str) -> None:
+    """In a child process: warm up on an empty prep, then report the peak RSS of one render of ``name``."""
+    with tempfile.TemporaryDirectory(prefix="prepmeet-bench-") as scratch:
+        setup_django(REPO, Path(scratch) / "memory.sqlite3")
+        from worksheets.pdf import render_prep_pdf
+
+        warm = create_prep({}, username="warm", title="Warm-up")
+        render_prep_pdf(warm, include_examples=False, include_extras=False)
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        prep = create_prep(
+            answers(DOCUMENTS[name]), username="memory", title="First public safety work group"
+        )
+        render_prep_pdf(prep, include_examples=True, include_extras=True)
+        after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"peak_rss_mib": after / 1024, "growth_mib": (after - before) / 1024}))
+
+
+def measure_memory() -> dict:
+    results = {}
+    for name in DOCUMENTS:
+        output = subprocess.run(
+            [sys.executable, "-m", "bench.pdf", "--memory-child", name],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=True,
+        ).stdout
+        results[name] = json.loads(output.strip().splitlines()[-1])
+    return results
+
+
+# --- Chromium, the peer a user might pick: print the same HTML to PDF --------------------------------------
+
+
+def measure_chromium(documents: dict, rounds: int) -> dict | None:
+    chromium = shutil.which("chromium")
+    if not chromium:
+        print("Chromium is not installed (apt-get install chromium): skipping the Chromium comparison.")
+        return None
+    base = (REPO / "static").as_uri() + "/"
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="prepmeet-chromium-") as scratch:
+        scratch = Path(scratch)
+        pages = {"empty page (start-up floor)": "<!doctype html><title>x</title><p>x</p>"}
+        pages |= {
+            name: doc["html"].replace("<head>", f'<head>\n  <base href="{base}">', 1)
+            for name, doc in documents.items()
+        }
+        for name, html in pages.items():
+            source = scratch / f"{len(results)}.html"
+            source.write_text(html)
+            output = scratch / f"{len(results)}.pdf"
+
+            def print_pdf(source=source, output=output):
+                profile = tempfile.mkdtemp(dir=scratch)
+                subprocess.run(
+                    [
+                        chromium,
+                        *CHROMIUM_FLAGS,
+                        f"--user-data-dir={profile}",
+                        f"--print-to-pdf={output}",
+                        source.as_uri(),
+                    ],
+                    capture_output=True,
+                    timeout=120,
+                    check=True,
+                )
+
+            seconds = median_time(print_pdf, rounds)
+            results[name] = {"seconds": seconds, "pages": page_count(output.read_bytes())}
+    return results
+
+
+# --- Before and after: the baseline commit's renderer beside this tree's, alternating -----------------------
+
+
+class Probe:
+    def __init__(self, tree: Path, spec_path: Path):
+        self.process = subprocess.Popen(
+            [sys.executable, str(REPO / "bench" / "render_probe.py"), str(tree), str(spec_path)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        )
+        self.ready = self.reply()
+
+    def reply(self) -> dict:
+        deadline = time.monotonic() + PROBE_TIMEOUT
+        while time.monotonic() < deadline:
+            readable, _, _ = select.select([self.process.stdout], [], [], 1)
+            if readable:
+                line = self.process.stdout.readline()
+                if not line:
+                    raise RuntimeError("the render probe exited")
+                if line.startswith("{"):
+                    return json.loads(line)
+        raise TimeoutError("the render probe did not answer")
+
+    def render(self, name: str) -> dict:
+        self.process.stdin.write(f"render {name}\n")
+        self.process.stdin.flush()
+        return self.reply()
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            try:
+                self.process.stdin.write("quit\n")
+                self.process.stdin.close()
+                self.process.wait(timeout=10)
+            except (OSError, subprocess.TimeoutExpired):
+                self.process.kill()
+                self.process.wait()
+
+
+def measure_before_after(baseline: str, rounds: int, spec_path: Path) -> dict | None:
+    exists = subprocess.run(
+        ["git", "cat-file", "-e", f"{baseline}^{{commit}}"], cwd=REPO, capture_output=True
+    )
+    if exists.returncode != 0:
+        print(
+            f"The baseline commit {baseline[:10]} is not in this clone: skipping the before/after comparison."
+        )
+        return None
+    worktree = Path(tempfile.mkdtemp(prefix=f"prepmeet-baseline-{baseline[:10]}-"))
+    subprocess.run(
+        ["git", "worktree", "add", "--detach", "--force", str(worktree), baseline],
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+    )
+    probes = {}
+    try:
+        probes = {"before": Probe(worktree, spec_path), "after": Probe(REPO, spec_path)}
+        times = {name: {key: [] for key in probes} for name in DOCUMENTS}
+        pages = {name: {} for name in DOCUMENTS}
+        for name in DOCUMENTS:
+            n = rounds if DOCUMENTS[name] < 1000 else max(2, rounds // 3)
+            for key, probe in probes.items():  # warm-up render, not counted
+                pages[name][key] = probe.render(name)["pages"]
+            for round_number in range(n):
+                order = list(probes.items())
+                for key, probe in order if round_number % 2 == 0 else reversed(order):
+                    times[name][key].append(probe.render(name)["seconds"])
+        results = {}
+        for name in DOCUMENTS:
+            before, after = (statistics.median(times[name][key]) for key in ("before", "after"))
+            results[name] = {
+                "baseline_commit": baseline,
+                "seconds": {"before": before, "after": after},
+                "pages": pages[name],
+                "all_seconds": times[name],
+                "after_vs_before": after / before,
+                "time_saved": 1 - after / before,
+            }
+        return results
+    finally:
+        for probe in probes.values():
+            probe.close()
+        subprocess.run(["git", "worktree", "remove", "--force", str(worktree)], cwd=REPO, capture_output=True)
+        shutil.rmtree(worktree, ignore_errors=True)
+
+
+# --- The report --------------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--baseline", default=BASELINE_COMMIT)
+    parser.add_argument("--skip", default="", help="comma-separated: chromium, baseline, memory")
+    parser.add_argument("--memory-child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.memory_child:
+        return measure_memory_child(args.memory_child)
+    skip = set(filter(None, args.skip.split(",")))
+
+    with tempfile.TemporaryDirectory(prefix="prepmeet-bench-") as scratch:
+        spec_path = Path(scratch) / "spec.json"
+        spec_path.write_text(json.dumps(spec()))
+        # Before/after first, in child processes: this process has not loaded WeasyPrint or any fonts yet.
+        before_after = (
+            None if "baseline" in skip else measure_before_after(args.baseline, args.rounds, spec_path)
+        )
+        setup_django(REPO, Path(scratch) / "bench.sqlite3")
+        app = measure_app(args.rounds)
+    memory = None if "memory" in skip else measure_memory()
+    chromium = None if "chromium" in skip else measure_chromium(app, max(3, args.rounds // 2))
+
+    rows = []
+    for name, doc in app.items():
+        seconds = doc["seconds"]
+        rows += [
+            [name, "bare WeasyPrint HTML(string).write_pdf()", ms(seconds["bare"]), "1.00×", doc["pages"]],
+            [
+                name,
+                "bare, same options (PDF/UA-1, fetcher)",
+                ms(seconds["bare_same_options"]),
+                f"{seconds['bare_same_options'] / seconds['bare']:.2f}×",
+                "",
+            ],
+            [
+                name,
+                "app download, fresh render",
+                ms(seconds["app_fresh"]),
+                f"{doc['download_vs_bare']:.2f}×",
+                f"{doc['pages_per_second']:.1f} pages/s",
+            ],
+            [
+                name,
+                "app download, from the cache",
+                ms(seconds["app_cached"]),
+                f"{doc['cached_vs_fresh']:.1%} of fresh",
+                "",
+            ],
+            [
+                name,
+                "app download, 304 (If-None-Match)",
+                ms(seconds["not_modified"]),
+                f"{doc['not_modified_vs_fresh']:.1%} of fresh",
+                "",
+            ],
+        ]
+        if memory:
+            rows.append(
+                [
+                    name,
+                    "peak RSS of the process (growth)",
+                    f"{memory[name]['peak_rss_mib']:.0f} MiB (+{memory[name]['growth_mib']:.0f})",
+                    "",
+                    "",
+                ]
+            )
+        if chromium:
+            rows.append(
+                [
+                    name,
+                    "Chromium --headless --print-to-pdf",
+                    ms(chromium[name]["seconds"]),
+                    f"{chromium[name]['seconds'] / seconds['bare']:.2f}×",
+                    chromium[name]["pages"],
+                ]
+            )
+    if chromium:
+        floor = chromium["empty page (start-up floor)"]["seconds"]
+        rows.append(["-", "Chromium, an empty page (start-up)", ms(floor), "", ""])
+    print_table(
+        "PDF: medians, ratios against the bare render of the same HTML in this run",
+        ["document", "what", "time", "ratio", "pages"],
+        rows,
+    )
+
+    if before_after:
+        rows = [
+            [
+                name,
+                doc["baseline_commit"][:10],
+                ms(doc["seconds"]["before"]),
+                ms(doc["seconds"]["after"]),
+                f"{doc['after_vs_before']:.2f}×",
+                f"{doc['time_saved']:.0%}",
+                f"{doc['pages']['before']} → {doc['pages']['after']}",
+            ]
+            for name, doc in before_after.items()
+        ]
+        print_table(
+            "PDF fresh render, baseline commit vs this tree (same script, alternating, medians)",
+            ["document", "baseline", "before", "after", "after/before", "time saved", "pages"],
+            rows,
+        )
+
+    for doc in app.values():
+        del doc["html"]
+    path = write_results(
+        "pdf", {"app": app, "memory": memory, "chromium": chromium, "before_after": before_after}
+    )
+    print(f"\nResults: {path.relative_to(REPO)}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
