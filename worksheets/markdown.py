@@ -13,6 +13,7 @@ refused with a message (``worksheets.views.pdf``).
 """
 
 import xml.etree.ElementTree as etree
+from functools import lru_cache
 from html.parser import HTMLParser
 
 import markdown
@@ -46,6 +47,10 @@ class _EmptyLinksAsText(markdown.Extension):
         md.treeprocessors.register(_UnlinkEmptyAnchors(md), "unlink_empty_anchors", 0)
 
 
+# Every page and PDF renders the same few dozen texts (examples, tips, FAQ): rendering one takes ~1 ms, a
+# lookup here ~1 us. The key is the text itself, so an admin's edit is a new key, never a stale result; texts
+# are at most MARKDOWN_MAX_CHARS long, so the cache holds at most a few MB. Refusals are not cached.
+@lru_cache(maxsize=1024)
 def render_markdown(text: str) -> SafeString:
     text = text or ""
     if len(text) > MARKDOWN_MAX_CHARS:

@@ -22,11 +22,19 @@ def answer_save(*, prep: MeetingPrep, question: Question, text: str, base_versio
     the second one's UPDATE matches no row and it is told about the newer text.
     """
     now = timezone.now()
-    with transaction.atomic():
-        Answer.objects.get_or_create(prep=prep, question=question)
-        updated = Answer.objects.filter(prep=prep, question=question, version=base_version).update(
+
+    def update_if_at_base_version() -> int:
+        return Answer.objects.filter(prep=prep, question=question, version=base_version).update(
             text=text, version=F("version") + 1, updated_at=now
         )
+
+    with transaction.atomic():
+        updated = update_if_at_base_version()
+        if not updated and base_version == 0:
+            # Perhaps the first save of this answer: its row starts at version 0 (one query less on every
+            # other save than creating it up front).
+            Answer.objects.get_or_create(prep=prep, question=question)
+            updated = update_if_at_base_version()
         if updated:
             MeetingPrep.objects.filter(pk=prep.pk).update(updated_at=now)
         answer = Answer.objects.get(prep=prep, question=question)
