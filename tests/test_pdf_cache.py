@@ -2,6 +2,7 @@
 browser that already has the PDF gets a 304."""
 
 import datetime
+import threading
 
 import pytest
 from django.core.cache import cache
@@ -192,3 +193,22 @@ def test_a_real_render_is_cached_byte_for_byte(owner_client, answered):
     assert first.content.startswith(b"%PDF-") and first.content == second.content
     assert second["X-PDF-Cache"] == "hit"
     cache.clear()
+
+
+# --- The renderer's font configuration, kept between renders ------------------------------------------------
+
+
+def test_the_font_configuration_is_kept_between_renders_until_a_static_file_changes(monkeypatch):
+    from worksheets.pdf import render
+
+    first = render.font_config()
+    assert render.font_config() is first
+
+    elsewhere = []
+    thread = threading.Thread(target=lambda: elsewhere.append(render.font_config()))
+    thread.start()
+    thread.join()
+    assert elsewhere[0] is not first  # one per thread: Pango's font maps are not thread-safe
+
+    monkeypatch.setattr(render, "static_fingerprint", lambda: "a file under static/ changed")
+    assert render.font_config() is not first

@@ -1,12 +1,18 @@
 """HTML to PDF bytes with WeasyPrint. Imported only when a PDF is rendered: WeasyPrint is slow to import."""
 
+import threading
+
 from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
 
 from worksheets.markdown import ContentTooComplex
 
+from .cache import static_fingerprint
 from .fetcher import StaticFilesOnlyFetcher, static_base_url
+from .fonts import shipped_fonts_only
 
 MAX_ELEMENT_DEPTH = 100
+_this_thread = threading.local()
 
 
 def html_to_pdf(html: str, **write_options) -> bytes:
@@ -15,9 +21,24 @@ def html_to_pdf(html: str, **write_options) -> bytes:
     if element_depth(document.etree_element) > MAX_ELEMENT_DEPTH:
         raise ContentTooComplex(f"The document nests more than {MAX_ELEMENT_DEPTH} elements deep.")
     try:
-        return document.write_pdf(**write_options)
+        # Only the fonts under static/ (fonts.py).
+        return document.write_pdf(font_config=font_config(), **write_options)
     except RecursionError:
         raise ContentTooComplex("The document is too deeply nested to lay out.") from None
+
+
+def font_config() -> FontConfiguration:
+    """This thread's font configuration, kept from one render to the next while ``static/`` is unchanged.
+
+    WeasyPrint copies and registers each ``@font-face`` file once per configuration (a second rule for the
+    same file is skipped), and Pango keeps the faces it opened in the configuration's font map: reusing it
+    saves ~50 ms of a ~330 ms render. One per thread, as Pango's font maps are not thread-safe; a new one
+    when a file under ``static/`` changes (the same fingerprint as the PDF cache's key).
+    """
+    fingerprint = static_fingerprint()
+    if getattr(_this_thread, "fingerprint", None) != fingerprint:
+        _this_thread.font_config, _this_thread.fingerprint = shipped_fonts_only(), fingerprint
+    return _this_thread.font_config
 
 
 def element_depth(root) -> int:
