@@ -43,13 +43,16 @@ LUA = r"""
 local clients = %(clients)s
 local method = "%(method)s"
 local counter = 0
+local threads = {}
 function setup(thread)
   counter = counter + 1
   thread:set("index", counter)
+  table.insert(threads, thread)
 end
 function init(args)
   client = clients[(index - 1) %% #clients + 1]
   version = client.version
+  statuses = {}
   wrk.headers["Cookie"] = client.cookie
   if method == "POST" then
     wrk.headers["X-CSRFToken"] = client.csrf
@@ -64,12 +67,20 @@ function request()
 end
 if method == "POST" then
   function response(status, headers, body)
+    statuses[tostring(status)] = (statuses[tostring(status)] or 0) + 1
     local saved = body:match('"version": (%%d+)') or body:match('"current_version": (%%d+)')
     if saved then version = tonumber(saved) end
   end
 end
 function done(summary, latency, requests)
   local e = summary.errors
+  local counts = {}
+  for _, thread in ipairs(threads) do
+    for status, n in pairs(thread:get("statuses") or {}) do counts[status] = (counts[status] or 0) + n end
+  end
+  local listed = {}
+  for status, n in pairs(counts) do table.insert(listed, string.format('"%%s": %%d', status, n)) end
+  io.write('BENCH_STATUSES {' .. table.concat(listed, ", ") .. '}\n')
   io.write(string.format(
     'BENCH_JSON {"requests": %%d, "duration_us": %%d, "non_2xx_3xx": %%d, "socket_errors": %%d, ' ..
     '"p50_us": %%d, "p90_us": %%d, "p99_us": %%d, "max_us": %%d}\n',
@@ -117,6 +128,7 @@ def run_wrk(base_url: str, clients: list[dict], method: str, seconds: float, scr
     ).stdout
     line = next(line for line in output.splitlines() if line.startswith("BENCH_JSON "))
     raw = json.loads(line.removeprefix("BENCH_JSON "))
+    statuses = next(line for line in output.splitlines() if line.startswith("BENCH_STATUSES "))
     return {
         "requests_per_second": raw["requests"] / (raw["duration_us"] / 1e6),
         "p50_ms": raw["p50_us"] / 1000,
@@ -125,6 +137,7 @@ def run_wrk(base_url: str, clients: list[dict], method: str, seconds: float, scr
         "max_ms": raw["max_us"] / 1000,
         "requests": raw["requests"],
         "errors": raw["non_2xx_3xx"] + raw["socket_errors"],
+        "statuses": json.loads(statuses.removeprefix("BENCH_STATUSES ")),  # POST runs only
     }
 
 
@@ -172,6 +185,7 @@ def run_python(base_url: str, clients: list[dict], method: str, seconds: float, 
         return latencies[min(len(latencies) - 1, int(len(latencies) * p / 100))] * 1000
 
     return {
+        "statuses": {},
         "requests_per_second": len(latencies) / elapsed,
         "p50_ms": percentile(50),
         "p90_ms": percentile(90),
@@ -327,9 +341,17 @@ def main() -> None:
         runs = {name: [] for name in targets}
         for _ in range(args.rounds):
             for name, (method, clients) in targets.items():
-                runs[name].append(load(server.base_url, clients, method, args.seconds, scratch))
+                cpu_before = server_cpu_seconds(server)
+                run = load(server.base_url, clients, method, args.seconds, scratch)
+                run["server_cpu_ms_per_request"] = (
+                    (server_cpu_seconds(server) - cpu_before) * 1000 / run["requests"]
+                )
+                runs[name].append(run)
                 if method == "POST":  # carry the versions forward for the next round's saves
                     refresh_versions(clients)
+        if any(run["errors"] for measured in runs.values() for run in measured):
+            print("Some requests failed; the end of gunicorn's log:")
+            print("\n".join((scratch / "gunicorn.log").read_text(errors="replace").splitlines()[-40:]))
 
     bare = runs["bare view (constant string)"]
     results = {}
@@ -343,6 +365,9 @@ def main() -> None:
             "vs_bare": statistics.median(ratios),
             "p50_ms": statistics.median(run["p50_ms"] for run in measured),
             "p99_ms": statistics.median(run["p99_ms"] for run in measured),
+            "server_cpu_ms_per_request": statistics.median(
+                run["server_cpu_ms_per_request"] for run in measured
+            ),
             "errors": sum(run["errors"] for run in measured),
             "runs": measured,
         }
@@ -361,7 +386,7 @@ def main() -> None:
         f"Pages under gunicorn ({args.workers} sync workers, DEBUG=False, {config['database']}, "
         f"{config['cache_and_sessions']}); {config['load_generator']}, {CLIENTS} connections, "
         f"{args.rounds} × {args.seconds:g} s, medians",
-        ["page", "requests/s", "vs bare", "p50", "p99", "errors"],
+        ["page", "requests/s", "vs bare", "p50", "p99", "server CPU/request", "errors"],
         [
             [
                 name,
@@ -369,6 +394,7 @@ def main() -> None:
                 f"{r['vs_bare']:.0%}",
                 f"{r['p50_ms']:.1f} ms",
                 f"{r['p99_ms']:.1f} ms",
+                f"{r['server_cpu_ms_per_request']:.2f} ms",
                 r["errors"],
             ]
             for name, r in results.items()
@@ -376,6 +402,22 @@ def main() -> None:
     )
     path = write_results("pages", {"config": config, "pages": results})
     print(f"\nResults: {path.relative_to(REPO)}")
+
+
+def server_cpu_seconds(server: AppServer) -> float:
+    """CPU time (user + system) of gunicorn's master and workers so far: a per-request cost that machine
+    load does not inflate the way it inflates latency. The database's and Redis's CPU are not in it."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # a process that just ended
+        pid = int(stat.parent.name)
+        if pid == server.process.pid or int(fields[1]) == server.process.pid:  # fields[1]: the parent's pid
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
 
 
 def refresh_versions(saves: list[dict]) -> None:

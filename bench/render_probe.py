@@ -2,8 +2,8 @@
 
 ``python bench/render_probe.py TREE SPEC.json`` sets up Django from TREE (its code, templates, CSS and fonts)
 on a temporary SQLite database, creates one answered meeting prep per document in SPEC, then answers each
-stdin line ``render <document>`` with one JSON line ``{"seconds": ..., "pages": ..., "bytes": ...}``;
-``quit`` ends it.
+stdin line ``render <document>`` with one JSON line ``{"seconds": ..., "cpu_seconds": ..., "pages": ...,
+"bytes": ...}`` (wall-clock and this process's CPU time); ``quit`` ends it.
 ``bench/pdf.py`` runs one probe on the current tree and one on the baseline commit's worktree and alternates
 their renders, so both see the same machine load. It uses only what both trees have: the models, the
 ``load_content`` command and ``worksheets.pdf.render_prep_pdf`` (a fresh render, past any cache).
@@ -84,10 +84,15 @@ def main(tree: Path, spec_path: Path) -> None:
             if command == "quit":
                 break
             prep = MeetingPrep.objects.select_related("worksheet").get(pk=preps[name].pk)
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             content = render_prep_pdf(prep, include_examples=True, include_extras=True).content
-            seconds = time.perf_counter() - start
-            result = {"seconds": seconds, "pages": page_count(content), "bytes": len(content)}
+            seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - start_cpu
+            result = {
+                "seconds": seconds,
+                "cpu_seconds": cpu_seconds,
+                "pages": page_count(content),
+                "bytes": len(content),
+            }
             print(json.dumps(result), flush=True)
 
 

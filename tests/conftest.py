@@ -1,6 +1,7 @@
 """Shared fixtures: the published worksheet, and three named users (owner, outsider, staff)."""
 
 import os
+import uuid
 
 import pytest
 from django.core.management import call_command
@@ -77,3 +78,15 @@ def prep(owner, worksheet) -> MeetingPrep:
 def owner_client(client, owner):
     client.force_login(owner)
     return client
+
+
+@pytest.fixture
+def private_cache(settings):
+    """An empty in-memory cache of this test's own: nothing another test stored in it, and never a Redis
+    that others share, whatever REDIS_URL says."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"test-{uuid.uuid4()}",
+        }
+    }

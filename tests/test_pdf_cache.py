@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def renders(monkeypatch):
+def renders(monkeypatch, private_cache):
     """Count the renders; each one returns PDF-like bytes naming its digest (no WeasyPrint: fast)."""
     calls = []
 
@@ -24,10 +24,8 @@ def renders(monkeypatch):
         calls.append(source.digest)
         return b"%PDF-1.7 " + source.digest.encode()
 
-    cache.clear()
     monkeypatch.setattr(PDFSource, "render", render)
-    yield calls
-    cache.clear()
+    return calls
 
 
 @pytest.fixture
@@ -186,13 +184,11 @@ def test_the_blank_preview_is_cached_too(client, staff, worksheet, renders):
     assert first["Content-Disposition"].startswith("inline;")
 
 
-def test_a_real_render_is_cached_byte_for_byte(owner_client, answered):
-    cache.clear()
+def test_a_real_render_is_cached_byte_for_byte(owner_client, answered, private_cache):
     first = owner_client.get(pdf_url(answered))
     second = owner_client.get(pdf_url(answered))
     assert first.content.startswith(b"%PDF-") and first.content == second.content
     assert second["X-PDF-Cache"] == "hit"
-    cache.clear()
 
 
 # --- The renderer's font configuration, kept between renders ------------------------------------------------

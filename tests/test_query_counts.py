@@ -6,7 +6,6 @@ per tip or per FAQ entry (an N+1) or gained a query - look at the list ``django_
 """
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from worksheets.models import Answer, FAQEntry, MeetingPrep, Question, Tip, TipGroup
@@ -15,6 +14,12 @@ from worksheets.pdf import PDFSource
 pytestmark = pytest.mark.django_db
 
 SIZES = {"seed": 1, "tenfold": 10}
+
+
+@pytest.fixture(autouse=True)
+def sessions_in_the_database(settings, private_cache):
+    """The counts include the session read: sessions in the database, as without REDIS_URL."""
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 
 @pytest.fixture(params=SIZES.values(), ids=SIZES.keys())
@@ -59,10 +64,7 @@ def grow(prep, factor: int):
 @pytest.fixture
 def fake_render(monkeypatch):
     """The PDF views' queries, without waiting for WeasyPrint (which makes none)."""
-    cache.clear()
     monkeypatch.setattr(PDFSource, "render", lambda source: b"%PDF-1.7 " + source.digest.encode())
-    yield
-    cache.clear()
 
 
 def test_fill_page(owner_client, sized_prep, django_assert_num_queries):
