@@ -50,9 +50,9 @@ class _Tree:
     def get(self, reference):
         return self.pdf.objects[int(reference.split()[0])]
 
-    @staticmethod
-    def is_element_reference(kid) -> bool:
-        return isinstance(kid, bytes) and kid.endswith(b" R")
+    def is_element_reference(self, kid) -> bool:
+        """A structure element, not a marked-content id or an object reference (a link's annotation)."""
+        return isinstance(kid, bytes) and kid.endswith(b" R") and self.get(kid).get("Type") == "/StructElem"
 
     def source(self, element):
         return self.sources.get(id(element))
