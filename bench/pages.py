@@ -421,7 +421,10 @@ def server_cpu_seconds(server: AppServer) -> float:
 
 
 def refresh_versions(saves: list[dict]) -> None:
+    """The answers' versions now, for the next run's first saves (else they would be 409 conflicts)."""
     from worksheets.models import Answer
+
+    time.sleep(1)  # wrk stops without waiting for its last requests: let the server finish those saves
 
     for save in saves:
         prep, question = (int(part) for part in re.findall(r"\d+", save["path"]))
