@@ -79,11 +79,12 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "worksheets.middleware.clear_request_errors",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Inside the others, so its refusals get every header too.
+    "worksheets.middleware.clear_request_errors",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -202,8 +203,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Autosave and form limits. An answer longer than this is refused with a message, never truncated.
 ANSWER_MAX_CHARS = envint("ANSWER_MAX_CHARS", 50_000)
-# Big enough for four full answers plus form overhead; larger bodies get a 400 before any view runs.
-DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 1_000_000)
+# The no-JavaScript Save posts every answer at once, form-encoded: a character outside ASCII takes up to 9
+# bytes (%E2%80%94), so four full answers can reach 1.8 MB. Larger bodies are refused with 413 and a message
+# (worksheets.views.errors.bad_request) before any view runs.
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_500_000)
 
 # --- Security -------------------------------------------------------------------------------------------
 # With DEBUG off every default below is the production one; `manage.py check --deploy` passes with the
@@ -278,5 +281,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # WeasyPrint reports every refused fetch as a warning; that is expected, keep the logs readable.
-    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},
+        # django-axes says INFO about every successful login; failures and lockouts are warnings.
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -16,14 +16,32 @@ RUNNING_IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def database_is_postgresql() -> bool:
+    from django.conf import settings
+
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
-    """Under CI a skipped browser or PostgreSQL test is a failure: CI must run them, not pass without them."""
+    """Under CI a browser test that skips is a failure, and so is a PostgreSQL test that skips while the
+    configured database is PostgreSQL: CI must run them, not pass without them. CI also runs the suite on
+    SQLite, where the PostgreSQL tests skip by design.
+    """
     outcome = yield
     report = outcome.get_result()
-    if RUNNING_IN_CI and report.skipped and any(item.iter_markers(name) for name in ("browser", "postgres")):
+    if not (RUNNING_IN_CI and report.skipped):
+        return
+    if any(item.iter_markers("browser")) or (any(item.iter_markers("postgres")) and database_is_postgresql()):
         report.outcome = "failed"
         report.longrepr = f"skipped under CI=true, which must run it: {report.longrepr}"
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only(request):
+    """Tests marked ``postgres`` skip unless the configured database is PostgreSQL (see the hook above)."""
+    if request.node.get_closest_marker("postgres") and not database_is_postgresql():
+        pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://...")
 
 
 @pytest.fixture(scope="session")
@@ -34,6 +52,12 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
         test = settings.DATABASES["default"].setdefault("TEST", {})
         test["NAME"] = f"{test.get('NAME') or 'test_' + settings.DATABASES['default']['NAME']}_{os.getpid()}"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Django's real hasher takes ~0.3 s per password by design; tests that create users need not wait."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -1,68 +1,257 @@
-"""Who may open what: every URL that names a meeting prep, for anonymous users, outsiders and the owner.
+"""Who may open what: every URL pattern of the project, for an anonymous visitor, another user, owner, staff.
 
-The URL list comes from the URLconf itself, so a new prep URL without a row in REQUESTS fails this test.
+The patterns are read from the URLconf itself (the admin's, the accounts', ours): a new URL without a row in
+MATRIX fails ``test_every_url_pattern_is_in_the_matrix``. For each pattern and role the test checks the status
+(and where a redirect goes), and that the response - page, JSON, or PDF text - holds no other user's words.
+
+The owner and another user each have a meeting prep full of their own marker words; URLs that name a prep
+name the owner's. Staff are superusers who own nothing: the admin shows content, never anyone's prep.
 """
 
+import io
+from dataclasses import dataclass, field
+
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.http import urlsafe_base64_encode
+from pypdf import PdfReader
+
+from worksheets.models import FAQEntry, MeetingPrep, Question, TipGroup
+from worksheets.services import answer_save
 
 pytestmark = pytest.mark.django_db
 
-# url name -> (method, extra url kwargs, status the owner gets)
-REQUESTS = {
-    "prep_fill": ("get", {}, 200),
-    "prep_edit": ("get", {}, 200),
-    "prep_copy": ("post", {}, 302),
-    "prep_delete": ("get", {}, 200),
-    "prep_pdf": ("get", {}, 200),
-    "answer_autosave": ("post", {"question_id": "QUESTION"}, 200),
+ROLES = ("anonymous", "other", "owner", "staff")
+OWNER_WORDS = ("Quokkatitle", "Quokkaprogram", "Quokkacity", "Quokkaanswer")
+OTHER_WORDS = ("Wombattitle", "Wombatprogram", "Wombatcity", "Wombatanswer")
+LOGIN = "/accounts/login/"
+ADMIN_LOGIN = "/admin/login/"
+
+
+@dataclass(frozen=True)
+class Expect:
+    """A status, and for a redirect where it must lead."""
+
+    status: int
+    location: str = ""
+
+
+OK = Expect(200)
+TO_LOGIN = Expect(302, LOGIN)
+TO_ADMIN_LOGIN = Expect(302, ADMIN_LOGIN)
+NOT_FOUND = Expect(404)
+
+
+@dataclass(frozen=True)
+class Row:
+    path: str  # with {placeholders} filled from the World below
+    expect: dict  # role -> Expect
+    method: str = "get"
+    data: dict = field(default_factory=dict)
+    owner_sees_own_words: bool = False  # a positive control: the owner's words are in the owner's response
+
+
+def public(**overrides):
+    return {"anonymous": OK, "other": OK, "owner": OK, "staff": OK, **overrides}
+
+
+def signed_in(**overrides):
+    return {"anonymous": TO_LOGIN, "other": OK, "owner": OK, "staff": OK, **overrides}
+
+
+def owners_only(owner=OK):
+    return {"anonymous": TO_LOGIN, "other": NOT_FOUND, "owner": owner, "staff": NOT_FOUND}
+
+
+def admin(staff=OK):
+    return {"anonymous": TO_ADMIN_LOGIN, "other": TO_ADMIN_LOGIN, "owner": TO_ADMIN_LOGIN, "staff": staff}
+
+
+def admin_model(model: str, pk: str, *, add=OK, change=OK, delete=OK):
+    """The six URLs the admin makes for each registered model."""
+    return {
+        f"admin/{model}/": Row(f"/admin/{model}/", admin()),
+        f"admin/{model}/add/": Row(f"/admin/{model}/add/", admin(add)),
+        f"admin/{model}/<path:object_id>/history/": Row(f"/admin/{model}/{{{pk}}}/history/", admin()),
+        f"admin/{model}/<path:object_id>/delete/": Row(f"/admin/{model}/{{{pk}}}/delete/", admin(delete)),
+        f"admin/{model}/<path:object_id>/change/": Row(f"/admin/{model}/{{{pk}}}/change/", admin(change)),
+        # The old-style address redirects to .../change/.
+        f"admin/{model}/<path:object_id>/": Row(f"/admin/{model}/{{{pk}}}/", admin(Expect(302))),
+    }
+
+
+FORBIDDEN = Expect(403)
+
+# route (as the URLconf spells it) -> how to request it and what each role gets
+MATRIX = {
+    # --- public pages -----------------------------------------------------------------------------------
+    "": Row("/", public()),
+    "faq/": Row("/faq/", public()),
+    "accounts/login/": Row("/accounts/login/", public()),
+    "accounts/signup/": Row(
+        "/accounts/signup/",
+        public(other=Expect(302, "/preps/"), owner=Expect(302, "/preps/"), staff=Expect(302)),
+    ),
+    "accounts/password_reset/": Row("/accounts/password_reset/", public()),
+    "accounts/password_reset/done/": Row("/accounts/password_reset/done/", public()),
+    "accounts/reset/<uidb64>/<token>/": Row("/accounts/reset/{owner_uid}/not-a-valid-token/", public()),
+    "accounts/reset/done/": Row("/accounts/reset/done/", public()),
+    "accounts/logout/": Row(
+        "/accounts/logout/", {role: Expect(302, "/") for role in ROLES}, method="post"
+    ),  # logging out is harmless for anyone
+    # --- a signed-in user's own pages ---------------------------------------------------------------------
+    "accounts/password_change/": Row("/accounts/password_change/", signed_in()),
+    "accounts/password_change/done/": Row("/accounts/password_change/done/", signed_in()),
+    "account/": Row("/account/", signed_in()),
+    "account/export/": Row("/account/export/", signed_in(), owner_sees_own_words=True),
+    "account/delete/": Row("/account/delete/", signed_in()),
+    "preps/": Row("/preps/", signed_in(), owner_sees_own_words=True),
+    "preps/new/": Row("/preps/new/", signed_in()),
+    # --- one meeting prep: its owner only ---------------------------------------------------------------
+    "preps/<int:pk>/": Row("/preps/{prep}/", owners_only(), owner_sees_own_words=True),
+    "preps/<int:pk>/details/": Row("/preps/{prep}/details/", owners_only(), owner_sees_own_words=True),
+    "preps/<int:pk>/copy/": Row(
+        "/preps/{prep}/copy/", owners_only(owner=Expect(302, "/preps/")), method="post"
+    ),
+    "preps/<int:pk>/delete/": Row("/preps/{prep}/delete/", owners_only(), owner_sees_own_words=True),
+    "preps/<int:pk>/answers/<int:question_id>/": Row(
+        "/preps/{prep}/answers/{unanswered_question}/",
+        owners_only(),
+        method="post",
+        data={"text": "probe", "version": 0},
+    ),
+    "preps/<int:pk>/pdf/": Row("/preps/{prep}/pdf/", owners_only(), owner_sees_own_words=True),
+    # --- the admin: staff only, and never a user's prep ---------------------------------------------------
+    "admin/": Row("/admin/", admin()),
+    "admin/login/": Row("/admin/login/", public(staff=Expect(302, "/admin/"))),
+    # Logs staff out (to the home page); others are sent to the admin's front door.
+    "admin/logout/": Row(
+        "/admin/logout/",
+        {**{role: Expect(302, "/admin/") for role in ROLES}, "staff": Expect(302, "/")},
+        method="post",
+    ),
+    "admin/password_change/": Row("/admin/password_change/", admin()),
+    "admin/password_change/done/": Row("/admin/password_change/done/", admin()),
+    "admin/autocomplete/": Row("/admin/autocomplete/", admin(FORBIDDEN)),  # no field named: refused
+    "admin/jsi18n/": Row("/admin/jsi18n/", admin()),
+    # "View on site" for a prep sends staff to the prep's own address, where they get 404 like anyone else.
+    "admin/r/<path:content_type_id>/<path:object_id>/": Row(
+        "/admin/r/{prep_content_type}/{prep}/", admin(Expect(302, "http://testserver/preps/"))
+    ),
+    "admin/^(?P<app_label>auth|axes|worksheets)/$": Row("/admin/worksheets/", admin()),
+    "admin/(?P<url>.*)$": Row("/admin/no-such-page/", admin(NOT_FOUND)),
+    "admin/worksheets/worksheet/<int:pk>/blank.pdf": Row(
+        "/admin/worksheets/worksheet/{worksheet}/blank.pdf", admin()
+    ),
+    "admin/auth/user/<id>/password/": Row("/admin/auth/user/{owner_id}/password/", admin()),
+    **admin_model("auth/group", "group"),
+    **admin_model("auth/user", "owner_id"),
+    **admin_model("worksheets/worksheet", "worksheet"),
+    **admin_model("worksheets/tipgroup", "tipgroup"),
+    **admin_model("worksheets/faqentry", "faqentry"),
+    **admin_model("worksheets/question", "question"),
+    # django-axes' records of logins: read-only (nobody adds them by hand).
+    **admin_model("axes/accessattempt", "attempt", add=FORBIDDEN),
+    **admin_model("axes/accesslog", "accesslog", add=FORBIDDEN),
+    **admin_model("axes/accessfailurelog", "failurelog", add=FORBIDDEN),
 }
 
 
-def prep_url_names(patterns=None, prefix=""):
+def url_patterns(patterns=None, prefix=""):
+    """Every route of the project, as the URLconf spells it (included prefixes joined)."""
     for entry in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(entry, URLResolver):
-            yield from prep_url_names(entry.url_patterns, prefix + str(entry.pattern))
-        elif isinstance(entry, URLPattern) and "<int:pk>" in prefix + str(entry.pattern):
-            if not (prefix + str(entry.pattern)).startswith("admin/"):
-                yield entry.name
+            yield from url_patterns(entry.url_patterns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern)
 
 
-def test_every_prep_url_is_in_the_matrix():
-    assert set(prep_url_names()) == set(REQUESTS)
+def test_every_url_pattern_is_in_the_matrix():
+    routes = list(url_patterns())
+    assert len(routes) == len(set(routes)), "two patterns with the same route: one of them is unreachable"
+    assert set(routes) - set(MATRIX) == set(), "URLs with no row in MATRIX: add them"
+    assert set(MATRIX) - set(routes) == set(), "rows for URLs that no longer exist"
 
 
-def request(client, name, prep):
-    method, extra, _ = REQUESTS[name]
-    kwargs = {"pk": prep.pk, **extra}
-    if kwargs.get("question_id") == "QUESTION":
-        kwargs["question_id"] = prep.worksheet.questions.first().pk
-    data = {"text": "probe", "version": 0} if name == "answer_autosave" else {}
-    return getattr(client, method)(reverse(name, kwargs=kwargs), data)
+def fill_prep(prep, word_set):
+    title, program, city, answer = word_set
+    prep.meeting_title, prep.program_name, prep.jurisdiction = f"{title} meeting", program, city
+    prep.save()
+    for question in prep.worksheet.questions.order_by("position")[:2]:
+        answer_save(prep=prep, question=question, text=f"{answer} {question.position}", base_version=0)
 
 
-@pytest.mark.parametrize("name", sorted(REQUESTS))
-def test_anonymous_is_sent_to_log_in(client, prep, name):
-    response = request(client, name, prep)
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
+@pytest.fixture
+def world(worksheet, owner, outsider, staff):
+    """Everything the matrix's paths name, and the two users' preps full of their marker words."""
+    prep = MeetingPrep.objects.create(owner=owner, worksheet=worksheet, meeting_title="-")
+    fill_prep(prep, OWNER_WORDS)
+    fill_prep(MeetingPrep.objects.create(owner=outsider, worksheet=worksheet, meeting_title="-"), OTHER_WORDS)
+    probe = {"ip_address": "192.0.2.7", "user_agent": "probe", "path_info": "/"}
+    AccessAttempt.objects.create(username="olivia", failures_since_start=1, **probe)
+    AccessLog.objects.create(username="olivia", **probe)
+    AccessFailureLog.objects.create(username="oscar", **probe)
+    return {
+        "users": {"anonymous": None, "other": outsider, "owner": owner, "staff": staff},
+        "paths": {
+            "prep": prep.pk,
+            "unanswered_question": worksheet.questions.get(position=3).pk,
+            "worksheet": worksheet.pk,
+            "question": Question.objects.filter(worksheet=worksheet).first().pk,
+            "tipgroup": TipGroup.objects.filter(worksheet=worksheet).first().pk,
+            "faqentry": FAQEntry.objects.filter(worksheet=worksheet).first().pk,
+            "group": Group.objects.create(name="Editors").pk,
+            "owner_id": owner.pk,
+            "owner_uid": urlsafe_base64_encode(str(owner.pk).encode()),
+            "prep_content_type": ContentType.objects.get_for_model(MeetingPrep).pk,
+            "attempt": AccessAttempt.objects.get().pk,
+            "accesslog": AccessLog.objects.get(user_agent="probe").pk,
+            "failurelog": AccessFailureLog.objects.get().pk,
+        },
+    }
 
 
-@pytest.mark.parametrize("name", sorted(REQUESTS))
-def test_another_user_gets_404(client, outsider, prep, name):
-    client.force_login(outsider)
-    response = request(client, name, prep)
-    assert response.status_code == 404
-    assert prep.meeting_title not in response.content.decode(errors="replace")
+def response_text(response) -> str:
+    if response.get("Content-Type", "").startswith("application/pdf"):
+        return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    return response.content.decode(errors="replace")
 
 
-@pytest.mark.parametrize("name", sorted(REQUESTS))
-def test_owner_gets_through(owner_client, prep, name):
-    assert request(owner_client, name, prep).status_code == REQUESTS[name][2]
+def others_words(role: str) -> tuple[str, ...]:
+    """The marker words this role must never be shown: everyone's but their own."""
+    return {"anonymous": OWNER_WORDS + OTHER_WORDS, "other": OWNER_WORDS, "owner": OTHER_WORDS}.get(
+        role, OWNER_WORDS + OTHER_WORDS
+    )
 
 
-@pytest.mark.parametrize("name", ["dashboard", "prep_create"])
-def test_account_pages_need_login(client, name):
-    response = client.get(reverse(name))
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("route", sorted(MATRIX))
+def test_status_and_no_one_elses_words(client, world, route, role):
+    row = MATRIX[route]
+    user = world["users"][role]
+    if user is not None:
+        client.force_login(user)
+    path = row.path.format(**world["paths"])
+
+    response = getattr(client, row.method)(path, row.data)
+
+    expected = row.expect[role]
+    assert response.status_code == expected.status, f"{row.method.upper()} {path} as {role}"
+    if expected.status == 302 and expected.location:
+        assert response["Location"].startswith(expected.location), response["Location"]
+    text = response_text(response)
+    leaked = [word for word in others_words(role) if word in text]
+    assert not leaked, f"{path} shows {role} someone else's words: {leaked}"
+    if role == "owner" and row.owner_sees_own_words:
+        assert any(word in text for word in OWNER_WORDS), "the owner's own words should be here"
+
+
+def test_a_prep_in_the_admin_is_no_more_than_a_number(client, world, staff):
+    """The admin's "delete this user?" page lists what goes with the user, without the meeting's title."""
+    client.force_login(staff)
+    page = client.get(reverse("admin:auth_user_delete", args=[world["paths"]["owner_id"]])).content.decode()
+    assert f"Meeting prep {world['paths']['prep']}" in page
+    assert not any(word in page for word in OWNER_WORDS)

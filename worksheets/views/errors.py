@@ -8,7 +8,6 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.template.defaultfilters import filesizeformat
 from django.views.decorators.csrf import requires_csrf_token
 
 
@@ -33,7 +32,7 @@ def csrf_failure(request, reason=""):
 @requires_csrf_token
 def bad_request(request, exception=None):
     if isinstance(exception, RequestDataTooBig):
-        limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        limit = f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1_000_000:.1f} MB"
         return refusal(
             request,
             status=413,

@@ -1,0 +1,484 @@
+"""Bad input gets a clear 4xx and changes nothing.
+
+Every case is a request a browser, a script or an attacker could send, made with the CSRF check on (as in
+production). Each asserts the status, the message the user or the script is shown, and that nothing stored
+changed. The limits are settings: ANSWER_MAX_CHARS (50,000 characters, counted down on the page near the
+end), DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB per request) and, for admin Markdown, MARKDOWN_MAX_CHARS (4,000)
+and MARKDOWN_MAX_DEPTH (12 nested elements).
+"""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from worksheets.models import MeetingPrep, Question, Worksheet
+from worksheets.services import answer_save
+
+from .conftest import BrowserClient, stored_data
+
+pytestmark = pytest.mark.django_db
+
+FETCH = {"X-Requested-With": "fetch"}  # what the autosave script sends
+FORM = "application/x-www-form-urlencoded"
+
+
+@dataclass
+class Target:
+    """What the cases aim at: the owner's prep with two saved answers, and someone else's prep."""
+
+    prep: MeetingPrep
+    question: Question
+    other_prep: MeetingPrep
+    foreign_question: Question
+
+    def autosave(self, prep_pk=None, question_pk=None) -> str:
+        return f"/preps/{prep_pk or self.prep.pk}/answers/{question_pk or self.question.pk}/"
+
+    @property
+    def fill(self) -> str:
+        return reverse("prep_fill", args=[self.prep.pk])
+
+    @property
+    def edit(self) -> str:
+        return reverse("prep_edit", args=[self.prep.pk])
+
+    @property
+    def pdf(self) -> str:
+        return reverse("prep_pdf", args=[self.prep.pk])
+
+    def fill_form(self, **changes) -> dict:
+        """The no-JavaScript form as the page posts it: every box and its version, then ``changes``."""
+        data = {}
+        for answer in self.prep.answers.all():
+            data[f"answer_{answer.question_id}"] = answer.text
+            data[f"version_{answer.question_id}"] = answer.version
+        for question in self.prep.worksheet.questions.exclude(answers__prep=self.prep):
+            data[f"answer_{question.pk}"] = ""
+            data[f"version_{question.pk}"] = 0
+        return {**data, **changes}
+
+
+@dataclass
+class Case:
+    id: str
+    status: int
+    message: str
+    url: Callable[[Target], str]
+    method: str = "post"
+    data: Callable[[Target], object] = lambda t: {}
+    content_type: str | None = None  # None: the test client's multipart form
+    headers: dict = field(default_factory=lambda: dict(FETCH))
+    csrf: str = "valid"  # "valid", "missing" or "wrong"
+    setup: Callable[[Target], None] = lambda t: None
+
+
+def autosave_data(text="Changed", version=1):
+    return lambda t: {"text": text, "version": version}
+
+
+def deep_example(t: Target):
+    t.question.example = "<blockquote>" * 40 + "deep" + "</blockquote>" * 40
+    t.question.save()
+
+
+def long_example(t: Target):
+    t.question.example = "Carmen " * 1000
+    t.question.save()
+
+
+CASES = [
+    # --- sizes -------------------------------------------------------------------------------------------
+    Case(
+        "answer-over-the-character-limit",
+        400,
+        "50,000-character limit",
+        lambda t: t.autosave(),
+        data=autosave_data("x" * 50_001),
+    ),
+    Case(
+        "answer-over-the-limit-no-javascript",
+        400,
+        "50,000-character limit",
+        lambda t: t.fill,
+        data=lambda t: t.fill_form(**{f"answer_{t.question.pk}": "x" * 50_001}),
+        headers={},
+    ),
+    Case(
+        "request-body-over-2.5-MB",
+        413,
+        "too large to send (the limit is 2.5 MB)",
+        lambda t: t.autosave(),
+        data=lambda t: f"text={'y' * 2_600_000}&version=1",
+        content_type=FORM,
+    ),
+    Case(
+        "request-body-over-2.5-MB-no-javascript",
+        413,
+        "too large to send",
+        lambda t: t.fill,
+        data=lambda t: t.fill_form(**{f"answer_{t.question.pk}": "y" * 2_600_000}),
+        headers={},
+    ),
+    Case(
+        "more-than-1000-fields",
+        400,
+        "far more fields than any page here has",
+        lambda t: t.fill,
+        data=lambda t: "&".join(f"f{i}=x" for i in range(1_100)),
+        content_type=FORM,
+        headers={},
+    ),
+    # --- encodings and content types ---------------------------------------------------------------------
+    Case("nul-byte", 400, "null byte", lambda t: t.autosave(), data=autosave_data("before\x00after")),
+    Case(
+        "invalid-utf-8-percent-encoded",
+        400,
+        "not valid UTF-8",
+        lambda t: t.autosave(),
+        data=lambda t: "text=caf%E9%FF%FE&version=1",
+        content_type=FORM,
+    ),
+    Case(
+        "invalid-utf-8-raw-bytes",
+        400,
+        "not valid UTF-8",
+        lambda t: t.autosave(),
+        data=lambda t: b"text=caf\xe9\xff&version=1",
+        content_type=FORM,
+    ),
+    Case(
+        "invalid-utf-8-no-javascript",
+        400,
+        "not valid UTF-8",
+        lambda t: t.fill,
+        data=lambda t: f"answer_{t.question.pk}=%C3%28&version_{t.question.pk}=1",
+        content_type=FORM,
+        headers={},
+    ),
+    Case(
+        "json-instead-of-a-form",
+        415,
+        "Send the answer as form data",
+        lambda t: t.autosave(),
+        data=lambda t: json.dumps({"text": "Changed", "version": 1}),
+        content_type="application/json",
+    ),
+    Case(
+        "text-plain-instead-of-a-form",
+        415,
+        "Send the answer as form data",
+        lambda t: t.autosave(),
+        data=lambda t: "text=Changed&version=1",
+        content_type="text/plain",
+    ),
+    # --- fields --------------------------------------------------------------------------------------------
+    Case(
+        "text-missing",
+        400,
+        "text is missing",
+        lambda t: t.autosave(),
+        data=lambda t: {"version": 1},
+    ),
+    Case(
+        "version-missing",
+        400,
+        "version is missing",
+        lambda t: t.autosave(),
+        data=lambda t: {"text": "Changed"},
+    ),
+    Case(
+        "version-not-a-number", 400, "Bad version", lambda t: t.autosave(), data=autosave_data(version="1e3")
+    ),
+    Case(
+        "version-negative",
+        400,
+        "greater than or equal to 0",
+        lambda t: t.autosave(),
+        data=autosave_data(version=-1),
+    ),
+    Case(
+        "version-beyond-any-integer",
+        400,
+        "less than or equal to 2147483647",
+        lambda t: t.autosave(),
+        data=autosave_data(version="9" * 30),
+    ),
+    Case(
+        "version-not-a-number-no-javascript",
+        400,
+        "unreadable answer version, so nothing was saved",
+        lambda t: t.fill,
+        data=lambda t: t.fill_form(**{f"answer_{t.question.pk}": "Changed", f"version_{t.question.pk}": "x"}),
+        headers={},
+    ),
+    Case(
+        "meeting-title-with-nul-byte",
+        400,
+        "Null characters are not allowed",
+        lambda t: t.edit,
+        data=lambda t: {"meeting_title": "Kick\x00off"},
+        headers={},
+    ),
+    Case(
+        "meeting-title-too-long",
+        400,
+        "at most 200 characters",
+        lambda t: t.edit,
+        data=lambda t: {"meeting_title": "T" * 201},
+        headers={},
+    ),
+    Case(
+        "meeting-date-impossible",
+        400,
+        "Enter a valid date",
+        lambda t: t.edit,
+        data=lambda t: {"meeting_title": "Kickoff", "meeting_date": "2026-02-30"},
+        headers={},
+    ),
+    Case(
+        "pdf-switch-not-0-or-1",
+        400,
+        "must be 1 (include) or 0 (leave out)",
+        lambda t: t.pdf + "?examples=yes%00",
+        method="get",
+        headers={},
+    ),
+    Case(
+        "account-deletion-with-a-wrong-password",
+        400,
+        "That is not your password. Nothing was deleted.",
+        lambda t: reverse("account_delete"),
+        data=lambda t: {"password": "not my password"},
+        headers={},
+    ),
+    # --- stale versions: 409 with the newer text, nothing overwritten ---------------------------------------
+    Case(
+        "stale-version",
+        409,
+        "changed in another window",
+        lambda t: t.autosave(),
+        data=autosave_data("From an old window", version=0),
+    ),
+    Case(
+        "version-from-the-future",
+        409,
+        "changed in another window",
+        lambda t: t.autosave(),
+        data=autosave_data("Made-up version", version=7),
+    ),
+    Case(
+        "stale-version-no-javascript",
+        409,
+        "changed in another window since you opened this page",
+        lambda t: t.fill,
+        data=lambda t: t.fill_form(
+            **{f"answer_{t.question.pk}": "From an old page", f"version_{t.question.pk}": 0}
+        ),
+        headers={},
+    ),
+    # --- ids -----------------------------------------------------------------------------------------------
+    Case(
+        "prep-id-unknown", 404, "Page not found", lambda t: t.autosave(prep_pk=987_654), data=autosave_data()
+    ),
+    Case(
+        "prep-id-not-a-number",
+        404,
+        "Page not found",
+        lambda t: t.autosave(prep_pk="abc"),
+        data=autosave_data(),
+    ),
+    Case(
+        "prep-id-beyond-any-integer",
+        404,
+        "Page not found",
+        lambda t: t.autosave(prep_pk="9" * 30),
+        data=autosave_data(),
+    ),
+    Case(
+        "prep-of-another-user",
+        404,
+        "Page not found",
+        lambda t: t.autosave(prep_pk=t.other_prep.pk),
+        data=autosave_data(),
+    ),
+    Case(
+        "question-id-unknown",
+        404,
+        "Page not found",
+        lambda t: t.autosave(question_pk=987_654),
+        data=autosave_data(),
+    ),
+    Case(
+        "question-of-another-worksheet",
+        404,
+        "Page not found",
+        lambda t: t.autosave(question_pk=t.foreign_question.pk),
+        data=autosave_data(),
+    ),
+    Case(
+        "pdf-of-unknown-prep", 404, "Page not found", lambda t: "/preps/987654/pdf/", method="get", headers={}
+    ),
+    # --- methods -------------------------------------------------------------------------------------------
+    Case(
+        "autosave-with-get",
+        405,
+        "does not accept GET requests (only POST)",
+        lambda t: t.autosave(),
+        method="get",
+    ),
+    Case(
+        "autosave-with-put",
+        405,
+        "does not accept PUT requests (only POST)",
+        lambda t: t.autosave(),
+        method="put",
+    ),
+    Case(
+        "copy-with-get",
+        405,
+        "does not accept GET requests (only POST)",
+        lambda t: reverse("prep_copy", args=[t.prep.pk]),
+        method="get",
+        headers={},
+    ),
+    Case(
+        "delete-with-delete",
+        405,
+        "does not accept DELETE requests (only GET, POST)",
+        lambda t: reverse("prep_delete", args=[t.prep.pk]),
+        method="delete",
+        headers={},
+    ),
+    # --- CSRF ----------------------------------------------------------------------------------------------
+    Case(
+        "csrf-token-missing",
+        403,
+        "Reload the page",
+        lambda t: t.autosave(),
+        data=autosave_data(),
+        csrf="missing",
+    ),
+    Case(
+        "csrf-token-wrong", 403, "Reload the page", lambda t: t.autosave(), data=autosave_data(), csrf="wrong"
+    ),
+    Case(
+        "csrf-token-missing-no-javascript",
+        403,
+        "the form you sent could not be verified",
+        lambda t: t.fill,
+        data=lambda t: t.fill_form(**{f"answer_{t.question.pk}": "Changed"}),
+        headers={},
+        csrf="missing",
+    ),
+    Case(
+        "csrf-token-missing-account-deletion",
+        403,
+        "the form you sent could not be verified",
+        lambda t: reverse("account_delete"),
+        data=lambda t: {"password": "correct horse battery staple"},
+        headers={},
+        csrf="missing",
+    ),
+    # --- admin Markdown too complex to lay out: the PDF is refused with a message -------------------------
+    Case(
+        "pdf-with-deeply-nested-admin-markdown",
+        422,
+        "nests lists, quotes or tags more than 12 levels deep",
+        lambda t: t.pdf,
+        method="get",
+        headers={},
+        setup=deep_example,
+    ),
+    Case(
+        "pdf-with-over-long-admin-markdown",
+        422,
+        "the limit is 4,000",
+        lambda t: t.pdf,
+        method="get",
+        headers={},
+        setup=long_example,
+    ),
+]
+
+
+@pytest.fixture
+def target(prep, outsider) -> Target:
+    question = prep.worksheet.questions.get(position=1)
+    answer_save(prep=prep, question=question, text="Keep me", base_version=0)
+    answer_save(prep=prep, question=prep.worksheet.questions.get(position=2), text="Me too", base_version=0)
+    other = Worksheet.objects.create(slug="other", title="Other")
+    return Target(
+        prep=prep,
+        question=question,
+        other_prep=MeetingPrep.objects.create(
+            owner=outsider, worksheet=prep.worksheet, meeting_title="Oscar’s"
+        ),
+        foreign_question=Question.objects.create(worksheet=other, position=1, prompt="Elsewhere?"),
+    )
+
+
+def send(client: BrowserClient, case: Case, target: Target):
+    headers = dict(case.headers)
+    if case.csrf == "valid":
+        headers["X-CSRFToken"] = client.csrf_token
+    elif case.csrf == "wrong":
+        headers["X-CSRFToken"] = "x" * 64
+    kwargs = {"headers": headers}
+    if case.content_type:
+        kwargs["content_type"] = case.content_type
+    data = case.data(target)
+    if case.method == "get":
+        return client.get(case.url(target), **kwargs)
+    return getattr(client, case.method)(case.url(target), data, **kwargs)
+
+
+def test_there_are_at_least_30_cases():
+    assert len(CASES) >= 30
+    assert len({case.id for case in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_bad_input_is_a_clear_4xx_and_changes_nothing(owner, target, case):
+    client = BrowserClient(owner)
+    case.setup(target)
+    before = stored_data()
+
+    response = send(client, case, target)
+
+    assert response.status_code == case.status
+    if response["Content-Type"].startswith("application/json"):
+        assert case.message in response.json()["message"]
+    else:
+        assert case.message in response.content.decode()
+    assert "Traceback" not in response.content.decode(errors="replace")
+    assert stored_data() == before
+
+
+def test_a_conflict_tells_the_script_the_newer_text(owner, target):
+    client = BrowserClient(owner)
+    response = client.post(
+        target.autosave(),
+        {"text": "Old window", "version": 0},
+        headers={**FETCH, "X-CSRFToken": client.csrf_token},
+    )
+    assert response.status_code == 409
+    assert (response.json()["current_text"], response.json()["current_version"]) == ("Keep me", 1)
+
+
+def test_a_box_missing_from_the_no_javascript_post_is_left_alone(owner, target):
+    client = BrowserClient(owner)
+    data = target.fill_form()
+    del data[f"answer_{target.question.pk}"]
+    before = stored_data()
+    response = client.post(target.fill, data, headers={"X-CSRFToken": client.csrf_token})
+    assert response.status_code == 302
+    assert stored_data() == before
+
+
+def test_the_page_shows_the_limit_before_the_user_reaches_it(owner, target):
+    page = BrowserClient(owner).get(target.fill).content.decode()
+    assert f'maxlength="{settings.ANSWER_MAX_CHARS}"' in page
