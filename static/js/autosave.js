@@ -18,7 +18,9 @@
 
   var DEBOUNCE_MS = 1000;
   var MAX_RETRY_MS = 30000;
-  var pageCsrfToken = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+  // The CSRF cookie is HttpOnly (no script can read it), so the token is the page's. Logging in again in
+  // another tab rotates it: the server then answers 403 and the user is asked to reload; the text stays here.
+  var csrfToken = form.querySelector("input[name=csrfmiddlewaretoken]").value;
   var summary = document.getElementById("save-summary");
   var answeredCount = document.getElementById("answered-count");
   var progressBar = document.getElementById("progress-bar");
@@ -33,12 +35,6 @@
     conflict: "Not saved — this answer changed in another window",
     refused: "Not saved",
   };
-
-  // The cookie is current even after the user logs in again in another tab (login rotates the token).
-  function csrfToken() {
-    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return match ? decodeURIComponent(match[1]) : pageCsrfToken;
-  }
 
   function storage() {
     try {
@@ -99,7 +95,7 @@
       method: "POST",
       credentials: "same-origin",
       keepalive: Boolean(options && options.keepalive),
-      headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "fetch", Accept: "application/json" },
+      headers: { "X-CSRFToken": csrfToken, "X-Requested-With": "fetch", Accept: "application/json" },
       body: new URLSearchParams({ text: text, version: this.versionInput.value }),
     })
       .then(function (response) {
