@@ -64,6 +64,13 @@ def timed(function) -> float:
     return time.perf_counter() - start
 
 
+def timed_both(function) -> tuple[float, float]:
+    """Wall-clock and this process's CPU seconds of one call."""
+    start, start_cpu = time.perf_counter(), time.process_time()
+    function()
+    return time.perf_counter() - start, time.process_time() - start_cpu
+
+
 def machine() -> dict:
     return {
         "cpus": os.cpu_count(),
