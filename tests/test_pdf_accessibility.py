@@ -385,13 +385,15 @@ def test_hard_text_is_whole_in_shipped_fonts_with_no_missing_glyph_and_inside_th
     images = page_images(content, "hard-text")
     reader = PdfReader(io.BytesIO(content))
 
-    # Only the fonts shipped in static/, and none of them had to draw a missing-glyph box: WeasyPrint gives a
-    # font with missing glyphs its own encoding (mapping them to .notdef) instead of Identity-H.
+    # Only the fonts shipped in static/ (the renderer's Fontconfig knows no other), and none of them had to
+    # draw a missing-glyph box: WeasyPrint gives a font with missing glyphs its own encoding (mapping them to
+    # .notdef) instead of Identity-H.
     fonts = embedded_fonts(reader)
-    assert all(re.fullmatch(r"/[A-Z]{6}\+Prep-[A-Za-z0-9-]+,?", name) for name in fonts), sorted(fonts)
+    # (Prep-*: a face loaded by the style sheet; Noto-*: the same files, registered up front as the fallback.)
+    assert all(re.fullmatch(r"/[A-Z]{6}\+(Prep|Noto)-[A-Za-z0-9-]+,?", name) for name in fonts), sorted(fonts)
     missing = [name for name, font in fonts.items() if font["/Encoding"] != "/Identity-H"]
     assert not missing, f"fonts with missing glyphs: {missing}"
-    used = {re.sub(r"^/[A-Z]{6}\+|-Bold|,$", "", name) for name in fonts}
+    used = {re.sub(r"^/[A-Z]{6}\+|-Bold|,$", "", name).replace("Noto-Emoji", "Prep-Emoji") for name in fonts}
     assert {"Prep-Sans", "Prep-Arabic", "Prep-Hebrew", "Prep-CJK", "Prep-Emoji"} <= used
 
     # Every word is there, in order (10,000 characters, the 500-character URL and word, each script).
@@ -470,17 +472,26 @@ RENDER_WITHOUT_SYSTEM_FONTS = textwrap.dedent(
 )
 
 
-def test_rendering_needs_no_system_font(tmp_path):
+BARE_HTML = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bare</title>'
+    "<style>@font-face { font-family: X; src: url(missing.ttf); } body { font-family: X; }</style>"
+    "</head><body><p>No usable font-face at all.</p></body></html>"
+)
+FONTS_HTML = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Fonts</title>'
+    '<link rel="stylesheet" href="pdf/worksheet.css"></head><body>'
+    f"<p>Latin — “quotes” € → ✓</p><p dir=rtl>{ARABIC}</p><p dir=rtl>{HEBREW}</p>"
+    f"<p>{CHINESE} {JAPANESE} {KOREAN}</p><p>{EMOJI}</p></body></html>"
+)
+
+
+@pytest.mark.parametrize(("html", "least_fonts"), [(FONTS_HTML, 5), (BARE_HTML, 1)], ids=["fonts", "bare"])
+def test_rendering_needs_no_system_font(tmp_path, html, least_fonts):
     """With a Fontconfig that knows no font at all (a server without DejaVu or any other), the PDF still has
-    every glyph: the renderer uses only the fonts under static/."""
+    every glyph: the renderer uses only the fonts under static/. A document none of whose fonts load still
+    renders, in Noto Sans (with no font at all, Pango would crash the process: hence the subprocess)."""
     empty = tmp_path / "fonts.conf"
     empty.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig></fontconfig>')
-    html = (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Fonts</title>'
-        '<link rel="stylesheet" href="pdf/worksheet.css"></head><body>'
-        f"<p>Latin — “quotes” € → ✓</p><p dir=rtl>{ARABIC}</p><p dir=rtl>{HEBREW}</p>"
-        f"<p>{CHINESE} {JAPANESE} {KOREAN}</p><p>{EMOJI}</p></body></html>"
-    )
     environment = {
         "PATH": "/usr/bin:/bin",
         "HOME": str(tmp_path),
@@ -499,5 +510,5 @@ def test_rendering_needs_no_system_font(tmp_path):
     )
     assert result.returncode == 0, result.stderr.decode()[-2000:]
     fonts = embedded_fonts(PdfReader(io.BytesIO(result.stdout)))
-    assert len(fonts) >= 5
+    assert len(fonts) >= least_fonts
     assert all(font["/Encoding"] == "/Identity-H" for font in fonts.values()), sorted(fonts)

@@ -21,7 +21,7 @@ from django.core.cache import cache
 
 # Bump when the renderer changes in a way neither the HTML nor the static files show (render.py, fetcher.py,
 # fonts.py, tagging.py).
-RENDERER_VERSION = 2
+RENDERER_VERSION = 3
 KEY_PREFIX = "pdf"
 
 # path -> (mtime_ns, size, sha256): a file is read again only when its stat changes.

@@ -12,6 +12,8 @@ every server alike.
 from weasyprint.text.ffi import ffi, fontconfig, pangoft2
 from weasyprint.text.fonts import FontConfiguration
 
+from .fetcher import static_root
+
 # WeasyPrint's C declarations lack this one Fontconfig call; cffi lets a declaration be added to its FFI.
 try:
     fontconfig.FcConfigCreate  # noqa: B018 - probing whether it is declared
@@ -20,15 +22,30 @@ except AttributeError:
 
 
 class ShippedFontsOnly(FontConfiguration):
-    """A ``FontConfiguration`` whose Fontconfig knows no system font, only the ``@font-face`` ones."""
+    """A ``FontConfiguration`` whose Fontconfig knows no system font: the shipped files, then the
+    ``@font-face`` ones.
+
+    The shipped files are registered up front under their own names, so there is always a font: a document
+    whose ``@font-face`` rules all fail (a hostile one, or a missing file) still gets Noto Sans. With no font
+    at all, Pango hands WeasyPrint a null font and the process dies.
+    """
 
     def __init__(self):
         super().__init__()
-        empty = fontconfig.FcConfigCreate()
+        config = fontconfig.FcConfigCreate()
+        for path in shipped_font_files():
+            fontconfig.FcConfigAppFontAddFile(config, str(path).encode())
+        font_map = ffi.cast("PangoFcFontMap *", self.font_map)
         # The font map takes its own reference to the configuration and drops the system one.
-        pangoft2.pango_fc_font_map_set_config(ffi.cast("PangoFcFontMap *", self.font_map), empty)
-        fontconfig.FcConfigDestroy(empty)
-        self._config = empty
+        pangoft2.pango_fc_font_map_set_config(font_map, config)
+        fontconfig.FcConfigDestroy(config)
+        self._config = config
+        if not fontconfig.FcConfigGetFonts(config, fontconfig.FcSetApplication):
+            raise RuntimeError(f"no font could be loaded from {static_root()}")
+
+
+def shipped_font_files() -> list:
+    return sorted(path for path in static_root().rglob("*") if path.suffix in (".ttf", ".otf"))
 
 
 def shipped_fonts_only() -> FontConfiguration:

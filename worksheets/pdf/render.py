@@ -10,6 +10,9 @@ from worksheets.markdown import ContentTooComplex
 from .cache import static_fingerprint
 from .fetcher import StaticFilesOnlyFetcher, static_base_url
 from .fonts import shipped_fonts_only
+from .tagging import finish_structure, record_sources
+
+record_sources()
 
 MAX_ELEMENT_DEPTH = 100
 _this_thread = threading.local()
@@ -21,8 +24,8 @@ def html_to_pdf(html: str, **write_options) -> bytes:
     if element_depth(document.etree_element) > MAX_ELEMENT_DEPTH:
         raise ContentTooComplex(f"The document nests more than {MAX_ELEMENT_DEPTH} elements deep.")
     try:
-        # Only the fonts under static/ (fonts.py).
-        return document.write_pdf(font_config=font_config(), **write_options)
+        # Only the fonts under static/ (fonts.py); a tagged PDF's structure finished for PDF/UA (tagging.py).
+        return document.write_pdf(font_config=font_config(), finisher=finish_structure, **write_options)
     except RecursionError:
         raise ContentTooComplex("The document is too deeply nested to lay out.") from None
 
