@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench lint format migrations-check system-deps clean
+.PHONY: run test bench lint format migrations-check system-deps js-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,12 +31,18 @@ run: $(VENV)/.installed-app
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Browser and PDF-image tests need Chromium and pdftoppm; system-deps installs them when it can (as root).
-test: $(VENV)/.installed-test system-deps
+# The accessibility tests inject axe-core, pinned in package-lock.json; js-deps installs it with `npm ci`.
+test: $(VENV)/.installed-test system-deps js-deps
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
 system-deps:
 	@scripts/ensure-system-packages
+
+js-deps:
+	@if [ node_modules/.package-lock.json -nt package-lock.json ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm is missing: the axe-core accessibility tests will skip (and fail under CI=true)." >&2; fi
 
 # Figures, not tests (nothing here fails on a slow machine): the PDF, pages under gunicorn with wrk, SQL
 # queries per page, the render's profile. Tables on stdout, JSON in bench/results/. Also installs wrk.
@@ -56,4 +62,4 @@ migrations-check: $(VENV)/.installed-app
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) staticfiles artifacts .pytest_cache
+	rm -rf $(VENV) staticfiles artifacts .pytest_cache node_modules

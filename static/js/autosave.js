@@ -61,9 +61,19 @@
     this.retryDelay = 1000;
 
     this.textarea.addEventListener("input", this.onInput.bind(this));
+    this.describeBoxWithStatus();
     this.restoreLocalCopy();
     this.updateCount();
   }
+
+  /* A screen reader entering the box also hears its save state and, near the limit, the character count. */
+  AnswerSaver.prototype.describeBoxWithStatus = function () {
+    var ids = (this.textarea.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+    [this.statusEl.id, this.countEl.id].forEach(function (id) {
+      if (id && ids.indexOf(id) === -1) ids.push(id);
+    });
+    this.textarea.setAttribute("aria-describedby", ids.join(" "));
+  };
 
   AnswerSaver.prototype.onInput = function () {
     this.dirty = true;

@@ -1,11 +1,14 @@
 """Playwright in Debian's Chromium (`playwright install` cannot download browsers on these machines)."""
 
+import json
 import shutil
+import warnings
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 
-from ..conftest import PASSWORD
+from ..conftest import PASSWORD, RUNNING_IN_CI
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -17,7 +20,15 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+AXE_REPORTS = ROOT / "artifacts" / "axe"
+# axe-core from the npm registry, pinned in package.json / package-lock.json; `make test` runs `npm ci`.
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_URL_PATH = "/__test__/axe.min.js"  # answered by the test's route, never by the app
+# WCAG 2.0, 2.1 and 2.2 A and AA, plus axe's best practices (landmarks, heading order, region...).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+BLOCKING_IMPACTS = {"serious", "critical"}
 
 
 def pytest_collection_modifyitems(items):
@@ -54,3 +65,55 @@ def log_in(page, live_server):
         page.wait_for_url("**/preps/")
 
     return as_user
+
+
+class AxeFinding(UserWarning):
+    """An axe-core violation of minor or moderate impact, or a check axe could not decide and a person should
+    look at: listed in pytest's warnings summary, not fatal."""
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> Path:
+    if not AXE_JS.exists():
+        message = "axe-core is not installed: run `npm ci` (make test does)"
+        if RUNNING_IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE_JS
+
+
+@pytest.fixture
+def axe_audit(page, axe_source):
+    """Run axe-core on the page as it is now; fail on serious or critical violations, report the rest.
+
+    Every result (violations, and checks axe could not decide) is written to artifacts/axe/<name>.json.
+    """
+
+    def audit(name: str) -> list[dict]:
+        # Served as if from the site itself: the Content-Security-Policy (script-src 'self', no inline script)
+        # stays on, so the audited page is the page people get.
+        url = urljoin(page.url, AXE_URL_PATH)
+        page.route(url, lambda route: route.fulfill(path=axe_source, content_type="text/javascript"))
+        page.add_script_tag(url=url)
+        results = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+            AXE_TAGS,
+        )
+        AXE_REPORTS.mkdir(parents=True, exist_ok=True)
+        report = {key: results[key] for key in ("url", "violations", "incomplete")}
+        (AXE_REPORTS / f"{name}.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
+        blocking = []
+        for violation in results["violations"]:
+            targets = [" ".join(map(str, node["target"])) for node in violation["nodes"]]
+            summary = f"{name}: [{violation['impact']}] {violation['id']}: {violation['help']} at {targets}"
+            if violation["impact"] in BLOCKING_IMPACTS:
+                blocking.append(summary)
+            else:
+                warnings.warn(summary, AxeFinding, stacklevel=2)
+        for check in results["incomplete"]:
+            summary = f"{name}: [needs review] {check['id']}: {check['help']}"
+            warnings.warn(summary, AxeFinding, stacklevel=2)
+        assert not blocking, "axe-core found serious or critical violations:\n" + "\n".join(blocking)
+        return results["violations"]
+
+    return audit

@@ -1,0 +1,286 @@
+"""Accessibility in real Chromium: axe-core audits of every page and state, and the whole flow by keyboard.
+
+The audits fail on any violation of impact "serious" or "critical" (WCAG 2.0-2.2 A/AA and axe's best
+practices); lesser findings are listed in pytest's warnings summary and every result is kept in
+artifacts/axe/<page>.json.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import expect
+
+from worksheets.models import MeetingPrep
+
+from ..conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def answer_box(page, position: int = 1):
+    return page.get_by_role("textbox", name=re.compile(r"^(My answers|Questions I can answer)")).nth(
+        position - 1
+    )
+
+
+# --- axe-core audits ----------------------------------------------------------------------------------------
+
+
+def test_public_pages_pass_axe(page, live_server, worksheet, axe_audit):
+    for name, path in [
+        ("home", "/"),
+        ("faq", "/faq/"),
+        ("signup", "/accounts/signup/"),
+        ("login", "/accounts/login/"),
+        ("password-reset", "/accounts/password_reset/"),
+        ("404", "/no-such-page/"),
+    ]:
+        response = page.goto(live_server.url + path)
+        assert response.status == (404 if name == "404" else 200)
+        axe_audit(name)
+
+
+def test_forms_with_errors_pass_axe_and_tie_errors_to_fields(page, live_server, worksheet, owner, axe_audit):
+    page.goto(f"{live_server.url}/accounts/signup/")
+    page.get_by_label("Username").fill(owner.username)  # taken
+    page.get_by_label("Email").fill("someone@example.org")
+    page.locator("#id_password1").fill(PASSWORD)
+    page.get_by_label("Password confirmation").fill(PASSWORD + " not the same")
+    page.get_by_role("button", name="Create account").click()
+    username = page.get_by_label("Username")
+    expect(username).to_have_attribute("aria-invalid", "true")
+    # The error is announced with the field: its id is in the field's accessible description.
+    expect(username).to_have_accessible_description(re.compile("already exists"))
+    axe_audit("signup-errors")
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(owner.username)
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("alert")).to_contain_text("correct username and password")
+    axe_audit("login-errors")
+
+
+def test_dashboard_forms_and_delete_confirmation_pass_axe(
+    page, live_server, owner, worksheet, log_in, axe_audit
+):
+    log_in(owner)
+    expect(page.get_by_role("heading", name="No meetings yet")).to_be_visible()
+    axe_audit("dashboard-empty")
+
+    page.get_by_role("link", name="Prepare your first meeting").click()
+    page.get_by_label("Meeting title").fill("   ")  # blank once trimmed: the server says so on the field
+    page.get_by_role("button", name="Start preparing").click()
+    expect(page.get_by_label("Meeting title")).to_have_attribute("aria-invalid", "true")
+    axe_audit("prep-new-errors")
+
+    for title in ("Kickoff with 911 and police", "Second work group"):
+        MeetingPrep.objects.create(owner=owner, worksheet=worksheet, meeting_title=title, program_name="CARE")
+    page.goto(f"{live_server.url}/preps/")
+    axe_audit("dashboard")
+
+    prep = MeetingPrep.objects.filter(owner=owner).first()
+    page.goto(f"{live_server.url}/preps/{prep.pk}/details/")
+    axe_audit("prep-details")
+    page.goto(f"{live_server.url}/preps/{prep.pk}/delete/")
+    axe_audit("delete-confirm")
+
+
+def test_fill_page_passes_axe_in_every_state(page, live_server, prep, log_in, axe_audit):
+    log_in(prep.owner)
+    page.goto(live_server.url + prep.get_absolute_url())
+    axe_audit("fill-examples-open")
+
+    for summary in page.locator("details.example > summary").all():
+        summary.click()
+    for summary in page.locator("aside details > summary").all():
+        summary.click()  # tips and FAQ open
+    axe_audit("fill-examples-closed-help-open")
+
+    # Mid-save: the autosave request is held until the audit is done.
+    held = []
+    page.route("**/answers/**", lambda route: held.append(route))
+    answer_box(page, 1).fill("Dana from 911, Chief Núñez, Deputy Chief Okafor.")
+    expect(page.locator("#save-summary")).to_have_text("Saving…", timeout=10_000)
+    axe_audit("fill-mid-save")
+    for route in held:
+        route.continue_()
+    page.unroute("**/answers/**")
+    expect(page.locator("#save-summary")).to_have_text("All changes saved", timeout=10_000)
+
+    # After a failed save: the server answers 500, the page says so and retries.
+    page.route("**/answers/**", lambda route: route.fulfill(status=500, body="Server error"))
+    answer_box(page, 2).fill("Text the server will not take")
+    expect(page.locator("#save-summary")).to_have_text("Not saved — retrying", timeout=10_000)
+    axe_audit("fill-failed-save")
+    page.unroute("**/answers/**")
+    expect(page.locator("#save-summary")).to_have_text("All changes saved", timeout=15_000)
+
+
+@pytest.mark.urls("tests.browser.error_urls")
+def test_error_pages_pass_axe(page, live_server, axe_audit):
+    for name, path, status in [
+        ("403", "/test-errors/403/", 403),
+        ("500", "/test-errors/500/", 500),
+    ]:
+        response = page.goto(live_server.url + path)
+        assert response.status == status
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        axe_audit(name)
+
+
+# --- Keyboard only ------------------------------------------------------------------------------------------
+
+FOCUSED = """() => {
+    const el = document.activeElement;
+    const style = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
+    const label = el.labels && el.labels.length ? el.labels[0].innerText : '';
+    return {
+        tag: el.tagName.toLowerCase(),
+        id: el.id,
+        name: (el.getAttribute('aria-label') || label || el.innerText || el.value || '')
+            .trim().replace(/\\s+/g, ' '),
+        ring: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2)
+            || style.boxShadow !== 'none',
+        visible: box.width > 0 && box.height > 0 && box.bottom > 0 && box.top < innerHeight,
+        order: [...document.querySelectorAll('*')].indexOf(el),
+    };
+}"""
+
+
+def focused(page) -> dict:
+    return page.evaluate(FOCUSED)
+
+
+def tab(page, *, backwards: bool = False) -> dict:
+    """Press Tab; the newly focused control must be on screen and show its focus ring.
+
+    The browser scrolls smoothly and the ring fades in (Bootstrap's transitions), so both are waited for.
+    """
+    page.keyboard.press("Shift+Tab" if backwards else "Tab")
+    try:
+        page.wait_for_function(
+            f"() => {{ const f = ({FOCUSED})(); return f.tag === 'body' || (f.visible && f.ring); }}"
+        )
+    except PlaywrightTimeoutError:
+        now = focused(page)
+        assert now["visible"], f"focus went to something off screen: {now}"
+        raise AssertionError(f"no visible focus indicator on {now}") from None
+    return focused(page)
+
+
+def tab_to(page, name: str, limit: int = 60) -> dict:
+    for _ in range(limit):
+        now = tab(page)
+        if now["name"].startswith(name):
+            return now
+    raise AssertionError(f"Tab never reached {name!r}")
+
+
+def test_whole_flow_by_keyboard_alone(page, live_server, worksheet):
+    page.goto(live_server.url)
+    first = tab(page)
+    assert first["name"] == "Skip to main content"
+    page.keyboard.press("Enter")
+    assert focused(page)["id"] == "main"
+
+    tab_to(page, "Start preparing")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/accounts/signup/")
+    assert focused(page)["id"] == "id_username"  # the form starts where the typing starts
+    page.keyboard.type("carmen")
+    for label, text in [
+        ("Email", "carmen@example.org"),
+        ("First name", "Carmen"),
+        ("Last name", ""),
+        ("Password", PASSWORD),
+        ("Password confirmation", PASSWORD),
+    ]:
+        assert tab(page)["name"].startswith(label)
+        page.keyboard.type(text)
+    page.keyboard.press("Enter")
+
+    page.wait_for_url("**/preps/new/")
+    tab_to(page, "Meeting title")
+    page.keyboard.type("Kickoff with 911 and police")
+    assert tab(page)["name"].startswith("Meeting date")
+    page.keyboard.type("12032026")
+    if tab(page)["id"] == "id_meeting_date":  # Chrome's calendar button, inside the date box, is a stop too
+        tab(page)
+    assert focused(page)["name"].startswith("Program name")
+    page.keyboard.type("CARE Team")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kickoff with 911 and police")
+
+    # Question 1: past Carmen's example (open), into the box; the save is announced politely.
+    tab_to(page, "Carmen’s example")
+    assert tab(page)["name"].startswith("My answers")
+    page.keyboard.type("Dana from 911, Chief Núñez, and Deputy Chief Okafor.")
+    summary = page.locator("#save-summary")
+    expect(summary).to_have_attribute("aria-live", "polite")
+    expect(summary).to_have_text("All changes saved", timeout=10_000)
+    expect(answer_box(page, 1)).to_have_accessible_description(re.compile("Saved"))
+
+    # Question 2: fold Carmen's example away with the keyboard, answer.
+    example = page.locator("details.example").nth(1)
+    assert tab(page)["name"] == "Carmen’s example"
+    page.keyboard.press("Enter")
+    expect(example).not_to_have_attribute("open", "")
+    page.keyboard.press("Enter")
+    expect(example).to_have_attribute("open", "")
+    assert tab(page)["name"].startswith("My answers")
+    page.keyboard.type("Dana brings the call data.")
+
+    tab_to(page, "Save answers")
+    page.keyboard.press("Enter")
+    expect(summary).to_have_text("All changes saved", timeout=10_000)
+    expect(page.locator("#answered-count")).to_have_text("2")
+
+    # The sidebar: leave Carmen's examples out of the PDF and download it.
+    tab_to(page, "Include Carmen’s examples")
+    page.keyboard.press("Space")
+    expect(page.get_by_label("Include Carmen’s examples")).not_to_be_checked()
+    tab_to(page, "Download PDF")
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename.startswith("prep-kickoff-with-911-and-police")
+    assert "examples=0" in download.value.url
+
+    # The tips open from the keyboard.
+    tab_to(page, "Tips for successful collaboration")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Invest in relationships")).to_be_visible()
+
+
+def test_focus_follows_the_page_order_with_a_visible_ring(page, live_server, prep, log_in):
+    log_in(prep.owner)
+    page.goto(live_server.url + prep.get_absolute_url())
+    stops = [tab(page)]
+    while len(stops) < 80:
+        now = tab(page)
+        if now["tag"] == "body" or now["order"] <= stops[-1]["order"]:
+            break
+        stops.append(now)
+    names = [stop["name"] for stop in stops]
+    assert names[0] == "Skip to main content"
+    assert len(stops) >= 15, names
+    # Page order: header, breadcrumb, questions (example, then box), save, then the sidebar.
+    order = [stop["order"] for stop in stops]
+    assert order == sorted(order), names
+    assert names.index("Save answers") < names.index("Download PDF")
+    first_box = next(i for i, name in enumerate(names) if name.startswith("My answers"))
+    assert names[first_box - 1] == "Carmen’s example"
+
+
+def test_phone_menu_works_from_the_keyboard(page, live_server, prep, log_in):
+    page.set_viewport_size({"width": 375, "height": 812})
+    log_in(prep.owner)
+    tab(page)  # skip link
+    toggler = tab_to(page, "Main menu")
+    assert toggler["tag"] == "button"
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Main menu")).to_have_attribute("aria-expanded", "true")
+    assert tab(page)["name"] == "My meetings"
+    assert tab(page)["name"] == "FAQ"
