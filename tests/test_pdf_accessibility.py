@@ -21,6 +21,7 @@ from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
 from tests.conftest import RUNNING_IN_CI
+from worksheets.bidi import base_direction, script_language
 from worksheets.models import Answer, FAQEntry
 from worksheets.pdf import render_blank_pdf, render_prep_pdf
 
@@ -417,6 +418,34 @@ def test_hard_text_is_whole_in_shipped_fonts_with_no_missing_glyph_and_inside_th
     ]
     assert rtl_words and max(x_max for x_max, _ in rtl_words) > width - 57.6 - 200
     assert all(image.stat().st_size > 4_000 for image in images)
+
+
+@pytest.mark.django_db
+def test_answers_in_other_scripts_are_read_in_their_language(hard_prep):
+    root = resolve(catalog(render(hard_prep, examples=False, extras=False))["/StructTreeRoot"])
+    languages = [str(element["/Lang"]) for _, element in struct_elements(root["/K"][0]) if "/Lang" in element]
+    # The meeting title (Arabic first), answer 3's paragraphs and list items, answer 4's paragraphs.
+    assert languages == ["ar", "ar", "he", "ar", "he", "zh", "ja", "ko"]
+
+
+@pytest.mark.parametrize(
+    ("text", "direction", "language"),
+    [
+        ("Chief Núñez", "ltr", ""),
+        (ARABIC, "rtl", "ar"),
+        (HEBREW, "rtl", "he"),
+        ("911 " + HEBREW, "rtl", "he"),  # digits have no direction: the first letter decides
+        ("“" + ARABIC + "” said Dana", "rtl", "ar"),
+        (CHINESE, "ltr", "zh"),
+        (JAPANESE, "ltr", "ja"),
+        (KOREAN, "ltr", "ko"),
+        ("Emoji first 👍 then text", "ltr", ""),
+        ("", "ltr", ""),
+    ],
+)
+def test_direction_and_language_from_the_first_letter(text, direction, language):
+    assert base_direction(text) == direction
+    assert script_language(text) == language
 
 
 def font_cmap(path: Path) -> set[int]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.text import slugify
 
-from worksheets.bidi import base_direction
+from worksheets.bidi import base_direction, script_language
 from worksheets.markdown import render_markdown
 from worksheets.models import Answer, MeetingPrep, Question, Worksheet
 
@@ -37,6 +37,11 @@ class TextBlock:
     def direction(self) -> str:
         """``rtl`` for a block that starts in Arabic or Hebrew: it reads right to left, right-aligned."""
         return base_direction(" ".join(self.lines or self.items))
+
+    @property
+    def language(self) -> str:
+        """``ar``, ``he``, ``zh``, ``ja``, ``ko`` for a block in those scripts, read in that language."""
+        return script_language(" ".join(self.lines or self.items))
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Finishing touches to WeasyPrint 70's PDF/UA structure tree: a screen reader meets the document as written.
 
-WeasyPrint tags the PDF page by page, from the boxes it laid out. That leaves four faults for assistive
+WeasyPrint tags the PDF page by page, from the boxes it laid out. That leaves five faults for assistive
 technology, which ``finish_structure`` (a WeasyPrint ``finisher``) repairs before the file is written:
 
 1. An element split across pages becomes one structure element per page: question 1's section, its answer
@@ -13,6 +13,8 @@ technology, which ``finish_structure`` (a WeasyPrint ``finisher``) repairs befor
    pagination, not content: they become ``/Artifact`` marked content, which screen readers skip.
 4. Boxes that only draw borders (the ruled lines under an unanswered question) are empty structure elements;
    they are dropped.
+5. WeasyPrint writes the document's language only. An element with its own ``lang`` (an answer in Arabic,
+   say) gets it as ``/Lang``, so a screen reader reads it in that language.
 
 To know which structure elements came from the same HTML element, ``record_sources`` wraps WeasyPrint's tree
 builder and notes each element's source while the tree is built.
@@ -111,13 +113,18 @@ class _Tree:
             kept.append(kid)
         element["K"] = pydyf.Array(kept)
 
-    def tidy(self, element) -> None:
+    def tidy(self, element, language: str | None = None) -> None:
         while self.dissolve_anonymous_children(element):
             pass
+        source = self.source(element)
+        own_language = source.get("lang") if source is not None else None
+        if own_language and own_language != language:
+            element["Lang"] = pydyf.String(own_language)
+            language = own_language
         self.merge_page_continuations(element)
         for kid in element["K"]:
             if self.is_element_reference(kid):
-                self.tidy(self.get(kid))
+                self.tidy(self.get(kid), language)
         # Boxes drawn only as borders or backgrounds (the ruled lines to write on) hold no content.
         element["K"] = pydyf.Array(
             kid for kid in element["K"] if not self.is_element_reference(kid) or self.get(kid)["K"]
