@@ -191,8 +191,9 @@ STORAGES = {
         )
     },
 }
-# The fonts under static/ are read from disk by the PDF renderer only: no page loads them, so collectstatic
-# need not spend tens of seconds making gzip and brotli copies of megabytes of fonts nobody downloads.
+# The fonts under static/ are read from disk by the PDF renderer; a page loads one only as a fallback for a
+# script the reader's own system has no font for (site.css, rare), so collectstatic need not spend tens of
+# seconds making gzip and brotli copies of megabytes of fonts hardly anyone downloads.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "ttf", "otf"]
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
