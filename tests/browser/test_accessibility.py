@@ -50,6 +50,8 @@ def test_forms_with_errors_pass_axe_and_tie_errors_to_fields(page, live_server, 
     page.get_by_role("button", name="Create account").click()
     username = page.get_by_label("Username")
     expect(username).to_have_attribute("aria-invalid", "true")
+    expect(username).to_be_focused()  # the page starts at the first field to fix
+    expect(page).to_have_title(re.compile("^Error: "))
     # The error is announced with the field: its id is in the field's accessible description.
     expect(username).to_have_accessible_description(re.compile("already exists"))
     axe_audit("signup-errors")
@@ -73,6 +75,7 @@ def test_dashboard_forms_and_delete_confirmation_pass_axe(
     page.get_by_label("Meeting title").fill("   ")  # blank once trimmed: the server says so on the field
     page.get_by_role("button", name="Start preparing").click()
     expect(page.get_by_label("Meeting title")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("Meeting title")).to_be_focused()
     axe_audit("prep-new-errors")
 
     for title in ("Kickoff with 911 and police", "Second work group"):
