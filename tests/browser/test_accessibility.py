@@ -89,6 +89,11 @@ def test_dashboard_forms_and_delete_confirmation_pass_axe(
     page.goto(f"{live_server.url}/preps/{prep.pk}/delete/")
     axe_audit("delete-confirm")
 
+    page.goto(f"{live_server.url}/account/")
+    axe_audit("account")
+    page.goto(f"{live_server.url}/account/delete/")
+    axe_audit("account-delete")
+
 
 def test_fill_page_passes_axe_in_every_state(page, live_server, prep, log_in, axe_audit):
     log_in(prep.owner)

@@ -87,6 +87,8 @@ def test_signed_in_pages(page, live_server, filled_prep, log_in, size):
     shoot(page, "prep-new", size)
     page.goto(f"{live_server.url}/preps/{filled_prep.pk}/delete/")
     shoot(page, "delete-confirm", size)
+    page.goto(f"{live_server.url}/account/")
+    shoot(page, "account", size)
     MeetingPrep.objects.filter(owner=owner).delete()
     page.goto(f"{live_server.url}/preps/")
     shoot(page, "dashboard-empty", size)
