@@ -282,6 +282,30 @@ def test_focus_follows_the_page_order_with_a_visible_ring(page, live_server, pre
     assert names[first_box - 1] == "Carmen’s example"
 
 
+HEADINGS = """() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+    .filter(h => h.offsetParent !== null || h.closest('details'))
+    .map(h => [Number(h.tagName[1]), h.textContent.trim().replace(/\\s+/g, ' ')])"""
+
+
+def test_headings_form_an_outline_and_the_language_is_set(page, live_server, prep, log_in):
+    log_in(prep.owner)
+    for path in ("/", "/faq/", "/preps/", prep.get_absolute_url()):
+        page.goto(live_server.url + path)
+        assert page.locator("html").get_attribute("lang") == "en"
+        levels = [level for level, _ in page.evaluate(HEADINGS)]
+        assert levels.count(1) == 1 and levels[0] == 1, (path, levels)
+        assert all(after <= before + 1 for before, after in zip(levels, levels[1:], strict=False)), (
+            path,
+            levels,
+        )
+    outline = [tuple(heading) for heading in page.evaluate(HEADINGS)]  # the fill page, sidebar last
+    assert [text for level, text in outline if level == 2][:4] == [
+        f"{question.position}. {question.prompt}" for question in prep.worksheet.questions.all()
+    ]
+    assert (2, "Tips for successful collaboration with public safety stakeholders") in outline
+    assert (3, "Invest in relationships") in outline  # a tips group, under the tips
+
+
 def test_phone_menu_works_from_the_keyboard(page, live_server, prep, log_in):
     page.set_viewport_size({"width": 375, "height": 812})
     log_in(prep.owner)
