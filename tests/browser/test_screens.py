@@ -7,6 +7,7 @@ Screenshots are written to artifacts/screenshots/<page>-<width>.png (git-ignored
 
 import datetime
 import re
+import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -189,10 +190,12 @@ def font_characters(font: dict) -> set[int]:
             for path in SHIPPED_FONTS.glob("*.[ot]tf")
             if TTFont(path, lazy=True)["name"].getDebugName(6) == font["postScriptName"]
         )
-    else:
+    elif shutil.which("fc-match"):
         path = subprocess.run(
             ["fc-match", "-f", "%{file}", font["postScriptName"]], capture_output=True, text=True, check=True
         ).stdout
+    else:  # no Fontconfig tools: take a system UI font to have Latin, as they all do
+        return set(range(0x20, 0x250))
     return set(TTFont(path, lazy=True, fontNumber=0).getBestCmap())
 
 
