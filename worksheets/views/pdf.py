@@ -90,7 +90,7 @@ def refuse_too_complex(view):
                 status=422,
                 title="This PDF can’t be made right now",
                 message=f"Part of the worksheet’s text is too long or too deeply nested to lay out: {error} "
-                "Your answers are safe. An administrator needs to fix that text in the admin.",
+                "An administrator needs to fix that text in the admin.",
             )
 
     return wrapper
