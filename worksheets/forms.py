@@ -122,8 +122,8 @@ class AnswersForm(forms.Form):
         # The versions are hidden fields, so their own errors would show nowhere: say it above the form.
         if any(version_field_name(question) in self.errors for question in self.questions):
             raise forms.ValidationError(
-                "This page sent a missing or unreadable answer version, so nothing was saved. Copy your text, "
-                "reload the page and paste it back."
+                "This page sent a missing or unreadable answer version, so nothing was saved. Copy your "
+                "text, reload the page and paste it back."
             )
         return super().clean()
 

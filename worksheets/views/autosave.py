@@ -15,6 +15,7 @@ from ..forms import AnswerAutosaveForm
 from ..models import MeetingPrep, Question
 from ..selectors import prep_for_owner
 from ..services import answer_save
+from .errors import json_refusal
 
 FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -25,10 +26,11 @@ def answer_autosave(request, pk, question_id):
     prep = prep_for_owner(request.user, pk)
     question = get_object_or_404(Question, pk=question_id, worksheet_id=prep.worksheet_id)
     if request.content_type not in FORM_CONTENT_TYPES:
-        return _refusal("Send the answer as form data (application/x-www-form-urlencoded).", status=415)
+        return json_refusal("Send the answer as form data (application/x-www-form-urlencoded).", status=415)
     form = AnswerAutosaveForm(request.POST)
     if not form.is_valid():
-        return _refusal(" ".join(error for errors in form.errors.values() for error in errors), status=400)
+        messages = (error for errors in form.errors.values() for error in errors)
+        return json_refusal(" ".join(messages), status=400)
 
     result = answer_save(
         prep=prep,
@@ -58,7 +60,3 @@ def answer_autosave(request, pk, question_id):
 
 def _answered_count(prep) -> int:
     return MeetingPrep.objects.with_progress().values_list("answered_count", flat=True).get(pk=prep.pk)
-
-
-def _refusal(message: str, *, status: int) -> JsonResponse:
-    return JsonResponse({"status": "invalid", "message": message}, status=status)

@@ -15,9 +15,14 @@ def wants_json(request) -> bool:
     return request.headers.get("X-Requested-With") == "fetch"
 
 
+def json_refusal(message: str, *, status: int) -> JsonResponse:
+    """What the autosave script shows under the box: "Not saved — <message>"."""
+    return JsonResponse({"status": "invalid", "message": message}, status=status)
+
+
 def refusal(request, *, status: int, title: str, message: str):
     if wants_json(request):
-        return JsonResponse({"status": "invalid", "message": message}, status=status)
+        return json_refusal(message, status=status)
     return render(request, "400.html", {"title": title, "message": message}, status=status)
 
 
@@ -25,7 +30,7 @@ def csrf_failure(request, reason=""):
     """A refused form (an old page, a blocked cookie), said plainly; the autosave script gets JSON to show."""
     if wants_json(request):
         message = "This page is out of date or you were signed out. Reload the page; your text is kept here."
-        return JsonResponse({"status": "invalid", "message": message}, status=403)
+        return json_refusal(message, status=403)
     return render(request, "403_csrf.html", status=403)
 
 
