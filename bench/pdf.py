@@ -23,17 +23,6 @@ from bench.render_probe import create_prep, page_count, setup_django
 BASELINE_COMMIT = "54766366273aeed537c499a991299dc8a386d645"
 APP_MEASURES = ("app_fresh", "bare", "bare_same_options", "app_cached", "not_modified")
 PROBE_TIMEOUT = 300  # seconds for one probe reply (set-up or one render); a hung probe is killed
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-pdf-header-footer",
-]
 
 
 def spec() -> dict:
@@ -177,6 +166,8 @@ def measure_memory() -> dict:
 
 
 def measure_chromium(documents: dict, rounds: int) -> dict | None:
+    from tests.browser.conftest import CHROMIUM_FLAGS  # the browser tests' flags (NOTES.md): no network
+
     chromium = shutil.which("chromium")
     if not chromium:
         print("Chromium is not installed (apt-get install chromium): skipping the Chromium comparison.")
@@ -200,6 +191,8 @@ def measure_chromium(documents: dict, rounds: int) -> dict | None:
                 subprocess.run(
                     [
                         chromium,
+                        "--headless",
+                        "--no-pdf-header-footer",
                         *CHROMIUM_FLAGS,
                         f"--user-data-dir={profile}",
                         f"--print-to-pdf={output}",
