@@ -4,7 +4,7 @@ Threads, each with its own connection, write to one SQLite file at once (``sqlit
 process on a fresh file). With the project's options (WAL, busy_timeout, IMMEDIATE transactions) no save
 fails and every answer holds its last saved text. The control shows the same run without the options does
 fail: SQLite's deferred transactions cannot upgrade a read to a write while another connection writes.
-Results are printed and written to artifacts/security/sqlite-concurrency.json.
+Results are printed and written to artifacts/security/sqlite-concurrency-<mode>-<workload>.json.
 """
 
 import json
@@ -32,8 +32,7 @@ def run_writers(tmp_path, mode: str, workload: str) -> dict:
     result = json.loads(completed.stdout.strip().splitlines()[-1])
     print(json.dumps(result))
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with open(ARTIFACTS / "sqlite-concurrency.json", "a") as record:
-        record.write(json.dumps(result) + "\n")
+    (ARTIFACTS / f"sqlite-concurrency-{mode}-{workload}.json").write_text(json.dumps(result, indent=2))
     return result
 
 
