@@ -54,6 +54,14 @@ def test_dashboard_lists_own_preps_with_progress(owner_client, prep, outsider, w
     assert "Oscar" not in response.text
 
 
+def test_white_space_only_answers_count_as_unanswered_everywhere(owner_client, prep):
+    answer(prep, 1, "\n\t \r\n")
+    answer(prep, 2, "Police chief")
+    assert "1 of 4 answered" in owner_client.get(reverse("dashboard")).text
+    fill_page = owner_client.get(reverse("prep_fill", args=[prep.pk])).text
+    assert '<span id="answered-count">1</span> of 4 questions answered' in fill_page
+
+
 def test_create_prep_and_land_on_fill_page(owner_client, owner, worksheet):
     response = owner_client.post(
         reverse("prep_create"),

@@ -2,11 +2,25 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce, Trim
+from django.db.models import Count, Func, IntegerField, OuterRef, Subquery, TextField, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from .content import Question, Worksheet
+
+# An answer of nothing but these counts as unanswered. One list for SQL and Python, because SQL's plain TRIM
+# strips only spaces and Python's strip() strips every kind of white space: they disagreed on "\n\n".
+BLANK_CHARACTERS = " \t\n\r\x0b\x0c"
+
+
+class TrimBlank(Func):
+    """TRIM(text, BLANK_CHARACTERS): the same two-argument form on SQLite and PostgreSQL."""
+
+    function = "TRIM"
+    output_field = TextField()
+
+    def __init__(self, expression):
+        super().__init__(expression, Value(BLANK_CHARACTERS))
 
 
 class MeetingPrepQuerySet(models.QuerySet):
@@ -17,7 +31,7 @@ class MeetingPrepQuerySet(models.QuerySet):
         """Annotate ``answered_count`` (answers with more than white space) and ``question_count``."""
         answered = (
             Answer.objects.filter(prep=OuterRef("pk"))
-            .annotate(trimmed=Trim("text"))
+            .annotate(trimmed=TrimBlank("text"))
             .exclude(trimmed="")
             .values("prep")
             .annotate(n=Count("pk"))
@@ -84,4 +98,4 @@ class Answer(models.Model):
 
     @property
     def is_answered(self):
-        return bool(self.text.strip())
+        return bool(self.text.strip(BLANK_CHARACTERS))
