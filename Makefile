@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench lint format migrations-check system-deps js-deps clean
+.PHONY: run test test-fast bench lint format migrations-check system-deps js-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ run: $(VENV)/.installed-app
 test: $(VENV)/.installed-test system-deps js-deps
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# Everything but the browser tests and the two-server test: a minute or two instead of ten, no Chromium.
+test-fast: $(VENV)/.installed-test
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest --ignore=tests/browser --ignore=tests/scale
 
 system-deps:
 	@scripts/ensure-system-packages

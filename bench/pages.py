@@ -32,7 +32,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from bench.common import REPO, answers, print_table, write_results
-from bench.servers import AppServer, manage, production_env
+from testsupport.servers import AppServer, manage, production_env
 
 CLIENTS = 8
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -251,7 +251,7 @@ def create_clients(env: dict) -> tuple[list[dict], list[dict]]:
     from django.test import Client
 
     from bench.render_probe import create_prep
-    from worksheets.services import prep_duplicate
+    from preps.services import prep_duplicate
 
     texts = answers(400)
     pages, saves = [], []
@@ -269,7 +269,7 @@ def create_clients(env: dict) -> tuple[list[dict], list[dict]]:
         pages.append({"cookie": cookie, "prep": prep.pk})
         saves.append(
             {
-                "path": f"/preps/{prep.pk}/answers/{question.pk}/",
+                "path": f"/preps/{prep.pk}/answers/{question.key}/",
                 "cookie": cookie,
                 "csrf": csrf,
                 "body": urllib.parse.urlencode({"text": answer.text}),
@@ -422,7 +422,7 @@ def server_cpu_seconds(server: AppServer) -> float:
 
 def refresh_versions(saves: list[dict]) -> None:
     """The answers' versions now, for the next run's first saves (else they would be 409 conflicts)."""
-    from worksheets.models import Answer
+    from preps.models import Answer
 
     time.sleep(1)  # wrk stops without waiting for its last requests: let the server finish those saves
 

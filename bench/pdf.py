@@ -38,10 +38,10 @@ def measure_app(rounds: int) -> dict:
     from django.urls import reverse
     from weasyprint import HTML
 
-    from worksheets.pdf import WRITE_OPTIONS, prep_pdf_source
-    from worksheets.pdf import cache as pdf_cache
-    from worksheets.pdf.cache import KEY_PREFIX
-    from worksheets.pdf.fetcher import StaticFilesOnlyFetcher, static_base_url
+    from documents.pdf import cache as pdf_cache
+    from documents.pdf.cache import KEY_PREFIX
+    from documents.pdf.fetcher import StaticFilesOnlyFetcher, static_base_url
+    from documents.sources import WRITE_OPTIONS, prep_pdf_source
 
     # The PDF cache key hashes static/: freeze it for the run, so that someone editing the site's CSS in this
     # tree meanwhile cannot turn the cached-download measurements into renders.
@@ -130,7 +130,7 @@ def measure_memory_child(name: str) -> None:
     """
     with tempfile.TemporaryDirectory(prefix="prepmeet-bench-") as scratch:
         setup_django(REPO, Path(scratch) / "memory.sqlite3")
-        from worksheets.pdf import render_prep_pdf
+        from documents.sources import render_prep_pdf
 
         warm = create_prep({}, username="warm", title="Warm-up")
         render_prep_pdf(warm, include_examples=False, include_extras=False)
@@ -166,13 +166,13 @@ def measure_memory() -> dict:
 
 
 def measure_chromium(documents: dict, rounds: int) -> dict | None:
-    from tests.browser.conftest import CHROMIUM_FLAGS  # the browser tests' flags (NOTES.md): no network
+    from testsupport.chromium import CHROMIUM_FLAGS  # the browser tests' flags (NOTES.md): no network
 
     chromium = shutil.which("chromium")
     if not chromium:
         print("Chromium is not installed (apt-get install chromium): skipping the Chromium comparison.")
         return None
-    base = (REPO / "static").as_uri() + "/"
+    base = (REPO / "prepmeet" / "static").as_uri() + "/"
     results = {}
     with tempfile.TemporaryDirectory(prefix="prepmeet-chromium-") as scratch:
         scratch = Path(scratch)

@@ -53,7 +53,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="prepmeet-profile-") as scratch:
         setup_django(REPO, Path(scratch) / "profile.sqlite3")
-        from worksheets.pdf import prep_pdf_source
+        from documents.sources import prep_pdf_source
 
         prep = create_prep(answers(DOCUMENTS[args.document]), username="profile", title="First meeting")
 

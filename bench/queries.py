@@ -20,7 +20,7 @@ def count_queries(factor: int, index: int) -> dict[str, int]:
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    from tests.test_query_counts import grow
+    from testsupport.factories import worksheet_grow as grow
 
     prep = grow(create_prep({}, username=f"queries{index}", title="First meeting"), factor)
     question = prep.worksheet.questions.order_by("position").first()
@@ -33,7 +33,7 @@ def count_queries(factor: int, index: int) -> dict[str, int]:
         "dashboard": lambda: client.get(reverse("dashboard")),
         "fill page": lambda: client.get(reverse("prep_fill", args=[prep.pk])),
         "autosave (POST)": lambda: client.post(
-            reverse("answer_autosave", args=[prep.pk, question.pk]), {"text": "Saved", "version": 1}
+            reverse("answer_autosave", args=[prep.pk, question.key]), {"text": "Saved", "version": 1}
         ),
         "PDF download, fresh render": lambda: client.get(pdf),
         "PDF download, from the cache": lambda: client.get(pdf),

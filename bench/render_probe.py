@@ -39,7 +39,8 @@ def create_prep(answers_by_position: dict, *, username: str, title: str):
     """A meeting prep of the seed worksheet with every question answered, owned by a new user with a name."""
     from django.contrib.auth import get_user_model
 
-    from worksheets.models import Answer, MeetingPrep, Worksheet
+    from preps.models import Answer, MeetingPrep
+    from worksheets.models import Worksheet
 
     owner = get_user_model().objects.create_user(
         username=username, password="bench-password", first_name="Olivia", last_name="Martínez"
@@ -69,8 +70,8 @@ def main(tree: Path, spec_path: Path) -> None:
     spec = json.loads(spec_path.read_text())
     with tempfile.TemporaryDirectory(prefix="prepmeet-probe-") as scratch:
         setup_django(tree, Path(scratch) / "probe.sqlite3")
-        from worksheets.models import MeetingPrep
-        from worksheets.pdf import render_prep_pdf
+        from documents.sources import render_prep_pdf
+        from preps.models import MeetingPrep
 
         preps = {
             name: create_prep(answers, username=f"probe{index}", title="First public safety work group")

@@ -56,6 +56,13 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if 
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    # Ours first, one job each (README, "Layout"): their templates win over the admin's (registration/) and
+    # crispy's (bootstrap5/errors.html). core first of all: its base and error templates are everyone's.
+    "core",
+    "accounts",
+    "worksheets",
+    "preps",
+    "documents",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -67,7 +74,6 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "axes",
-    "worksheets",
 ]
 
 MIDDLEWARE = [
@@ -81,7 +87,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Inside the others, so its refusals get every header too.
-    "worksheets.middleware.clear_request_errors",
+    "core.middleware.clear_request_errors",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -92,7 +98,7 @@ WSGI_APPLICATION = "prepmeet.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],  # every template lives in its app's templates/ folder
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -176,7 +182,11 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# The project's static files: the pages' CSS, scripts and fonts, and the PDF's CSS and fonts. One folder
+# inside the package (so a non-editable install has it), because the PDF renderer may read nothing outside it
+# (documents/pdf/fetcher.py).
+PROJECT_STATIC_DIR = Path(__file__).resolve().parent / "static"
+STATICFILES_DIRS = [PROJECT_STATIC_DIR]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -203,7 +213,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 ANSWER_MAX_CHARS = envint("ANSWER_MAX_CHARS", 50_000)
 # The no-JavaScript Save posts every answer at once, form-encoded: a character outside ASCII takes up to 9
 # bytes (%E2%80%94), so four full answers can reach 1.8 MB. Larger bodies are refused with 413 and a message
-# (worksheets.views.errors.bad_request) before any view runs.
+# (core.refusals.bad_request) before any view runs.
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_500_000)
 
 # --- Security -------------------------------------------------------------------------------------------
@@ -222,10 +232,10 @@ BEHIND_TLS_PROXY = envbool("BEHIND_TLS_PROXY", False)
 if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # How many proxies in front of the app append to X-Forwarded-For; 0 = clients connect directly. Login
-# lockouts and throttles count per client address (worksheets.security.client_ip), so set it right.
+# lockouts and throttles count per client address (core.http.client_ip), so set it right.
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 1 if BEHIND_TLS_PROXY else 0)
 X_FRAME_OPTIONS = "DENY"
-CSRF_FAILURE_VIEW = "worksheets.views.errors.csrf_failure"
+CSRF_FAILURE_VIEW = "core.refusals.csrf_failure"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -256,8 +266,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no start-up banner; failures and lockouts are still logged as warnings
-AXES_CLIENT_IP_CALLABLE = "worksheets.security.client_ip"
-AXES_LOCKOUT_CALLABLE = "worksheets.views.accounts.locked_out"
+AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 # Password reset e-mails (axes does not cover them): per address and per e-mail, counted in the cache.
 PASSWORD_RESET_LIMITS = {
     "address": (envint("PASSWORD_RESET_PER_ADDRESS", 10), timedelta(hours=1)),

@@ -4,14 +4,11 @@ import os
 import uuid
 
 import pytest
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
-from django.core.management import call_command
 
-from worksheets.models import MeetingPrep, Worksheet
-
-SEED_SLUG = "preparing-to-meet-with-public-safety-stakeholders"
-PASSWORD = "correct horse battery staple"
-RUNNING_IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+from preps.models import MeetingPrep
+from testsupport import factories
+from testsupport.ci import RUNNING_IN_CI
+from worksheets.models import Worksheet
 
 # Playwright's sync API runs an event loop in the test thread; Django then refuses ORM calls unless told.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -55,57 +52,34 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
         test["NAME"] = f"{test.get('NAME') or 'test_' + settings.DATABASES['default']['NAME']}_{os.getpid()}"
 
 
-class FastPBKDF2PasswordHasher(PBKDF2PasswordHasher):
-    """Django's default algorithm and format with one iteration instead of ~1,000,000 (~0.3 s a password).
-
-    The iteration count is written into each hash, so app servers that tests start with the production
-    settings still verify these passwords.
-    """
-
-    iterations = 1
-
-
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["tests.conftest.FastPBKDF2PasswordHasher"]
+    settings.PASSWORD_HASHERS = ["testsupport.hashers.FastPBKDF2PasswordHasher"]
 
 
 @pytest.fixture
 def worksheet(db) -> Worksheet:
-    call_command("load_content", verbosity=0)
-    return Worksheet.objects.get(slug=SEED_SLUG)
-
-
-def make_user(django_user_model, username, **extra):
-    return django_user_model.objects.create_user(
-        username=username, email=f"{username}@example.org", password=PASSWORD, **extra
-    )
+    return factories.seed_worksheet()
 
 
 @pytest.fixture
-def owner(django_user_model):
-    return make_user(django_user_model, "olivia")
+def owner(db):
+    return factories.user_create("olivia")
 
 
 @pytest.fixture
-def outsider(django_user_model):
-    return make_user(django_user_model, "oscar")
+def outsider(db):
+    return factories.user_create("oscar")
 
 
 @pytest.fixture
-def staff(django_user_model):
-    return make_user(django_user_model, "stella", is_staff=True, is_superuser=True)
+def staff(db):
+    return factories.user_create("stella", is_staff=True, is_superuser=True)
 
 
 @pytest.fixture
 def prep(owner, worksheet) -> MeetingPrep:
-    return MeetingPrep.objects.create(
-        owner=owner,
-        worksheet=worksheet,
-        meeting_title="First public safety work group",
-        program_name="CARE Team",
-        jurisdiction="Springfield",
-    )
+    return factories.prep_create(owner=owner, worksheet=worksheet)
 
 
 @pytest.fixture

@@ -55,6 +55,7 @@ def test_editing_an_example_in_the_admin_shows_on_page_and_pdf(admin_client, wor
         url,
         {
             "worksheet": worksheet.pk,
+            "key": question.key,
             "position": 1,
             "prompt": question.prompt,
             "example": "Carmen also invites the transit authority.",

@@ -4,13 +4,14 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from worksheets.models import Answer, MeetingPrep, Question, Worksheet
+from preps.models import Answer, MeetingPrep
+from worksheets.models import Question, Worksheet
 
 pytestmark = pytest.mark.django_db
 
 
 def url(prep, question):
-    return reverse("answer_autosave", args=[prep.pk, question.pk])
+    return reverse("answer_autosave", args=[prep.pk, question.key])
 
 
 @pytest.fixture
@@ -81,7 +82,7 @@ def test_valid_csrf_token_is_accepted(owner, prep, question):
 
 def test_question_of_another_worksheet_is_404(owner_client, prep):
     other = Worksheet.objects.create(slug="other", title="Other")
-    foreign = Question.objects.create(worksheet=other, position=1, prompt="?")
+    foreign = Question.objects.create(worksheet=other, key="elsewhere", position=1, prompt="?")
     assert owner_client.post(url(prep, foreign), {"text": "x", "version": 0}).status_code == 404
 
 
@@ -122,6 +123,6 @@ def test_deleted_prep_is_404(owner_client, prep, question):
     pk = prep.pk
     MeetingPrep.objects.filter(pk=pk).delete()
     assert (
-        owner_client.post(reverse("answer_autosave", args=[pk, question.pk]), {"text": "x"}).status_code
+        owner_client.post(reverse("answer_autosave", args=[pk, question.key]), {"text": "x"}).status_code
         == 404
     )

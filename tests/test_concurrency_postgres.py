@@ -21,13 +21,13 @@ from collections import Counter
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import connections
 from django.test import Client
 
-from tests.conftest import make_user
-from worksheets.models import Answer, MeetingPrep, Question, Worksheet
-from worksheets.services import answer_save
+from preps.models import Answer, MeetingPrep
+from preps.services import answer_save
+from testsupport.factories import user_create
+from worksheets.models import Question, Worksheet
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -102,7 +102,7 @@ def second_worksheet(seed: Worksheet) -> Worksheet:
     other = Worksheet.objects.create(slug="after-launch", title="Reviewing the first month")
     for question in seed.questions.all():
         Question.objects.create(
-            worksheet=other, position=question.position, prompt=f"Later: {question.prompt}"
+            worksheet=other, key=question.key, position=question.position, prompt=f"Later: {question.prompt}"
         )
     return other
 
@@ -129,7 +129,7 @@ class AutosavingClient:
         try:
             connection.request(
                 "POST",
-                f"/preps/{self.prep.pk}/answers/{question.pk}/",
+                f"/preps/{self.prep.pk}/answers/{question.key}/",
                 body=body,
                 headers={
                     "Content-Type": "application/x-www-form-urlencoded",
@@ -161,7 +161,7 @@ def test_many_clients_autosaving_lose_nothing_and_get_no_5xx(live_server, worksh
     other = second_worksheet(worksheet)
     clients = []
     for number in range(CLIENTS):
-        user = make_user(get_user_model(), f"u{number}")
+        user = user_create(f"u{number}")
         prep = MeetingPrep.objects.create(
             owner=user, worksheet=worksheet if number % 2 else other, meeting_title=f"Meeting {number}"
         )

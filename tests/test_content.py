@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from preps.models import MeetingPrep
 from worksheets.markdown import render_markdown
-from worksheets.models import FAQEntry, MeetingPrep, Question, Tip, Worksheet
+from worksheets.models import FAQEntry, Question, Tip, Worksheet
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "shared" / "seed"
 

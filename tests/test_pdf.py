@@ -18,11 +18,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
-from tests.conftest import RUNNING_IN_CI
-from worksheets.models import Answer, FAQEntry, Question, Tip
-from worksheets.pdf import render_blank_pdf, render_prep_pdf
-from worksheets.pdf.document import answer_blocks, prep_filename
-from worksheets.views.pdf import admin_worksheet_blank_pdf, content_disposition, prep_pdf
+from core.http import content_disposition
+from documents.content import answer_blocks, prep_filename
+from documents.sources import render_blank_pdf, render_prep_pdf
+from documents.views import admin_worksheet_blank_pdf, prep_pdf
+from preps.models import Answer
+from testsupport.ci import RUNNING_IN_CI
+from worksheets.models import FAQEntry, Question, Tip
 
 ARTIFACTS = Path(settings.BASE_DIR) / "artifacts" / "pdf"
 
@@ -342,7 +344,7 @@ def test_query_count_does_not_grow_with_content(answered_prep):
     worksheet = answered_prep.worksheet
     for position in range(5, 9):
         question = Question.objects.create(
-            worksheet=worksheet, position=position, prompt=f"Extra {position}?"
+            worksheet=worksheet, key=f"extra-{position}", position=position, prompt=f"Extra {position}?"
         )
         Answer.objects.create(prep=answered_prep, question=question, text="An answer.")
         FAQEntry.objects.create(worksheet=worksheet, position=position + 10, question="Q?", answer="A.")

@@ -20,13 +20,14 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
-from tests.conftest import RUNNING_IN_CI
-from worksheets.bidi import base_direction, script_language
-from worksheets.models import Answer, FAQEntry
-from worksheets.pdf import render_blank_pdf, render_prep_pdf
+from core.bidi import base_direction, script_language
+from documents.sources import render_blank_pdf, render_prep_pdf
+from preps.models import Answer
+from testsupport.ci import RUNNING_IN_CI
+from worksheets.models import FAQEntry
 
 ARTIFACTS = Path(settings.BASE_DIR) / "artifacts" / "pdf"
-STATIC = Path(settings.BASE_DIR) / "static"
+STATIC = Path(settings.PROJECT_STATIC_DIR)
 
 ARABIC = "نحتاج إلى مدير مركز 911 ورئيس الشرطة وممثل عن الإطفاء في الاجتماع الأول."
 HEBREW = "אנחנו צריכים את מנהלת מוקד 911, את מפקד המשטרה ונציג של מכבי האש בפגישה הראשונה."
@@ -494,7 +495,7 @@ RENDER_WITHOUT_SYSTEM_FONTS = textwrap.dedent(
     import django
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prepmeet.settings")
     django.setup()
-    from worksheets.pdf.render import html_to_pdf
+    from documents.pdf.render import html_to_pdf
     html = sys.stdin.read()
     sys.stdout.buffer.write(html_to_pdf(html, pdf_variant="pdf/ua-1"))
     """

@@ -8,9 +8,10 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from worksheets.models import Answer, FAQEntry, Tip
-from worksheets.pdf import PDFSource, prep_pdf_source
-from worksheets.pdf.cache import static_fingerprint
+from documents.pdf.cache import static_fingerprint
+from documents.sources import PDFSource, prep_pdf_source
+from preps.models import Answer
+from worksheets.models import FAQEntry, Tip
 
 pytestmark = pytest.mark.django_db
 
@@ -195,7 +196,7 @@ def test_a_real_render_is_cached_byte_for_byte(owner_client, answered, private_c
 
 
 def test_the_font_configuration_is_kept_between_renders_until_a_static_file_changes(monkeypatch):
-    from worksheets.pdf import render
+    from documents.pdf import render
 
     first = render.font_config()
     assert render.font_config() is first

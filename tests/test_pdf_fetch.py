@@ -7,7 +7,6 @@ shows that the same references do reach it when nothing stops them.
 
 import io
 import socket
-import threading
 from pathlib import Path
 
 import pytest
@@ -15,42 +14,12 @@ from pypdf import PdfReader
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from worksheets.models import Answer, FAQEntry
-from worksheets.pdf import render_prep_pdf
-from worksheets.pdf.fetcher import FetchRefused, StaticFilesOnlyFetcher, static_base_url, static_root
-from worksheets.pdf.render import html_to_pdf
-
-PASSWD_LINE = "root:x:0:0"
-
-
-class Listener:
-    """A TCP socket on 127.0.0.1 that counts the connections it accepts."""
-
-    def __init__(self):
-        self.socket = socket.create_server(("127.0.0.1", 0))
-        self.socket.settimeout(0.1)
-        self.port = self.socket.getsockname()[1]
-        self.connections = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-        self._thread.start()
-
-    def _accept(self):
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.socket.accept()
-            except TimeoutError:
-                continue
-            self.connections += 1
-            conn.close()
-
-    def url(self, path=""):
-        return f"http://127.0.0.1:{self.port}/{path}"
-
-    def close(self):
-        self._stop.set()
-        self._thread.join()
-        self.socket.close()
+from documents.pdf.fetcher import FetchRefused, StaticFilesOnlyFetcher, static_base_url, static_root
+from documents.pdf.render import html_to_pdf
+from documents.sources import render_prep_pdf
+from preps.models import Answer
+from testsupport.network import PASSWD_LINE, Listener
+from worksheets.models import FAQEntry
 
 
 @pytest.fixture
@@ -209,5 +178,5 @@ def test_urllib_style_open_goes_through_the_same_checks(fetcher):
 
 
 def test_static_root_is_the_projects_static_directory(settings):
-    assert static_root() == (Path(settings.BASE_DIR) / "static").resolve()
+    assert static_root() == Path(settings.PROJECT_STATIC_DIR).resolve()
     assert static_base_url().startswith("file:///") and static_base_url().endswith("/static/")

@@ -19,8 +19,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.http import urlsafe_base64_encode
 from pypdf import PdfReader
 
-from worksheets.models import FAQEntry, MeetingPrep, Question, TipGroup
-from worksheets.services import answer_save
+from preps.models import MeetingPrep
+from preps.services import answer_save
+from worksheets.models import FAQEntry, Question, TipGroup
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +118,7 @@ MATRIX = {
         "/preps/{prep}/copy/", owners_only(owner=Expect(302, "/preps/")), method="post"
     ),
     "preps/<int:pk>/delete/": Row("/preps/{prep}/delete/", owners_only(), owner_sees_own_words=True),
-    "preps/<int:pk>/answers/<int:question_id>/": Row(
+    "preps/<int:pk>/answers/<slug:question_key>/": Row(
         "/preps/{prep}/answers/{unanswered_question}/",
         owners_only(),
         method="post",
@@ -141,7 +142,7 @@ MATRIX = {
     "admin/r/<path:content_type_id>/<path:object_id>/": Row(
         "/admin/r/{prep_content_type}/{prep}/", admin(Expect(302, "http://testserver/preps/"))
     ),
-    "admin/^(?P<app_label>auth|axes|worksheets)/$": Row("/admin/worksheets/", admin()),
+    "admin/^(?P<app_label>worksheets|auth|axes)/$": Row("/admin/worksheets/", admin()),
     "admin/(?P<url>.*)$": Row("/admin/no-such-page/", admin(NOT_FOUND)),
     "admin/worksheets/worksheet/<int:pk>/blank.pdf": Row(
         "/admin/worksheets/worksheet/{worksheet}/blank.pdf", admin()
@@ -198,7 +199,7 @@ def world(worksheet, owner, outsider, staff):
         "users": {"anonymous": None, "other": outsider, "owner": owner, "staff": staff},
         "paths": {
             "prep": prep.pk,
-            "unanswered_question": worksheet.questions.get(position=3).pk,
+            "unanswered_question": worksheet.questions.get(position=3).key,
             "worksheet": worksheet.pk,
             "question": Question.objects.filter(worksheet=worksheet).first().pk,
             "tipgroup": TipGroup.objects.filter(worksheet=worksheet).first().pk,

@@ -5,8 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from worksheets.models import Answer, MeetingPrep, Question, Worksheet
-from worksheets.services import answer_save
+from preps.models import Answer, MeetingPrep
+from preps.services import answer_save
+from worksheets.models import Question, Worksheet
 
 pytestmark = pytest.mark.django_db
 
@@ -21,10 +22,10 @@ def fill_form_data(prep, **texts_by_position):
     data = {}
     for question in prep.worksheet.questions.all():
         current = Answer.objects.filter(prep=prep, question=question).first()
-        data[f"answer_{question.pk}"] = texts_by_position.get(
+        data[f"answer_{question.key}"] = texts_by_position.get(
             f"q{question.position}", current.text if current else ""
         )
-        data[f"version_{question.pk}"] = current.version if current else 0
+        data[f"version_{question.key}"] = current.version if current else 0
     return data
 
 
@@ -204,7 +205,9 @@ def test_admin_edit_shows_on_next_page_view(owner_client, prep):
 
 def test_a_second_published_worksheet_can_be_chosen_without_code(owner_client, owner, worksheet):
     second = Worksheet.objects.create(slug="after-launch", title="Reviewing the First Month")
-    Question.objects.create(worksheet=second, position=1, prompt="What went well?", answer_label="My answers")
+    Question.objects.create(
+        worksheet=second, key="went-well", position=1, prompt="What went well?", answer_label="My answers"
+    )
     form = owner_client.get(reverse("prep_create"))
     assert "Reviewing the First Month" in form.text
     response = owner_client.post(

@@ -8,8 +8,9 @@ per tip or per FAQ entry (an N+1) or gained a query - look at the list ``django_
 import pytest
 from django.urls import reverse
 
-from worksheets.models import Answer, FAQEntry, MeetingPrep, Question, Tip, TipGroup
-from worksheets.pdf import PDFSource
+from documents.sources import PDFSource
+from preps.models import MeetingPrep
+from testsupport.factories import worksheet_grow
 
 pytestmark = pytest.mark.django_db
 
@@ -24,41 +25,7 @@ def sessions_in_the_database(settings, private_cache):
 
 @pytest.fixture(params=SIZES.values(), ids=SIZES.keys())
 def sized_prep(request, prep):
-    return grow(prep, request.param)
-
-
-def grow(prep, factor: int):
-    """The prep, its worksheet grown ``factor`` times, every question answered (``bench/queries.py`` too)."""
-    worksheet = prep.worksheet
-    counts = {
-        "questions": worksheet.questions.count(),
-        "faq": worksheet.faq_entries.count(),
-        "groups": worksheet.tip_groups.count(),
-    }
-    Question.objects.bulk_create(
-        Question(
-            worksheet=worksheet, position=100 + n, prompt=f"Extra question {n}?", example=f"*Example* {n}"
-        )
-        for n in range(counts["questions"] * (factor - 1))
-    )
-    FAQEntry.objects.bulk_create(
-        FAQEntry(worksheet=worksheet, position=100 + n, question=f"Q{n}?", answer=f"A{n}.", sources=f"- S{n}")
-        for n in range(counts["faq"] * (factor - 1))
-    )
-    groups = TipGroup.objects.bulk_create(
-        TipGroup(worksheet=worksheet, position=100 + n, title=f"Group {n}")
-        for n in range(counts["groups"] * (factor - 1))
-    )
-    Tip.objects.bulk_create(
-        Tip(group=group, position=n, text=f"Tip {n}") for group in groups for n in range(factor)
-    )
-    Answer.objects.filter(prep=prep).delete()
-    Answer.objects.bulk_create(
-        Answer(prep=prep, question=question, text=f"My answer to {question.prompt}", version=1)
-        for question in worksheet.questions.all()
-    )
-    assert worksheet.questions.count() == 4 * factor and worksheet.faq_entries.count() == 8 * factor
-    return prep
+    return worksheet_grow(prep, request.param)
 
 
 @pytest.fixture
@@ -78,9 +45,9 @@ def test_fill_page_no_javascript_save(owner_client, sized_prep, django_assert_nu
     question = sized_prep.worksheet.questions.order_by("position").first()
     data = {}
     for answer in sized_prep.answers.all():
-        data[f"answer_{answer.question_id}"] = answer.text
-        data[f"version_{answer.question_id}"] = answer.version
-    data[f"answer_{question.pk}"] = "Changed"
+        data[f"answer_{answer.question.key}"] = answer.text
+        data[f"version_{answer.question.key}"] = answer.version
+    data[f"answer_{question.key}"] = "Changed"
     # session, user, prep + worksheet, worksheet, questions, tip groups, tips, FAQ entries, answers;
     # one changed answer: savepoint, conditional update, prep's updated_at, select, release
     with django_assert_num_queries(14):
@@ -101,7 +68,7 @@ def test_dashboard(owner_client, sized_prep, django_assert_num_queries):
 
 def test_autosave(owner_client, sized_prep, django_assert_num_queries):
     question = sized_prep.worksheet.questions.order_by("position").first()
-    url = reverse("answer_autosave", args=[sized_prep.pk, question.pk])
+    url = reverse("answer_autosave", args=[sized_prep.pk, question.key])
     # session, user, prep + worksheet, question; savepoint, conditional update, prep's updated_at, select,
     # release; progress
     with django_assert_num_queries(10):
@@ -121,12 +88,12 @@ def test_pdf_download_fresh_cached_and_not_modified(
     owner_client, sized_prep, fake_render, django_assert_num_queries
 ):
     url = reverse("prep_pdf", args=[sized_prep.pk])
-    # session, user, prep + worksheet, worksheet, questions, tip groups, tips, FAQ entries, answers, owner:
+    # session, user, prep + worksheet + owner, worksheet, questions, tip groups, tips, FAQ entries, answers:
     # the same whether the PDF is rendered, served from the cache, or answered with 304
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         fresh = owner_client.get(url)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         cached = owner_client.get(url)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         not_modified = owner_client.get(url, headers={"If-None-Match": fresh["ETag"]})
     assert (fresh["X-PDF-Cache"], cached["X-PDF-Cache"], not_modified.status_code) == ("miss", "hit", 304)

@@ -8,9 +8,10 @@ from django.db import models
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from documents.views import admin_worksheet_blank_pdf
+
 from .markdown import validate_markdown
 from .models import FAQEntry, Question, Tip, TipGroup, Worksheet
-from .views.pdf import admin_worksheet_blank_pdf
 
 MARKDOWN_HINT = (
     "Markdown: **bold**, *italic*, “- ” for bullets, [link text](https://address). "
@@ -24,7 +25,7 @@ class QuestionInline(admin.StackedInline):
     formfield_overrides = MARKDOWN_FIELDS
     model = Question
     extra = 0
-    fields = [("position", "answer_label"), "prompt", "example"]
+    fields = [("position", "key", "answer_label"), "prompt", "example"]
     ordering = ["position"]
 
 
@@ -121,7 +122,7 @@ class FAQEntryAdmin(admin.ModelAdmin):
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
     formfield_overrides = MARKDOWN_FIELDS
-    list_display = ["prompt", "worksheet", "position", "answer_label"]
+    list_display = ["prompt", "worksheet", "position", "key", "answer_label"]
     list_filter = ["worksheet"]
     search_fields = ["prompt", "example"]
     ordering = ["worksheet", "position"]

@@ -1,28 +1,17 @@
 """Playwright in Debian's Chromium (`playwright install` cannot download browsers on these machines)."""
 
 import json
-import shutil
 import warnings
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 
-from ..conftest import PASSWORD, RUNNING_IN_CI
+from testsupport.artifacts import AXE_REPORTS, ROOT, SCREENSHOTS
+from testsupport.chromium import CHROMIUM, CHROMIUM_FLAGS
+from testsupport.ci import RUNNING_IN_CI
+from testsupport.factories import PASSWORD
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-AXE_REPORTS = ROOT / "artifacts" / "axe"
 # axe-core from the npm registry, pinned in package.json / package-lock.json; `make test` runs `npm ci`.
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_URL_PATH = "/__test__/axe.min.js"  # answered by the test's route, never by the app

@@ -11,9 +11,8 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
-from worksheets.models import MeetingPrep
-
-from ..conftest import PASSWORD
+from preps.models import MeetingPrep
+from testsupport.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

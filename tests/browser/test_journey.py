@@ -7,9 +7,8 @@ import pypdf
 import pytest
 from playwright.sync_api import expect
 
-from worksheets.models import Answer
-
-from ..conftest import PASSWORD
+from preps.models import Answer
+from testsupport.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -35,7 +34,7 @@ def test_sign_up_fill_autosave_reload_and_download(page, live_server, worksheet,
     answer_text = "Chief José Núñez — he “feels left out”, so invite him first."
     first_box = page.get_by_role("textbox", name="My answers").first
     first_box.fill(answer_text)
-    status = page.locator("#status-" + str(worksheet.questions.get(position=1).pk))
+    status = page.locator("#status-" + worksheet.questions.get(position=1).key)
     expect(status).to_have_text("Saved", timeout=10_000)
     expect(page.locator("#save-summary")).to_have_text("All changes saved")
     expect(page.locator("#answered-count")).to_have_text("1")

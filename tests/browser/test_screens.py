@@ -13,12 +13,12 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from fontTools.ttLib import TTFont
 from playwright.sync_api import expect
 
-from worksheets.models import Answer, MeetingPrep
-
-from .conftest import SCREENSHOTS
+from preps.models import Answer, MeetingPrep
+from testsupport.artifacts import SCREENSHOTS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -179,7 +179,7 @@ def hard_prep(prep):
     return prep
 
 
-SHIPPED_FONTS = Path(__file__).resolve().parents[2] / "static" / "fonts" / "noto"
+SHIPPED_FONTS = Path(settings.PROJECT_STATIC_DIR) / "fonts" / "noto"
 
 
 def font_characters(font: dict) -> set[int]:

@@ -7,10 +7,10 @@ The accessibility audits bypass the policy to inject axe-core; these tests switc
 import pytest
 from playwright.sync_api import expect
 
-from worksheets.models import Answer, Worksheet
-from worksheets.services import answer_save
-
-from ..conftest import PASSWORD
+from preps.models import Answer
+from preps.services import answer_save
+from testsupport.factories import PASSWORD
+from worksheets.models import Worksheet
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -17,9 +17,9 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.urls import reverse
 
-from bench.servers import AppServer, Browser, manage, production_env
-from tests.conftest import PASSWORD
-from worksheets.models import Answer
+from preps.models import Answer
+from testsupport.factories import PASSWORD
+from testsupport.servers import AppServer, Browser, manage, production_env
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -92,7 +92,7 @@ def test_log_in_on_one_server_save_on_another_read_back_and_a_cached_pdf(servers
 
     # Save on B with A's session and CSRF cookies.
     status, _, body = browser.request(
-        server_b.base_url + reverse("answer_autosave", args=[prep.pk, question.pk]),
+        server_b.base_url + reverse("answer_autosave", args=[prep.pk, question.key]),
         {"text": "Dana Whitfield, 911 director — saved on server B", "version": 0},
         headers={"X-CSRFToken": browser.cookie("csrftoken")},
     )

@@ -35,12 +35,16 @@ def main(db_path: str, mode: str, workload: str, threads: int, saves: int) -> di
     from django.db import OperationalError, connection, connections, transaction
     from django.db.models import F
 
-    from worksheets.models import Answer, MeetingPrep, Question, Worksheet
-    from worksheets.services import AnswerSaveResult, answer_save
+    from preps.models import Answer, MeetingPrep
+    from preps.services import AnswerSaveResult, answer_save
+    from worksheets.models import Question, Worksheet
 
     call_command("migrate", verbosity=0)
     worksheet = Worksheet.objects.create(slug="w", title="W")
-    questions = [Question.objects.create(worksheet=worksheet, position=n, prompt=f"Q{n}") for n in range(4)]
+    questions = [
+        Question.objects.create(worksheet=worksheet, key=f"q{n}", position=n, prompt=f"Q{n}")
+        for n in range(4)
+    ]
     owner = get_user_model().objects.create_user("writer")
     preps = [
         MeetingPrep.objects.create(owner=owner, worksheet=worksheet, meeting_title=f"P{n}")

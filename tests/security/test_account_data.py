@@ -11,11 +11,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.urls import reverse
 
-from worksheets.models import Answer, MeetingPrep
-from worksheets.services import answer_save, prep_duplicate
-
-from ..conftest import PASSWORD
-from .conftest import BrowserClient
+from preps.models import Answer, MeetingPrep
+from preps.services import answer_save, prep_duplicate
+from testsupport.clients import BrowserClient
+from testsupport.factories import PASSWORD
 
 TRICKY_TEXT = (
     "Chief José Núñez — “feels left out”\n- 911 director ☎\n\n<script>alert(1)</script> 東京 🚑\ttab"
@@ -180,7 +179,7 @@ def test_dumpdata_then_loaddata_into_an_empty_database_loses_nothing(
         headers={"X-CSRFToken": admin.csrf_token},
     )
     before = everything()
-    assert before["worksheets.Answer"] and before["sessions.Session"] and before["axes.AccessAttempt"]
+    assert before["preps.Answer"] and before["sessions.Session"] and before["axes.AccessAttempt"]
 
     backup = tmp_path / "backup.json"
     call_command(

@@ -17,8 +17,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.conftest import PASSWORD, make_user
-from worksheets import security
+from accounts import throttles
+from core import http
+from testsupport.factories import PASSWORD, user_create
 
 pytestmark = pytest.mark.django_db
 
@@ -113,9 +114,9 @@ def test_the_admin_login_is_locked_too(staff):
 def test_behind_a_proxy_the_address_is_the_one_the_proxy_saw(rf, settings):
     settings.TRUSTED_PROXY_COUNT = 1
     request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.77")
-    assert security.client_ip(request) == "198.51.100.77"  # not what the client wrote first
+    assert http.client_ip(request) == "198.51.100.77"  # not what the client wrote first
     settings.TRUSTED_PROXY_COUNT = 0
-    assert security.client_ip(request) == "10.0.0.2"  # no proxy: the header is the client's to invent
+    assert http.client_ip(request) == "10.0.0.2"  # no proxy: the header is the client's to invent
 
 
 # --- password reset ---------------------------------------------------------------------------------------
@@ -155,7 +156,7 @@ def test_the_email_limit_does_not_tell_who_has_an_account(owner, settings):
 def test_reset_limit_ends_by_itself(owner, settings, monkeypatch):
     per_email, window = settings.PASSWORD_RESET_LIMITS["email"]
     clock = SimpleNamespace(now=1_800_000_000.0)
-    monkeypatch.setattr(security, "time", SimpleNamespace(time=lambda: clock.now))
+    monkeypatch.setattr(throttles, "time", SimpleNamespace(time=lambda: clock.now))
     for number in range(per_email):
         ask_reset("olivia@example.org", address=f"203.0.113.{number + 1}")
     assert ask_reset("olivia@example.org", address="192.0.2.52").status_code == 429
@@ -173,12 +174,12 @@ def test_the_throttle_counts_in_any_cache_backend(settings):
     }
     call_command("createcachetable", verbosity=0)
     assert caches["default"].__class__.__name__ == "DatabaseCache"
-    throttle = security.Throttle("test", 2, timedelta(minutes=1))
+    throttle = throttles.Throttle("test", 2, timedelta(minutes=1))
     assert [throttle.hit("key") for _ in range(3)] == [True, True, False]
 
 
 def test_a_user_sees_no_lockout_page_for_a_plain_wrong_password(django_user_model):
-    make_user(django_user_model, "pat")
+    user_create("pat")
     _, response = log_in("pat", "wrong password")
     assert response.status_code == 200
     assert "Please enter a correct username and password" in response.text

@@ -15,10 +15,10 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from worksheets.models import MeetingPrep, Question, Worksheet
-from worksheets.services import answer_save
-
-from .conftest import BrowserClient, stored_data
+from preps.models import MeetingPrep
+from preps.services import answer_save
+from testsupport.clients import BrowserClient, stored_data
+from worksheets.models import Question, Worksheet
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +35,8 @@ class Target:
     other_prep: MeetingPrep
     foreign_question: Question
 
-    def autosave(self, prep_pk=None, question_pk=None) -> str:
-        return f"/preps/{prep_pk or self.prep.pk}/answers/{question_pk or self.question.pk}/"
+    def autosave(self, prep_pk=None, question_key=None) -> str:
+        return f"/preps/{prep_pk or self.prep.pk}/answers/{question_key or self.question.key}/"
 
     @property
     def fill(self) -> str:
@@ -54,11 +54,11 @@ class Target:
         """The no-JavaScript form as the page posts it: every box and its version, then ``changes``."""
         data = {}
         for answer in self.prep.answers.all():
-            data[f"answer_{answer.question_id}"] = answer.text
-            data[f"version_{answer.question_id}"] = answer.version
+            data[f"answer_{answer.question.key}"] = answer.text
+            data[f"version_{answer.question.key}"] = answer.version
         for question in self.prep.worksheet.questions.exclude(answers__prep=self.prep):
-            data[f"answer_{question.pk}"] = ""
-            data[f"version_{question.pk}"] = 0
+            data[f"answer_{question.key}"] = ""
+            data[f"version_{question.key}"] = 0
         return {**data, **changes}
 
 
@@ -104,7 +104,7 @@ CASES = [
         400,
         "50,000-character limit",
         lambda t: t.fill,
-        data=lambda t: t.fill_form(**{f"answer_{t.question.pk}": "x" * 50_001}),
+        data=lambda t: t.fill_form(**{f"answer_{t.question.key}": "x" * 50_001}),
         headers={},
     ),
     Case(
@@ -120,7 +120,7 @@ CASES = [
         413,
         "too large to send",
         lambda t: t.fill,
-        data=lambda t: t.fill_form(**{f"answer_{t.question.pk}": "y" * 2_600_000}),
+        data=lambda t: t.fill_form(**{f"answer_{t.question.key}": "y" * 2_600_000}),
         headers={},
     ),
     Case(
@@ -155,7 +155,7 @@ CASES = [
         400,
         "not valid UTF-8",
         lambda t: t.fill,
-        data=lambda t: f"answer_{t.question.pk}=%C3%28&version_{t.question.pk}=1",
+        data=lambda t: f"answer_{t.question.key}=%C3%28&version_{t.question.key}=1",
         content_type=FORM,
         headers={},
     ),
@@ -212,7 +212,9 @@ CASES = [
         400,
         "unreadable answer version, so nothing was saved",
         lambda t: t.fill,
-        data=lambda t: t.fill_form(**{f"answer_{t.question.pk}": "Changed", f"version_{t.question.pk}": "x"}),
+        data=lambda t: t.fill_form(
+            **{f"answer_{t.question.key}": "Changed", f"version_{t.question.key}": "x"}
+        ),
         headers={},
     ),
     Case(
@@ -276,7 +278,7 @@ CASES = [
         "changed in another window since you opened this page",
         lambda t: t.fill,
         data=lambda t: t.fill_form(
-            **{f"answer_{t.question.pk}": "From an old page", f"version_{t.question.pk}": 0}
+            **{f"answer_{t.question.key}": "From an old page", f"version_{t.question.key}": 0}
         ),
         headers={},
     ),
@@ -309,14 +311,14 @@ CASES = [
         "question-id-unknown",
         404,
         "Page not found",
-        lambda t: t.autosave(question_pk=987_654),
+        lambda t: t.autosave(question_key="no-such-question"),
         data=autosave_data(),
     ),
     Case(
         "question-of-another-worksheet",
         404,
         "Page not found",
-        lambda t: t.autosave(question_pk=t.foreign_question.pk),
+        lambda t: t.autosave(question_key=t.foreign_question.key),
         data=autosave_data(),
     ),
     Case(
@@ -370,7 +372,7 @@ CASES = [
         403,
         "the form you sent could not be verified",
         lambda t: t.fill,
-        data=lambda t: t.fill_form(**{f"answer_{t.question.pk}": "Changed"}),
+        data=lambda t: t.fill_form(**{f"answer_{t.question.key}": "Changed"}),
         headers={},
         csrf="missing",
     ),
@@ -417,7 +419,9 @@ def target(prep, outsider) -> Target:
         other_prep=MeetingPrep.objects.create(
             owner=outsider, worksheet=prep.worksheet, meeting_title="Oscar’s"
         ),
-        foreign_question=Question.objects.create(worksheet=other, position=1, prompt="Elsewhere?"),
+        foreign_question=Question.objects.create(
+            worksheet=other, key="elsewhere", position=1, prompt="Elsewhere?"
+        ),
     )
 
 
@@ -472,7 +476,7 @@ def test_a_conflict_tells_the_script_the_newer_text(owner, target):
 def test_a_box_missing_from_the_no_javascript_post_is_left_alone(owner, target):
     client = BrowserClient(owner)
     data = target.fill_form()
-    del data[f"answer_{target.question.pk}"]
+    del data[f"answer_{target.question.key}"]
     before = stored_data()
     response = client.post(target.fill, data, headers={"X-CSRFToken": client.csrf_token})
     assert response.status_code == 302

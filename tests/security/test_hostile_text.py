@@ -12,10 +12,9 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from tests.test_pdf_fetch import PASSWD_LINE, Listener
-from worksheets.models import Answer
-
-from .conftest import BrowserClient
+from preps.models import Answer
+from testsupport.clients import BrowserClient
+from testsupport.network import PASSWD_LINE, Listener
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +59,7 @@ def test_payload_is_text_in_page_and_pdf_and_nothing_is_fetched(owner, prep, lis
     csrf = {"X-CSRFToken": client.csrf_token}
     question = prep.worksheet.questions.get(position=1)
     saved = client.post(
-        reverse("answer_autosave", args=[prep.pk, question.pk]),
+        reverse("answer_autosave", args=[prep.pk, question.key]),
         {"text": text, "version": 0},
         headers={**csrf, "X-Requested-With": "fetch"},
     )

@@ -11,11 +11,10 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from documents.pdf.render import MAX_ELEMENT_DEPTH, html_to_pdf
+from testsupport.clients import BrowserClient
 from worksheets.markdown import MARKDOWN_MAX_CHARS, ContentTooComplex, render_markdown, validate_markdown
 from worksheets.models import Question
-from worksheets.pdf.render import MAX_ELEMENT_DEPTH, html_to_pdf
-
-from .conftest import BrowserClient
 
 DEEP_QUOTES = "<blockquote>" * 40 + "deep" + "</blockquote>" * 40
 DEEP_LIST = "\n".join("    " * level + "- item" for level in range(20))
@@ -38,7 +37,7 @@ def test_too_complex_markdown_is_refused_with_a_message(text, message):
 
 
 def test_the_seed_worksheet_is_well_within_the_limits():
-    fixture = json.loads((settings.BASE_DIR / "fixtures" / "worksheet.json").read_text())
+    fixture = json.loads((settings.BASE_DIR / "worksheets" / "fixtures" / "worksheet.json").read_text())
     markdown_fields = {"introduction", "credit", "example", "text", "answer", "sources"}
     for entry in fixture:
         for name, value in entry["fields"].items():
@@ -54,6 +53,7 @@ def test_the_admin_refuses_deeply_nested_markdown_and_saves_nothing(staff, works
     form = {
         "worksheet": worksheet.pk,
         "position": question.position,
+        "key": question.key,
         "prompt": question.prompt,
         "answer_label": question.answer_label,
         "example": DEEP_QUOTES,

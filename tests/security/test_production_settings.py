@@ -18,8 +18,8 @@ from django.conf import settings
 from django.test import Client
 from django.urls import path, reverse
 
-from bench.servers import AppServer, Browser, manage, production_env
-from tests.conftest import PASSWORD
+from testsupport.factories import PASSWORD
+from testsupport.servers import AppServer, Browser, manage, production_env
 
 # The production environment, as the README's "Production" section gives it.
 PRODUCTION_ENV = {
@@ -148,9 +148,9 @@ def test_pages_json_and_errors_carry_the_security_headers(production, prep, owne
         "admin login": client.get(reverse("admin:login")),
         "404": client.get("/no-such-page/"),
         "autosave JSON": client.post(
-            reverse("answer_autosave", args=[prep.pk, question.pk]), {"text": "x", "version": 0}
+            reverse("answer_autosave", args=[prep.pk, question.key]), {"text": "x", "version": 0}
         ),
-        "405": client.get(reverse("answer_autosave", args=[prep.pk, question.pk])),
+        "405": client.get(reverse("answer_autosave", args=[prep.pk, question.key])),
     }
     for name, response in responses.items():
         assert response.status_code in (200, 404, 405), name
@@ -170,7 +170,7 @@ def test_the_pdf_download_has_the_headers_but_no_page_policy(production, prep, o
 
 def test_the_500_page_needs_no_inline_script_or_style():
     """It is rendered without a request (no nonce): under the policy it may only link files."""
-    page = (settings.BASE_DIR / "templates" / "500.html").read_text()
+    page = (settings.BASE_DIR / "core" / "templates" / "500.html").read_text()
     assert not re.search(r"<script(?![^>]*\bsrc=)|<style|\sstyle=", page)
     assert settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["style-src"] == ["'self'"]
 

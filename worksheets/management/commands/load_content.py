@@ -1,18 +1,18 @@
-"""Load the published worksheet from ``fixtures/`` unless it is already there.
+"""Load the published worksheet from ``worksheets/fixtures/`` unless it is already there.
 
 Safe to run on every start: content an admin has edited since is left alone (use ``--reset`` to put the seed
 text back), and users' meeting preps are never touched because the fixtures hold none.
 """
 
 import json
+from pathlib import Path
 
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from worksheets.models import Worksheet
 
-CONTENT_FIXTURES = [settings.BASE_DIR / "fixtures" / "worksheet.json"]
+CONTENT_FIXTURES = [Path(__file__).resolve().parents[2] / "fixtures" / "worksheet.json"]
 
 
 def worksheet_slugs(fixture_path) -> list[str]:

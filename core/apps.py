@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """What every page shares: refusal pages, JSON refusals, middleware, HTTP helpers, the base template."""
+
+    name = "core"
+    verbose_name = "Core"

@@ -1,0 +1,171 @@
+"""What goes into a worksheet document, as plain data for ``documents/pdf/prep.html``: no WeasyPrint here."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils.text import slugify
+
+from core.bidi import base_direction, script_language
+from preps.models import BLANK_CHARACTERS, Answer, MeetingPrep, is_blank
+from preps.selectors import PrepContent
+from worksheets.markdown import render_markdown
+from worksheets.models import Question, Worksheet
+
+# A line typed as "- item", "* item" or "• item" (pasted from a word processor) is a bullet.
+BULLET = re.compile(r"^\s*[-*•]\s+(?P<item>.*\S)\s*$")
+FILENAME_STEM_MAX = 80
+# Lines to write on under an unanswered question; the blank worksheet gives each question most of a page.
+RULED_LINES = 8
+RULED_LINES_BLANK = 16
+
+
+@dataclass(frozen=True)
+class RenderedPDF:
+    filename: str
+    content_type: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """A paragraph (``lines`` joined by line breaks) or a bullet list (``items``) of a plain-text answer."""
+
+    kind: str  # "paragraph" or "list"
+    lines: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
+
+    @property
+    def direction(self) -> str:
+        """``rtl`` for a block that starts in Arabic or Hebrew: it reads right to left, right-aligned."""
+        return base_direction(" ".join(self.lines or self.items))
+
+    @property
+    def language(self) -> str:
+        """``ar``, ``he``, ``zh``, ``ja``, ``ko`` for a block in those scripts, read in that language."""
+        return script_language(" ".join(self.lines or self.items))
+
+
+@dataclass(frozen=True)
+class QuestionSection:
+    question: Question
+    example_html: str
+    answer_blocks: list[TextBlock] = field(default_factory=list)
+
+    @property
+    def is_answered(self) -> bool:
+        return bool(self.answer_blocks)
+
+
+def answer_blocks(text: str) -> list[TextBlock]:
+    """Split plain text into paragraphs (at blank lines) and bullet lists; the strings stay plain text."""
+    blocks: list[TextBlock] = []
+    for chunk in re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n").replace("\r", "\n")):
+        lines = [line.rstrip() for line in chunk.split("\n") if line.strip(BLANK_CHARACTERS)]
+        blocks.extend(_blocks_in_chunk(lines))
+    return blocks
+
+
+def _blocks_in_chunk(lines: list[str]) -> list[TextBlock]:
+    blocks: list[TextBlock] = []
+    run: list[str] = []
+    run_is_list = False
+    for line in lines:
+        bullet = BULLET.match(line)
+        if run and bool(bullet) != run_is_list:
+            blocks.append(_block(run, run_is_list))
+            run = []
+        run_is_list = bool(bullet)
+        run.append(bullet["item"] if bullet else line)
+    if run:
+        blocks.append(_block(run, run_is_list))
+    return blocks
+
+
+def _block(run: list[str], is_list: bool) -> TextBlock:
+    return TextBlock("list", items=tuple(run)) if is_list else TextBlock("paragraph", lines=tuple(run))
+
+
+def prep_filename(prep: MeetingPrep) -> str:
+    """``prep-<meeting title>-<date>.pdf``, Unicode letters kept (the view adds an ASCII fallback)."""
+    stem = slugify(prep.meeting_title, allow_unicode=True)[:FILENAME_STEM_MAX].strip("-_") or "meeting"
+    date = f"-{prep.meeting_date.isoformat()}" if prep.meeting_date else ""
+    return f"prep-{stem}{date}.pdf"
+
+
+def blank_filename(worksheet: Worksheet) -> str:
+    return f"{slugify(worksheet.slug)[:FILENAME_STEM_MAX] or 'worksheet'}-blank.pdf"
+
+
+def page_size() -> str:
+    # The programs are US 911 services, so US Letter; a deployment elsewhere can set PDF_PAGE_SIZE = "A4".
+    return "A4" if str(getattr(settings, "PDF_PAGE_SIZE", "")).upper() == "A4" else "letter"
+
+
+def question_sections(
+    worksheet: Worksheet, answers: dict[int, Answer], *, include_examples: bool
+) -> list[QuestionSection]:
+    return [
+        QuestionSection(
+            question=question,
+            example_html=render_markdown(question.example) if include_examples else "",
+            answer_blocks=_answer_blocks_of(answers.get(question.pk)),
+        )
+        for question in worksheet.questions.all()
+    ]
+
+
+def _answer_blocks_of(answer: Answer | None) -> list[TextBlock]:
+    # The one definition of "unanswered" (preps.models.blank), as on the fill page and the dashboard.
+    if answer is None or is_blank(answer.text):
+        return []
+    return answer_blocks(answer.text)
+
+
+def extras_context(worksheet: Worksheet) -> dict:
+    tip_groups = [
+        {"title": group.title, "tips": [render_markdown(tip.text) for tip in group.tips.all()]}
+        for group in worksheet.tip_groups.all()
+    ]
+    faq = [
+        {
+            "question": entry.question,
+            "answer_html": render_markdown(entry.answer),
+            "sources_html": render_markdown(entry.sources) if entry.sources.strip() else "",
+        }
+        for entry in worksheet.published_faq()
+    ]
+    return {"tip_groups": [group for group in tip_groups if group["tips"]], "faq": faq}
+
+
+def worksheet_context(worksheet: Worksheet, *, include_intro: bool, include_extras: bool) -> dict:
+    return {
+        "worksheet": worksheet,
+        "introduction_html": render_markdown(worksheet.introduction) if include_intro else "",
+        "credit_html": render_markdown(worksheet.credit),
+        "page_size": page_size(),
+        **(extras_context(worksheet) if include_extras else {"tip_groups": [], "faq": []}),
+    }
+
+
+def prep_context(content: PrepContent, *, include_examples: bool, include_extras: bool) -> dict:
+    """Carmen's examples and the introduction that presents her travel together: both or neither."""
+    prep, worksheet, answers = content.prep, content.worksheet, content.answers
+    return {
+        **worksheet_context(worksheet, include_intro=include_examples, include_extras=include_extras),
+        "prep": prep,
+        "prepared_by": prep.owner.get_full_name() or prep.owner.get_username(),
+        "sections": question_sections(worksheet, answers, include_examples=include_examples),
+        "document_title": f"{prep.meeting_title} — {worksheet.title}",
+        "ruled_lines": range(RULED_LINES),
+    }
+
+
+def blank_context(worksheet: Worksheet) -> dict:
+    return {
+        **worksheet_context(worksheet, include_intro=True, include_extras=True),
+        "prep": None,
+        "sections": question_sections(worksheet, {}, include_examples=True),
+        "document_title": worksheet.title,
+        "ruled_lines": range(RULED_LINES_BLANK),
+    }

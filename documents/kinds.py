@@ -1,0 +1,45 @@
+"""The built-in document kinds (see ``registry.py``)."""
+
+from preps.selectors import PrepContent
+from worksheets.models import Worksheet
+from worksheets.selectors import worksheet_with_content
+
+from .content import blank_context, blank_filename, prep_context, prep_filename
+from .registry import DocumentKind, register
+
+WORKSHEET_TEMPLATE = "documents/pdf/prep.html"
+
+
+def _notes_context(
+    content: PrepContent, *, include_examples: bool = True, include_extras: bool = True
+) -> dict:
+    return prep_context(content, include_examples=include_examples, include_extras=include_extras)
+
+
+def _notes_filename(content: PrepContent, **options) -> str:
+    return prep_filename(content.prep)
+
+
+def _blank_context(worksheet: Worksheet) -> dict:
+    return blank_context(worksheet_with_content(worksheet.pk))
+
+
+NOTES = register(
+    DocumentKind(
+        name="notes",
+        title="Preparation notes",
+        template=WORKSHEET_TEMPLATE,
+        context=_notes_context,
+        filename=_notes_filename,
+    )
+)
+
+BLANK = register(
+    DocumentKind(
+        name="blank",
+        title="Blank worksheet",
+        template=WORKSHEET_TEMPLATE,
+        context=_blank_context,
+        filename=blank_filename,
+    )
+)

@@ -1,0 +1,76 @@
+"""PDFs kept in Django's cache under a hash of everything that goes into them.
+
+The hash covers the HTML - the answers, the meeting details, the owner's name, what the options left in or
+out, the worksheet's questions, examples, tips, FAQ and credit, and the templates that lay them out - and the
+renderer's own inputs: WeasyPrint's version, the options it is called with, and every file under ``static/``
+it may read (the print CSS, the fonts). Any edit gives a new hash, so nothing is ever invalidated by hand and
+no server can serve a stale PDF, whichever cache it uses. The hash is also the download's ETag.
+
+No WeasyPrint import here: a cache hit or a 304 never loads it.
+"""
+
+import hashlib
+import json
+import os
+from functools import cache as memoize
+from importlib.metadata import version
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+
+# Bump when the renderer changes in a way neither the HTML nor the static files show (render.py, fetcher.py,
+# fonts.py, tagging.py).
+RENDERER_VERSION = 3
+KEY_PREFIX = "pdf"
+
+# path -> (mtime_ns, size, sha256): a file is read again only when its stat changes.
+_file_hashes: dict[str, tuple[int, int, str]] = {}
+
+
+def pdf_digest(html: str, write_options: dict) -> str:
+    """The hash naming the PDF WeasyPrint makes of ``html`` when called with ``write_options``."""
+    renderer = f"{RENDERER_VERSION}:{weasyprint_version()}:{json.dumps(write_options, sort_keys=True)}"
+    digest = hashlib.sha256(renderer.encode())
+    digest.update(static_fingerprint().encode())
+    digest.update(html.encode())
+    return digest.hexdigest()
+
+
+@memoize
+def weasyprint_version() -> str:
+    return version("weasyprint")  # from the package metadata: no import of WeasyPrint itself
+
+
+def static_fingerprint(root: Path | None = None) -> str:
+    """A hash of every file under ``static/`` (what the PDF's fetcher may read), re-read only when changed."""
+    root = root or Path(settings.PROJECT_STATIC_DIR)
+    digest = hashlib.sha256()
+    for directory, subdirectories, files in os.walk(root):
+        subdirectories.sort()
+        for name in sorted(files):
+            path = os.path.join(directory, name)
+            digest.update(f"{os.path.relpath(path, root)}\0{_file_hash(path)}\n".encode())
+    return digest.hexdigest()
+
+
+def _file_hash(path: str) -> str:
+    stat = os.stat(path)
+    known = _file_hashes.get(path)
+    if known and known[:2] == (stat.st_mtime_ns, stat.st_size):
+        return known[2]
+    with open(path, "rb") as file:
+        file_hash = hashlib.file_digest(file, "sha256").hexdigest()
+    _file_hashes[path] = (stat.st_mtime_ns, stat.st_size, file_hash)
+    return file_hash
+
+
+def cached_pdf(digest: str, render) -> tuple[bytes, bool]:
+    """The PDF stored under ``digest``, or ``render()``'s bytes, now stored; and whether they were cached."""
+    key = f"{KEY_PREFIX}:{digest}"
+    content = cache.get(key)
+    if content is not None:
+        return content, True
+    content = render()
+    cache.set(key, content, settings.PDF_CACHE_SECONDS)
+    return content, False

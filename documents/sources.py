@@ -1,0 +1,78 @@
+"""A document as a PDF: a meeting prep with its answers, or the blank worksheet.
+
+A document is data (``content.py``) + a template (``templates/documents/pdf/``) + a renderer
+(``pdf/render.py``, WeasyPrint behind a fetcher that reads nothing but the project's static files), put
+together by its kind (``registry.py``). WeasyPrint is imported on the first render, never at start-up.
+Downloads go through ``PDFSource.cached_content`` (``pdf/cache.py``): an unchanged PDF is rendered once and
+then served from the cache.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.template.loader import render_to_string
+
+from preps.models import MeetingPrep
+from preps.selectors import prep_with_content
+from worksheets.models import Worksheet
+
+from .content import RenderedPDF
+from .pdf.cache import cached_pdf, pdf_digest
+from .registry import PDF_UA, document_kind
+
+PDF_CONTENT_TYPE = "application/pdf"
+WRITE_OPTIONS = dict(PDF_UA)
+
+
+@dataclass(frozen=True)
+class PDFSource:
+    """A PDF before it is rendered: its file name and its HTML. Rendering it is the slow part."""
+
+    filename: str
+    html: str
+    write_options: Mapping = field(default_factory=lambda: WRITE_OPTIONS)
+
+    @cached_property
+    def digest(self) -> str:
+        """A hash of everything the PDF is made of: its cache key and its ETag."""
+        return pdf_digest(self.html, dict(self.write_options))
+
+    def render(self) -> bytes:
+        from .pdf.render import html_to_pdf  # noqa: PLC0415 - lazy: WeasyPrint is slow to import
+
+        return html_to_pdf(self.html, **self.write_options)
+
+    def cached_content(self) -> tuple[bytes, bool]:
+        """The PDF's bytes from the cache, or rendered and cached; and whether they came from the cache."""
+        return cached_pdf(self.digest, self.render)
+
+
+def pdf_source(kind_name: str, subject, **options) -> PDFSource:
+    """The PDF of ``subject`` as the document kind ``kind_name`` lays it out."""
+    kind = document_kind(kind_name)
+    html = render_to_string(kind.template, kind.context(subject, **options))
+    return PDFSource(kind.filename(subject, **options), html, kind.write_options)
+
+
+def prep_pdf_source(prep: MeetingPrep, *, include_examples: bool, include_extras: bool) -> PDFSource:
+    """The preparation notes: everything the director wrote."""
+    return pdf_source(
+        "notes", prep_with_content(prep), include_examples=include_examples, include_extras=include_extras
+    )
+
+
+def blank_pdf_source(worksheet: Worksheet) -> PDFSource:
+    return pdf_source("blank", worksheet)
+
+
+def render_prep_pdf(prep: MeetingPrep, *, include_examples: bool, include_extras: bool) -> RenderedPDF:
+    """A fresh render, past the cache."""
+    source = prep_pdf_source(prep, include_examples=include_examples, include_extras=include_extras)
+    return RenderedPDF(source.filename, PDF_CONTENT_TYPE, source.render())
+
+
+def render_blank_pdf(worksheet: Worksheet) -> RenderedPDF:
+    """A fresh render, past the cache."""
+    source = blank_pdf_source(worksheet)
+    return RenderedPDF(source.filename, PDF_CONTENT_TYPE, source.render())

@@ -1,0 +1,90 @@
+"""PDF downloads: a user's meeting prep, and the blank worksheet for admins to preview."""
+
+import logging
+from functools import wraps
+
+from csp.decorators import csp_exempt
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404
+from django.utils.cache import get_conditional_response
+from django.views.decorators.http import require_GET
+
+from core.http import BadSwitch, content_disposition, switch
+from core.refusals import refusal
+from preps.selectors import prep_for_owner
+from worksheets.markdown import ContentTooComplex
+from worksheets.models import Worksheet
+
+from . import sources as pdf
+
+logger = logging.getLogger(__name__)
+
+
+def pdf_response(request, source: pdf.PDFSource, *, inline: bool = False) -> HttpResponse:
+    """The PDF, from the cache when unchanged; 304 when the browser already has these exact bytes.
+
+    ``private``: someone's meeting notes, so no shared cache (proxy, CDN) may keep a copy. ``no-cache`` rather
+    than ``no-store``: the browser may keep its copy but must ask before reusing it, so an edited answer is in
+    the next download, and an unchanged PDF costs a 304 instead of the whole file.
+    """
+    headers = {"ETag": f'"{source.digest}"', "Cache-Control": "private, no-cache"}
+    not_modified = get_conditional_response(request, etag=headers["ETag"])
+    if not_modified is not None:
+        for name, value in headers.items():
+            not_modified[name] = value
+        return not_modified
+    content, from_cache = source.cached_content()
+    response = HttpResponse(content, content_type=pdf.PDF_CONTENT_TYPE, headers=headers)
+    response["Content-Disposition"] = content_disposition(source.filename, inline=inline)
+    response["X-PDF-Cache"] = "hit" if from_cache else "miss"
+    return response
+
+
+def refuse_too_complex(view):
+    """Worksheet text too long or too deeply nested to lay out: a page that says so (422), not a stuck worker.
+
+    The admin refuses such text on save; this catches what got in another way (a fixture, the shell).
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except ContentTooComplex as error:
+            logger.error("PDF refused: %s", error)
+            return refusal(
+                request,
+                status=422,
+                title="This PDF can’t be made right now",
+                message=f"Part of the worksheet’s text is too long or too deeply nested to lay out: {error} "
+                "An administrator needs to fix that text in the admin.",
+            )
+
+    return wrapper
+
+
+# The PDF views send no Content-Security-Policy: it protects HTML pages, and a browser's PDF viewer is a
+# plugin that "object-src 'none'" could block.
+@login_required
+@require_GET
+@csp_exempt()
+@refuse_too_complex
+def prep_pdf(request, pk):
+    prep = prep_for_owner(request.user, pk)
+    try:
+        include_examples, include_extras = switch(request, "examples"), switch(request, "extras")
+    except BadSwitch as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    source = pdf.prep_pdf_source(prep, include_examples=include_examples, include_extras=include_extras)
+    return pdf_response(request, source)
+
+
+@staff_member_required
+@require_GET
+@csp_exempt()
+@refuse_too_complex
+def admin_worksheet_blank_pdf(request, pk):
+    worksheet = get_object_or_404(Worksheet, pk=pk)
+    return pdf_response(request, pdf.blank_pdf_source(worksheet), inline=True)

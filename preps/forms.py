@@ -1,0 +1,122 @@
+"""The forms of a meeting prep: its details, every answer at once (no JavaScript), one answer (autosave)."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.conf import settings
+
+from worksheets.models import Question
+from worksheets.selectors import published_worksheets
+
+from .models import MeetingPrep
+
+
+class MeetingPrepForm(forms.ModelForm):
+    """The meeting's details. On create it also asks which worksheet, when more than one is published."""
+
+    class Meta:
+        model = MeetingPrep
+        fields = ["worksheet", "meeting_title", "meeting_date", "program_name", "jurisdiction"]
+        widgets = {"meeting_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        help_texts = {
+            "meeting_title": "For example “First public safety work group”.",
+            "program_name": "Your alternative response program.",
+        }
+
+    def __init__(self, *args, submit_label="Save", **kwargs):
+        super().__init__(*args, **kwargs)
+        published = published_worksheets()
+        if self.instance.pk or published.count() <= 1:
+            del self.fields["worksheet"]
+        else:
+            self.fields["worksheet"].queryset = published
+            self.fields["worksheet"].empty_label = None
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", submit_label))
+
+
+# Answer.version is a PositiveIntegerField: a bigger "version" is not stale, it is nonsense (and PostgreSQL
+# would refuse to compare it).
+VERSION_MAX = 2_147_483_647
+
+
+def answer_field_name(question: Question) -> str:
+    return f"answer_{question.key}"
+
+
+def version_field_name(question: Question) -> str:
+    return f"version_{question.key}"
+
+
+def answer_text_field(label: str = "Answer", **kwargs) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        **kwargs,
+        required=False,
+        strip=False,  # keep exactly what the user typed, trailing newline included
+        max_length=settings.ANSWER_MAX_CHARS,
+        error_messages={
+            "max_length": (
+                f"This answer is longer than the {settings.ANSWER_MAX_CHARS:,}-character limit "
+                "(it has %(show_value)s characters). Shorten it, or split it across questions."
+            ),
+            "null_characters_not_allowed": "This answer has a character that can’t be saved (a null byte).",
+        },
+    )
+
+
+class AnswersForm(forms.Form):
+    """Every answer of a prep in one form: the page's no-JavaScript Save button posts this."""
+
+    def __init__(self, *args, questions, answers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for question in self.questions:
+            answer = answers.get(question.pk)
+            self.fields[answer_field_name(question)] = answer_text_field(
+                question.answer_label,
+                initial=answer.text if answer else "",
+                widget=forms.Textarea(attrs={"rows": 8, "aria-describedby": f"status-{question.key}"}),
+            )
+            self.fields[version_field_name(question)] = forms.IntegerField(
+                min_value=0,
+                max_value=VERSION_MAX,
+                initial=answer.version if answer else 0,
+                widget=forms.HiddenInput,
+            )
+
+    def clean(self):
+        # The versions are hidden fields, so their own errors would show nowhere: say it above the form.
+        if any(version_field_name(question) in self.errors for question in self.questions):
+            raise forms.ValidationError(
+                "This page sent a missing or unreadable answer version, so nothing was saved. Copy your "
+                "text, reload the page and paste it back."
+            )
+        return super().clean()
+
+    def changed_answers(self):
+        """(question, text, base version) for each answer whose text differs from what the page was given.
+
+        A box missing from the post (a truncated or hand-made request) is left alone, not emptied.
+        """
+        for question in self.questions:
+            name = answer_field_name(question)
+            if name in self.changed_data and name in self.data:
+                yield question, self.cleaned_data[name], self.cleaned_data[version_field_name(question)]
+
+
+class AnswerAutosaveForm(forms.Form):
+    """One answer, posted by the page's autosave script."""
+
+    text = answer_text_field()
+    version = forms.IntegerField(
+        min_value=0,
+        max_value=VERSION_MAX,
+        error_messages={"required": "The answer’s version is missing.", "invalid": "Bad version."},
+    )
+
+    def clean(self):
+        # An empty answer is a real answer (the user cleared the box); a missing one would wipe it by mistake.
+        if "text" not in self.data:
+            raise forms.ValidationError("The answer’s text is missing.")
+        return super().clean()

@@ -1,0 +1,92 @@
+"""One user's preparation for one meeting: a filled-in copy of a published worksheet."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+
+from worksheets.models import Question, Worksheet
+
+from .blank import TrimBlank, is_blank
+
+
+class MeetingPrepQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        return self.filter(owner=user)
+
+    def with_progress(self):
+        """Annotate ``answered_count`` (answers with more than white space) and ``question_count``."""
+        answered = (
+            Answer.objects.filter(prep=OuterRef("pk"))
+            .annotate(trimmed=TrimBlank("text"))
+            .exclude(trimmed="")
+            .values("prep")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        questions = (
+            Question.objects.filter(worksheet=OuterRef("worksheet"))
+            .values("worksheet")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            answered_count=Coalesce(Subquery(answered, output_field=IntegerField()), 0),
+            question_count=Coalesce(Subquery(questions, output_field=IntegerField()), 0),
+        )
+
+
+class MeetingPrep(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meeting_preps"
+    )
+    worksheet = models.ForeignKey(Worksheet, on_delete=models.PROTECT, related_name="meeting_preps")
+    meeting_title = models.CharField(max_length=200)
+    meeting_date = models.DateField(null=True, blank=True)
+    program_name = models.CharField(max_length=200, blank=True)
+    jurisdiction = models.CharField("city or jurisdiction", max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, help_text="Last edit to the details or any answer.")
+
+    objects = MeetingPrepQuerySet.as_manager()
+
+    class Meta:
+        # The table kept its name when the model moved here from the worksheets app (preps/migrations/0001).
+        db_table = "worksheets_meetingprep"
+        ordering = ["-updated_at", "-pk"]
+        verbose_name = "meeting prep"
+
+    def __str__(self):
+        # Not the title: generic screens (the admin's "delete this user?" list, logs) must not show a user's
+        # private meeting to anyone else.
+        return f"Meeting prep {self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("prep_fill", args=[self.pk])
+
+
+class Answer(models.Model):
+    """The text a user wrote for one question of one meeting prep.
+
+    ``version`` goes up by one with every saved change; a save names the version it started from, so a save
+    based on stale text is refused instead of overwriting newer words (see ``services.answer_save``).
+    """
+
+    prep = models.ForeignKey(MeetingPrep, on_delete=models.CASCADE, related_name="answers")
+    # PROTECT: an admin cannot delete a question while someone's answer to it would go with it.
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    text = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "worksheets_answer"  # kept from the worksheets app, as MeetingPrep's
+        constraints = [models.UniqueConstraint(fields=["prep", "question"], name="answer_one_per_question")]
+
+    def __str__(self):
+        return f"Answer to {self.question_id} in {self.prep_id}"
+
+    @property
+    def is_answered(self):
+        return not is_blank(self.text)

@@ -1,0 +1,106 @@
+"""Reads of meeting preps. Every view, document and export that touches a user's prep goes through here."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.shortcuts import get_object_or_404
+
+from worksheets.models import Question, Worksheet
+from worksheets.selectors import worksheet_with_content
+
+from .models import Answer, MeetingPrep
+
+
+def prep_for_owner(user, pk) -> MeetingPrep:
+    """The user's own prep, or 404 - the same answer whether the prep is someone else's or does not exist."""
+    return get_object_or_404(MeetingPrep.objects.owned_by(user).select_related("worksheet", "owner"), pk=pk)
+
+
+def preps_for_dashboard(user):
+    return MeetingPrep.objects.owned_by(user).with_progress().select_related("worksheet")
+
+
+def prep_count(user) -> int:
+    return MeetingPrep.objects.owned_by(user).count()
+
+
+def question_for_prep(prep: MeetingPrep, key: str) -> Question:
+    """The question of the prep's worksheet named ``key``, or 404."""
+    return get_object_or_404(Question, worksheet_id=prep.worksheet_id, key=key)
+
+
+def prep_answered_count(prep: MeetingPrep) -> int:
+    """How many of the prep's questions hold words (``models.blank``), counted in SQL."""
+    return MeetingPrep.objects.with_progress().values_list("answered_count", flat=True).get(pk=prep.pk)
+
+
+@dataclass(frozen=True)
+class PrepContent:
+    """A prep with its worksheet's content and its answers: what the fill page, the documents and the export
+    read, in a constant number of queries however long the worksheet."""
+
+    prep: MeetingPrep
+    worksheet: Worksheet
+    questions: list[Question]
+    answers: dict[int, Answer]  # by question pk; a question never saved has none
+
+    def answer_text(self, question: Question) -> str:
+        answer = self.answers.get(question.pk)
+        return answer.text if answer else ""
+
+    @property
+    def answered_count(self) -> int:
+        return sum(1 for answer in self.answers.values() if answer.is_answered)
+
+
+def preps_with_content(preps: Iterable[MeetingPrep]) -> list[PrepContent]:
+    """Each prep with its content; each worksheet is read once, however many preps share it."""
+    preps = list(preps)
+    answers: dict[int, dict[int, Answer]] = {prep.pk: {} for prep in preps}
+    for answer in Answer.objects.filter(prep__in=preps):
+        answers[answer.prep_id][answer.question_id] = answer
+    worksheets = {pk: worksheet_with_content(pk) for pk in {prep.worksheet_id for prep in preps}}
+    return [
+        PrepContent(
+            prep=prep,
+            worksheet=worksheets[prep.worksheet_id],
+            questions=list(worksheets[prep.worksheet_id].questions.all()),
+            answers=answers[prep.pk],
+        )
+        for prep in preps
+    ]
+
+
+def prep_with_content(prep: MeetingPrep) -> PrepContent:
+    return preps_with_content([prep])[0]
+
+
+def preps_for_export(user) -> list[PrepContent]:
+    preps = MeetingPrep.objects.owned_by(user).select_related("worksheet").order_by("created_at", "pk")
+    return preps_with_content(preps)
+
+
+def prep_export(content: PrepContent) -> dict:
+    """One prep as plain data (JSON-ready): its details and every answer, questions named by their key."""
+    prep = content.prep
+    return {
+        "meeting_title": prep.meeting_title,
+        "meeting_date": prep.meeting_date.isoformat() if prep.meeting_date else None,
+        "program_name": prep.program_name,
+        "jurisdiction": prep.jurisdiction,
+        "created_at": prep.created_at.isoformat(),
+        "updated_at": prep.updated_at.isoformat(),
+        "worksheet": {"slug": content.worksheet.slug, "title": content.worksheet.title},
+        "answers": [
+            {
+                "question_key": question.key,
+                "question_position": question.position,
+                "question": question.prompt,
+                "text": answer.text,
+                "version": answer.version,
+                "updated_at": answer.updated_at.isoformat(),
+            }
+            for question in content.questions
+            if (answer := content.answers.get(question.pk))
+        ],
+    }

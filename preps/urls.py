@@ -1,0 +1,13 @@
+from django.urls import path
+
+from .views import autosave, preps
+
+urlpatterns = [
+    path("preps/", preps.dashboard, name="dashboard"),
+    path("preps/new/", preps.prep_new, name="prep_create"),
+    path("preps/<int:pk>/", preps.prep_fill, name="prep_fill"),
+    path("preps/<int:pk>/details/", preps.prep_edit, name="prep_edit"),
+    path("preps/<int:pk>/copy/", preps.prep_copy, name="prep_copy"),
+    path("preps/<int:pk>/delete/", preps.prep_delete_confirm, name="prep_delete"),
+    path("preps/<int:pk>/answers/<slug:question_key>/", autosave.answer_autosave, name="answer_autosave"),
+]

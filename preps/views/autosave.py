@@ -1,0 +1,57 @@
+"""The endpoint the fill page's script posts each answer to, a second or two after the user stops typing.
+
+Answers are JSON so the script can show the user exactly what happened: saved (with the new version and the
+progress), a conflict with newer text from another window (409, with that text), or a clear refusal (4xx).
+A body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` never gets here: Django stops it while the CSRF check reads the
+form, and ``core.refusals.bad_request`` answers 413 with a message.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.views.decorators.http import require_POST
+
+from core.refusals import json_refusal
+
+from ..forms import AnswerAutosaveForm
+from ..selectors import prep_answered_count, prep_for_owner, question_for_prep
+from ..services import answer_save
+
+FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+@login_required
+@require_POST
+def answer_autosave(request, pk, question_key):
+    prep = prep_for_owner(request.user, pk)
+    question = question_for_prep(prep, question_key)
+    if request.content_type not in FORM_CONTENT_TYPES:
+        return json_refusal("Send the answer as form data (application/x-www-form-urlencoded).", status=415)
+    form = AnswerAutosaveForm(request.POST)
+    if not form.is_valid():
+        messages = (error for errors in form.errors.values() for error in errors)
+        return json_refusal(" ".join(messages), status=400)
+
+    result = answer_save(
+        prep=prep,
+        question=question,
+        text=form.cleaned_data["text"],
+        base_version=form.cleaned_data["version"],
+    )
+    if not result.saved:
+        return JsonResponse(
+            {
+                "status": "conflict",
+                "message": "This answer was changed in another window. Choose which text to keep.",
+                "current_text": result.answer.text,
+                "current_version": result.answer.version,
+            },
+            status=409,
+        )
+    return JsonResponse(
+        {
+            "status": "saved",
+            "version": result.answer.version,
+            "saved_at": result.answer.updated_at.isoformat(),
+            "answered_count": prep_answered_count(prep),
+        }
+    )

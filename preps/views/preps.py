@@ -1,0 +1,114 @@
+"""A user's meeting preps: the dashboard, their details, and the fill page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from worksheets.selectors import default_worksheet
+
+from ..forms import AnswersForm, MeetingPrepForm, answer_field_name, version_field_name
+from ..selectors import prep_for_owner, prep_with_content, preps_for_dashboard
+from ..services import answers_save, prep_create, prep_delete, prep_duplicate, prep_update
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    return render(request, "preps/dashboard.html", {"preps": preps_for_dashboard(request.user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def prep_new(request):
+    if default_worksheet() is None:
+        messages.error(request, "No worksheet is published yet. Ask an administrator to publish one.")
+        return redirect("dashboard")
+    form = MeetingPrepForm(request.POST or None, submit_label="Start preparing")
+    if request.method == "POST" and form.is_valid():
+        details = dict(form.cleaned_data)
+        worksheet = details.pop("worksheet", None) or default_worksheet()
+        prep = prep_create(owner=request.user, worksheet=worksheet, **details)
+        return redirect(prep)
+    context = {"form": form, "creating": True}
+    return render(request, "preps/prep_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def prep_edit(request, pk):
+    prep = prep_for_owner(request.user, pk)
+    form = MeetingPrepForm(request.POST or None, instance=prep, submit_label="Save details")
+    if request.method == "POST" and form.is_valid():
+        prep_update(prep=prep, **form.cleaned_data)
+        messages.success(request, "Meeting details saved.")
+        return redirect(prep)
+    context = {"form": form, "prep": prep, "creating": False}
+    return render(request, "preps/prep_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def prep_copy(request, pk):
+    copy = prep_duplicate(prep=prep_for_owner(request.user, pk))
+    messages.success(
+        request, f"Made a copy with your answers: “{copy.meeting_title}”. Rename it for the next meeting."
+    )
+    return redirect("prep_edit", pk=copy.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def prep_delete_confirm(request, pk):
+    prep = prep_for_owner(request.user, pk)
+    if request.method == "POST":
+        title = prep.meeting_title
+        prep_delete(prep=prep)
+        messages.success(request, f"Deleted “{title}”.")
+        return redirect("dashboard")
+    return render(request, "preps/prep_confirm_delete.html", {"prep": prep})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def prep_fill(request, pk):
+    content = prep_with_content(prep_for_owner(request.user, pk))
+    form = AnswersForm(request.POST or None, questions=content.questions, answers=content.answers)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if not _save_changed_answers(content.prep, form):
+            messages.success(request, "Your answers are saved.")
+            return redirect(content.prep)
+        status = 409
+    elif request.method == "POST":
+        status = 400
+    context = {
+        "prep": content.prep,
+        "worksheet": content.worksheet,
+        "form": form,
+        "sections": [
+            (question, form[answer_field_name(question)], form[version_field_name(question)])
+            for question in content.questions
+        ],
+        "answered_count": content.answered_count,
+        "question_count": len(content.questions),
+    }
+    return render(request, "preps/prep_fill.html", context, status=status)
+
+
+def _save_changed_answers(prep, form: AnswersForm) -> list:
+    """Save each changed answer; on a version conflict keep the user's text in the form and say so."""
+    conflicts = []
+    form.data = form.data.copy()
+    for question, result in answers_save(prep=prep, changes=form.changed_answers()).items():
+        # The re-rendered page must post the new version next time, saved or not.
+        form.data[version_field_name(question)] = result.answer.version
+        if not result.saved:
+            conflicts.append(question)
+            form.add_error(
+                answer_field_name(question),
+                "This answer was changed in another window since you opened this page, so your text was not "
+                "saved over it. Your text is still in the box; the saved text is: "
+                f"“{result.answer.text}”. Edit the box to what you want to keep and save again.",
+            )
+    return conflicts

@@ -1,0 +1,80 @@
+"""Builders for the things tests and benchmarks need: users, the seed worksheet, meeting preps, answers.
+
+Every test and ``bench/`` script makes its data here, so a new field or rule is taught to one place.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from preps.models import Answer, MeetingPrep
+from worksheets.models import FAQEntry, Question, Tip, TipGroup, Worksheet
+
+SEED_SLUG = "preparing-to-meet-with-public-safety-stakeholders"
+PASSWORD = "correct horse battery staple"
+
+
+def user_create(username: str, *, password: str = PASSWORD, **extra):
+    extra.setdefault("email", f"{username}@example.org")
+    return get_user_model().objects.create_user(username=username, password=password, **extra)
+
+
+def seed_worksheet() -> Worksheet:
+    """The published seed worksheet, loaded from its fixture (once: ``load_content`` leaves it if there)."""
+    call_command("load_content", verbosity=0)
+    return Worksheet.objects.get(slug=SEED_SLUG)
+
+
+def prep_create(*, owner, worksheet: Worksheet | None = None, **details) -> MeetingPrep:
+    details.setdefault("meeting_title", "First public safety work group")
+    details.setdefault("program_name", "CARE Team")
+    details.setdefault("jurisdiction", "Springfield")
+    return MeetingPrep.objects.create(owner=owner, worksheet=worksheet or seed_worksheet(), **details)
+
+
+def answer_create(*, prep: MeetingPrep, question: Question | int, text: str, version: int = 1) -> Answer:
+    """An answer as if saved ``version`` times. ``question`` is a Question or its position."""
+    if isinstance(question, int):
+        question = prep.worksheet.questions.get(position=question)
+    return Answer.objects.create(prep=prep, question=question, text=text, version=version)
+
+
+def answers_fill(prep: MeetingPrep, text: str = "My answer to {prompt}", version: int = 1) -> list[Answer]:
+    """Every question of the prep answered (replacing any answers it had)."""
+    Answer.objects.filter(prep=prep).delete()
+    return Answer.objects.bulk_create(
+        Answer(prep=prep, question=question, text=text.format(prompt=question.prompt), version=version)
+        for question in prep.worksheet.questions.all()
+    )
+
+
+def worksheet_grow(prep: MeetingPrep, factor: int) -> MeetingPrep:
+    """The prep, its worksheet grown ``factor`` times, every question answered (query-count tests, bench)."""
+    worksheet = prep.worksheet
+    counts = {
+        "questions": worksheet.questions.count(),
+        "faq": worksheet.faq_entries.count(),
+        "groups": worksheet.tip_groups.count(),
+    }
+    Question.objects.bulk_create(
+        Question(
+            worksheet=worksheet,
+            key=f"extra-{n}",
+            position=100 + n,
+            prompt=f"Extra question {n}?",
+            example=f"*Example* {n}",
+        )
+        for n in range(counts["questions"] * (factor - 1))
+    )
+    FAQEntry.objects.bulk_create(
+        FAQEntry(worksheet=worksheet, position=100 + n, question=f"Q{n}?", answer=f"A{n}.", sources=f"- S{n}")
+        for n in range(counts["faq"] * (factor - 1))
+    )
+    groups = TipGroup.objects.bulk_create(
+        TipGroup(worksheet=worksheet, position=100 + n, title=f"Group {n}")
+        for n in range(counts["groups"] * (factor - 1))
+    )
+    Tip.objects.bulk_create(
+        Tip(group=group, position=n, text=f"Tip {n}") for group in groups for n in range(factor)
+    )
+    answers_fill(prep)
+    return prep

@@ -1,0 +1,167 @@
+"""The published worksheet: what admins edit and every user reads.
+
+Text fields documented as Markdown are rendered by ``worksheets.markdown.render_markdown``. Each model has a
+natural key so the content fixtures carry no database ids and load beside whatever an admin has added.
+"""
+
+from django.db import models
+
+
+class WorksheetQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class WorksheetManager(models.Manager.from_queryset(WorksheetQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Worksheet(models.Model):
+    slug = models.SlugField(unique=True)
+    series_title = models.CharField(
+        max_length=200, blank=True, help_text="For example “Innovations in 911 Response”."
+    )
+    title = models.CharField(max_length=200)
+    introduction = models.TextField(blank=True, help_text="Markdown.")
+    tips_heading = models.CharField(max_length=200, blank=True)
+    faq_heading = models.CharField(max_length=200, blank=True)
+    credit = models.TextField(blank=True, help_text="Markdown. Shown at the foot of the page and the PDF.")
+    is_published = models.BooleanField(default=True, help_text="Only published worksheets can be started.")
+
+    objects = WorksheetManager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def published_faq(self):
+        """FAQ entries shown to users, in order (uses the prefetch cache when there is one)."""
+        return [entry for entry in self.faq_entries.all() if entry.is_published]
+
+
+class PositionedManager(models.Manager):
+    """Children of a worksheet are identified by (worksheet slug, position) in fixtures."""
+
+    def get_by_natural_key(self, worksheet_slug, position):
+        return self.get(worksheet__slug=worksheet_slug, position=position)
+
+
+class QuestionManager(models.Manager):
+    """Questions are identified by (worksheet slug, key) in fixtures: the key survives reordering."""
+
+    def get_by_natural_key(self, worksheet_slug, key):
+        return self.get(worksheet__slug=worksheet_slug, key=key)
+
+
+class Question(models.Model):
+    worksheet = models.ForeignKey(Worksheet, on_delete=models.CASCADE, related_name="questions")
+    # The question's name outside the database: form field names, autosave URLs, fixtures, file imports.
+    # Unlike the position, it does not change when an admin reorders the questions.
+    key = models.SlugField(
+        max_length=50,
+        help_text="A short name for this question that never changes (letters, digits, hyphens). "
+        "Answers in downloaded and imported files are matched to the question by it.",
+    )
+    position = models.PositiveSmallIntegerField()
+    prompt = models.CharField(max_length=300)
+    example = models.TextField(blank=True, help_text="Carmen’s worked example. Markdown.")
+    answer_label = models.CharField(max_length=100, default="My answers")
+
+    objects = QuestionManager()
+
+    class Meta:
+        ordering = ["worksheet", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["worksheet", "position"], name="question_unique_position"),
+            models.UniqueConstraint(fields=["worksheet", "key"], name="question_unique_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.prompt}"
+
+    def natural_key(self):
+        return (*self.worksheet.natural_key(), self.key)
+
+    natural_key.dependencies = ["worksheets.worksheet"]
+
+
+class TipGroup(models.Model):
+    worksheet = models.ForeignKey(Worksheet, on_delete=models.CASCADE, related_name="tip_groups")
+    position = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+
+    objects = PositionedManager()
+
+    class Meta:
+        ordering = ["worksheet", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["worksheet", "position"], name="tipgroup_unique_position"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (*self.worksheet.natural_key(), self.position)
+
+    natural_key.dependencies = ["worksheets.worksheet"]
+
+
+class TipManager(models.Manager):
+    def get_by_natural_key(self, worksheet_slug, group_position, position):
+        return self.get(
+            group__worksheet__slug=worksheet_slug, group__position=group_position, position=position
+        )
+
+
+class Tip(models.Model):
+    group = models.ForeignKey(TipGroup, on_delete=models.CASCADE, related_name="tips")
+    position = models.PositiveSmallIntegerField()
+    text = models.TextField(help_text="Markdown.")
+
+    objects = TipManager()
+
+    class Meta:
+        ordering = ["group", "position"]
+        constraints = [models.UniqueConstraint(fields=["group", "position"], name="tip_unique_position")]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def natural_key(self):
+        return (*self.group.natural_key(), self.position)
+
+    natural_key.dependencies = ["worksheets.tipgroup"]
+
+
+class FAQEntry(models.Model):
+    worksheet = models.ForeignKey(Worksheet, on_delete=models.CASCADE, related_name="faq_entries")
+    position = models.PositiveSmallIntegerField()
+    question = models.CharField(max_length=300)
+    answer = models.TextField(help_text="Markdown.")
+    sources = models.TextField(blank=True, help_text="Markdown list of the sources the answer cites.")
+    is_published = models.BooleanField(default=True)
+
+    objects = PositionedManager()
+
+    class Meta:
+        ordering = ["worksheet", "position"]
+        verbose_name = "FAQ entry"
+        verbose_name_plural = "FAQ entries"
+        constraints = [
+            models.UniqueConstraint(fields=["worksheet", "position"], name="faqentry_unique_position"),
+        ]
+
+    def __str__(self):
+        return self.question
+
+    def natural_key(self):
+        return (*self.worksheet.natural_key(), self.position)
+
+    natural_key.dependencies = ["worksheets.worksheet"]
