@@ -37,16 +37,11 @@ def setup_django(tree: Path, database: Path) -> None:
 
 def create_prep(answers_by_position: dict, *, username: str, title: str):
     """A meeting prep of the seed worksheet with every question answered, owned by a new user with a name."""
-    from django.contrib.auth import get_user_model
+    from testsupport.factories import answer_create, prep_create, seed_worksheet, user_create
 
-    from preps.models import Answer, MeetingPrep
-    from worksheets.models import Worksheet
-
-    owner = get_user_model().objects.create_user(
-        username=username, password="bench-password", first_name="Olivia", last_name="Martínez"
-    )
-    worksheet = Worksheet.objects.order_by("pk").first()
-    prep = MeetingPrep.objects.create(
+    owner = user_create(username, password="bench-password", first_name="Olivia", last_name="Martínez")
+    worksheet = seed_worksheet()
+    prep = prep_create(
         owner=owner,
         worksheet=worksheet,
         meeting_title=title,
@@ -56,7 +51,7 @@ def create_prep(answers_by_position: dict, *, username: str, title: str):
     )
     for question in worksheet.questions.all():
         text = answers_by_position.get(str(question.position)) or answers_by_position.get(question.position)
-        Answer.objects.create(prep=prep, question=question, text=text or "", version=1)
+        answer_create(prep=prep, question=question, text=text or "")
     return prep
 
 

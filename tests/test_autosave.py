@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from preps.models import Answer, MeetingPrep
-from worksheets.models import Question, Worksheet
+from testsupport.factories import question_create, worksheet_create
 
 pytestmark = pytest.mark.django_db
 
@@ -81,8 +81,8 @@ def test_valid_csrf_token_is_accepted(owner, prep, question):
 
 
 def test_question_of_another_worksheet_is_404(owner_client, prep):
-    other = Worksheet.objects.create(slug="other", title="Other")
-    foreign = Question.objects.create(worksheet=other, key="elsewhere", position=1, prompt="?")
+    other = worksheet_create(slug="other", title="Other")
+    foreign = question_create(worksheet=other, key="elsewhere", position=1, prompt="?")
     assert owner_client.post(url(prep, foreign), {"text": "x", "version": 0}).status_code == 404
 
 

@@ -24,10 +24,10 @@ from django.conf import settings
 from django.db import connections
 from django.test import Client
 
-from preps.models import Answer, MeetingPrep
+from preps.models import Answer
 from preps.services import answer_save
-from testsupport.factories import user_create
-from worksheets.models import Question, Worksheet
+from testsupport.factories import prep_create, question_create, user_create, worksheet_create
+from worksheets.models import Worksheet
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -99,9 +99,9 @@ DEADLINE_SECONDS = 120
 
 
 def second_worksheet(seed: Worksheet) -> Worksheet:
-    other = Worksheet.objects.create(slug="after-launch", title="Reviewing the first month")
+    other = worksheet_create(slug="after-launch", title="Reviewing the first month")
     for question in seed.questions.all():
-        Question.objects.create(
+        question_create(
             worksheet=other, key=question.key, position=question.position, prompt=f"Later: {question.prompt}"
         )
     return other
@@ -162,7 +162,7 @@ def test_many_clients_autosaving_lose_nothing_and_get_no_5xx(live_server, worksh
     clients = []
     for number in range(CLIENTS):
         user = user_create(f"u{number}")
-        prep = MeetingPrep.objects.create(
+        prep = prep_create(
             owner=user, worksheet=worksheet if number % 2 else other, meeting_title=f"Meeting {number}"
         )
         clients.append(AutosavingClient(live_server.url, user, prep))

@@ -22,9 +22,9 @@ from core.http import content_disposition
 from documents.content import answer_blocks, prep_filename
 from documents.sources import render_blank_pdf, render_prep_pdf
 from documents.views import admin_worksheet_blank_pdf, prep_pdf
-from preps.models import Answer
 from testsupport.ci import RUNNING_IN_CI
-from worksheets.models import FAQEntry, Question, Tip
+from testsupport.factories import answer_create, question_create
+from worksheets.models import FAQEntry, Tip
 
 ARTIFACTS = Path(settings.BASE_DIR) / "artifacts" / "pdf"
 
@@ -84,7 +84,7 @@ def long_answer() -> str:
 
 def answer(prep, position, text):
     question = prep.worksheet.questions.get(position=position)
-    return Answer.objects.create(prep=prep, question=question, text=text, version=1)
+    return answer_create(prep=prep, question=question, text=text)
 
 
 @pytest.fixture
@@ -343,10 +343,10 @@ def test_query_count_does_not_grow_with_content(answered_prep):
     before = queries_for_render()
     worksheet = answered_prep.worksheet
     for position in range(5, 9):
-        question = Question.objects.create(
+        question = question_create(
             worksheet=worksheet, key=f"extra-{position}", position=position, prompt=f"Extra {position}?"
         )
-        Answer.objects.create(prep=answered_prep, question=question, text="An answer.")
+        answer_create(prep=answered_prep, question=question, text="An answer.")
         FAQEntry.objects.create(worksheet=worksheet, position=position + 10, question="Q?", answer="A.")
         Tip.objects.create(group=worksheet.tip_groups.first(), position=position, text="Another tip.")
     assert queries_for_render() == before

@@ -11,6 +11,7 @@ from django.urls import reverse
 from documents.pdf.cache import static_fingerprint
 from documents.sources import PDFSource, prep_pdf_source
 from preps.models import Answer
+from testsupport.factories import answer_create
 from worksheets.models import FAQEntry, Tip
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,7 @@ def answered(prep):
     prep.meeting_date = datetime.date(2026, 12, 3)
     prep.save()
     question = prep.worksheet.questions.get(position=1)
-    Answer.objects.create(prep=prep, question=question, text="Dana Whitfield, 911 director", version=1)
+    answer_create(prep=prep, question=question, text="Dana Whitfield, 911 director")
     return prep
 
 

@@ -17,7 +17,7 @@ from weasyprint.urls import URLFetcher
 from documents.pdf.fetcher import FetchRefused, StaticFilesOnlyFetcher, static_base_url, static_root
 from documents.pdf.render import html_to_pdf
 from documents.sources import render_prep_pdf
-from preps.models import Answer
+from testsupport.factories import answer_create
 from testsupport.network import PASSWD_LINE, Listener
 from worksheets.models import FAQEntry
 
@@ -86,10 +86,11 @@ def test_user_answers_and_admin_markdown_fetch_nothing(prep, listener):
         answer=f'<img src="{listener.url("faq.png")}"> [link]({listener.url("a")})',
         sources=f"- ![source]({listener.url('source.png')})",
     )
-    Answer.objects.create(
+    answer_create(
         prep=prep,
         question=question,
         text=f'<img src="{listener.url()}"> <link rel="stylesheet" href="{listener.url("a.css")}">',
+        version=0,
     )
 
     rendered = render_prep_pdf(prep, include_examples=True, include_extras=True)

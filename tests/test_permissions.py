@@ -21,6 +21,7 @@ from pypdf import PdfReader
 
 from preps.models import MeetingPrep
 from preps.services import answer_save
+from testsupport.factories import prep_create
 from worksheets.models import FAQEntry, Question, TipGroup
 
 pytestmark = pytest.mark.django_db
@@ -188,9 +189,9 @@ def fill_prep(prep, word_set):
 @pytest.fixture
 def world(worksheet, owner, outsider, staff):
     """Everything the matrix's paths name, and the two users' preps full of their marker words."""
-    prep = MeetingPrep.objects.create(owner=owner, worksheet=worksheet, meeting_title="-")
+    prep = prep_create(owner=owner, worksheet=worksheet, meeting_title="-")
     fill_prep(prep, OWNER_WORDS)
-    fill_prep(MeetingPrep.objects.create(owner=outsider, worksheet=worksheet, meeting_title="-"), OTHER_WORDS)
+    fill_prep(prep_create(owner=outsider, worksheet=worksheet, meeting_title="-"), OTHER_WORDS)
     probe = {"ip_address": "192.0.2.7", "user_agent": "probe", "path_info": "/"}
     AccessAttempt.objects.create(username="olivia", failures_since_start=1, **probe)
     AccessLog.objects.create(username="olivia", **probe)

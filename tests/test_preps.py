@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from preps.models import Answer, MeetingPrep
 from preps.services import answer_save
-from worksheets.models import Question, Worksheet
+from testsupport.factories import prep_create, question_create, worksheet_create
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def test_empty_dashboard_invites_a_first_meeting(owner_client, worksheet):
 
 
 def test_dashboard_lists_own_preps_with_progress(owner_client, prep, outsider, worksheet):
-    MeetingPrep.objects.create(owner=outsider, worksheet=worksheet, meeting_title="Oscar's secret meeting")
+    prep_create(owner=outsider, worksheet=worksheet, meeting_title="Oscar's secret meeting")
     answer(prep, 1, "Police chief, 911 director")
     answer(prep, 2, "   ")  # white space only is not an answer
     prep.meeting_date = datetime.date(2026, 12, 3)
@@ -204,8 +204,8 @@ def test_admin_edit_shows_on_next_page_view(owner_client, prep):
 
 
 def test_a_second_published_worksheet_can_be_chosen_without_code(owner_client, owner, worksheet):
-    second = Worksheet.objects.create(slug="after-launch", title="Reviewing the First Month")
-    Question.objects.create(
+    second = worksheet_create(slug="after-launch", title="Reviewing the First Month")
+    question_create(
         worksheet=second, key="went-well", position=1, prompt="What went well?", answer_label="My answers"
     )
     form = owner_client.get(reverse("prep_create"))

@@ -9,8 +9,7 @@ import pytest
 from django.urls import reverse
 
 from documents.sources import PDFSource
-from preps.models import MeetingPrep
-from testsupport.factories import worksheet_grow
+from testsupport.factories import prep_create, worksheet_grow
 
 pytestmark = pytest.mark.django_db
 
@@ -57,9 +56,7 @@ def test_fill_page_no_javascript_save(owner_client, sized_prep, django_assert_nu
 
 def test_dashboard(owner_client, sized_prep, django_assert_num_queries):
     for n in range(5):
-        MeetingPrep.objects.create(
-            owner=sized_prep.owner, worksheet=sized_prep.worksheet, meeting_title=f"M{n}"
-        )
+        prep_create(owner=sized_prep.owner, worksheet=sized_prep.worksheet, meeting_title=f"M{n}")
     # session, user, preps with progress and worksheet
     with django_assert_num_queries(3):
         response = owner_client.get(reverse("dashboard"))

@@ -78,3 +78,12 @@ def worksheet_grow(prep: MeetingPrep, factor: int) -> MeetingPrep:
     )
     answers_fill(prep)
     return prep
+
+
+def worksheet_create(*, slug: str, title: str, **fields) -> Worksheet:
+    """A worksheet an admin added (the seed one comes from ``seed_worksheet``)."""
+    return Worksheet.objects.create(slug=slug, title=title, **fields)
+
+
+def question_create(*, worksheet: Worksheet, key: str, position: int, prompt: str, **fields) -> Question:
+    return Question.objects.create(worksheet=worksheet, key=key, position=position, prompt=prompt, **fields)

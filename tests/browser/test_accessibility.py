@@ -12,7 +12,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from preps.models import MeetingPrep
-from testsupport.factories import PASSWORD
+from testsupport.factories import PASSWORD, prep_create
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -78,7 +78,7 @@ def test_dashboard_forms_and_delete_confirmation_pass_axe(
     axe_audit("prep-new-errors")
 
     for title in ("Kickoff with 911 and police", "Second work group"):
-        MeetingPrep.objects.create(owner=owner, worksheet=worksheet, meeting_title=title, program_name="CARE")
+        prep_create(owner=owner, worksheet=worksheet, meeting_title=title, program_name="CARE")
     page.goto(f"{live_server.url}/preps/")
     axe_audit("dashboard")
 

@@ -30,26 +30,21 @@ def main(db_path: str, mode: str, workload: str, threads: int, saves: int) -> di
     import django
 
     django.setup()
-    from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import OperationalError, connection, connections, transaction
     from django.db.models import F
 
-    from preps.models import Answer, MeetingPrep
+    from preps.models import Answer
     from preps.services import AnswerSaveResult, answer_save
-    from worksheets.models import Question, Worksheet
+    from testsupport.factories import prep_create, question_create, user_create, worksheet_create
 
     call_command("migrate", verbosity=0)
-    worksheet = Worksheet.objects.create(slug="w", title="W")
+    worksheet = worksheet_create(slug="w", title="W")
     questions = [
-        Question.objects.create(worksheet=worksheet, key=f"q{n}", position=n, prompt=f"Q{n}")
-        for n in range(4)
+        question_create(worksheet=worksheet, key=f"q{n}", position=n, prompt=f"Q{n}") for n in range(4)
     ]
-    owner = get_user_model().objects.create_user("writer")
-    preps = [
-        MeetingPrep.objects.create(owner=owner, worksheet=worksheet, meeting_title=f"P{n}")
-        for n in range(threads)
-    ]
+    owner = user_create("writer")
+    preps = [prep_create(owner=owner, worksheet=worksheet, meeting_title=f"P{n}") for n in range(threads)]
     journal_mode = connection.cursor().execute("PRAGMA journal_mode").fetchone()[0]
     connection.close()
 

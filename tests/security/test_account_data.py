@@ -14,7 +14,7 @@ from django.urls import reverse
 from preps.models import Answer, MeetingPrep
 from preps.services import answer_save, prep_duplicate
 from testsupport.clients import BrowserClient
-from testsupport.factories import PASSWORD
+from testsupport.factories import PASSWORD, prep_create
 
 TRICKY_TEXT = (
     "Chief José Núñez — “feels left out”\n- 911 director ☎\n\n<script>alert(1)</script> 東京 🚑\ttab"
@@ -32,9 +32,7 @@ def two_users_preps(prep, outsider):
     answered(prep, [TRICKY_TEXT, "Second answer"])
     second = prep_duplicate(prep=prep)
     others = answered(
-        MeetingPrep.objects.create(
-            owner=outsider, worksheet=prep.worksheet, meeting_title="Oscar’s secret meeting"
-        ),
+        prep_create(owner=outsider, worksheet=prep.worksheet, meeting_title="Oscar’s secret meeting"),
         ["Oscar’s private notes"],
     )
     return prep, second, others

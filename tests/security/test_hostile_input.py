@@ -18,7 +18,8 @@ from django.urls import reverse
 from preps.models import MeetingPrep
 from preps.services import answer_save
 from testsupport.clients import BrowserClient, stored_data
-from worksheets.models import Question, Worksheet
+from testsupport.factories import prep_create, question_create, worksheet_create
+from worksheets.models import Question
 
 pytestmark = pytest.mark.django_db
 
@@ -412,16 +413,12 @@ def target(prep, outsider) -> Target:
     question = prep.worksheet.questions.get(position=1)
     answer_save(prep=prep, question=question, text="Keep me", base_version=0)
     answer_save(prep=prep, question=prep.worksheet.questions.get(position=2), text="Me too", base_version=0)
-    other = Worksheet.objects.create(slug="other", title="Other")
+    other = worksheet_create(slug="other", title="Other")
     return Target(
         prep=prep,
         question=question,
-        other_prep=MeetingPrep.objects.create(
-            owner=outsider, worksheet=prep.worksheet, meeting_title="Oscar’s"
-        ),
-        foreign_question=Question.objects.create(
-            worksheet=other, key="elsewhere", position=1, prompt="Elsewhere?"
-        ),
+        other_prep=prep_create(owner=outsider, worksheet=prep.worksheet, meeting_title="Oscar’s"),
+        foreign_question=question_create(worksheet=other, key="elsewhere", position=1, prompt="Elsewhere?"),
     )
 
 
