@@ -1,6 +1,7 @@
 """Playwright in Debian's Chromium (`playwright install` cannot download browsers on these machines)."""
 
 import json
+import os
 import shutil
 import warnings
 from pathlib import Path
@@ -9,6 +10,7 @@ from urllib.parse import urljoin
 import pytest
 
 from ..conftest import PASSWORD, RUNNING_IN_CI
+from .fonts import LATIN_ONLY_FONT, fontconfig_with_only
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -45,6 +47,26 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
+def browser_without_system_fonts(browser_type, browser_type_launch_args, tmp_path_factory):
+    """A second Chromium, with the same flags, whose Fontconfig knows one Latin-only font and none of the
+    machine's: what it draws in Arabic, Hebrew, CJK or emoji comes from the page's web fonts or nowhere.
+
+    Returns the browser and the directory of the one font it knows. (With no font at all Chromium aborts.)
+    """
+    home = tmp_path_factory.mktemp("no-system-fonts")
+    fonts_dir = home / "fonts"
+    fonts_dir.mkdir()
+    shutil.copy(LATIN_ONLY_FONT, fonts_dir)
+    config = home / "fonts.conf"
+    config.write_text(fontconfig_with_only(fonts_dir, home / "cache"))
+    browser = browser_type.launch(
+        **browser_type_launch_args, env={**os.environ, "FONTCONFIG_FILE": str(config)}
+    )
+    yield browser, fonts_dir
+    browser.close()
+
+
+@pytest.fixture
 def screenshot(page):
     """Save a full-page screenshot under artifacts/screenshots/ for people to look at."""
 
@@ -55,14 +77,18 @@ def screenshot(page):
     return take
 
 
+def log_in_on(page, base_url: str, user) -> None:
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/preps/")
+
+
 @pytest.fixture
 def log_in(page, live_server):
     def as_user(user):
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("Username").fill(user.username)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Log in").click()
-        page.wait_for_url("**/preps/")
+        log_in_on(page, live_server.url, user)
 
     return as_user
 
