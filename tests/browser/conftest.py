@@ -46,6 +46,16 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """The browser's language and time zone are fixed, not the machine's (Chromium takes them from LANG and
+    TZ): a date box takes month/day/year as the keyboard test types it, numbers are grouped as in en-US, and
+    the browser's clock is in the app's time zone."""
+    from django.conf import settings
+
+    return {**browser_context_args, "locale": "en-US", "timezone_id": settings.TIME_ZONE}
+
+
 @pytest.fixture
 def browser_without_system_fonts(browser_type, browser_type_launch_args, tmp_path_factory):
     """A second Chromium, with the same flags, whose Fontconfig knows one Latin-only font and none of the

@@ -213,12 +213,12 @@ def test_hard_text_fits_and_every_character_has_a_glyph(page, live_server, hard_
 
 
 def test_shipped_fonts_draw_the_scripts_a_system_without_fonts_for_them_cannot(
-    browser_without_system_fonts, live_server, hard_prep
+    browser_without_system_fonts, browser_context_args, live_server, hard_prep
 ):
     """On a reader's system with no Arabic, Hebrew, CJK or emoji font, the page's own web fonts
     (static/css/site.css's @font-face rules) draw them: in a Chromium whose only font is a Latin one."""
     browser, system_fonts = browser_without_system_fonts
-    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+    context = browser.new_context(**{**browser_context_args, "viewport": VIEWPORTS["desktop"]})
     page = context.new_page()
     log_in_on(page, live_server.url, hard_prep.owner)
     page.goto(live_server.url + hard_prep.get_absolute_url())
