@@ -1,6 +1,8 @@
 """Playwright in Debian's Chromium (`playwright install` cannot download browsers on these machines)."""
 
 import json
+import os
+import shutil
 import warnings
 from pathlib import Path
 from urllib.parse import urljoin
@@ -8,9 +10,11 @@ from urllib.parse import urljoin
 import pytest
 
 from testsupport.artifacts import AXE_REPORTS, ROOT, SCREENSHOTS
+from testsupport.browser import log_in_on
 from testsupport.chromium import CHROMIUM, CHROMIUM_FLAGS
 from testsupport.ci import RUNNING_IN_CI
-from testsupport.factories import PASSWORD
+
+from .fonts import LATIN_ONLY_FONT, fontconfig_with_only
 
 # axe-core from the npm registry, pinned in package.json / package-lock.json; `make test` runs `npm ci`.
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -33,6 +37,36 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """The browser's language and time zone are fixed, not the machine's (Chromium takes them from LANG and
+    TZ): a date box takes month/day/year as the keyboard test types it, numbers are grouped as in en-US, and
+    the browser's clock is in the app's time zone."""
+    from django.conf import settings
+
+    return {**browser_context_args, "locale": "en-US", "timezone_id": settings.TIME_ZONE}
+
+
+@pytest.fixture
+def browser_without_system_fonts(browser_type, browser_type_launch_args, tmp_path_factory):
+    """A second Chromium, with the same flags, whose Fontconfig knows one Latin-only font and none of the
+    machine's: what it draws in Arabic, Hebrew, CJK or emoji comes from the page's web fonts or nowhere.
+
+    Returns the browser and the directory of the one font it knows. (With no font at all Chromium aborts.)
+    """
+    home = tmp_path_factory.mktemp("no-system-fonts")
+    fonts_dir = home / "fonts"
+    fonts_dir.mkdir()
+    shutil.copy(LATIN_ONLY_FONT, fonts_dir)
+    config = home / "fonts.conf"
+    config.write_text(fontconfig_with_only(fonts_dir, home / "cache"))
+    browser = browser_type.launch(
+        **browser_type_launch_args, env={**os.environ, "FONTCONFIG_FILE": str(config)}
+    )
+    yield browser, fonts_dir
+    browser.close()
+
+
 @pytest.fixture
 def screenshot(page):
     """Save a full-page screenshot under artifacts/screenshots/ for people to look at."""
@@ -47,11 +81,7 @@ def screenshot(page):
 @pytest.fixture
 def log_in(page, live_server):
     def as_user(user):
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("Username").fill(user.username)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Log in").click()
-        page.wait_for_url("**/preps/")
+        log_in_on(page, live_server.url, user)
 
     return as_user
 

@@ -216,6 +216,7 @@ def test_whole_flow_by_keyboard_alone(page, live_server, worksheet):
     page.keyboard.type("12032026")
     if tab(page)["id"] == "id_meeting_date":  # Chrome's calendar button, inside the date box, is a stop too
         tab(page)
+    expect(page.locator("#id_meeting_date")).to_have_value("2026-12-03")  # typed as month, day, year
     assert focused(page)["name"].startswith("Program name")
     page.keyboard.type("CARE Team")
     page.keyboard.press("Enter")

@@ -7,18 +7,21 @@ Screenshots are written to artifacts/screenshots/<page>-<width>.png (git-ignored
 
 import datetime
 import re
-import shutil
-import subprocess
-import unicodedata
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from fontTools.ttLib import TTFont
 from playwright.sync_api import expect
 
 from preps.models import Answer, MeetingPrep
 from testsupport.artifacts import SCREENSHOTS
+from testsupport.browser import log_in_on
+
+from .fonts import (
+    LATIN_ONLY_FONT,
+    character_map,
+    characters_without_glyph,
+    drawn_characters,
+    fonts_used_in_answer_box,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -166,6 +169,12 @@ CJK = (
 )
 EMOJI = "Ready 👍🏽 call data 📞📊 police 🚓 EMS 🚑 fire 🚒 done ✅ ⚠️ 🇺🇸 👩‍💻 ❤️"
 UNBROKEN = "https://data.example.gov/911/" + "x" * 471
+HARD_TEXTS = [
+    ("Ten thousand characters. " * 400)[:10_000],
+    UNBROKEN,
+    f"{ARABIC}\n{HEBREW}",
+    f"{CJK}\n{EMOJI}",
+]
 
 
 @pytest.fixture
@@ -173,60 +182,13 @@ def hard_prep(prep):
     prep.meeting_title = "W" * 200  # the longest title the form takes, one unbroken word
     prep.save()
     questions = list(prep.worksheet.questions.all())
-    texts = [("Ten thousand characters. " * 400)[:10_000], UNBROKEN, f"{ARABIC}\n{HEBREW}", f"{CJK}\n{EMOJI}"]
-    for question, text in zip(questions, texts, strict=True):
+    for question, text in zip(questions, HARD_TEXTS, strict=True):
         Answer.objects.create(prep=prep, question=question, text=text, version=1)
     return prep
 
 
-SHIPPED_FONTS = Path(settings.PROJECT_STATIC_DIR) / "fonts" / "noto"
-
-
-def font_characters(font: dict) -> set[int]:
-    """The characters a font Chromium used has: ours from static/, the machine's through fc-match."""
-    if font["isCustomFont"]:
-        path = next(
-            path
-            for path in SHIPPED_FONTS.glob("*.[ot]tf")
-            if TTFont(path, lazy=True)["name"].getDebugName(6) == font["postScriptName"]
-        )
-    elif shutil.which("fc-match"):
-        path = subprocess.run(
-            ["fc-match", "-f", "%{file}", font["postScriptName"]], capture_output=True, text=True, check=True
-        ).stdout
-    else:  # no Fontconfig tools: take a system UI font to have Latin, as they all do
-        return set(range(0x20, 0x250))
-    return set(TTFont(path, lazy=True, fontNumber=0).getBestCmap())
-
-
-def fonts_used_in_answer_box(page, position: int) -> dict[str, dict]:
-    """The fonts Chromium drew an answer box's text with (DevTools' "Rendered fonts"), by family name.
-
-    A textarea's text lives in its user-agent shadow tree, which the DevTools protocol can pierce.
-    """
-    session = page.context.new_cdp_session(page)
-    session.send("DOM.enable")
-    session.send("CSS.enable")
-    root = session.send("DOM.getDocument", {"depth": -1, "pierce": True})["root"]
-
-    def find(node, inside=False):
-        attributes = dict(zip(node.get("attributes", [])[::2], node.get("attributes", [])[1::2], strict=True))
-        inside = inside or attributes.get("id") == f"question-{position}"
-        if inside and node.get("nodeName") == "TEXTAREA":
-            return node
-        for child in node.get("children", []) + node.get("shadowRoots", []):
-            if found := find(child, inside):
-                return found
-        return None
-
-    textarea = find(root)
-    editor = textarea["shadowRoots"][0]["children"][0]  # the box's inner editable element
-    fonts = session.send("CSS.getPlatformFontsForNode", {"nodeId": editor["nodeId"]})["fonts"]
-    return {font["familyName"]: font for font in fonts}
-
-
 @pytest.mark.parametrize("size", VIEWPORTS)
-def test_hard_text_fits_and_uses_fonts_that_have_its_glyphs(page, live_server, hard_prep, log_in, size):
+def test_hard_text_fits_and_every_character_has_a_glyph(page, live_server, hard_prep, log_in, size):
     page.set_viewport_size(VIEWPORTS[size])
     log_in(hard_prep.owner)
     page.goto(live_server.url + hard_prep.get_absolute_url())
@@ -241,17 +203,41 @@ def test_hard_text_fits_and_uses_fonts_that_have_its_glyphs(page, live_server, h
     # Right-to-left paragraphs run right to left in the box.
     assert boxes.nth(2).evaluate("box => getComputedStyle(box).unicodeBidi") == "plaintext"
 
-    # The shipped fonts draw the scripts the README lists (nothing depends on the machine's fonts for them),
-    # and the fonts Chromium picked have a glyph for every character: no missing-glyph box.
+    # Whatever fonts this machine has, Chromium found a glyph for every character, in the reader's fonts or
+    # ours: no missing-glyph box. (That ours draw where the system has no font is the next test.)
+    for position, text in enumerate(HARD_TEXTS, start=1):
+        used = fonts_used_in_answer_box(page, position)
+        assert not characters_without_glyph(text, used), used
+
+    page.goto(f"{live_server.url}/preps/")
+    shoot(page, "dashboard-hard-text", size)
+
+
+def test_shipped_fonts_draw_the_scripts_a_system_without_fonts_for_them_cannot(
+    browser_without_system_fonts, browser_context_args, live_server, hard_prep
+):
+    """On a reader's system with no Arabic, Hebrew, CJK or emoji font, the page's own web fonts
+    (static/css/site.css's @font-face rules) draw them: in a Chromium whose only font is a Latin one."""
+    browser, system_fonts = browser_without_system_fonts
+    context = browser.new_context(**{**browser_context_args, "viewport": VIEWPORTS["desktop"]})
+    page = context.new_page()
+    log_in_on(page, live_server.url, hard_prep.owner)
+    page.goto(live_server.url + hard_prep.get_absolute_url())
+    latin = character_map(system_fonts / LATIN_ONLY_FONT.name)
+
     for position, text, shipped in [
         (3, f"{ARABIC}{HEBREW}", {"Noto Sans Arabic", "Noto Sans Hebrew"}),
         (4, f"{CJK}{EMOJI}", {"Noto Sans CJK SC", "Noto Emoji"}),
     ]:
         used = fonts_used_in_answer_box(page, position)
-        assert shipped <= {name for name, font in used.items() if font["isCustomFont"]}, used
-        covered = set().union(*(font_characters(font) for font in used.values()))
-        drawn = {c for c in text if not c.isspace() and unicodedata.category(c) not in ("Cf", "Mn")}
-        assert not {c for c in drawn if ord(c) not in covered}, used
-
-    page.goto(f"{live_server.url}/preps/")
-    shoot(page, "dashboard-hard-text", size)
+        web_fonts = {name: font for name, font in used.items() if font["isCustomFont"]}
+        # The browser knows no system font but the Latin one it was given...
+        assert {name for name in used if name not in web_fonts} <= {"Noto Sans"}, used
+        # ...so the Arabic, Hebrew, CJK and emoji are drawn by the shipped fonts, each with its glyph.
+        assert shipped <= set(web_fonts), used
+        beyond_latin = {c for c in drawn_characters(text) if ord(c) not in latin}
+        assert beyond_latin, text
+        assert not characters_without_glyph("".join(beyond_latin), web_fonts), used
+        assert not characters_without_glyph(text, used, system_fonts), used
+    shoot(page, "fill-hard-text-no-system-fonts", "desktop")
+    context.close()
