@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast bench lint format migrations-check system-deps js-deps clean
+.PHONY: run test test-fast bench lint format migrations-check run-deps system-deps js-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-run: $(VENV)/.installed-app
+run: $(VENV)/.installed-app run-deps
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_content
 	@echo
@@ -40,6 +40,10 @@ test: $(VENV)/.installed-test system-deps js-deps
 test-fast: $(VENV)/.installed-test
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest --ignore=tests/browser --ignore=tests/scale
+
+# The PDFs need Pango, HarfBuzz and Fontconfig; run-deps installs only those when it can (as root).
+run-deps:
+	@scripts/ensure-system-packages run
 
 system-deps:
 	@scripts/ensure-system-packages

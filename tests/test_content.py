@@ -101,8 +101,13 @@ def test_all_eight_faq_entries_in_order_with_sources(worksheet):
     assert "LEAP Community Response Liability Report" in entries[5].sources
 
 
-@pytest.mark.skipif(not SEED_DIR.exists(), reason="the seed text lives in ../shared/seed beside the checkout")
 def test_fixture_text_is_the_seed_text_exactly(worksheet):
+    from testsupport.ci import RUNNING_IN_CI
+
+    if not SEED_DIR.exists():
+        if RUNNING_IN_CI:  # CI has the seed beside the clone: without it this guarantee went unchecked
+            pytest.fail(f"the seed text is missing: {SEED_DIR}")
+        pytest.skip("the seed text lives in ../shared/seed beside the checkout")
     seed = " ".join(re.sub(r"</?u>", "", path.read_text()) for path in SEED_DIR.glob("*.txt"))
     seed = re.sub(r"\s+", " ", seed)
     texts = [worksheet.introduction, *worksheet.credit.split("\n\n")]

@@ -5,6 +5,7 @@ same requests the pages send. The PDF is rendered while a socket listens on 127.
 payloads name; it must receive nothing. The download's file name survives titles built to break the header.
 """
 
+import http.client
 import io
 import re
 
@@ -91,6 +92,15 @@ def test_payload_is_text_in_page_and_pdf_and_nothing_is_fetched(owner, prep, lis
     assert "".join(text.split()) in "".join(pdf_text(response.content).split())
 
 
+def wire(response) -> list[tuple[str, str]]:
+    """The response's headers as Django's WSGI handler hands them to the server: its headers, then a
+    Set-Cookie header per cookie."""
+    return [
+        *response.items(),
+        *(("Set-Cookie", c.output(header="").strip()) for c in response.cookies.values()),
+    ]
+
+
 TITLES = {
     "quotes": 'He said "hi"; filename="evil.exe"',
     "slashes": "../../etc/passwd \\ C:\\Windows\\x",
@@ -114,7 +124,14 @@ def test_meeting_title_cannot_break_the_download_file_name(owner, prep, name):
     assert response.status_code == 200
     header = response["Content-Disposition"]
     assert "\r" not in header and "\n" not in header
-    assert "Set-Cookie" not in response.cookies or "stolen" not in str(response.cookies)
+    # The headers as a server writes them, read back: the title's CR/LF started no header of its own, and
+    # set no cookie (it would arrive as a Set-Cookie header carrying "session=stolen").
+    sent = http.client.parse_headers(
+        io.BytesIO(b"".join(f"{n}: {v}\r\n".encode() for n, v in wire(response)))
+    )
+    assert sent["Content-Disposition"] == header
+    assert not [cookie for cookie in sent.get_all("Set-Cookie", []) if "stolen" in cookie]
+    assert "session" not in response.cookies
     match = re.fullmatch(
         r'attachment; filename="([a-z0-9._-]+\.pdf)"(; filename\*=UTF-8\'\'[A-Za-z0-9%._-]+)?', header
     )
