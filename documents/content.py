@@ -18,6 +18,18 @@ FILENAME_STEM_MAX = 80
 # Lines to write on under an unanswered question; the blank worksheet gives each question most of a page.
 RULED_LINES = 8
 RULED_LINES_BLANK = 16
+# What one answer may take in the PDF. WeasyPrint's layout cost grows with the lines and list items it lays
+# out (~0.5 ms each, and faster than linearly past a few thousand) and with each unbroken run of characters
+# that overflow-wrap must split (the line breaker retries the whole run at every line): an answer at the
+# 50,000-character limit made of short lines or bullets took over a minute and 500 MiB. So an answer's PDF
+# copy stops after PDF_ANSWER_MAX_LINES lines or items (or PDF_ANSWER_MAX_CHARS characters) with a visible
+# note, and a run of more than WORD_BREAK_EVERY characters gets a break opportunity (U+200B) every
+# WORD_BREAK_EVERY characters. The fill page always shows the whole answer.
+PDF_ANSWER_MAX_LINES = 400
+PDF_ANSWER_MAX_CHARS = 50_000
+WORD_BREAK_EVERY = 30
+ZERO_WIDTH_SPACE = "\u200b"
+LONG_RUN = re.compile(r"[^\s\u200b]{" + str(WORD_BREAK_EVERY + 1) + ",}")
 
 
 @dataclass(frozen=True)
@@ -51,6 +63,8 @@ class QuestionSection:
     question: Question
     example_html: str
     answer_blocks: list[TextBlock] = field(default_factory=list)
+    # Characters of the answer left out of the PDF (see PDF_ANSWER_MAX_LINES); 0 when it is all there.
+    omitted_characters: int = 0
 
     @property
     def is_answered(self) -> bool:
@@ -82,6 +96,37 @@ def _blocks_in_chunk(lines: list[str]) -> list[TextBlock]:
     return blocks
 
 
+def break_long_runs(text: str) -> str:
+    """``text`` with a zero-width space every WORD_BREAK_EVERY characters of any longer unbroken run."""
+
+    def split(match: re.Match) -> str:
+        run = match.group()
+        return ZERO_WIDTH_SPACE.join(
+            run[i : i + WORD_BREAK_EVERY] for i in range(0, len(run), WORD_BREAK_EVERY)
+        )
+
+    return LONG_RUN.sub(split, text)
+
+
+def capped_answer(text: str) -> tuple[str, int]:
+    """The part of an answer the PDF lays out, and how many characters of it are left out."""
+    cut = min(len(text), PDF_ANSWER_MAX_CHARS)
+    lines, position = 0, 0
+    while position < cut:
+        newline = text.find("\n", position, cut)
+        if newline < 0:
+            break
+        if text[position:newline].strip(BLANK_CHARACTERS):
+            lines += 1
+            if lines >= PDF_ANSWER_MAX_LINES:
+                cut = newline
+                break
+        position = newline + 1
+    kept = text[:cut]
+    omitted = len(text[cut:].strip(BLANK_CHARACTERS))
+    return kept, omitted
+
+
 def _block(run: list[str], is_list: bool) -> TextBlock:
     return TextBlock("list", items=tuple(run)) if is_list else TextBlock("paragraph", lines=tuple(run))
 
@@ -109,17 +154,18 @@ def question_sections(
         QuestionSection(
             question=question,
             example_html=render_markdown(question.example) if include_examples else "",
-            answer_blocks=_answer_blocks_of(answers.get(question.pk)),
+            **_answer_of(answers.get(question.pk)),
         )
         for question in worksheet.questions.all()
     ]
 
 
-def _answer_blocks_of(answer: Answer | None) -> list[TextBlock]:
+def _answer_of(answer: Answer | None) -> dict:
     # The one definition of "unanswered" (preps.models.blank), as on the fill page and the dashboard.
     if answer is None or is_blank(answer.text):
-        return []
-    return answer_blocks(answer.text)
+        return {"answer_blocks": []}
+    kept, omitted = capped_answer(answer.text.replace("\r\n", "\n").replace("\r", "\n"))
+    return {"answer_blocks": answer_blocks(break_long_runs(kept)), "omitted_characters": omitted}
 
 
 def extras_context(worksheet: Worksheet) -> dict:

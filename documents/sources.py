@@ -39,9 +39,12 @@ class PDFSource:
         return pdf_digest(self.html, dict(self.write_options))
 
     def render(self) -> bytes:
+        """A fresh render in a child process under the CPU and memory limits (``pdf/isolated.py``)."""
+        from .pdf.isolated import render_isolated  # noqa: PLC0415
         from .pdf.render import html_to_pdf  # noqa: PLC0415 - lazy: WeasyPrint is slow to import
 
-        return html_to_pdf(self.html, **self.write_options)
+        html, options = self.html, dict(self.write_options)
+        return render_isolated(lambda: html_to_pdf(html, **options))
 
     def cached_content(self) -> tuple[bytes, bool]:
         """The PDF's bytes from the cache, or rendered and cached; and whether they came from the cache."""

@@ -18,6 +18,7 @@ from worksheets.markdown import ContentTooComplex
 from worksheets.models import Worksheet
 
 from . import sources as pdf
+from .pdf.isolated import RenderFailed
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +53,16 @@ def refuse_too_complex(view):
     def wrapper(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
+        except RenderFailed:
+            # Logged (with the reason) and remembered for this content by the cache (pdf/cache.py).
+            return refusal(
+                request,
+                status=422,
+                title="This PDF can’t be made",
+                message="Laying out this document took longer or more memory than one PDF may take, so it "
+                "was stopped. Nothing was lost: your answers are all kept on the fill page. Shorten the "
+                "longest answer (or split it across questions) and download again.",
+            )
         except ContentTooComplex as error:
             logger.error("PDF refused: %s", error)
             return refusal(

@@ -298,7 +298,7 @@ CONTENT_SECURITY_POLICY = {
 # cool-off has passed since the last failure; a successful login clears the count.
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # together: a stranger cannot lock a named user out
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no start-up banner; failures and lockouts are still logged as warnings
 AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
@@ -322,3 +322,12 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# --- Abuse limits (issue 13) --------------------------------------------------------------------------
+# One PDF render runs in a child process under these limits (documents/pdf/isolated.py); a render past them
+# ends with a clear page, and is remembered for the same content so a retry does not start it again.
+PDF_RENDER_ISOLATED = envbool("PDF_RENDER_ISOLATED", True)
+PDF_RENDER_CPU_SECONDS = envint("PDF_RENDER_CPU_SECONDS", 20)
+PDF_RENDER_MEMORY_MB = envint("PDF_RENDER_MEMORY_MB", 1024)
+PDF_RENDER_WALL_SECONDS = envint("PDF_RENDER_WALL_SECONDS", 30)
+PDF_FAILED_CACHE_SECONDS = envint("PDF_FAILED_CACHE_SECONDS", 24 * 3600)

@@ -11,6 +11,7 @@ No WeasyPrint import here: a cache hit or a 304 never loads it.
 
 import hashlib
 import json
+import logging
 import os
 from functools import cache as memoize
 from importlib.metadata import version
@@ -23,6 +24,8 @@ from django.core.cache import cache
 # fonts.py, tagging.py).
 RENDERER_VERSION = 3
 KEY_PREFIX = "pdf"
+FAILED_PREFIX = "pdf-failed"
+logger = logging.getLogger(__name__)
 
 # path -> (mtime_ns, size, sha256): a file is read again only when its stat changes.
 _file_hashes: dict[str, tuple[int, int, str]] = {}
@@ -66,11 +69,29 @@ def _file_hash(path: str) -> str:
 
 
 def cached_pdf(digest: str, render) -> tuple[bytes, bool]:
-    """The PDF stored under ``digest``, or ``render()``'s bytes, now stored; and whether they were cached."""
+    """The PDF stored under ``digest``, or ``render()``'s bytes, now stored; and whether they were cached.
+
+    A render that failed (``RenderFailed``: out of time or memory) is remembered under the same digest, so a
+    retry of the same content is refused at once instead of starting it again.
+    """
+    from .isolated import RenderFailed  # noqa: PLC0415 - no multiprocessing import for a cache hit
+
     key = f"{KEY_PREFIX}:{digest}"
     content = cache.get(key)
     if content is not None:
         return content, True
-    content = render()
+    failed_key = f"{FAILED_PREFIX}:{digest}"
+    reason = cache.get(failed_key)
+    if reason is not None:
+        logger.warning(
+            "PDF render refused: failed before for this content (%s) digest=%s", reason, digest[:16]
+        )
+        raise RenderFailed(reason)
+    try:
+        content = render()
+    except RenderFailed as error:
+        logger.error("PDF render failed: %s digest=%s", error.reason, digest[:16])
+        cache.set(failed_key, error.reason, settings.PDF_FAILED_CACHE_SECONDS)
+        raise
     cache.set(key, content, settings.PDF_CACHE_SECONDS)
     return content, False
