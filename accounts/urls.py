@@ -3,11 +3,18 @@ from django.urls import include, path
 
 from . import views
 
+OURS = ("password_reset", "password_reset_confirm")
+
 urlpatterns = [
     path("accounts/signup/", views.signup, name="signup"),
     # Django's account pages, except the password reset form: ours limits how often a link can be asked for.
     path("accounts/password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
-    path("accounts/", include([p for p in auth_urls.urlpatterns if p.name != "password_reset"])),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("accounts/", include([p for p in auth_urls.urlpatterns if p.name not in OURS])),
     path("account/", views.account, name="account"),
     path("account/export/", views.account_export, name="account_export"),
     path("account/delete/", views.account_delete, name="account_delete"),

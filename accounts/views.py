@@ -73,12 +73,23 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def post(self, request, *args, **kwargs):
         email = request.POST.get("email", "").strip().lower()
-        for scope, key in (("address", client_ip(request)), ("email", email)):
+        address = client_ip(request)
+        # Per e-mail together with the address asking: a stranger cannot use up someone's reset links.
+        for scope, key in (("address", address), ("email", f"{email}\0{address}")):
             limit, window = settings.PASSWORD_RESET_LIMITS[scope]
             throttle = Throttle(f"password-reset-{scope}", limit, window)
             if not throttle.hit(key):
                 return too_many_attempts(request, retry_after=throttle.retry_after(), reset=True)
         return super().post(request, *args, **kwargs)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's reset confirmation; a new password set through the e-mailed link also ends any lockout."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.login_failures_clear(username=form.user.get_username())
+        return response
 
 
 def locked_out(request, original_response=None, credentials=None):

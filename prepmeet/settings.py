@@ -293,12 +293,12 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Brute force: django-axes counts failed logins (site and admin) in the database. Five failures for one
+# Brute force: django-axes counts failed logins (site and admin) in the database (see the abuse limits below).
 # username, or from one address, within the cool-off lock that username / that address out until the
 # cool-off has passed since the last failure; a successful login clears the count.
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # together: a stranger cannot lock a named user out
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]  # see the abuse limits block below
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no start-up banner; failures and lockouts are still logged as warnings
 AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
@@ -331,3 +331,7 @@ PDF_RENDER_CPU_SECONDS = envint("PDF_RENDER_CPU_SECONDS", 20)
 PDF_RENDER_MEMORY_MB = envint("PDF_RENDER_MEMORY_MB", 1024)
 PDF_RENDER_WALL_SECONDS = envint("PDF_RENDER_WALL_SECONDS", 30)
 PDF_FAILED_CACHE_SECONDS = envint("PDF_FAILED_CACHE_SECONDS", 24 * 3600)
+# Lockouts (OWASP): failures count per username and address together, and per address; never per username
+# alone, so a stranger guessing a named director's (or the admin's) password locks out only their own
+# address, and a locked-out user gets back in with a reset e-mail (which clears that username's failures).
+# Reset e-mails likewise: per address, and per e-mail address together with the address asking.
