@@ -293,9 +293,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Brute force: django-axes counts failed logins (site and admin) in the database (see the abuse limits below).
-# username, or from one address, within the cool-off lock that username / that address out until the
-# cool-off has passed since the last failure; a successful login clears the count.
+# Brute force: django-axes counts failed logins (site and admin) in the database. Five failures for one
+# username from one address, or from one address, within the cool-off lock that username there / that address
+# out until the cool-off has passed since the last failure; a successful login clears the count.
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]  # see the abuse limits block below
