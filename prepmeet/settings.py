@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Inside the others, so its refusals get every header too.
+    "core.limits.request_body_limit",
     "core.middleware.clear_request_errors",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -335,3 +336,13 @@ PDF_FAILED_CACHE_SECONDS = envint("PDF_FAILED_CACHE_SECONDS", 24 * 3600)
 # alone, so a stranger guessing a named director's (or the admin's) password locks out only their own
 # address, and a locked-out user gets back in with a reset e-mail (which clears that username's failures).
 # Reset e-mails likewise: per address, and per e-mail address together with the address asking.
+# Every request body is limited before it is read (core/limits.py): a body declared larger than this is a
+# 413; file parts of a multipart body are counted as they arrive and stopped past FILE_UPLOAD_MAX_BYTES.
+REQUEST_BODY_MAX_BYTES = envint("REQUEST_BODY_MAX_BYTES", DATA_UPLOAD_MAX_MEMORY_SIZE + 500_000)
+FILE_UPLOAD_MAX_BYTES = envint("FILE_UPLOAD_MAX_BYTES", 2_500_000)
+FILE_UPLOAD_MAX_MEMORY_SIZE = FILE_UPLOAD_MAX_BYTES
+FILE_UPLOAD_HANDLERS = [
+    "core.limits.BoundedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
