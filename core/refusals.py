@@ -4,11 +4,15 @@
 (``SuspiciousOperation``), including the ones the CSRF check stumbles on before any view runs.
 """
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
-from django.http import JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import requires_csrf_token
+
+logger = logging.getLogger(__name__)
 
 
 def wants_json(request) -> bool:
@@ -34,8 +38,20 @@ def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
 
 
-@requires_csrf_token
 def bad_request(request, exception=None):
+    """The 400 page; if even that fails (a body nothing can decode), a plain-text 400, never a 500."""
+    try:
+        return _bad_request(request, exception)
+    except Exception:  # noqa: BLE001 - the error page must not fail
+        logger.warning("400 page failed; plain 400 sent path=%s", request.path, exc_info=True)
+        return HttpResponseBadRequest(
+            "This request could not be understood. Nothing was changed. Go back, reload the page, try again.",
+            content_type="text/plain; charset=utf-8",
+        )
+
+
+@requires_csrf_token
+def _bad_request(request, exception=None):
     if isinstance(exception, RequestDataTooBig):
         limit = f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1_000_000:.1f} MB"
         return refusal(

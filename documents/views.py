@@ -97,5 +97,13 @@ def prep_pdf(request, pk):
 @csp_exempt()
 @refuse_too_complex
 def admin_worksheet_blank_pdf(request, pk):
+    # The same permission as the worksheet's admin page: staff without it are refused there and here.
+    if not any(request.user.has_perm(f"worksheets.{action}_worksheet") for action in ("view", "change")):
+        return refusal(
+            request,
+            status=403,
+            title="Not allowed",
+            message="Your staff account has no permission to view worksheets, so it cannot preview this PDF.",
+        )
     worksheet = get_object_or_404(Worksheet, pk=pk)
     return pdf_response(request, pdf.blank_pdf_source(worksheet), inline=True)

@@ -107,6 +107,7 @@ MIDDLEWARE = [
     # Inside the others, so its refusals get every header too.
     "core.limits.request_body_limit",
     "core.middleware.clear_request_errors",
+    "accounts.middleware.refuse_overlong_login",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -40,7 +40,11 @@ def answer_save(*, prep: MeetingPrep, question: Question, text: str, base_versio
             updated = update_if_at_base_version()
         if updated:
             MeetingPrep.objects.filter(pk=prep.pk).update(updated_at=now)
-        answer = Answer.objects.get(prep=prep, question=question)
+        answer = Answer.objects.filter(prep=prep, question=question).first()
+    if answer is None:
+        # A version other than 0 for a question never answered: a conflict with the empty answer at version
+        # 0 (no row is created for a refused save).
+        answer = Answer(prep=prep, question=question, text="", version=0)
     return AnswerSaveResult(answer=answer, saved=bool(updated))
 
 

@@ -37,9 +37,16 @@ class ContentTooComplex(ValueError):
 class _UnlinkEmptyAnchors(markdown.treeprocessors.Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for element in root.iter("a"):
-            if not (element.get("href") or "").strip():
+            # A relative address ("/faq", "notes.html", "#x") means nothing in the PDF, whose base is the
+            # install's static folder: WeasyPrint would make it a file:// link showing the install path.
+            if not _is_absolute((element.get("href") or "").strip()):
                 element.tag = "span"
                 element.attrib.clear()
+
+
+def _is_absolute(address: str) -> bool:
+    scheme, colon, _ = address.partition(":")
+    return bool(colon) and scheme.lower() in ALLOWED_URL_SCHEMES
 
 
 class _EmptyLinksAsText(markdown.Extension):
