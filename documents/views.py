@@ -4,6 +4,7 @@ import logging
 from functools import wraps
 
 from csp.decorators import csp_exempt
+from csp.utils import build_policy
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseBadRequest
@@ -21,6 +22,7 @@ from . import sources as pdf
 from .pdf.isolated import RenderFailed
 
 logger = logging.getLogger(__name__)
+PDF_CSP = "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
 
 def pdf_response(request, source: pdf.PDFSource, *, inline: bool = False) -> HttpResponse:
@@ -40,6 +42,7 @@ def pdf_response(request, source: pdf.PDFSource, *, inline: bool = False) -> Htt
     response = HttpResponse(content, content_type=pdf.PDF_CONTENT_TYPE, headers=headers)
     response["Content-Disposition"] = content_disposition(source.filename, inline=inline)
     response["X-PDF-Cache"] = "hit" if from_cache else "miss"
+    response["Content-Security-Policy"] = PDF_CSP
     return response
 
 
@@ -51,33 +54,41 @@ def refuse_too_complex(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except RenderFailed:
-            # Logged (with the reason) and remembered for this content by the cache (pdf/cache.py).
-            return refusal(
-                request,
-                status=422,
-                title="This PDF can’t be made",
-                message="Laying out this document took longer or more memory than one PDF may take, so it "
-                "was stopped. Nothing was lost: your answers are all kept on the fill page. Shorten the "
-                "longest answer (or split it across questions) and download again.",
-            )
-        except ContentTooComplex as error:
-            logger.error("PDF refused: %s", error)
-            return refusal(
-                request,
-                status=422,
-                title="This PDF can’t be made right now",
-                message=f"Part of the worksheet’s text is too long or too deeply nested to lay out: {error} "
-                "An administrator needs to fix that text in the admin.",
-            )
+        response = _refusing_too_complex(view, request, *args, **kwargs)
+        if response.get("Content-Type", "").startswith("text/html"):
+            # The view is exempt from the pages' CSP (for the PDF viewer); its HTML refusals still get it.
+            response["Content-Security-Policy"] = build_policy()
+        return response
 
     return wrapper
 
 
-# The PDF views send no Content-Security-Policy: it protects HTML pages, and a browser's PDF viewer is a
-# plugin that "object-src 'none'" could block.
+def _refusing_too_complex(view, request, *args, **kwargs):
+    try:
+        return view(request, *args, **kwargs)
+    except RenderFailed:
+        # Logged (with the reason) and remembered for this content by the cache (pdf/cache.py).
+        return refusal(
+            request,
+            status=422,
+            title="This PDF can’t be made",
+            message="Laying out this document took longer or more memory than one PDF may take, so it "
+            "was stopped. Nothing was lost: your answers are all kept on the fill page. Shorten the "
+            "longest answer (or split it across questions) and download again.",
+        )
+    except ContentTooComplex as error:
+        logger.error("PDF refused: %s", error)
+        return refusal(
+            request,
+            status=422,
+            title="This PDF can’t be made right now",
+            message=f"Part of the worksheet’s text is too long or too deeply nested to lay out: {error} "
+            "An administrator needs to fix that text in the admin.",
+        )
+
+
+# The PDF views send their own Content-Security-Policy (PDF_CSP), not the pages': a browser's PDF viewer is a
+# plugin that "object-src 'none'" (or a default-src) could block, so it has no fetch directive.
 @login_required
 @require_GET
 @csp_exempt()
