@@ -46,9 +46,12 @@ class PDFSource:
         html, options = self.html, dict(self.write_options)
         return render_isolated(lambda: html_to_pdf(html, **options))
 
-    def cached_content(self) -> tuple[bytes, bool]:
-        """The PDF's bytes from the cache, or rendered and cached; and whether they came from the cache."""
-        return cached_pdf(self.digest, self.render)
+    def cached_content(self, *, limit_key: str | None = None) -> tuple[bytes, bool]:
+        """The PDF's bytes from the cache, or rendered and cached; and whether they came from the cache.
+
+        ``limit_key`` (a user's): a fresh render is subject to the render limits (``pdf/limits.py``).
+        """
+        return cached_pdf(self.digest, self.render, limit_key=limit_key)
 
 
 def pdf_source(kind_name: str, subject, **options) -> PDFSource:

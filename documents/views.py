@@ -20,6 +20,7 @@ from worksheets.models import Worksheet
 
 from . import sources as pdf
 from .pdf.isolated import RenderFailed
+from .pdf.limits import RenderLimited
 
 logger = logging.getLogger(__name__)
 PDF_CSP = "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
@@ -38,12 +39,18 @@ def pdf_response(request, source: pdf.PDFSource, *, inline: bool = False) -> Htt
         for name, value in headers.items():
             not_modified[name] = value
         return not_modified
-    content, from_cache = source.cached_content()
+    content, from_cache = source.cached_content(limit_key=render_limit_key(request.user))
     response = HttpResponse(content, content_type=pdf.PDF_CONTENT_TYPE, headers=headers)
     response["Content-Disposition"] = content_disposition(source.filename, inline=inline)
     response["X-PDF-Cache"] = "hit" if from_cache else "miss"
     response["Content-Security-Policy"] = PDF_CSP
     return response
+
+
+def render_limit_key(user) -> str:
+    """Whose renders these are: the account (its id and when it was made, so a reused id is a new key)."""
+    joined = user.date_joined.timestamp() if getattr(user, "date_joined", None) else 0
+    return f"user-{user.pk}-{joined:.6f}"
 
 
 def refuse_too_complex(view):
@@ -66,6 +73,16 @@ def refuse_too_complex(view):
 def _refusing_too_complex(view, request, *args, **kwargs):
     try:
         return view(request, *args, **kwargs)
+    except RenderLimited as error:
+        response = refusal(
+            request,
+            status=429,
+            title="Too many PDFs at once",
+            message="Making a new PDF is limited, and this one has to wait: try again in "
+            f"{error.retry_after} seconds. PDFs you downloaded before and did not change since come at once.",
+        )
+        response["Retry-After"] = str(error.retry_after)
+        return response
     except RenderFailed:
         # Logged (with the reason) and remembered for this content by the cache (pdf/cache.py).
         return refusal(

@@ -349,3 +349,9 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+# Fresh renders (documents/pdf/limits.py): at once per user and per site, and per minute; a cached PDF and a
+# 304 do not count. Past a limit: 429 with Retry-After.
+PDF_RENDERS_AT_ONCE_PER_USER = envint("PDF_RENDERS_AT_ONCE_PER_USER", 1)
+PDF_RENDERS_AT_ONCE_SERVER = envint("PDF_RENDERS_AT_ONCE_SERVER", 2)
+PDF_RENDER_RATE_PER_USER = envint("PDF_RENDER_RATE_PER_USER", 10)
+PDF_RENDER_RATE_SERVER = envint("PDF_RENDER_RATE_SERVER", 120)

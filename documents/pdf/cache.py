@@ -68,11 +68,22 @@ def _file_hash(path: str) -> str:
     return file_hash
 
 
-def cached_pdf(digest: str, render) -> tuple[bytes, bool]:
+def stored_pdf(digest: str) -> bytes | None:
+    """The PDF the cache holds for ``digest``; ``RenderFailed`` if the cache remembers its render failed."""
+    from .isolated import RenderFailed  # noqa: PLC0415
+
+    content = cache.get(f"{KEY_PREFIX}:{digest}")
+    if content is None and (reason := cache.get(f"{FAILED_PREFIX}:{digest}")) is not None:
+        raise RenderFailed(reason)
+    return content
+
+
+def cached_pdf(digest: str, render, *, limit_key: str | None = None) -> tuple[bytes, bool]:
     """The PDF stored under ``digest``, or ``render()``'s bytes, now stored; and whether they were cached.
 
     A render that failed (``RenderFailed``: out of time or memory) is remembered under the same digest, so a
-    retry of the same content is refused at once instead of starting it again.
+    retry of the same content is refused at once instead of starting it again. With ``limit_key`` (the
+    user's), a fresh render goes through the per-user and per-server limits (``limits.py``).
     """
     from .isolated import RenderFailed  # noqa: PLC0415 - no multiprocessing import for a cache hit
 
@@ -87,6 +98,14 @@ def cached_pdf(digest: str, render) -> tuple[bytes, bool]:
             "PDF render refused: failed before for this content (%s) digest=%s", reason, digest[:16]
         )
         raise RenderFailed(reason)
+    if limit_key is not None:
+        from .limits import limited_render  # noqa: PLC0415
+
+        unlimited = render
+
+        def render():
+            return limited_render(digest, unlimited, user_key=limit_key, cached=lambda: stored_pdf(digest))
+
     try:
         content = render()
     except RenderFailed as error:
