@@ -97,6 +97,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.headers.security_headers",
+    "core.logs.request_log",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -355,3 +356,18 @@ PDF_RENDERS_AT_ONCE_PER_USER = envint("PDF_RENDERS_AT_ONCE_PER_USER", 1)
 PDF_RENDERS_AT_ONCE_SERVER = envint("PDF_RENDERS_AT_ONCE_SERVER", 2)
 PDF_RENDER_RATE_PER_USER = envint("PDF_RENDER_RATE_PER_USER", 10)
 PDF_RENDER_RATE_SERVER = envint("PDF_RENDER_RATE_SERVER", 120)
+# Logs (core/logs.py): every line carries its request's id; LOG_FORMAT=json (the default with DEBUG off)
+# writes one JSON object a line on stdout. Refusals: core.logs.request_log; lockouts: django-axes.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+LOGGING["filters"] = {"request_id": {"()": "core.logs.RequestIdFilter"}}
+LOGGING["formatters"] = {
+    "json": {"()": "core.logs.JsonFormatter"},
+    "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+}
+LOGGING["handlers"]["console"].update(
+    {
+        "filters": ["request_id"],
+        "formatter": "json" if LOG_FORMAT == "json" else "text",
+        "stream": "ext://sys.stdout",
+    }
+)
