@@ -283,6 +283,26 @@ CASES = [
         ),
         headers={},
     ),
+    Case(
+        "version-on-a-never-answered-question",
+        409,
+        "changed in another window",
+        lambda t: t.autosave(question_key=t.prep.worksheet.questions.get(position=3).key),
+        data=autosave_data("From nowhere", version=3),
+    ),
+    Case(
+        "version-on-a-never-answered-question-no-javascript",
+        409,
+        "changed in another window since you opened this page",
+        lambda t: t.fill,
+        data=lambda t: t.fill_form(
+            **{
+                f"answer_{t.prep.worksheet.questions.get(position=3).key}": "From an old page",
+                f"version_{t.prep.worksheet.questions.get(position=3).key}": 4,
+            }
+        ),
+        headers={},
+    ),
     # --- ids -----------------------------------------------------------------------------------------------
     Case(
         "prep-id-unknown", 404, "Page not found", lambda t: t.autosave(prep_pk=987_654), data=autosave_data()
