@@ -1,0 +1,114 @@
+"""The preparation notes as Word, read back with python-docx: headings, lists and text match the PDF's."""
+
+import datetime
+import io
+import unicodedata
+
+import docx
+from django.urls import reverse
+from pypdf import PdfReader
+
+from documents.docx.notes import prep_notes_docx
+from documents.sources import render_prep_pdf
+from preps.models import MeetingPrep
+from testsupport.factories import answer_create
+
+WHO = (
+    "We need the people who run the calls today.\n\n"
+    "- Chief José Núñez, police: “my people are doing social work at 2 a.m.”\n"
+    "- Dana Whitfield, 911 — owns the CAD 🚑\n\n"
+    "مرحبا بكم في الاجتماع"
+)
+STRATEGY = "Secret strategy: the union is skeptical and the chief feels left out."
+
+
+def answer(prep, position, text):
+    return answer_create(prep=prep, question=prep.worksheet.questions.get(position=position), text=text)
+
+
+def open_docx(content: bytes):
+    return docx.Document(io.BytesIO(content))
+
+
+def normalised(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def test_headings_are_word_heading_styles_in_the_pdfs_order(prep):
+    answer(prep, 1, WHO)
+    document = open_docx(prep_notes_docx(prep).content)
+    headings = [
+        (p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))
+    ]
+
+    prompts = [q.prompt for q in prep.worksheet.questions.all()]
+    assert headings[0] == ("Title", prep.meeting_title)
+    assert [text for _, text in headings[1:]] == [
+        f"Question {n}: {p}" for n, p in enumerate(prompts, start=1)
+    ]
+    assert {style for style, _ in headings[1:]} == {"Heading 1"}
+    pdf_text = normalised(
+        "\n".join(
+            page.extract_text()
+            for page in PdfReader(
+                io.BytesIO(render_prep_pdf(prep, include_examples=False, include_extras=False).content)
+            ).pages
+        )
+    )
+    # The PDF names the same questions in the same order.
+    positions = [pdf_text.find(normalised(prompt)) for prompt in prompts]
+    assert -1 not in positions and positions == sorted(positions)
+
+
+def test_lists_are_lists_and_hard_text_survives(prep):
+    answer(prep, 1, WHO)
+    document = open_docx(prep_notes_docx(prep).content)
+    bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+
+    assert bullets == [
+        "Chief José Núñez, police: “my people are doing social work at 2 a.m.”",
+        "Dana Whitfield, 911 — owns the CAD 🚑",
+    ]
+    arabic = next(p for p in document.paragraphs if p.text == "مرحبا بكم في الاجتماع")
+    assert arabic._p.pPr.find(docx.oxml.ns.qn("w:bidi")) is not None
+
+
+def test_question_3_the_private_strategy_is_in_the_notes(prep):
+    answer(prep, 3, STRATEGY)
+    document = open_docx(prep_notes_docx(prep).content)
+    assert STRATEGY in [p.text for p in document.paragraphs]
+
+
+def test_title_language_and_private_footer(prep):
+    MeetingPrep.objects.filter(pk=prep.pk).update(
+        updated_at=datetime.datetime(2026, 11, 20, 15, 0, tzinfo=datetime.UTC),
+        meeting_date=datetime.date(2026, 12, 3),
+    )
+    prep.refresh_from_db()
+    rendered = prep_notes_docx(prep)
+    document = open_docx(rendered.content)
+
+    assert document.core_properties.title.startswith(prep.meeting_title)
+    assert document.core_properties.language == "en-US"
+    assert document.sections[0].footer.paragraphs[0].text == (
+        "Private: preparation notes · prepared November 20, 2026"
+    )
+    assert rendered.filename == "prep-first-public-safety-work-group-2026-12-03-notes.docx"
+    assert "Thursday, December 3, 2026" in " ".join(p.text for p in document.paragraphs)
+
+
+def test_the_owner_downloads_the_word_file(owner_client, prep):
+    answer(prep, 2, "Quokka expertise")
+    response = owner_client.get(reverse("prep_docx", args=[prep.pk]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert ".docx" in response["Content-Disposition"]
+    assert "Quokka expertise" in [p.text for p in open_docx(response.content).paragraphs]
+
+
+def test_someone_elses_word_file_is_a_404(client, outsider, prep):
+    client.force_login(outsider)
+    assert client.get(reverse("prep_docx", args=[prep.pk])).status_code == 404
+    assert client.get(reverse("prep_docx", args=[987654])).status_code == 404
