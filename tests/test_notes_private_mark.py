@@ -63,3 +63,17 @@ def test_an_edit_changes_the_date_and_so_the_cache_key(prep):
 def test_the_blank_worksheet_is_not_marked_private(worksheet):
     text = " ".join(page_texts(render_blank_pdf(worksheet).content))
     assert "Private" not in text
+
+
+def test_each_variant_of_the_notes_pdf_has_a_name_of_its_own(prep):
+    from documents.sources import prep_pdf_source  # noqa: PLC0415
+
+    names = {
+        (examples, extras): prep_pdf_source(prep, include_examples=examples, include_extras=extras).filename
+        for examples in (True, False)
+        for extras in (True, False)
+    }
+    assert names[True, True] == "prep-first-public-safety-work-group-notes.pdf"
+    assert names[False, True] == "prep-first-public-safety-work-group-notes-no-examples.pdf"
+    assert names[True, False] == "prep-first-public-safety-work-group-notes-no-tips-faq.pdf"
+    assert names[False, False] == "prep-first-public-safety-work-group-notes-no-examples-no-tips-faq.pdf"
