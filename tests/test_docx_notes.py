@@ -112,3 +112,15 @@ def test_someone_elses_word_file_is_a_404(client, outsider, prep):
     client.force_login(outsider)
     assert client.get(reverse("prep_docx", args=[prep.pk])).status_code == 404
     assert client.get(reverse("prep_docx", args=[987654])).status_code == 404
+
+
+def test_the_fill_page_and_the_dashboard_offer_the_notes_as_pdf_and_word_and_say_who_for(owner_client, prep):
+    pdf_url, docx_url = reverse("prep_pdf", args=[prep.pk]), reverse("prep_docx", args=[prep.pk])
+    fill = owner_client.get(prep.get_absolute_url()).content.decode()
+    dashboard = owner_client.get(reverse("dashboard")).content.decode()
+
+    for page in (fill, dashboard):
+        assert f'href="{docx_url}"' in page
+        assert pdf_url in page
+        assert "not to hand out" in page.replace("Not to hand out", "not to hand out")
+    assert "For you and your team only" in fill
