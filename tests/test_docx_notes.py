@@ -124,3 +124,9 @@ def test_the_fill_page_and_the_dashboard_offer_the_notes_as_pdf_and_word_and_say
         assert pdf_url in page
         assert "not to hand out" in page.replace("Not to hand out", "not to hand out")
     assert "For you and your team only" in fill
+
+
+def test_the_word_download_refuses_other_methods_and_bad_ids(owner_client, prep):
+    assert owner_client.post(reverse("prep_docx", args=[prep.pk])).status_code == 405
+    assert owner_client.get(f"/preps/{prep.pk}x/docx/").status_code == 404
+    assert owner_client.get("/preps/99999999999999999999/docx/").status_code == 404
