@@ -130,3 +130,24 @@ def test_the_word_download_refuses_other_methods_and_bad_ids(owner_client, prep)
     assert owner_client.post(reverse("prep_docx", args=[prep.pk])).status_code == 405
     assert owner_client.get(f"/preps/{prep.pk}x/docx/").status_code == 404
     assert owner_client.get("/preps/99999999999999999999/docx/").status_code == 404
+
+
+def test_addresses_in_answers_are_real_hyperlinks(prep):
+    answer(
+        prep,
+        2,
+        "Read the LEAP report (https://example.org/leap-report?x=1). Then call.\n- See https://example.org/a",
+    )
+    document = open_docx(prep_notes_docx(prep).content)
+    paragraphs = [p for p in document.paragraphs if "LEAP" in p.text or "See " in p.text]
+
+    assert [p.text for p in paragraphs] == [
+        "Read the LEAP report (https://example.org/leap-report?x=1). Then call.",
+        "See https://example.org/a",
+    ]
+    links = [link for p in paragraphs for link in p.hyperlinks]
+    assert [link.address for link in links] == [
+        "https://example.org/leap-report?x=1",
+        "https://example.org/a",
+    ]
+    assert paragraphs[1].style.name == "List Bullet"

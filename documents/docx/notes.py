@@ -6,10 +6,12 @@ notes are private, with the date they were prepared, as the PDF's does.
 """
 
 import io
+import re
 from dataclasses import dataclass
 
 from django.utils.dateformat import format as date_format
 from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
@@ -17,6 +19,8 @@ from documents.content import answer_blocks, prep_filename, private_mark
 from preps.models import is_blank
 from preps.selectors import PrepContent, prep_with_content
 
+# An address typed into an answer becomes a link, as a reader would expect; trailing punctuation stays text.
+URL = re.compile(r"https?://[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]’]")
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LANGUAGE = "en-US"
 
@@ -45,19 +49,51 @@ def _right_to_left(paragraph) -> None:
     properties.append(OxmlElement("w:bidi"))
 
 
+def _add_hyperlink(paragraph, url: str) -> None:
+    """A real Word hyperlink (w:hyperlink to an external relationship), blue and underlined."""
+    relationship = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    hyperlink = OxmlElement("w:hyperlink")
+    hyperlink.set(qn("r:id"), relationship)
+    run = OxmlElement("w:r")
+    properties = OxmlElement("w:rPr")
+    colour = OxmlElement("w:color")
+    colour.set(qn("w:val"), "1F4E79")
+    underline = OxmlElement("w:u")
+    underline.set(qn("w:val"), "single")
+    properties.extend([colour, underline])
+    text = OxmlElement("w:t")
+    text.text = url
+    text.set(qn("xml:space"), "preserve")
+    run.extend([properties, text])
+    hyperlink.append(run)
+    paragraph._p.append(hyperlink)
+
+
+def _add_text_with_links(paragraph, text: str) -> None:
+    start = 0
+    for match in URL.finditer(text):
+        if match.start() > start:
+            paragraph.add_run(text[start : match.start()])
+        _add_hyperlink(paragraph, match.group())
+        start = match.end()
+    if start < len(text):
+        paragraph.add_run(text[start:])
+
+
 def _add_blocks(document, text: str) -> None:
     for block in answer_blocks(text):
         if block.kind == "list":
             for item in block.items:
-                paragraph = document.add_paragraph(item, style="List Bullet")
+                paragraph = document.add_paragraph(style="List Bullet")
+                _add_text_with_links(paragraph, item)
                 if block.direction == "rtl":
                     _right_to_left(paragraph)
         else:
             paragraph = document.add_paragraph()
             for index, line in enumerate(block.lines):
-                run = paragraph.add_run(line)
+                _add_text_with_links(paragraph, line)
                 if index < len(block.lines) - 1:
-                    run.add_break()
+                    paragraph.add_run().add_break()
             if block.direction == "rtl":
                 _right_to_left(paragraph)
 
