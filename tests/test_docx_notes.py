@@ -8,6 +8,7 @@ import docx
 from django.urls import reverse
 from pypdf import PdfReader
 
+from documents.docx.html import add_html
 from documents.docx.notes import prep_notes_docx
 from documents.sources import render_prep_pdf
 from preps.models import MeetingPrep
@@ -43,27 +44,34 @@ def test_headings_are_word_heading_styles_in_the_pdfs_order(prep):
 
     prompts = [q.prompt for q in prep.worksheet.questions.all()]
     assert headings[0] == ("Title", prep.meeting_title)
-    assert [text for _, text in headings[1:]] == [
-        f"Question {n}: {p}" for n, p in enumerate(prompts, start=1)
-    ]
-    assert {style for style, _ in headings[1:]} == {"Heading 1"}
+    questions = [(style, text) for style, text in headings if text.startswith("Question ")]
+    assert [text for _, text in questions] == [f"Question {n}: {p}" for n, p in enumerate(prompts, start=1)]
+    assert {style for style, _ in questions} == {"Heading 1"}
+    # Then the tips and the FAQ, as in the PDF, each a Heading 1 with its groups and entries as Heading 2.
+    tips, faq = (
+        prep.worksheet.tips_heading or "Tips",
+        prep.worksheet.faq_heading or "Frequently asked questions",
+    )
+    top = [text for style, text in headings if style == "Heading 1" and not text.startswith("Question ")]
+    assert top == [tips, faq]
     pdf_text = normalised(
         "\n".join(
             page.extract_text()
             for page in PdfReader(
-                io.BytesIO(render_prep_pdf(prep, include_examples=False, include_extras=False).content)
+                io.BytesIO(render_prep_pdf(prep, include_examples=True, include_extras=True).content)
             ).pages
         )
     )
-    # The PDF names the same questions in the same order.
-    positions = [pdf_text.find(normalised(prompt)) for prompt in prompts]
+    # The PDF has the same headings in the same order (its labels in capitals).
+    level_two = [text for style, text in headings if style == "Heading 2"]
+    positions = [pdf_text.find(normalised(text)) for text in prompts + level_two]
     assert -1 not in positions and positions == sorted(positions)
 
 
 def test_lists_are_lists_and_hard_text_survives(prep):
     answer(prep, 1, WHO)
     document = open_docx(prep_notes_docx(prep).content)
-    bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+    bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet" and p.text in WHO]
 
     assert bullets == [
         "Chief José Núñez, police: “my people are doing social work at 2 a.m.”",
@@ -71,6 +79,30 @@ def test_lists_are_lists_and_hard_text_survives(prep):
     ]
     arabic = next(p for p in document.paragraphs if p.text == "مرحبا بكم في الاجتماع")
     assert arabic._p.pPr.find(docx.oxml.ns.qn("w:bidi")) is not None
+
+
+def test_examples_tips_and_faq_follow_the_switches_with_their_links(prep):
+    full = open_docx(prep_notes_docx(prep).content)
+    bare = open_docx(prep_notes_docx(prep, include_examples=False, include_extras=False).content)
+    full_text = " ".join(p.text for p in full.paragraphs)
+    bare_text = " ".join(p.text for p in bare.paragraphs)
+
+    example = prep.worksheet.questions.get(position=1).example.split(".")[0]
+    assert normalised(example.replace("*", "")) in normalised(full_text)
+    assert "Carmen’s example" in full_text and "Carmen’s example" not in bare_text
+    faq = prep.worksheet.published_faq()[0]
+    assert faq.question in full_text and faq.question not in bare_text
+
+
+def test_links_in_the_worksheets_text_are_hyperlinks_and_lists_are_lists():
+    document = docx.Document()
+    add_html(
+        document, '<p>See <a href="https://example.org/r">the <em>report</em></a>.</p><ol><li>One</li></ol>'
+    )
+    first, second = document.paragraphs
+    assert first.text == "See the report."
+    assert [link.address for link in first.hyperlinks] == ["https://example.org/r"]
+    assert (second.style.name, second.text) == ("List Number", "One")
 
 
 def test_question_3_the_private_strategy_is_in_the_notes(prep):
@@ -119,8 +151,9 @@ def test_the_fill_page_and_the_dashboard_offer_the_notes_as_pdf_and_word_and_say
     fill = owner_client.get(prep.get_absolute_url()).content.decode()
     dashboard = owner_client.get(reverse("dashboard")).content.decode()
 
+    assert f'formaction="{docx_url}"' in fill  # a second button of the PDF's form: the same switches apply
+    assert f'href="{docx_url}"' in dashboard
     for page in (fill, dashboard):
-        assert f'href="{docx_url}"' in page
         assert pdf_url in page
         assert "not to hand out" in page.replace("Not to hand out", "not to hand out")
     assert "For you and your team only" in fill
@@ -139,7 +172,7 @@ def test_addresses_in_answers_are_real_hyperlinks(prep):
         "Read the LEAP report (https://example.org/leap-report?x=1). Then call.\n- See https://example.org/a",
     )
     document = open_docx(prep_notes_docx(prep).content)
-    paragraphs = [p for p in document.paragraphs if "LEAP" in p.text or "See " in p.text]
+    paragraphs = [p for p in document.paragraphs if "example.org" in p.text]
 
     assert [p.text for p in paragraphs] == [
         "Read the LEAP report (https://example.org/leap-report?x=1). Then call.",
@@ -151,3 +184,14 @@ def test_addresses_in_answers_are_real_hyperlinks(prep):
         "https://example.org/a",
     ]
     assert paragraphs[1].style.name == "List Bullet"
+
+
+def test_the_word_download_takes_the_pdfs_switches_and_names_each_variant(owner_client, prep):
+    url = reverse("prep_docx", args=[prep.pk])
+    bare = owner_client.get(url, {"examples": "0", "extras": "0"})
+
+    assert "notes-no-examples-no-tips-faq.docx" in bare["Content-Disposition"]
+    assert "Carmen’s example" not in " ".join(p.text for p in open_docx(bare.content).paragraphs)
+    refused = owner_client.get(url, {"examples": "maybe"})
+    assert refused.status_code == 400
+    assert "must be 1" in refused.content.decode()

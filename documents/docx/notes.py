@@ -11,13 +11,15 @@ from dataclasses import dataclass
 
 from django.utils.dateformat import format as date_format
 from docx import Document
-from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from documents.content import answer_blocks, prep_filename, private_mark
+from documents.content import answer_blocks, extras_context, prep_filename, private_mark
 from preps.models import is_blank
 from preps.selectors import PrepContent, prep_with_content
+from worksheets.markdown import render_markdown
+
+from .html import add_html, add_hyperlink
 
 # An address typed into an answer becomes a link, as a reader would expect; trailing punctuation stays text.
 URL = re.compile(r"https?://[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]’]")
@@ -49,32 +51,12 @@ def _right_to_left(paragraph) -> None:
     properties.append(OxmlElement("w:bidi"))
 
 
-def _add_hyperlink(paragraph, url: str) -> None:
-    """A real Word hyperlink (w:hyperlink to an external relationship), blue and underlined."""
-    relationship = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-    hyperlink = OxmlElement("w:hyperlink")
-    hyperlink.set(qn("r:id"), relationship)
-    run = OxmlElement("w:r")
-    properties = OxmlElement("w:rPr")
-    colour = OxmlElement("w:color")
-    colour.set(qn("w:val"), "1F4E79")
-    underline = OxmlElement("w:u")
-    underline.set(qn("w:val"), "single")
-    properties.extend([colour, underline])
-    text = OxmlElement("w:t")
-    text.text = url
-    text.set(qn("xml:space"), "preserve")
-    run.extend([properties, text])
-    hyperlink.append(run)
-    paragraph._p.append(hyperlink)
-
-
 def _add_text_with_links(paragraph, text: str) -> None:
     start = 0
     for match in URL.finditer(text):
         if match.start() > start:
             paragraph.add_run(text[start : match.start()])
-        _add_hyperlink(paragraph, match.group())
+        add_hyperlink(paragraph, match.group(), match.group())
         start = match.end()
     if start < len(text):
         paragraph.add_run(text[start:])
@@ -98,7 +80,9 @@ def _add_blocks(document, text: str) -> None:
                 _right_to_left(paragraph)
 
 
-def notes_docx(content: PrepContent) -> RenderedDocx:
+def notes_docx(
+    content: PrepContent, *, include_examples: bool = True, include_extras: bool = True
+) -> RenderedDocx:
     prep, worksheet = content.prep, content.worksheet
     document = Document()
     prepared_by = prep.owner.get_full_name() or prep.owner.get_username()
@@ -127,21 +111,40 @@ def notes_docx(content: PrepContent) -> RenderedDocx:
 
     for position, question in enumerate(worksheet.questions.all(), start=1):
         document.add_heading(f"Question {position}: {question.prompt}", level=1)
+        if include_examples and question.example.strip():
+            document.add_heading("Carmen’s example", level=3)
+            add_html(document, render_markdown(question.example))
+            document.add_heading("My answers", level=3)
         answer = content.answers.get(question.pk)
         if answer is None or is_blank(answer.text):
             document.add_paragraph("Not answered yet.", style="Quote")
         else:
             _add_blocks(document, answer.text)
 
+    if include_extras:
+        extras = extras_context(worksheet)
+        if extras["tip_groups"]:
+            document.add_heading(worksheet.tips_heading or "Tips", level=1)
+            for group in extras["tip_groups"]:
+                document.add_heading(group["title"], level=2)
+                for tip in group["tips"]:
+                    add_html(document, tip)
+        if extras["faq"]:
+            document.add_heading(worksheet.faq_heading or "Frequently asked questions", level=1)
+            for entry in extras["faq"]:
+                document.add_heading(entry["question"], level=2)
+                add_html(document, entry["answer_html"])
+                if entry["sources_html"]:
+                    add_html(document, entry["sources_html"])
+
     output = io.BytesIO()
     document.save(output)
-    return RenderedDocx(_docx_filename(prep_filename(prep)), DOCX_CONTENT_TYPE, output.getvalue())
+    variant = ("" if include_examples else "-no-examples") + ("" if include_extras else "-no-tips-faq")
+    filename = prep_filename(prep).removesuffix(".pdf") + f"-notes{variant}.docx"
+    return RenderedDocx(filename, DOCX_CONTENT_TYPE, output.getvalue())
 
 
-def _docx_filename(pdf_name: str) -> str:
-    """``prep-<meeting>-<date>.pdf`` → ``prep-<meeting>-<date>-notes.docx``."""
-    return pdf_name.removesuffix(".pdf") + "-notes.docx"
-
-
-def prep_notes_docx(prep) -> RenderedDocx:
-    return notes_docx(prep_with_content(prep))
+def prep_notes_docx(prep, *, include_examples: bool = True, include_extras: bool = True) -> RenderedDocx:
+    return notes_docx(
+        prep_with_content(prep), include_examples=include_examples, include_extras=include_extras
+    )
