@@ -4,6 +4,8 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.text import slugify
 
 from core.bidi import base_direction, script_language
@@ -15,6 +17,7 @@ from worksheets.models import Question, Worksheet
 # A line typed as "- item", "* item" or "• item" (pasted from a word processor) is a bullet.
 BULLET = re.compile(r"^\s*[-*•]\s+(?P<item>.*\S)\s*$")
 FILENAME_STEM_MAX = 80
+PRIVATE_MARK = "Private: preparation notes"
 # Lines to write on under an unanswered question; the blank worksheet gives each question most of a page.
 RULED_LINES = 8
 RULED_LINES_BLANK = 16
@@ -204,7 +207,17 @@ def prep_context(content: PrepContent, *, include_examples: bool, include_extras
         "sections": question_sections(worksheet, answers, include_examples=include_examples),
         "document_title": f"{prep.meeting_title} — {worksheet.title}",
         "ruled_lines": range(RULED_LINES),
+        "private_mark": private_mark(prep),
     }
+
+
+def private_mark(prep: MeetingPrep) -> str:
+    """Every page's footer of the notes: private, and as of the last edit (a date in settings.TIME_ZONE).
+
+    The date is the prep's, not the download's: an unchanged prep renders the same PDF (and hits the cache).
+    """
+    prepared = timezone.localtime(prep.updated_at).date() if prep.updated_at else timezone.localdate()
+    return f"{PRIVATE_MARK} · prepared {date_format(prepared, 'F j, Y')}"
 
 
 def blank_context(worksheet: Worksheet) -> dict:

@@ -16,8 +16,12 @@ def _notes_context(
     return prep_context(content, include_examples=include_examples, include_extras=include_extras)
 
 
-def _notes_filename(content: PrepContent, **options) -> str:
-    return prep_filename(content.prep)
+def _notes_filename(
+    content: PrepContent, *, include_examples: bool = True, include_extras: bool = True
+) -> str:
+    """``prep-<meeting>-<date>-notes[-no-examples][-no-tips-faq].pdf``: each variant has a name of its own."""
+    variant = ("" if include_examples else "-no-examples") + ("" if include_extras else "-no-tips-faq")
+    return prep_filename(content.prep).removesuffix(".pdf") + f"-notes{variant}.pdf"
 
 
 def _blank_context(worksheet: Worksheet) -> dict:

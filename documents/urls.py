@@ -4,4 +4,5 @@ from . import views
 
 urlpatterns = [
     path("preps/<int:pk>/pdf/", views.prep_pdf, name="prep_pdf"),
+    path("preps/<int:pk>/docx/", views.prep_docx, name="prep_docx"),
 ]

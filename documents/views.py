@@ -19,6 +19,7 @@ from worksheets.markdown import ContentTooComplex
 from worksheets.models import Worksheet
 
 from . import sources as pdf
+from .docx.notes import prep_notes_docx
 from .pdf.isolated import RenderFailed
 from .pdf.limits import RenderLimited
 
@@ -118,6 +119,23 @@ def prep_pdf(request, pk):
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     source = pdf.prep_pdf_source(prep, include_examples=include_examples, include_extras=include_extras)
     return pdf_response(request, source)
+
+
+@login_required
+@require_GET
+@refuse_too_complex
+def prep_docx(request, pk):
+    """The preparation notes as Word: the same answers, for pasting into a memo."""
+    prep = prep_for_owner(request.user, pk)
+    try:
+        include_examples, include_extras = switch(request, "examples"), switch(request, "extras")
+    except BadSwitch as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    rendered = prep_notes_docx(prep, include_examples=include_examples, include_extras=include_extras)
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    response["Content-Disposition"] = content_disposition(rendered.filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @staff_member_required

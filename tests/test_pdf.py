@@ -200,7 +200,7 @@ def test_pdf_has_meeting_details_every_answer_and_page_numbers(answered_prep):
 
     assert rendered.content.startswith(b"%PDF-")
     assert rendered.content_type == "application/pdf"
-    assert rendered.filename == "prep-first-public-safety-work-group-2026-12-03.pdf"
+    assert rendered.filename == "prep-first-public-safety-work-group-2026-12-03-notes.pdf"
     for expected in (
         "INNOVATIONS IN 911 RESPONSE",
         "Preparing to Meet with Public Safety Stakeholders",
@@ -381,7 +381,7 @@ def test_owner_downloads_the_pdf_as_an_attachment(answered_prep):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
-        'attachment; filename="prep-first-public-safety-work-group-2026-12-03.pdf"'
+        'attachment; filename="prep-first-public-safety-work-group-2026-12-03-notes.pdf"'
     )
     assert response["Cache-Control"] == "private, no-cache"  # no shared cache; the browser revalidates
     assert "CARMEN’S EXAMPLE" in pdf_text(response.content)
@@ -420,8 +420,8 @@ def test_a_title_with_quotes_and_line_breaks_cannot_break_the_header(answered_pr
     answered_prep.save()
     header = get(prep_pdf, answered_prep.owner, answered_prep.pk)["Content-Disposition"]
     assert header == (
-        'attachment; filename="prep-chiefs-big-day-set-cookie-ab-e-2026-12-03.pdf"; '
-        "filename*=UTF-8''prep-chiefs-big-day-set-cookie-ab-%C3%A9-2026-12-03.pdf"
+        'attachment; filename="prep-chiefs-big-day-set-cookie-ab-e-2026-12-03-notes.pdf"; '
+        "filename*=UTF-8''prep-chiefs-big-day-set-cookie-ab-%C3%A9-2026-12-03-notes.pdf"
     )
 
 

@@ -11,6 +11,7 @@ name the owner's. Staff are superusers who own nothing: the admin shows content,
 import io
 from dataclasses import dataclass, field
 
+import docx
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group
@@ -126,6 +127,7 @@ MATRIX = {
         data={"text": "probe", "version": 0},
     ),
     "preps/<int:pk>/pdf/": Row("/preps/{prep}/pdf/", owners_only(), owner_sees_own_words=True),
+    "preps/<int:pk>/docx/": Row("/preps/{prep}/docx/", owners_only(), owner_sees_own_words=True),
     # --- the admin: staff only, and never a user's prep ---------------------------------------------------
     "admin/": Row("/admin/", admin()),
     "admin/login/": Row("/admin/login/", public(staff=Expect(302, "/admin/"))),
@@ -219,6 +221,9 @@ def world(worksheet, owner, outsider, staff):
 def response_text(response) -> str:
     if response.get("Content-Type", "").startswith("application/pdf"):
         return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    if "wordprocessingml" in response.get("Content-Type", ""):
+        document = docx.Document(io.BytesIO(response.content))
+        return " ".join(paragraph.text for paragraph in document.paragraphs)
     return response.content.decode(errors="replace")
 
 

@@ -94,3 +94,10 @@ def test_pdf_download_fresh_cached_and_not_modified(
     with django_assert_num_queries(9):
         not_modified = owner_client.get(url, headers={"If-None-Match": fresh["ETag"]})
     assert (fresh["X-PDF-Cache"], cached["X-PDF-Cache"], not_modified.status_code) == ("miss", "hit", 304)
+
+
+def test_notes_word_download(owner_client, sized_prep, django_assert_num_queries):
+    # session, user, prep + worksheet + owner, worksheet, questions, tip groups, tips, FAQ entries, answers
+    with django_assert_num_queries(9):
+        response = owner_client.get(reverse("prep_docx", args=[sized_prep.pk]))
+    assert response.status_code == 200

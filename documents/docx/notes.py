@@ -1,0 +1,150 @@
+"""The preparation notes as a Word file: the meeting details and every answer, in the PDF's order.
+
+Headings use Word's own Heading styles (so the navigation pane lists the questions), bullet lines are Word
+list paragraphs, and the core properties carry the title, author and language. Each page's footer says the
+notes are private, with the date they were prepared, as the PDF's does.
+"""
+
+import io
+import re
+from dataclasses import dataclass
+
+from django.utils.dateformat import format as date_format
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from documents.content import answer_blocks, extras_context, prep_filename, private_mark
+from preps.models import is_blank
+from preps.selectors import PrepContent, prep_with_content
+from worksheets.markdown import render_markdown
+
+from .html import add_html, add_hyperlink
+
+# An address typed into an answer becomes a link, as a reader would expect; trailing punctuation stays text.
+URL = re.compile(r"https?://[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]’]")
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+LANGUAGE = "en-US"
+
+
+@dataclass(frozen=True)
+class RenderedDocx:
+    filename: str
+    content_type: str
+    content: bytes
+
+
+def _set_language(document, language: str) -> None:
+    """The document's language: in the core properties and as the default run language of its styles."""
+    document.core_properties.language = language
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_properties = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = run_properties.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        run_properties.append(lang)
+    lang.set(qn("w:val"), language)
+
+
+def _right_to_left(paragraph) -> None:
+    properties = paragraph._p.get_or_add_pPr()
+    properties.append(OxmlElement("w:bidi"))
+
+
+def _add_text_with_links(paragraph, text: str) -> None:
+    start = 0
+    for match in URL.finditer(text):
+        if match.start() > start:
+            paragraph.add_run(text[start : match.start()])
+        add_hyperlink(paragraph, match.group(), match.group())
+        start = match.end()
+    if start < len(text):
+        paragraph.add_run(text[start:])
+
+
+def _add_blocks(document, text: str) -> None:
+    for block in answer_blocks(text):
+        if block.kind == "list":
+            for item in block.items:
+                paragraph = document.add_paragraph(style="List Bullet")
+                _add_text_with_links(paragraph, item)
+                if block.direction == "rtl":
+                    _right_to_left(paragraph)
+        else:
+            paragraph = document.add_paragraph()
+            for index, line in enumerate(block.lines):
+                _add_text_with_links(paragraph, line)
+                if index < len(block.lines) - 1:
+                    paragraph.add_run().add_break()
+            if block.direction == "rtl":
+                _right_to_left(paragraph)
+
+
+def notes_docx(
+    content: PrepContent, *, include_examples: bool = True, include_extras: bool = True
+) -> RenderedDocx:
+    prep, worksheet = content.prep, content.worksheet
+    document = Document()
+    prepared_by = prep.owner.get_full_name() or prep.owner.get_username()
+    document.core_properties.title = f"{prep.meeting_title} — {worksheet.title}"
+    document.core_properties.author = prepared_by
+    document.core_properties.subject = "Preparation notes"
+    _set_language(document, LANGUAGE)
+
+    footer = document.sections[0].footer.paragraphs[0]
+    footer.text = private_mark(prep)
+
+    document.add_heading(prep.meeting_title, level=0)
+    details = [("Worksheet", worksheet.title)]
+    if prep.meeting_date:
+        # Django's date format (month names from LANGUAGE_CODE), never strftime's process locale.
+        details.append(("Date", date_format(prep.meeting_date, "l, F j, Y")))
+    if prep.program_name:
+        details.append(("Program", prep.program_name))
+    if prep.jurisdiction:
+        details.append(("City or jurisdiction", prep.jurisdiction))
+    details.append(("Prepared by", prepared_by))
+    for label, value in details:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"{label}: ").bold = True
+        paragraph.add_run(value)
+
+    for position, question in enumerate(worksheet.questions.all(), start=1):
+        document.add_heading(f"Question {position}: {question.prompt}", level=1)
+        if include_examples and question.example.strip():
+            document.add_heading("Carmen’s example", level=3)
+            add_html(document, render_markdown(question.example))
+            document.add_heading("My answers", level=3)
+        answer = content.answers.get(question.pk)
+        if answer is None or is_blank(answer.text):
+            document.add_paragraph("Not answered yet.", style="Quote")
+        else:
+            _add_blocks(document, answer.text)
+
+    if include_extras:
+        extras = extras_context(worksheet)
+        if extras["tip_groups"]:
+            document.add_heading(worksheet.tips_heading or "Tips", level=1)
+            for group in extras["tip_groups"]:
+                document.add_heading(group["title"], level=2)
+                for tip in group["tips"]:
+                    add_html(document, tip)
+        if extras["faq"]:
+            document.add_heading(worksheet.faq_heading or "Frequently asked questions", level=1)
+            for entry in extras["faq"]:
+                document.add_heading(entry["question"], level=2)
+                add_html(document, entry["answer_html"])
+                if entry["sources_html"]:
+                    add_html(document, entry["sources_html"])
+
+    output = io.BytesIO()
+    document.save(output)
+    variant = ("" if include_examples else "-no-examples") + ("" if include_extras else "-no-tips-faq")
+    filename = prep_filename(prep).removesuffix(".pdf") + f"-notes{variant}.docx"
+    return RenderedDocx(filename, DOCX_CONTENT_TYPE, output.getvalue())
+
+
+def prep_notes_docx(prep, *, include_examples: bool = True, include_extras: bool = True) -> RenderedDocx:
+    return notes_docx(
+        prep_with_content(prep), include_examples=include_examples, include_extras=include_extras
+    )

@@ -1,0 +1,197 @@
+"""The preparation notes as Word, read back with python-docx: headings, lists and text match the PDF's."""
+
+import datetime
+import io
+import unicodedata
+
+import docx
+from django.urls import reverse
+from pypdf import PdfReader
+
+from documents.docx.html import add_html
+from documents.docx.notes import prep_notes_docx
+from documents.sources import render_prep_pdf
+from preps.models import MeetingPrep
+from testsupport.factories import answer_create
+
+WHO = (
+    "We need the people who run the calls today.\n\n"
+    "- Chief José Núñez, police: “my people are doing social work at 2 a.m.”\n"
+    "- Dana Whitfield, 911 — owns the CAD 🚑\n\n"
+    "مرحبا بكم في الاجتماع"
+)
+STRATEGY = "Secret strategy: the union is skeptical and the chief feels left out."
+
+
+def answer(prep, position, text):
+    return answer_create(prep=prep, question=prep.worksheet.questions.get(position=position), text=text)
+
+
+def open_docx(content: bytes):
+    return docx.Document(io.BytesIO(content))
+
+
+def normalised(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def test_headings_are_word_heading_styles_in_the_pdfs_order(prep):
+    answer(prep, 1, WHO)
+    document = open_docx(prep_notes_docx(prep).content)
+    headings = [
+        (p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))
+    ]
+
+    prompts = [q.prompt for q in prep.worksheet.questions.all()]
+    assert headings[0] == ("Title", prep.meeting_title)
+    questions = [(style, text) for style, text in headings if text.startswith("Question ")]
+    assert [text for _, text in questions] == [f"Question {n}: {p}" for n, p in enumerate(prompts, start=1)]
+    assert {style for style, _ in questions} == {"Heading 1"}
+    # Then the tips and the FAQ, as in the PDF, each a Heading 1 with its groups and entries as Heading 2.
+    tips, faq = (
+        prep.worksheet.tips_heading or "Tips",
+        prep.worksheet.faq_heading or "Frequently asked questions",
+    )
+    top = [text for style, text in headings if style == "Heading 1" and not text.startswith("Question ")]
+    assert top == [tips, faq]
+    pdf_text = normalised(
+        "\n".join(
+            page.extract_text()
+            for page in PdfReader(
+                io.BytesIO(render_prep_pdf(prep, include_examples=True, include_extras=True).content)
+            ).pages
+        )
+    )
+    # The PDF has the same headings in the same order (its labels in capitals).
+    level_two = [text for style, text in headings if style == "Heading 2"]
+    positions = [pdf_text.find(normalised(text)) for text in prompts + level_two]
+    assert -1 not in positions and positions == sorted(positions)
+
+
+def test_lists_are_lists_and_hard_text_survives(prep):
+    answer(prep, 1, WHO)
+    document = open_docx(prep_notes_docx(prep).content)
+    bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet" and p.text in WHO]
+
+    assert bullets == [
+        "Chief José Núñez, police: “my people are doing social work at 2 a.m.”",
+        "Dana Whitfield, 911 — owns the CAD 🚑",
+    ]
+    arabic = next(p for p in document.paragraphs if p.text == "مرحبا بكم في الاجتماع")
+    assert arabic._p.pPr.find(docx.oxml.ns.qn("w:bidi")) is not None
+
+
+def test_examples_tips_and_faq_follow_the_switches_with_their_links(prep):
+    full = open_docx(prep_notes_docx(prep).content)
+    bare = open_docx(prep_notes_docx(prep, include_examples=False, include_extras=False).content)
+    full_text = " ".join(p.text for p in full.paragraphs)
+    bare_text = " ".join(p.text for p in bare.paragraphs)
+
+    example = prep.worksheet.questions.get(position=1).example.split(".")[0]
+    assert normalised(example.replace("*", "")) in normalised(full_text)
+    assert "Carmen’s example" in full_text and "Carmen’s example" not in bare_text
+    faq = prep.worksheet.published_faq()[0]
+    assert faq.question in full_text and faq.question not in bare_text
+
+
+def test_links_in_the_worksheets_text_are_hyperlinks_and_lists_are_lists():
+    document = docx.Document()
+    add_html(
+        document, '<p>See <a href="https://example.org/r">the <em>report</em></a>.</p><ol><li>One</li></ol>'
+    )
+    first, second = document.paragraphs
+    assert first.text == "See the report."
+    assert [link.address for link in first.hyperlinks] == ["https://example.org/r"]
+    assert (second.style.name, second.text) == ("List Number", "One")
+
+
+def test_question_3_the_private_strategy_is_in_the_notes(prep):
+    answer(prep, 3, STRATEGY)
+    document = open_docx(prep_notes_docx(prep).content)
+    assert STRATEGY in [p.text for p in document.paragraphs]
+
+
+def test_title_language_and_private_footer(prep):
+    MeetingPrep.objects.filter(pk=prep.pk).update(
+        updated_at=datetime.datetime(2026, 11, 20, 15, 0, tzinfo=datetime.UTC),
+        meeting_date=datetime.date(2026, 12, 3),
+    )
+    prep.refresh_from_db()
+    rendered = prep_notes_docx(prep)
+    document = open_docx(rendered.content)
+
+    assert document.core_properties.title.startswith(prep.meeting_title)
+    assert document.core_properties.language == "en-US"
+    assert document.sections[0].footer.paragraphs[0].text == (
+        "Private: preparation notes · prepared November 20, 2026"
+    )
+    assert rendered.filename == "prep-first-public-safety-work-group-2026-12-03-notes.docx"
+    assert "Thursday, December 3, 2026" in " ".join(p.text for p in document.paragraphs)
+
+
+def test_the_owner_downloads_the_word_file(owner_client, prep):
+    answer(prep, 2, "Quokka expertise")
+    response = owner_client.get(reverse("prep_docx", args=[prep.pk]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert ".docx" in response["Content-Disposition"]
+    assert "Quokka expertise" in [p.text for p in open_docx(response.content).paragraphs]
+
+
+def test_someone_elses_word_file_is_a_404(client, outsider, prep):
+    client.force_login(outsider)
+    assert client.get(reverse("prep_docx", args=[prep.pk])).status_code == 404
+    assert client.get(reverse("prep_docx", args=[987654])).status_code == 404
+
+
+def test_the_fill_page_and_the_dashboard_offer_the_notes_as_pdf_and_word_and_say_who_for(owner_client, prep):
+    pdf_url, docx_url = reverse("prep_pdf", args=[prep.pk]), reverse("prep_docx", args=[prep.pk])
+    fill = owner_client.get(prep.get_absolute_url()).content.decode()
+    dashboard = owner_client.get(reverse("dashboard")).content.decode()
+
+    assert f'formaction="{docx_url}"' in fill  # a second button of the PDF's form: the same switches apply
+    assert f'href="{docx_url}"' in dashboard
+    for page in (fill, dashboard):
+        assert pdf_url in page
+        assert "not to hand out" in page.replace("Not to hand out", "not to hand out")
+    assert "For you and your team only" in fill
+
+
+def test_the_word_download_refuses_other_methods_and_bad_ids(owner_client, prep):
+    assert owner_client.post(reverse("prep_docx", args=[prep.pk])).status_code == 405
+    assert owner_client.get(f"/preps/{prep.pk}x/docx/").status_code == 404
+    assert owner_client.get("/preps/99999999999999999999/docx/").status_code == 404
+
+
+def test_addresses_in_answers_are_real_hyperlinks(prep):
+    answer(
+        prep,
+        2,
+        "Read the LEAP report (https://example.org/leap-report?x=1). Then call.\n- See https://example.org/a",
+    )
+    document = open_docx(prep_notes_docx(prep).content)
+    paragraphs = [p for p in document.paragraphs if "example.org" in p.text]
+
+    assert [p.text for p in paragraphs] == [
+        "Read the LEAP report (https://example.org/leap-report?x=1). Then call.",
+        "See https://example.org/a",
+    ]
+    links = [link for p in paragraphs for link in p.hyperlinks]
+    assert [link.address for link in links] == [
+        "https://example.org/leap-report?x=1",
+        "https://example.org/a",
+    ]
+    assert paragraphs[1].style.name == "List Bullet"
+
+
+def test_the_word_download_takes_the_pdfs_switches_and_names_each_variant(owner_client, prep):
+    url = reverse("prep_docx", args=[prep.pk])
+    bare = owner_client.get(url, {"examples": "0", "extras": "0"})
+
+    assert "notes-no-examples-no-tips-faq.docx" in bare["Content-Disposition"]
+    assert "Carmen’s example" not in " ".join(p.text for p in open_docx(bare.content).paragraphs)
+    refused = owner_client.get(url, {"examples": "maybe"})
+    assert refused.status_code == 400
+    assert "must be 1" in refused.content.decode()
