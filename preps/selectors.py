@@ -21,6 +21,11 @@ def preps_for_dashboard(user):
     return MeetingPrep.objects.owned_by(user).with_progress().select_related("worksheet")
 
 
+def stakeholder_for_prep(prep: MeetingPrep, person_id: int) -> Stakeholder:
+    """A person on this prep's roster, or 404 (another prep's person too)."""
+    return get_object_or_404(Stakeholder, prep=prep, pk=person_id)
+
+
 def prep_count(user) -> int:
     return MeetingPrep.objects.owned_by(user).count()
 

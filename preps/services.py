@@ -204,17 +204,29 @@ def stakeholder_save(
     """Save one field of one person if the row is still at ``base_version``; otherwise change nothing and give
     the current row (its value for ``field`` in ``current_value``). Stakeholder.DoesNotExist if the person is
     not on this prep's roster, ValidationError for a bad field or value."""
-    value = _stakeholder_clean(field, text)
+    result = stakeholder_update(
+        prep=prep, stakeholder_id=stakeholder_id, base_version=base_version, changes={field: text}
+    )
+    return StakeholderSaveResult(
+        stakeholder=result.stakeholder, saved=result.saved, current_value=getattr(result.stakeholder, field)
+    )
+
+
+def stakeholder_update(
+    *, prep: MeetingPrep, stakeholder_id: int, base_version: int, changes: dict[str, str]
+) -> StakeholderSaveResult:
+    """Save several fields of one person (the no-JavaScript form) in one versioned update: all of them if the
+    row is still at ``base_version``, none otherwise. Refusals as ``stakeholder_save``; no changes is a no-op
+    that still checks the person is on this roster."""
+    values = {field: _stakeholder_clean(field, text) for field, text in changes.items()}
     now = timezone.now()
     with transaction.atomic():
         rows = Stakeholder.objects.filter(prep=prep, pk=stakeholder_id)
-        updated = versioned_update(rows=rows, base_version=base_version, now=now, **{field: value})
+        updated = versioned_update(rows=rows, base_version=base_version, now=now, **values) if values else 0
         if updated:
             _touch(prep, now)
         person = rows.get()
-    return StakeholderSaveResult(
-        stakeholder=person, saved=bool(updated), current_value=getattr(person, field)
-    )
+    return StakeholderSaveResult(stakeholder=person, saved=bool(updated) or not values, current_value="")
 
 
 def stakeholder_delete(*, prep: MeetingPrep, stakeholder_id: int) -> Stakeholder:

@@ -21,7 +21,7 @@ from pypdf import PdfReader
 
 from preps.models import MeetingPrep
 from preps.services import answer_save
-from testsupport.factories import prep_create
+from testsupport.factories import prep_create, stakeholder_create
 from worksheets.models import FAQEntry, Question, TipGroup
 
 pytestmark = pytest.mark.django_db
@@ -126,6 +126,13 @@ MATRIX = {
         data={"text": "probe", "version": 0},
     ),
     "preps/<int:pk>/pdf/": Row("/preps/{prep}/pdf/", owners_only(), owner_sees_own_words=True),
+    "preps/<int:pk>/people/new/": Row("/preps/{prep}/people/new/", owners_only(), owner_sees_own_words=True),
+    "preps/<int:pk>/people/<int:person_id>/": Row(
+        "/preps/{prep}/people/{person}/", owners_only(), owner_sees_own_words=True
+    ),
+    "preps/<int:pk>/people/<int:person_id>/remove/": Row(
+        "/preps/{prep}/people/{person}/remove/", owners_only(), owner_sees_own_words=True
+    ),
     # --- the admin: staff only, and never a user's prep ---------------------------------------------------
     "admin/": Row("/admin/", admin()),
     "admin/login/": Row("/admin/login/", public(staff=Expect(302, "/admin/"))),
@@ -200,6 +207,7 @@ def world(worksheet, owner, outsider, staff):
         "users": {"anonymous": None, "other": outsider, "owner": owner, "staff": staff},
         "paths": {
             "prep": prep.pk,
+            "person": stakeholder_create(prep=prep, name=f"{OWNER_WORDS[0]} person").pk,
             "unanswered_question": worksheet.questions.get(position=3).key,
             "worksheet": worksheet.pk,
             "question": Question.objects.filter(worksheet=worksheet).first().pk,
