@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
-from worksheets.models import Question, Worksheet
+from worksheets.faq_search import Suggestion, suggest
+from worksheets.models import FAQEntry, Question, Worksheet
 from worksheets.selectors import worksheet_with_content
 
 from .models import Answer, ExpectedQuestion, MeetingPrep, Stakeholder
@@ -166,3 +167,11 @@ def prep_export(content: PrepContent) -> dict:
             for question in content.expected_questions
         ],
     }
+
+
+def faq_suggestions_for_prep(prep: MeetingPrep, query: str) -> list[Suggestion]:
+    """The published FAQ entries of the prep's worksheet that answer ``query`` (question 4), best first."""
+    entries = FAQEntry.objects.filter(worksheet_id=prep.worksheet_id, is_published=True).only(
+        "pk", "question", "search_terms", "answer"
+    )
+    return suggest(query, entries)

@@ -126,6 +126,7 @@ MATRIX = {
         data={"text": "probe", "version": 0},
     ),
     "preps/<int:pk>/pdf/": Row("/preps/{prep}/pdf/", owners_only(), owner_sees_own_words=True),
+    "preps/<int:pk>/faq-suggestions/": Row("/preps/{prep}/faq-suggestions/?q=police", owners_only()),
     "preps/<int:pk>/people/new/": Row("/preps/{prep}/people/new/", owners_only(), owner_sees_own_words=True),
     "preps/<int:pk>/people/<int:person_id>/": Row(
         "/preps/{prep}/people/{person}/", owners_only(), owner_sees_own_words=True
