@@ -57,7 +57,15 @@ class StakeholderAddForm(forms.Form):
 class StakeholderEditForm(forms.Form):
     """Every field of one person, and the version the page showed (a save from an older one is a conflict)."""
 
-    version = forms.IntegerField(min_value=0, max_value=2**31 - 1, widget=forms.HiddenInput)
+    version = forms.IntegerField(
+        min_value=0,
+        max_value=2**31 - 1,
+        widget=forms.HiddenInput,
+        error_messages={
+            key: "This page sent no valid version of the person's row. Reload the page and edit again."
+            for key in ("required", "invalid", "min_value", "max_value")
+        },
+    )
 
     def __init__(self, *args, person: Stakeholder, **kwargs):
         initial = {name: getattr(person, name) for name in ROW_FIELDS + DETAIL_FIELDS}
