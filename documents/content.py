@@ -1,7 +1,7 @@
 """What goes into a worksheet document, as plain data for ``documents/pdf/prep.html``: no WeasyPrint here."""
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.utils.text import slugify
@@ -65,6 +65,7 @@ class QuestionSection:
     answer_blocks: list[TextBlock] = field(default_factory=list)
     # Characters of the answer left out of the PDF (see PDF_ANSWER_MAX_LINES); 0 when it is all there.
     omitted_characters: int = 0
+    has_roster_notes: bool = False  # the roster's table or per-person notes follow the answer
 
     @property
     def is_answered(self) -> bool:
@@ -201,10 +202,52 @@ def prep_context(content: PrepContent, *, include_examples: bool, include_extras
         **worksheet_context(worksheet, include_intro=include_examples, include_extras=include_extras),
         "prep": prep,
         "prepared_by": prep.owner.get_full_name() or prep.owner.get_username(),
-        "sections": question_sections(worksheet, answers, include_examples=include_examples),
+        "sections": [
+            replace(section, has_roster_notes=_has_roster_notes(content, section.question.key))
+            for section in question_sections(worksheet, answers, include_examples=include_examples)
+        ],
         "document_title": f"{prep.meeting_title} — {worksheet.title}",
         "ruled_lines": range(RULED_LINES),
+        **roster_context(content),
     }
+
+
+def _has_roster_notes(content: PrepContent, key: str) -> bool:
+    if key == "who-attends":
+        return bool(content.stakeholders)
+    if key == "their-questions":
+        return bool(content.expected_questions)
+    return any(person.answers_question(key) for person in content.stakeholders)
+
+
+@dataclass(frozen=True)
+class ExpectedQuestionPDF:
+    text: str
+    answer: str
+    askers: list
+    linked_faq: list[dict]
+
+
+def roster_context(content: PrepContent) -> dict:
+    """The roster under question 1, each person's notes under questions 2 and 3, question 4's expected
+    questions with who may ask, the director's answer and each linked FAQ answer with its sources."""
+    expected = [
+        ExpectedQuestionPDF(
+            text=question.text,
+            answer=question.answer,
+            askers=list(question.askers.all()),
+            linked_faq=[
+                {
+                    "question": entry.question,
+                    "answer_html": render_markdown(entry.answer),
+                    "sources_html": render_markdown(entry.sources) if entry.sources.strip() else "",
+                }
+                for entry in question.faq_entries.all()
+            ],
+        )
+        for question in content.expected_questions
+    ]
+    return {"roster": content.stakeholders, "expected_questions": expected}
 
 
 def blank_context(worksheet: Worksheet) -> dict:
