@@ -4,10 +4,12 @@ import re
 from dataclasses import dataclass, field, replace
 
 from django.conf import settings
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from core.bidi import base_direction, script_language
 from preps.models import BLANK_CHARACTERS, Answer, MeetingPrep, is_blank
+from preps.power_map import power_map
 from preps.selectors import PrepContent
 from worksheets.markdown import render_markdown
 from worksheets.models import Question, Worksheet
@@ -247,7 +249,13 @@ def roster_context(content: PrepContent) -> dict:
         )
         for question in content.expected_questions
     ]
-    return {"roster": content.stakeholders, "expected_questions": expected}
+    drawn = power_map(content.stakeholders)
+    return {
+        "roster": content.stakeholders,
+        "expected_questions": expected,
+        "power_map": drawn,
+        "power_map_svg": mark_safe(drawn.svg),  # noqa: S308 - built by preps.power_map, every text escaped
+    }
 
 
 def blank_context(worksheet: Worksheet) -> dict:

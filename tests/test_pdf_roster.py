@@ -32,6 +32,8 @@ def roster_prep(prep):
         organisation="Springfield PD",
         kind="police",
         expertise="Runs the patrol division",
+        influence="high",
+        stance="skeptical",
         what_matters="Officer time on calls",
         concerns="Liability",
     )
@@ -90,6 +92,18 @@ def test_the_roster_table_is_a_tagged_table(roster_prep):
     assert "/Table" in kinds
     assert kinds.count("/TH") >= 5 + 2  # the five column heads and a row head per person
     assert "/Caption" in kinds
+
+
+def test_the_power_map_is_a_figure_with_alternative_text_and_a_table(roster_prep):
+    content = render_prep_pdf(roster_prep, include_examples=False, include_extras=False).content
+    root = PdfReader(io.BytesIO(content)).trailer["/Root"]["/StructTreeRoot"]
+    figures = [element for element in struct_elements(root) if element.get("/S") == "/Figure"]
+    assert [str(figure.get("/Alt")) for figure in figures] == ["Power map: influence by stance"]
+    text = text_of(content)
+    assert "The power map as a table" in text
+    assert "High influence, skeptical: Chief Dana Ortiz." in text  # the caption describes the map
+    assert "Chief Dana Ortiz High Skeptical" in text
+    assert "Sam Lee Not rated Not rated" in text
 
 
 def struct_elements(element):
