@@ -1,15 +1,17 @@
 """What goes into a worksheet document, as plain data for ``documents/pdf/prep.html``: no WeasyPrint here."""
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from core.bidi import base_direction, script_language
 from preps.models import BLANK_CHARACTERS, Answer, MeetingPrep, is_blank
+from preps.power_map import power_map
 from preps.selectors import PrepContent
 from worksheets.markdown import render_markdown
 from worksheets.models import Question, Worksheet
@@ -68,6 +70,7 @@ class QuestionSection:
     answer_blocks: list[TextBlock] = field(default_factory=list)
     # Characters of the answer left out of the PDF (see PDF_ANSWER_MAX_LINES); 0 when it is all there.
     omitted_characters: int = 0
+    has_roster_notes: bool = False  # the roster's table or per-person notes follow the answer
 
     @property
     def is_answered(self) -> bool:
@@ -204,10 +207,58 @@ def prep_context(content: PrepContent, *, include_examples: bool, include_extras
         **worksheet_context(worksheet, include_intro=include_examples, include_extras=include_extras),
         "prep": prep,
         "prepared_by": prep.owner.get_full_name() or prep.owner.get_username(),
-        "sections": question_sections(worksheet, answers, include_examples=include_examples),
+        "sections": [
+            replace(section, has_roster_notes=_has_roster_notes(content, section.question.key))
+            for section in question_sections(worksheet, answers, include_examples=include_examples)
+        ],
         "document_title": f"{prep.meeting_title} — {worksheet.title}",
         "ruled_lines": range(RULED_LINES),
         "private_mark": private_mark(prep),
+        **roster_context(content),
+    }
+
+
+def _has_roster_notes(content: PrepContent, key: str) -> bool:
+    if key == "who-attends":
+        return bool(content.stakeholders)
+    if key == "their-questions":
+        return bool(content.expected_questions)
+    return any(person.answers_question(key) for person in content.stakeholders)
+
+
+@dataclass(frozen=True)
+class ExpectedQuestionPDF:
+    text: str
+    answer: str
+    askers: list
+    linked_faq: list[dict]
+
+
+def roster_context(content: PrepContent) -> dict:
+    """The roster under question 1, each person's notes under questions 2 and 3, question 4's expected
+    questions with who may ask, the director's answer and each linked FAQ answer with its sources."""
+    expected = [
+        ExpectedQuestionPDF(
+            text=question.text,
+            answer=question.answer,
+            askers=list(question.askers.all()),
+            linked_faq=[
+                {
+                    "question": entry.question,
+                    "answer_html": render_markdown(entry.answer),
+                    "sources_html": render_markdown(entry.sources) if entry.sources.strip() else "",
+                }
+                for entry in question.faq_entries.all()
+            ],
+        )
+        for question in content.expected_questions
+    ]
+    drawn = power_map(content.stakeholders)
+    return {
+        "roster": content.stakeholders,
+        "expected_questions": expected,
+        "power_map": drawn,
+        "power_map_svg": mark_safe(drawn.svg),  # noqa: S308 - built by preps.power_map, every text escaped
     }
 
 

@@ -1,14 +1,16 @@
 """Reads of meeting preps. Every view, document and export that touches a user's prep goes through here."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
-from worksheets.models import Question, Worksheet
+from worksheets.faq_search import Suggestion, suggest
+from worksheets.models import FAQEntry, Question, Worksheet
 from worksheets.selectors import worksheet_with_content
 
-from .models import Answer, MeetingPrep
+from .models import Answer, ExpectedQuestion, MeetingPrep, Stakeholder
 
 
 def prep_for_owner(user, pk) -> MeetingPrep:
@@ -18,6 +20,11 @@ def prep_for_owner(user, pk) -> MeetingPrep:
 
 def preps_for_dashboard(user):
     return MeetingPrep.objects.owned_by(user).with_progress().select_related("worksheet")
+
+
+def stakeholder_for_prep(prep: MeetingPrep, person_id: int) -> Stakeholder:
+    """A person on this prep's roster, or 404 (another prep's person too)."""
+    return get_object_or_404(Stakeholder, prep=prep, pk=person_id)
 
 
 def prep_count(user) -> int:
@@ -43,14 +50,25 @@ class PrepContent:
     worksheet: Worksheet
     questions: list[Question]
     answers: dict[int, Answer]  # by question pk; a question never saved has none
+    stakeholders: list[Stakeholder] = field(default_factory=list)  # the roster, by position
+    # Question 4's list, by position, with ``askers`` and ``faq_entries`` prefetched.
+    expected_questions: list[ExpectedQuestion] = field(default_factory=list)
 
     def answer_text(self, question: Question) -> str:
         answer = self.answers.get(question.pk)
         return answer.text if answer else ""
 
+    def is_answered(self, question: Question) -> bool:
+        """Its free text holds words, or (questions 2 and 3) a person's field for it does: the same rule as
+        the dashboard's SQL (``MeetingPrepQuerySet.with_progress``)."""
+        answer = self.answers.get(question.pk)
+        if answer and answer.is_answered:
+            return True
+        return any(person.answers_question(question.key) for person in self.stakeholders)
+
     @property
     def answered_count(self) -> int:
-        return sum(1 for answer in self.answers.values() if answer.is_answered)
+        return sum(1 for question in self.questions if self.is_answered(question))
 
 
 def preps_with_content(preps: Iterable[MeetingPrep]) -> list[PrepContent]:
@@ -59,6 +77,18 @@ def preps_with_content(preps: Iterable[MeetingPrep]) -> list[PrepContent]:
     answers: dict[int, dict[int, Answer]] = {prep.pk: {} for prep in preps}
     for answer in Answer.objects.filter(prep__in=preps):
         answers[answer.prep_id][answer.question_id] = answer
+    stakeholders: dict[int, list[Stakeholder]] = {prep.pk: [] for prep in preps}
+    for person in Stakeholder.objects.filter(prep__in=preps).order_by("prep", "position", "pk"):
+        stakeholders[person.prep_id].append(person)
+    expected: dict[int, list[ExpectedQuestion]] = {prep.pk: [] for prep in preps}
+    for question in (
+        ExpectedQuestion.objects.filter(prep__in=preps)
+        .order_by("prep", "position", "pk")
+        .prefetch_related(
+            Prefetch("askers", queryset=Stakeholder.objects.order_by("position", "pk")), "faq_entries"
+        )
+    ):
+        expected[question.prep_id].append(question)
     worksheets = {pk: worksheet_with_content(pk) for pk in {prep.worksheet_id for prep in preps}}
     return [
         PrepContent(
@@ -66,6 +96,8 @@ def preps_with_content(preps: Iterable[MeetingPrep]) -> list[PrepContent]:
             worksheet=worksheets[prep.worksheet_id],
             questions=list(worksheets[prep.worksheet_id].questions.all()),
             answers=answers[prep.pk],
+            stakeholders=stakeholders[prep.pk],
+            expected_questions=expected[prep.pk],
         )
         for prep in preps
     ]
@@ -103,4 +135,43 @@ def prep_export(content: PrepContent) -> dict:
             for question in content.questions
             if (answer := content.answers.get(question.pk))
         ],
+        "stakeholders": [
+            {
+                "id": person.pk,
+                "position": person.position,
+                "name": person.name,
+                "role": person.role,
+                "organisation": person.organisation,
+                "kind": person.kind,
+                "invite": person.invite,
+                "expertise": person.expertise,
+                "what_matters": person.what_matters,
+                "concerns": person.concerns,
+                "influence": person.influence,
+                "stance": person.stance,
+                "version": person.version,
+                "updated_at": person.updated_at.isoformat(),
+            }
+            for person in content.stakeholders
+        ],
+        "expected_questions": [
+            {
+                "position": question.position,
+                "text": question.text,
+                "answer": question.answer,
+                "asked_by": [person.pk for person in question.askers.all()],
+                "faq_entries": [entry.question for entry in question.faq_entries.all()],
+                "version": question.version,
+                "updated_at": question.updated_at.isoformat(),
+            }
+            for question in content.expected_questions
+        ],
     }
+
+
+def faq_suggestions_for_prep(prep: MeetingPrep, query: str) -> list[Suggestion]:
+    """The published FAQ entries of the prep's worksheet that answer ``query`` (question 4), best first."""
+    entries = FAQEntry.objects.filter(worksheet_id=prep.worksheet_id, is_published=True).only(
+        "pk", "question", "search_terms", "answer"
+    )
+    return suggest(query, entries)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import autosave, preps
+from .views import autosave, faq, preps, roster
 
 urlpatterns = [
     path("preps/", preps.dashboard, name="dashboard"),
@@ -10,4 +10,10 @@ urlpatterns = [
     path("preps/<int:pk>/copy/", preps.prep_copy, name="prep_copy"),
     path("preps/<int:pk>/delete/", preps.prep_delete_confirm, name="prep_delete"),
     path("preps/<int:pk>/answers/<slug:question_key>/", autosave.answer_autosave, name="answer_autosave"),
+    path("preps/<int:pk>/faq-suggestions/", faq.faq_suggestions, name="faq_suggestions"),
+    path("preps/<int:pk>/people/new/", roster.stakeholder_add, name="stakeholder_add"),
+    path("preps/<int:pk>/people/<int:person_id>/", roster.stakeholder_edit, name="stakeholder_edit"),
+    path(
+        "preps/<int:pk>/people/<int:person_id>/remove/", roster.stakeholder_remove, name="stakeholder_remove"
+    ),
 ]

@@ -22,7 +22,7 @@ from pypdf import PdfReader
 
 from preps.models import MeetingPrep
 from preps.services import answer_save
-from testsupport.factories import prep_create
+from testsupport.factories import prep_create, stakeholder_create
 from worksheets.models import FAQEntry, Question, TipGroup
 
 pytestmark = pytest.mark.django_db
@@ -128,6 +128,14 @@ MATRIX = {
     ),
     "preps/<int:pk>/pdf/": Row("/preps/{prep}/pdf/", owners_only(), owner_sees_own_words=True),
     "preps/<int:pk>/docx/": Row("/preps/{prep}/docx/", owners_only(), owner_sees_own_words=True),
+    "preps/<int:pk>/faq-suggestions/": Row("/preps/{prep}/faq-suggestions/?q=police", owners_only()),
+    "preps/<int:pk>/people/new/": Row("/preps/{prep}/people/new/", owners_only(), owner_sees_own_words=True),
+    "preps/<int:pk>/people/<int:person_id>/": Row(
+        "/preps/{prep}/people/{person}/", owners_only(), owner_sees_own_words=True
+    ),
+    "preps/<int:pk>/people/<int:person_id>/remove/": Row(
+        "/preps/{prep}/people/{person}/remove/", owners_only(), owner_sees_own_words=True
+    ),
     # --- the admin: staff only, and never a user's prep ---------------------------------------------------
     "admin/": Row("/admin/", admin()),
     "admin/login/": Row("/admin/login/", public(staff=Expect(302, "/admin/"))),
@@ -202,6 +210,7 @@ def world(worksheet, owner, outsider, staff):
         "users": {"anonymous": None, "other": outsider, "owner": owner, "staff": staff},
         "paths": {
             "prep": prep.pk,
+            "person": stakeholder_create(prep=prep, name=f"{OWNER_WORDS[0]} person").pk,
             "unanswered_question": worksheet.questions.get(position=3).key,
             "worksheet": worksheet.pk,
             "question": Question.objects.filter(worksheet=worksheet).first().pk,

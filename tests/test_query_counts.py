@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from documents.sources import PDFSource
-from testsupport.factories import prep_create, worksheet_grow
+from testsupport.factories import expected_question_create, prep_create, roster_fill, worksheet_grow
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +34,9 @@ def fake_render(monkeypatch):
 
 
 def test_fill_page(owner_client, sized_prep, django_assert_num_queries):
-    # session, user, prep + worksheet, worksheet, questions, tip groups, tips, FAQ entries, answers
-    with django_assert_num_queries(9):
+    # session, user, prep + worksheet, worksheet, questions, tip groups, tips, FAQ entries, answers, roster,
+    # expected questions
+    with django_assert_num_queries(11):
         response = owner_client.get(reverse("prep_fill", args=[sized_prep.pk]))
     assert response.status_code == 200
 
@@ -47,9 +48,10 @@ def test_fill_page_no_javascript_save(owner_client, sized_prep, django_assert_nu
         data[f"answer_{answer.question.key}"] = answer.text
         data[f"version_{answer.question.key}"] = answer.version
     data[f"answer_{question.key}"] = "Changed"
-    # session, user, prep + worksheet, worksheet, questions, tip groups, tips, FAQ entries, answers;
-    # one changed answer: savepoint, conditional update, prep's updated_at, select, release
-    with django_assert_num_queries(14):
+    # session, user, prep + worksheet, worksheet, questions, tip groups, tips, FAQ entries, answers, roster,
+    # expected questions; one changed answer: savepoint, conditional update, prep's updated_at, select,
+    # release
+    with django_assert_num_queries(16):
         response = owner_client.post(reverse("prep_fill", args=[sized_prep.pk]), data)
     assert response.status_code == 302
 
@@ -85,19 +87,41 @@ def test_pdf_download_fresh_cached_and_not_modified(
     owner_client, sized_prep, fake_render, django_assert_num_queries
 ):
     url = reverse("prep_pdf", args=[sized_prep.pk])
-    # session, user, prep + worksheet + owner, worksheet, questions, tip groups, tips, FAQ entries, answers:
-    # the same whether the PDF is rendered, served from the cache, or answered with 304
-    with django_assert_num_queries(9):
+    # session, user, prep + worksheet + owner, worksheet, questions, tip groups, tips, FAQ entries, answers,
+    # roster, expected questions: the same whether the PDF is rendered, served from the cache, or answered
+    # with 304
+    with django_assert_num_queries(11):
         fresh = owner_client.get(url)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         cached = owner_client.get(url)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         not_modified = owner_client.get(url, headers={"If-None-Match": fresh["ETag"]})
     assert (fresh["X-PDF-Cache"], cached["X-PDF-Cache"], not_modified.status_code) == ("miss", "hit", 304)
 
 
 def test_notes_word_download(owner_client, sized_prep, django_assert_num_queries):
-    # session, user, prep + worksheet + owner, worksheet, questions, tip groups, tips, FAQ entries, answers
-    with django_assert_num_queries(9):
+    # session, user, prep + worksheet + owner, worksheet, questions, tip groups, tips, FAQ entries, answers,
+    # roster, expected questions (as the PDF)
+    with django_assert_num_queries(11):
         response = owner_client.get(reverse("prep_docx", args=[sized_prep.pk]))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("people", [4, 60])
+def test_fill_page_and_export_with_a_roster(owner_client, prep, people, django_assert_num_queries):
+    """The same queries for 4 people as for 60, each asking one expected question linked to an FAQ entry."""
+    roster = roster_fill(prep, people)
+    entry = prep.worksheet.faq_entries.first()
+    for n, person in enumerate(roster):
+        expected_question_create(prep=prep, text=f"Question {n}", askers=[person], faq_entries=[entry])
+    # session, user, prep + worksheet, worksheet, questions, tip groups, tips, FAQ entries, answers, roster,
+    # expected questions, their askers, their FAQ entries
+    with django_assert_num_queries(13):
+        response = owner_client.get(reverse("prep_fill", args=[prep.pk]))
+    assert response.status_code == 200
+    # session, user, preps, answers, roster, expected questions, askers, FAQ entries, the worksheet's content
+    # (worksheet, questions, tip groups, tips, FAQ entries)
+    with django_assert_num_queries(13):
+        response = owner_client.get(reverse("account_export"))
+    assert response.status_code == 200
+    assert len(response.json()["meeting_preps"][0]["stakeholders"]) == people

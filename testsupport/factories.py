@@ -87,3 +87,38 @@ def worksheet_create(*, slug: str, title: str, **fields) -> Worksheet:
 
 def question_create(*, worksheet: Worksheet, key: str, position: int, prompt: str, **fields) -> Question:
     return Question.objects.create(worksheet=worksheet, key=key, position=position, prompt=prompt, **fields)
+
+
+def stakeholder_create(*, prep: MeetingPrep, name: str, position: int | None = None, **fields):
+    """A person on the prep's roster, at the end unless ``position`` is given."""
+    from preps.models import Stakeholder
+
+    if position is None:
+        position = prep.stakeholders.count()
+    return Stakeholder.objects.create(prep=prep, name=name, position=position, **fields)
+
+
+def roster_fill(prep: MeetingPrep, count: int, **fields) -> list:
+    """``count`` people on the prep's roster (``Person 1`` ...), each with words in questions 2 and 3's fields
+    unless ``fields`` says otherwise."""
+    from preps.models import Stakeholder
+
+    fields.setdefault("expertise", "Call data for {name}")
+    fields.setdefault("what_matters", "Response times for {name}")
+    start = prep.stakeholders.count()
+    people = []
+    for n in range(start, start + count):
+        name = f"Person {n + 1}"
+        values = {k: v.format(name=name) for k, v in fields.items()}
+        people.append(Stakeholder(prep=prep, name=name, position=n, **values))
+    return Stakeholder.objects.bulk_create(people)
+
+
+def expected_question_create(*, prep: MeetingPrep, text: str, askers=(), faq_entries=(), **fields):
+    from preps.models import ExpectedQuestion
+
+    fields.setdefault("position", prep.expected_questions.count())
+    question = ExpectedQuestion.objects.create(prep=prep, text=text, **fields)
+    question.askers.set(askers)
+    question.faq_entries.set(faq_entries)
+    return question

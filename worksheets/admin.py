@@ -111,11 +111,12 @@ class FAQEntryAdmin(admin.ModelAdmin):
     list_display_links = ["question"]
     list_editable = ["position", "is_published"]
     list_filter = ["worksheet", "is_published"]
-    search_fields = ["question", "answer", "sources"]
+    search_fields = ["question", "answer", "sources", "search_terms"]
     ordering = ["worksheet", "position"]
     fieldsets = [
         (None, {"fields": ["worksheet", "position", "is_published", "question"]}),
         ("Answer", {"fields": ["answer", "sources"], "description": MARKDOWN_HINT}),
+        ("Suggestions", {"fields": ["search_terms"]}),
     ]
 
 

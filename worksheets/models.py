@@ -146,6 +146,11 @@ class FAQEntry(models.Model):
     question = models.CharField(max_length=300)
     answer = models.TextField(help_text="Markdown.")
     sources = models.TextField(blank=True, help_text="Markdown list of the sources the answer cites.")
+    search_terms = models.TextField(
+        blank=True,
+        help_text="Other words people use when they ask this (one or more per line: slang, abbreviations, "
+        "paraphrases). Question 4's suggestions match them as well as the question and answer.",
+    )
     is_published = models.BooleanField(default=True)
 
     objects = PositionedManager()

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -16,12 +16,32 @@ class MeetingPrepQuerySet(models.QuerySet):
         return self.filter(owner=user)
 
     def with_progress(self):
-        """Annotate ``answered_count`` (answers with more than white space) and ``question_count``."""
-        answered = (
-            Answer.objects.filter(prep=OuterRef("pk"))
+        """Annotate ``answered_count`` and ``question_count``.
+
+        A question counts as answered when its answer holds more than white space, or (questions 2 and 3, by
+        key: ``roster.ROSTER_FIELDS_BY_QUESTION_KEY``) when any person on the roster has words in one of its
+        per-person fields; blank is ``models.blank``'s one definition, in SQL as in Python.
+        """
+        from .roster import ROSTER_FIELDS_BY_QUESTION_KEY, Stakeholder
+
+        prep = OuterRef(OuterRef("pk"))
+        answered_when = Exists(
+            Answer.objects.filter(prep=prep, question=OuterRef("pk"))
             .annotate(trimmed=TrimBlank("text"))
             .exclude(trimmed="")
-            .values("prep")
+        )
+        for key, fields in ROSTER_FIELDS_BY_QUESTION_KEY.items():
+            someone_wrote = Q()
+            for field in fields:
+                someone_wrote |= ~Q(**{f"{field}_trimmed": ""})
+            people = Stakeholder.objects.filter(prep=prep).annotate(
+                **{f"{field}_trimmed": TrimBlank(field) for field in fields}
+            )
+            answered_when |= Q(key=key) & Exists(people.filter(someone_wrote))
+        answered = (
+            Question.objects.filter(worksheet=OuterRef("worksheet"))
+            .filter(answered_when)
+            .values("worksheet")
             .annotate(n=Count("pk"))
             .values("n")
         )

@@ -15,7 +15,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from preps.models import MeetingPrep
+from preps.models import MeetingPrep, Stakeholder
 from preps.services import answer_save
 from testsupport.clients import BrowserClient, stored_data
 from testsupport.factories import prep_create, question_create, worksheet_create
@@ -503,3 +503,103 @@ def test_a_box_missing_from_the_no_javascript_post_is_left_alone(owner, target):
 def test_the_page_shows_the_limit_before_the_user_reaches_it(owner, target):
     page = BrowserClient(owner).get(target.fill).content.decode()
     assert f'maxlength="{settings.ANSWER_MAX_CHARS}"' in page
+
+
+# --- the stakeholder roster (question 1's people): its no-JavaScript forms and question 4's suggestions -----
+
+ROSTER_FIELDS = ("name", "role", "organisation", "kind", "invite")
+ROSTER_DETAILS = ("expertise", "what_matters", "concerns", "influence", "stance")
+
+
+def roster_rows() -> list:
+    return list(Stakeholder.objects.order_by("pk").values())
+
+
+def person_form(person, **changes) -> dict:
+    data = {name: getattr(person, name) for name in ROSTER_FIELDS + ROSTER_DETAILS}
+    return {**data, "version": person.version, **changes}
+
+
+ROSTER_CASES = {
+    # id: (status, message, url(prep, mine, theirs), data(mine))
+    "unknown-person-id": (
+        404,
+        "",
+        lambda prep, mine, theirs: reverse("stakeholder_edit", args=[prep.pk, 2_000_000_000]),
+        lambda mine: person_form(mine, concerns="Changed"),
+    ),
+    "another-preps-person": (
+        404,
+        "",
+        lambda prep, mine, theirs: reverse("stakeholder_edit", args=[prep.pk, theirs.pk]),
+        lambda mine: person_form(mine, concerns="Changed"),
+    ),
+    "remove-another-preps-person": (
+        404,
+        "",
+        lambda prep, mine, theirs: reverse("stakeholder_remove", args=[prep.pk, theirs.pk]),
+        lambda mine: {},
+    ),
+    "influence-outside-the-list": (
+        400,
+        "Select a valid choice",
+        lambda prep, mine, theirs: reverse("stakeholder_edit", args=[prep.pk, mine.pk]),
+        lambda mine: person_form(mine, influence="enormous"),
+    ),
+    "stance-outside-the-list": (
+        400,
+        "Select a valid choice",
+        lambda prep, mine, theirs: reverse("stakeholder_edit", args=[prep.pk, mine.pk]),
+        lambda mine: person_form(mine, stance="hostile"),
+    ),
+    "kind-outside-the-list-on-add": (
+        400,
+        "Select a valid choice",
+        lambda prep, mine, theirs: reverse("stakeholder_add", args=[prep.pk]),
+        lambda mine: {"name": "New", "kind": "sheriff", "invite": "invite"},
+    ),
+    "oversized-per-person-text": (
+        400,
+        "at most 2000 characters",
+        lambda prep, mine, theirs: reverse("stakeholder_edit", args=[prep.pk, mine.pk]),
+        lambda mine: person_form(mine, concerns="x" * 2001),
+    ),
+    "oversized-name": (
+        400,
+        "at most 200 characters",
+        lambda prep, mine, theirs: reverse("stakeholder_add", args=[prep.pk]),
+        lambda mine: {"name": "n" * 201, "kind": "police", "invite": "invite"},
+    ),
+    "person-version-not-a-number": (
+        400,
+        "no valid version of the person",
+        lambda prep, mine, theirs: reverse("stakeholder_edit", args=[prep.pk, mine.pk]),
+        lambda mine: person_form(mine, concerns="Changed", version="abc"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case_id", ROSTER_CASES)
+def test_bad_roster_input_is_a_clear_4xx_and_changes_nothing(owner, target, case_id):
+    status, message, url, data = ROSTER_CASES[case_id]
+    mine = Stakeholder.objects.create(prep=target.prep, position=0, name="Mine", concerns="Kept")
+    theirs = Stakeholder.objects.create(prep=target.other_prep, position=0, name="Theirs", concerns="Theirs")
+    client = BrowserClient(owner)
+    before = (stored_data(), roster_rows())
+
+    response = client.post(
+        url(target.prep, mine, theirs), data(mine), headers={"X-CSRFToken": client.csrf_token}
+    )
+
+    assert response.status_code == status
+    assert message in response.content.decode()
+    assert "Traceback" not in response.content.decode(errors="replace")
+    assert (stored_data(), roster_rows()) == before
+
+
+@pytest.mark.parametrize("query", ["x" * 1001, "police\x00"])
+def test_a_bad_faq_suggestion_query_is_a_400(owner, target, query):
+    client = BrowserClient(owner)
+    response = client.get(reverse("faq_suggestions", args=[target.prep.pk]), {"q": query})
+    assert response.status_code == 400
+    assert response.json()["status"] == "invalid"

@@ -1,0 +1,106 @@
+"""The stakeholder roster without JavaScript: add a person, edit one person's row on its version, remove a
+person after a confirmation. Each page is the owner's only (``prep_for_owner``, ``stakeholder_for_prep``:
+anyone else's prep or person is a 404)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from ..models import Stakeholder
+from ..roster_forms import StakeholderAddForm, StakeholderEditForm
+from ..selectors import prep_for_owner, stakeholder_for_prep
+from ..services import RosterFull, stakeholder_create, stakeholder_delete, stakeholder_update
+
+
+def _roster_url(prep) -> str:
+    return reverse("prep_fill", args=[prep.pk]) + "#roster"
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stakeholder_add(request, pk):
+    prep = prep_for_owner(request.user, pk)
+    form = StakeholderAddForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                person = stakeholder_create(prep=prep, **form.values())
+            except RosterFull as error:
+                _add_errors(form, error)
+                status = 409
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, f"Added {person.name} to the roster.")
+                return redirect(_roster_url(prep))
+    context = {"prep": prep, "form": form, "title": "Add a person to the roster"}
+    return render(request, "preps/stakeholder_form.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stakeholder_edit(request, pk, person_id):
+    prep = prep_for_owner(request.user, pk)
+    person = stakeholder_for_prep(prep, person_id)
+    form = StakeholderEditForm(request.POST or None, person=person)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                result = stakeholder_update(
+                    prep=prep,
+                    stakeholder_id=person.pk,
+                    base_version=form.cleaned_data["version"],
+                    changes=form.changes(),
+                )
+            except Stakeholder.DoesNotExist:
+                # Removed in another window between the read above and this save.
+                messages.error(request, "This person was removed from the roster in another window.")
+                return redirect(_roster_url(prep))
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                if result.saved:
+                    messages.success(request, f"Saved {result.stakeholder.name}.")
+                    return redirect(_roster_url(prep))
+                status = 409
+                current = result.stakeholder
+                form = StakeholderEditForm(request.POST.copy(), person=current)
+                form.data["version"] = current.version
+                form.is_valid()
+                for name in form.changes():
+                    saved = getattr(current, name)
+                    form.add_error(
+                        name,
+                        "This was changed in another window since you opened this page, so your text was not "
+                        f"saved over it. The saved text is: “{saved}”. Your text is still in the box; "
+                        "save again to keep it.",
+                    )
+    context = {"prep": prep, "person": person, "form": form, "title": f"Edit {person.name}"}
+    return render(request, "preps/stakeholder_form.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stakeholder_remove(request, pk, person_id):
+    prep = prep_for_owner(request.user, pk)
+    person = stakeholder_for_prep(prep, person_id)
+    if request.method == "POST":
+        try:
+            removed = stakeholder_delete(prep=prep, stakeholder_id=person.pk)
+        except Stakeholder.DoesNotExist:
+            removed = person
+        messages.success(request, f"Removed {removed.name} from the roster.")
+        return redirect(_roster_url(prep))
+    return render(request, "preps/stakeholder_confirm_delete.html", {"prep": prep, "person": person})
