@@ -33,6 +33,10 @@ class SignupForm(UserCreationForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "Create account"))
+        self.fields["username"].help_text = (
+            "A short name to sign in with (you can also sign in with your e-mail address). "
+            "Your PDFs show it only if you leave your name blank. Up to 150 letters, digits and @ . + - _"
+        )
         self.fields["first_name"].help_text = "Your name appears as “prepared by” on your PDFs."
 
 

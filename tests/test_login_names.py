@@ -1,5 +1,7 @@
 """Issue 11, point 11: sign in with the e-mail address or the username; lockouts count per account."""
 
+import re
+
 import pytest
 from axes.models import AccessAttempt
 from django.test import Client
@@ -90,3 +92,29 @@ def test_a_new_account_stays_signed_in_after_sign_up(client, worksheet):
     )
     assert response.status_code == 302
     assert client.get(reverse("dashboard")).status_code == 200
+
+
+def test_sign_up_says_what_the_username_is_for_and_keeps_what_was_typed(client, worksheet):
+    assert "A short name to sign in with" in client.get(reverse("signup")).text
+    response = client.post(
+        reverse("signup"),
+        {
+            "username": "carmen ortiz",
+            "email": "carmen@example.org",
+            "first_name": "Carmen",
+            "last_name": "Ortiz",
+        },
+    )
+    assert response.status_code == 200
+    html = response.text
+    for name, value in [
+        ("username", "carmen ortiz"),
+        ("email", "carmen@example.org"),
+        ("first_name", "Carmen"),
+    ]:
+        tag = re.search(rf'<input[^>]*name="{name}"[^>]*>', html).group(0)
+        assert f'value="{value}"' in tag, tag
+    # Each error beside its field: the username's error is announced with the username's input.
+    username = re.search(r'<input[^>]*name="username"[^>]*>', html).group(0)
+    assert 'aria-invalid="true"' in username
+    assert re.search(r'id="error_\d+_id_username"', html)
