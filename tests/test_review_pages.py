@@ -69,3 +69,17 @@ def test_dashboard_lists_upcoming_meetings_first(owner_client, owner, worksheet)
     assert order == ["Today", "Next week", "Next month", "Last month", "Undated"]
     cards = html[html.index('class="prep-cards') :]
     assert re.findall(r'dir="auto">([^<]+)</a>', cards)[:5] == order
+
+
+def test_the_details_page_is_called_edit_meeting_details_everywhere(owner_client, prep):
+    edit = reverse("prep_edit", args=[prep.pk])
+    for page in (reverse("dashboard"), prep.get_absolute_url()):
+        html = owner_client.get(page).text
+        links = re.findall(rf'<a[^>]*href="{edit}"[^>]*>(.*?)</a>', html)
+        assert links, page
+        for link in links:
+            assert re.sub(r"<[^>]+>", "", link).startswith("Edit meeting details"), (page, link)
+    html = owner_client.get(edit).text
+    assert "<title>Edit meeting details" in html
+    assert "<h1>Edit meeting details</h1>" in html
+    assert 'aria-current="page">Edit meeting details<' in html
