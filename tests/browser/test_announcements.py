@@ -57,6 +57,7 @@ def test_an_out_of_date_page_says_reload_once_and_stops_retrying(page, live_serv
     assert len(posts) == 1, [p.url for p in posts]
     announcements = said(page)
     assert sum("Reload the page" in text for text in announcements) == 1, announcements
+    page.unroute("**/answers/**")  # no handler left running while the page closes
 
 
 def test_each_retry_is_not_announced_again(page, live_server, prep, log_in):
