@@ -1,13 +1,17 @@
 from django.contrib.auth import urls as auth_urls
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
+from .forms import LoginForm
 
-OURS = ("password_reset", "password_reset_confirm")
+OURS = ("login", "password_reset", "password_reset_confirm")  # Django's account pages we replace below
 
 urlpatterns = [
     path("accounts/signup/", views.signup, name="signup"),
-    # Django's account pages, except the password reset form: ours limits how often a link can be asked for.
+    # Our login form takes the e-mail address or the username; our password reset form limits how often a
+    # link can be asked for.
+    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "accounts/reset/<uidb64>/<token>/",

@@ -27,7 +27,7 @@ def signup(request):
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = services.account_create(form=form)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="accounts.backends.EmailOrUsernameBackend")
         messages.success(request, "Welcome to prepmeet. Start by naming the meeting you are preparing for.")
         return redirect("prep_create")
     return render(request, "registration/signup.html", {"form": form})

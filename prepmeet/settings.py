@@ -193,7 +193,7 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # First: refuses any login attempt while the account or the address is locked out (see "Brute force").
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.EmailOrUsernameBackend",  # the e-mail address or the username
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
@@ -308,6 +308,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no start-up banner; failures and lockouts are still logged as warnings
 AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_USERNAME_CALLABLE = "accounts.backends.lockout_name"  # per account, whichever name is typed
 # Password reset e-mails (axes does not cover them): per address and per e-mail, counted in the cache.
 PASSWORD_RESET_LIMITS = {
     "address": (envint("PASSWORD_RESET_PER_ADDRESS", 10), timedelta(hours=1)),

@@ -3,8 +3,9 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Case, DateField, F, Prefetch, When
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from worksheets.faq_search import Suggestion, suggest
 from worksheets.models import FAQEntry, Question, Worksheet
@@ -19,7 +20,16 @@ def prep_for_owner(user, pk) -> MeetingPrep:
 
 
 def preps_for_dashboard(user):
-    return MeetingPrep.objects.owned_by(user).with_progress().select_related("worksheet")
+    """The user's preps, upcoming meetings first (soonest first, today included), then the rest (past or
+    undated), most recently edited first. "Today" is the site's date (``TIME_ZONE``), not the machine's."""
+    upcoming = When(meeting_date__gte=timezone.localdate(), then=F("meeting_date"))
+    return (
+        MeetingPrep.objects.owned_by(user)
+        .with_progress()
+        .select_related("worksheet")
+        .annotate(upcoming_date=Case(upcoming, output_field=DateField()))
+        .order_by(F("upcoming_date").asc(nulls_last=True), "-updated_at", "-pk")
+    )
 
 
 def stakeholder_for_prep(prep: MeetingPrep, person_id: int) -> Stakeholder:

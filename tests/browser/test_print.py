@@ -68,6 +68,14 @@ def test_printing_the_fill_page_prints_a_2000_word_answer_whole_and_no_controls(
     assert "word1000" in text and "word1990" in text
     assert "A short answer to four" in text
     assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) >= 3
-    controls = ("Save answers", "Download PDF", "Log out", "My meetings", "Include Carmen", "Edit details")
+    controls = (
+        "Save answers",
+        "Download PDF",
+        "Log out",
+        "My meetings",
+        "Include Carmen",
+        "Edit meeting details",
+        "Back to question",
+    )
     for control in controls:
         assert control not in text, control

@@ -34,6 +34,7 @@
     retrying: "Not saved — retrying",
     conflict: "Not saved — this answer changed in another window",
     refused: "Not saved",
+    blocked: "Not saved", // signed out or the page is out of date: retrying cannot help, the user must act
   };
 
   function storage() {
@@ -100,7 +101,8 @@
     var self = this;
     var text = this.textarea.value;
     this.inFlight = true;
-    this.setState("saving");
+    // A retry keeps saying "retrying" (announced once), instead of "Saving…" then "retrying" at every attempt.
+    if (this.state !== "retrying") this.setState("saving");
     return fetch(this.url, {
       method: "POST",
       credentials: "same-origin",
@@ -125,16 +127,17 @@
     if (response.redirected || !isJson) {
       // A redirect to the login page, or a proxy's error page: the user was signed out or the server is away.
       var signedOut = response.redirected || response.status === 403;
-      return this.retryLater(
-        signedOut
-          ? "Not saved — you are signed out. Log in again in another tab; your text is kept here."
-          : "Not saved — the server did not answer. Retrying…"
-      );
+      if (signedOut) {
+        return this.block(
+          "Not saved — you are signed out. Log in again in another tab, then reload this page; your text is kept here."
+        );
+      }
+      return this.retryLater("Not saved — the server did not answer. Retrying…");
     }
     return response.json().then(function (data) {
       if (response.ok) return self.onSaved(data, sentText);
       if (response.status === 409) return self.showConflict(data.current_text, data.current_version);
-      if (response.status === 403) return self.retryLater("Not saved — " + data.message);
+      if (response.status === 403) return self.block("Not saved — " + data.message);
       if (response.status >= 500 || response.status === 429) return self.retryLater();
       self.setState("refused", "Not saved — " + (data.message || "the server refused this answer."));
     });
@@ -161,6 +164,14 @@
     this.setState("retrying", message);
     this.schedule(this.retryDelay);
     this.retryDelay = Math.min(this.retryDelay * 2, MAX_RETRY_MS);
+  };
+
+  /* Signed out or out of date: no more retries (each would fail the same way); the message says what to do, and
+     typing in the box again tries once more. */
+  AnswerSaver.prototype.block = function (message) {
+    clearTimeout(this.timer);
+    this.retryDelay = 1000;
+    this.setState("blocked", message);
   };
 
   /* Conflict: the box keeps the user's text; the newer saved text is shown beside it to pick from. */
@@ -285,6 +296,7 @@
     var text = message || STATES[state];
     this.statusEl.textContent = text;
     this.statusEl.dataset.state = state;
+    this.message = text;
     announce();
   };
 
@@ -295,11 +307,16 @@
       return saver.state;
     });
     var text = "";
+    var blocked = savers.filter(function (saver) {
+      return saver.state === "blocked";
+    })[0];
     if (states.indexOf("conflict") !== -1) text = STATES.conflict;
+    else if (blocked) text = blocked.message;
     else if (states.indexOf("refused") !== -1) text = "Some answers are not saved — see the message under the box.";
     else if (states.indexOf("retrying") !== -1) text = STATES.retrying;
     else if (states.indexOf("saving") !== -1) text = STATES.saving;
-    else if (states.indexOf("saved") !== -1 && states.indexOf("pending") === -1) text = "All changes saved";
+    else if (states.indexOf("pending") !== -1) text = STATES.pending; // never a stale "All changes saved"
+    else if (states.indexOf("saved") !== -1) text = "All changes saved";
     if (text && text !== lastAnnounced) {
       summary.textContent = text;
       summary.dataset.state = text === "All changes saved" ? "saved" : "busy";

@@ -1,0 +1,47 @@
+"""Sign in with the e-mail address or the username (issue 11, point 11).
+
+``EmailOrUsernameBackend`` accepts either name in the login form's one field. ``lockout_name`` is django-axes'
+``AXES_USERNAME_CALLABLE``: it turns whatever was typed into the account's username, so failures count per
+account whichever name is typed (five with the e-mail address and the username is locked too).
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+
+
+def account_for_login_name(name: str | None):
+    """The user a typed name means: the username first (exactly, as Django compares it), else the one
+    account with that e-mail address (case-insensitive). None when no account, or several, match."""
+    if not name:
+        return None
+    User = get_user_model()
+    user = User._default_manager.filter(**{User.USERNAME_FIELD: name}).first()
+    if user is None and "@" in name:
+        matches = list(User._default_manager.filter(email__iexact=name.strip())[:2])
+        user = matches[0] if len(matches) == 1 else None
+    return user
+
+
+class EmailOrUsernameBackend(ModelBackend):
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if username is None:
+            username = kwargs.get(get_user_model().USERNAME_FIELD)
+        if username is None or password is None:
+            return None
+        user = account_for_login_name(username)
+        if user is None:
+            # Run the hasher once anyway, as ModelBackend does, so a missing account takes as long as a wrong
+            # password.
+            get_user_model()().set_password(password)
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None
+
+
+def lockout_name(request, credentials) -> str | None:
+    """The name django-axes counts failures under: the account's username when the typed name (username or
+    e-mail) is an account's, else what was typed, so unknown names are still counted."""
+    typed = (credentials or {}).get("username")
+    user = account_for_login_name(typed)
+    return user.get_username() if user else typed
