@@ -150,12 +150,18 @@ def everything() -> dict:
         }
         table = []
         for values in model.objects.order_by("pk").values():
+            if model._meta.auto_created:
+                # A many-to-many row's own id is not in the backup (it stores the related ids): loaddata
+                # numbers it afresh, from wherever the table's sequence stands after earlier tests.
+                values.pop("id")
             table.append(
                 {
                     key: natural(value, relations[key]) if key in relations else to_milliseconds(value)
                     for key, value in values.items()
                 }
             )
+        if model._meta.auto_created:
+            table.sort(key=repr)
         rows[model._meta.label] = table
     return rows
 
