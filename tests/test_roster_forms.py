@@ -6,30 +6,9 @@ from django.urls import reverse
 
 from preps.models import Stakeholder
 from preps.models.roster import STAKEHOLDER_TEXT_MAX
-from testsupport.factories import prep_create, stakeholder_create
+from testsupport.factories import prep_create, stakeholder_create, stakeholder_edit_data
 
 pytestmark = pytest.mark.django_db
-
-
-def edit_data(person: Stakeholder, **changes) -> dict:
-    data = {
-        name: getattr(person, name)
-        for name in (
-            "name",
-            "role",
-            "organisation",
-            "kind",
-            "invite",
-            "expertise",
-            "what_matters",
-            "concerns",
-            "influence",
-            "stance",
-        )
-    }
-    data["version"] = person.version
-    data.update(changes)
-    return data
 
 
 def test_add_a_person_puts_them_on_the_fill_page(owner_client, prep):
@@ -74,7 +53,7 @@ def test_edit_saves_the_per_person_fields_and_bumps_the_version(owner_client, pr
     person = stakeholder_create(prep=prep, name="Ana Ruiz")
     response = owner_client.post(
         reverse("stakeholder_edit", args=[prep.pk, person.pk]),
-        edit_data(
+        stakeholder_edit_data(
             person, expertise="Runs the 911 center", concerns="Staffing", influence="high", stance="skeptical"
         ),
     )
@@ -91,7 +70,7 @@ def test_edit_saves_the_per_person_fields_and_bumps_the_version(owner_client, pr
 
 def test_edit_from_an_older_version_is_a_409_showing_both_texts(owner_client, prep):
     person = stakeholder_create(prep=prep, name="Ana Ruiz", concerns="Old worry")
-    stale = edit_data(person, concerns="My new worry")
+    stale = stakeholder_edit_data(person, concerns="My new worry")
     Stakeholder.objects.filter(pk=person.pk).update(concerns="Their worry from another window", version=5)
     response = owner_client.post(reverse("stakeholder_edit", args=[prep.pk, person.pk]), stale)
     assert response.status_code == 409
@@ -121,7 +100,7 @@ def test_edit_from_an_older_version_is_a_409_showing_both_texts(owner_client, pr
 def test_a_bad_edit_is_a_400_and_changes_nothing(owner_client, prep, changes):
     person = stakeholder_create(prep=prep, name="Ana Ruiz", concerns="Kept")
     response = owner_client.post(
-        reverse("stakeholder_edit", args=[prep.pk, person.pk]), edit_data(person, **changes)
+        reverse("stakeholder_edit", args=[prep.pk, person.pk]), stakeholder_edit_data(person, **changes)
     )
     assert response.status_code == 400
     person.refresh_from_db()

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from preps.models import Stakeholder
 from preps.models.roster import STAKEHOLDER_TEXT_MAX
-from testsupport.factories import prep_create, roster_fill, stakeholder_create
+from testsupport.factories import prep_create, roster_fill, stakeholder_create, stakeholder_edit_data
 
 pytestmark = pytest.mark.django_db
 
@@ -18,25 +18,6 @@ ADD = {
     "kind": "police",
     "invite": "later",
 }
-
-
-def edit_data(person, **changes):
-    data = {
-        name: getattr(person, name)
-        for name in (
-            "name",
-            "role",
-            "organisation",
-            "kind",
-            "invite",
-            "expertise",
-            "what_matters",
-            "concerns",
-            "influence",
-            "stance",
-        )
-    }
-    return {**data, "version": person.version, **changes}
 
 
 def test_the_fill_page_lists_the_roster_under_question_one(owner_client, prep):
@@ -95,7 +76,8 @@ def test_edit_saves_every_changed_field_on_one_version(owner_client, prep):
     url = reverse("stakeholder_edit", args=[prep.pk, person.pk])
     assert owner_client.get(url).status_code == 200
     response = owner_client.post(
-        url, edit_data(person, expertise="Use-of-force data", influence="high", stance="skeptical")
+        url,
+        stakeholder_edit_data(person, expertise="Use-of-force data", influence="high", stance="skeptical"),
     )
     assert response.status_code == 302
     person.refresh_from_db()
@@ -110,8 +92,8 @@ def test_edit_saves_every_changed_field_on_one_version(owner_client, prep):
 def test_a_stale_edit_is_a_409_with_both_texts_and_saves_on_the_second_try(owner_client, prep):
     person = stakeholder_create(prep=prep, name="Chief Alvarez")
     url = reverse("stakeholder_edit", args=[prep.pk, person.pk])
-    stale = edit_data(person, concerns="Mine from window B")
-    assert owner_client.post(url, edit_data(person, concerns="From window A")).status_code == 302
+    stale = stakeholder_edit_data(person, concerns="Mine from window B")
+    assert owner_client.post(url, stakeholder_edit_data(person, concerns="From window A")).status_code == 302
 
     response = owner_client.post(url, stale)
     assert response.status_code == 409
@@ -145,7 +127,7 @@ def test_a_stale_edit_is_a_409_with_both_texts_and_saves_on_the_second_try(owner
 def test_editing_bad_input_is_a_400_that_changes_nothing(owner_client, prep, changes):
     person = stakeholder_create(prep=prep, name="Chief Alvarez", stance="neutral")
     url = reverse("stakeholder_edit", args=[prep.pk, person.pk])
-    response = owner_client.post(url, edit_data(person, role="Chief", **changes))
+    response = owner_client.post(url, stakeholder_edit_data(person, role="Chief", **changes))
     assert response.status_code == 400
     person.refresh_from_db()
     assert (person.role, person.stance, person.version) == ("", "neutral", 1)
@@ -153,7 +135,7 @@ def test_editing_bad_input_is_a_400_that_changes_nothing(owner_client, prep, cha
 
 def test_edit_without_a_version_is_a_400(owner_client, prep):
     person = stakeholder_create(prep=prep, name="Chief Alvarez")
-    data = edit_data(person, role="Chief")
+    data = stakeholder_edit_data(person, role="Chief")
     del data["version"]
     response = owner_client.post(reverse("stakeholder_edit", args=[prep.pk, person.pk]), data)
     assert response.status_code == 400
@@ -180,7 +162,7 @@ def test_another_preps_person_is_a_404_through_the_owners_own_prep(owner_client,
     theirs = stakeholder_create(prep=other_prep, name="Elsewhere")
     for name, method, data in (
         ("stakeholder_edit", "get", {}),
-        ("stakeholder_edit", "post", edit_data(theirs, name="Moved")),
+        ("stakeholder_edit", "post", stakeholder_edit_data(theirs, name="Moved")),
         ("stakeholder_remove", "get", {}),
         ("stakeholder_remove", "post", {}),
     ):

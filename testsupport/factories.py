@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from preps.models import Answer, MeetingPrep
+from preps.roster_forms import DETAIL_FIELDS, ROW_FIELDS
 from worksheets.models import FAQEntry, Question, Tip, TipGroup, Worksheet
 
 SEED_SLUG = "preparing-to-meet-with-public-safety-stakeholders"
@@ -122,3 +123,9 @@ def expected_question_create(*, prep: MeetingPrep, text: str, askers=(), faq_ent
     question.askers.set(askers)
     question.faq_entries.set(faq_entries)
     return question
+
+
+def stakeholder_edit_data(person, **changes) -> dict:
+    """What the no-JavaScript edit form posts for ``person`` as it is (its version too), with ``changes``."""
+    data = {name: getattr(person, name) for name in ROW_FIELDS + DETAIL_FIELDS}
+    return {**data, "version": person.version, **changes}
