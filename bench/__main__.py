@@ -1,6 +1,6 @@
 """``make bench``: every benchmark in turn, each in its own process. Prints the tables, writes bench/results/.
 
-``python -m bench [queries pdf pages profile_pdf hostile faq_suggestions]`` runs only the ones named.
+``python -m bench [queries pdf pages profile_pdf hostile faq_suggestions growth]`` runs only the ones named.
 """
 
 import subprocess
@@ -9,7 +9,7 @@ import time
 
 from bench.common import REPO
 
-BENCHMARKS = ["queries", "pdf", "pages", "profile_pdf", "hostile", "faq_suggestions"]
+BENCHMARKS = ["queries", "pdf", "pages", "profile_pdf", "hostile", "faq_suggestions", "growth"]
 
 
 def main() -> int:
