@@ -2,9 +2,10 @@
 opposed at the left), drawn on the server as SVG (no chart library, no script, no style attribute: the CSP
 stays strict).
 
-Names never overlap: each cell lists its people one per line, and a row is as tall as its fullest cell, so
-30 people in one cell make a tall row, not a pile. A name wider than a cell is shortened with an ellipsis on
-the map (a text width estimate that errs wide); the table beside the map gives every name in full.
+Names never overlap and are never cut short: each cell lists its people one under the other, each name in
+full, wrapped onto as many lines as it needs (a text width estimate that errs wide, so a line always fits its
+cell), and a row is as tall as its fullest cell: 30 people in one cell make a tall row, not a pile. Each name
+starts with the person's number on the roster, the same number as in the table beside the map.
 """
 
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ QUADRANTS = {
     ("bottom", "right"): "Keep informed",
 }
 
-CELL_WIDTH = 128
+CELL_WIDTH = 148
 LINE_HEIGHT = 16
 FONT_SIZE = 12
 PADDING = 8
@@ -37,16 +38,22 @@ AXIS_BOTTOM = 44
 # A generous estimate of a character's width at FONT_SIZE (most Latin letters are narrower), so a
 # shortened name always fits its cell whatever font the viewer has.
 CHAR_WIDTH = 0.62 * FONT_SIZE
-MARK_WIDTH = 10  # the dot before each name
+NUMBER_WIDTH = 22  # the roster number before each name ("12")
+PERSON_GAP = 4  # between two people in a cell
 
 
 @dataclass(frozen=True)
 class MapLabel:
-    name: str  # as shown on the map (maybe shortened)
-    full_name: str
+    name: str
+    number: int  # the person's place on the roster, from 1
+    lines: tuple[str, ...]  # the name as wrapped on the map: joined by spaces, the name again
     x: float
-    y: float
+    y: float  # the first line's baseline
     cell: tuple[str, str]  # (influence, stance)
+
+    @property
+    def bottom(self) -> float:
+        return self.y + (len(self.lines) - 1) * LINE_HEIGHT
 
 
 @dataclass(frozen=True)
@@ -61,14 +68,37 @@ class PowerMap:
     description: str  # the SVG's <desc>: also the alternative text of an image of it
 
 
-def shorten(name: str, width: float) -> str:
-    room = int((width - 2 * PADDING - MARK_WIDTH) // CHAR_WIDTH)
-    return name if len(name) <= room else name[: max(room - 1, 1)].rstrip() + "…"
+def wrap(name: str, width: float = CELL_WIDTH) -> tuple[str, ...]:
+    """``name`` in lines that each fit a cell's width after the number: at spaces, and inside a word only
+    when the word alone is wider than the line."""
+    room = max(int((width - 2 * PADDING - NUMBER_WIDTH) // CHAR_WIDTH), 1)
+    lines: list[str] = []
+    for word in name.split():
+        while len(word) > room:
+            if lines and len(lines[-1]) + 1 < room:
+                cut = room - len(lines[-1]) - 1
+                lines[-1], word = f"{lines[-1]} {word[:cut]}", word[cut:]
+            else:
+                lines.append(word[:room])
+                word = word[room:]
+        if word:
+            if lines and len(lines[-1]) + 1 + len(word) <= room:
+                lines[-1] = f"{lines[-1]} {word}"
+            else:
+                lines.append(word)
+    return tuple(lines) or ("",)
+
+
+def _cell_height(people: list) -> float:
+    lines = sum(len(wrap(person.name)) for person in people)
+    return lines * LINE_HEIGHT + max(len(people) - 1, 0) * PERSON_GAP
 
 
 def power_map(people) -> PowerMap:
+    people = list(people)
     cells: dict[tuple[str, str], list] = {}
     unrated = []
+    numbers = {id(person): n for n, person in enumerate(people, start=1)}
     for person in people:
         if person.influence and person.stance:
             cells.setdefault((person.influence, person.stance), []).append(person)
@@ -77,9 +107,9 @@ def power_map(people) -> PowerMap:
     row_heights, row_tops = {}, {}
     top = AXIS_TOP
     for index, (influence, _label) in enumerate(INFLUENCE_ROWS):
-        fullest = max((len(cells.get((influence, stance), [])) for stance, _ in STANCE_COLUMNS), default=0)
+        fullest = max(_cell_height(cells.get((influence, stance), [])) for stance, _ in STANCE_COLUMNS)
         band = LABEL_BAND if index in (0, len(INFLUENCE_ROWS) - 1) else 0
-        row_heights[influence] = max(3, fullest) * LINE_HEIGHT + 2 * PADDING + band
+        row_heights[influence] = max(3 * LINE_HEIGHT, fullest) + 2 * PADDING + band
         row_tops[influence] = top
         top += row_heights[influence]
     grid_bottom = top
@@ -98,16 +128,24 @@ def power_map(people) -> PowerMap:
                 f'<rect x="{x0}" y="{y0}" width="{CELL_WIDTH}" height="{row_heights[influence]}" '
                 f'fill="{fill}" stroke="#8a8a8a" stroke-width="1"/>'
             )
-            for line, person in enumerate(cells.get((influence, stance), [])):
+            y = y0 + band_top + PADDING + LINE_HEIGHT - 4
+            for person in cells.get((influence, stance), []):
                 x = x0 + PADDING
-                y = y0 + band_top + PADDING + (line + 1) * LINE_HEIGHT - 4
-                label = MapLabel(shorten(person.name, CELL_WIDTH), person.name, x, y, (influence, stance))
-                labels.append(label)
-                parts.append(
-                    f'<circle cx="{x + 3}" cy="{y - 4}" r="3" fill="#1f4e79"/>'
-                    f'<text x="{x + MARK_WIDTH}" y="{y}" font-size="{FONT_SIZE}" fill="#1a1a1a">'
-                    f"<title>{escape(person.name)}</title>{escape(label.name)}</text>"
+                label = MapLabel(
+                    person.name, numbers[id(person)], wrap(person.name), x, y, (influence, stance)
                 )
+                labels.append(label)
+                name_x = x + NUMBER_WIDTH
+                lines = "".join(
+                    f'<tspan x="{name_x}" dy="{LINE_HEIGHT if n else 0}">{escape(line)}</tspan>'
+                    for n, line in enumerate(label.lines)
+                )
+                parts.append(
+                    f'<text x="{x}" y="{y}" font-size="{FONT_SIZE}" fill="#1a1a1a">'
+                    f"<title>{escape(person.name)}</title>"
+                    f'<tspan font-weight="bold" fill="#1f4e79">{label.number}</tspan>{lines}</text>'
+                )
+                y = label.bottom + LINE_HEIGHT + PERSON_GAP
         parts.append(
             f'<text x="{AXIS_LEFT - 8}" y="{y0 + row_heights[influence] / 2 + 4}" font-size="{FONT_SIZE}" '
             f'text-anchor="end" fill="#1a1a1a">{influence_label}</text>'

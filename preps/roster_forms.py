@@ -83,3 +83,46 @@ class StakeholderEditForm(forms.Form):
             for name in ROW_FIELDS + DETAIL_FIELDS
             if self.cleaned_data[name] != self.initial[name]
         }
+
+
+class StakeholderAutosaveForm(forms.Form):
+    """One autosave of one person (the page's script, js/rowsave.js): the version the page showed and the
+    changed fields, by name. The values are checked by ``services.stakeholder_update`` (one rule for every
+    way in); this form checks the version and that each name is a field of a person."""
+
+    version = forms.IntegerField(
+        min_value=0,
+        max_value=2**31 - 1,
+        error_messages={
+            key: "This page sent no valid version of the person's row. Reload the page and try again."
+            for key in ("required", "invalid", "min_value", "max_value")
+        },
+    )
+
+    def __init__(self, data, **kwargs):
+        super().__init__(data, **kwargs)
+        self.posted = {name: data[name] for name in data if name not in ("version", "csrfmiddlewaretoken")}
+
+    def clean(self):
+        unknown = sorted(set(self.posted) - set(ROW_FIELDS + DETAIL_FIELDS))
+        if unknown:
+            raise forms.ValidationError(f"Not a field of a person on the roster: {', '.join(unknown)}.")
+        if not self.posted:
+            raise forms.ValidationError("Nothing to save: send the changed field with the version.")
+        return super().clean()
+
+    def changes(self) -> dict[str, str]:
+        return dict(self.posted)
+
+
+class StakeholderMoveForm(forms.Form):
+    direction = forms.ChoiceField(
+        choices=[("up", "Move up"), ("down", "Move down")],
+        error_messages={
+            "required": "Say which way to move: up or down.",
+            "invalid_choice": "Move up or down.",
+        },
+    )
+
+    def offset(self) -> int:
+        return -1 if self.cleaned_data["direction"] == "up" else 1

@@ -58,6 +58,11 @@ def stakeholder_for_prep(prep: MeetingPrep, person_id: int) -> Stakeholder:
     return get_object_or_404(Stakeholder, prep=prep, pk=person_id)
 
 
+def roster_for_prep(prep: MeetingPrep) -> list[Stakeholder]:
+    """The prep's roster in its order (the power map's fragment)."""
+    return list(Stakeholder.objects.filter(prep=prep).order_by("position", "pk"))
+
+
 def prep_count(user) -> int:
     return MeetingPrep.objects.owned_by(user).count()
 

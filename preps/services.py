@@ -229,13 +229,92 @@ def stakeholder_update(
     return StakeholderSaveResult(stakeholder=person, saved=bool(updated) or not values, current_value="")
 
 
-def stakeholder_delete(*, prep: MeetingPrep, stakeholder_id: int) -> Stakeholder:
-    """Remove a person from the roster (and from the askers of any expected question); the removed row is
-    given back, unsaved, so a page can offer to undo. Stakeholder.DoesNotExist if not on this roster."""
+@dataclass(frozen=True)
+class RemovedStakeholder:
+    """A person taken off the roster, as undoing it needs them: their row (fields, place, version) and the
+    expected questions they were named under. Plain data, so a page can keep it in the session."""
+
+    pk: int
+    position: int
+    version: int
+    fields: dict[str, str]
+    asked_question_ids: tuple[int, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.fields["name"]
+
+    def as_data(self) -> dict:
+        return {
+            "pk": self.pk,
+            "position": self.position,
+            "version": self.version,
+            "fields": dict(self.fields),
+            "asked_question_ids": list(self.asked_question_ids),
+        }
+
+    @classmethod
+    def from_data(cls, data: dict) -> "RemovedStakeholder":
+        return cls(
+            pk=int(data["pk"]),
+            position=int(data["position"]),
+            version=int(data["version"]),
+            fields={field: str(data["fields"].get(field, "")) for field in STAKEHOLDER_FIELDS},
+            asked_question_ids=tuple(int(pk) for pk in data.get("asked_question_ids", ())),
+        )
+
+
+def stakeholder_delete(*, prep: MeetingPrep, stakeholder_id: int) -> RemovedStakeholder:
+    """Remove a person from the roster (and from the askers of any expected question); what was removed is
+    given back so a page can offer to undo (``stakeholder_restore``). Stakeholder.DoesNotExist if not on this
+    roster."""
     now = timezone.now()
     with transaction.atomic():
         person = Stakeholder.objects.select_for_update().get(prep=prep, pk=stakeholder_id)
+        asked = tuple(
+            ExpectedQuestion.askers.through.objects.filter(stakeholder_id=person.pk).values_list(
+                "expectedquestion_id", flat=True
+            )
+        )
+        removed = RemovedStakeholder(
+            pk=person.pk,
+            position=person.position,
+            version=person.version,
+            fields={field: getattr(person, field) for field in STAKEHOLDER_FIELDS},
+            asked_question_ids=asked,
+        )
         person.delete()
+        _touch(prep, now)
+    return removed
+
+
+def stakeholder_restore(*, prep: MeetingPrep, removed: RemovedStakeholder) -> Stakeholder:
+    """Put a removed person back where they were, with every field, and back under the expected questions
+    (still on this prep) they were named under. The row comes back one version on, so a window that still
+    shows it as it was must reload before its saves count. Their old id if it is free (a link to them keeps
+    working), a new one otherwise. RosterFull past the cap."""
+    now = timezone.now()
+    with transaction.atomic():
+        MeetingPrep.objects.select_for_update().filter(pk=prep.pk).first()
+        people = Stakeholder.objects.filter(prep=prep)
+        if people.count() >= ROSTER_MAX_PEOPLE:
+            raise RosterFull(f"A roster holds at most {ROSTER_MAX_PEOPLE} people.", code="roster_full")
+        people.filter(position__gte=removed.position).update(position=F("position") + 1)
+        cleaned = {field: _stakeholder_clean(field, value) for field, value in removed.fields.items()}
+        id_is_free = not Stakeholder.objects.filter(pk=removed.pk).exists()
+        person = Stakeholder(
+            pk=removed.pk if id_is_free else None,
+            prep=prep,
+            position=removed.position,
+            version=removed.version + 1,
+            **cleaned,
+        )
+        person.save(force_insert=True)
+        questions = ExpectedQuestion.objects.filter(prep=prep, pk__in=removed.asked_question_ids)
+        ExpectedQuestion.askers.through.objects.bulk_create(
+            ExpectedQuestion.askers.through(expectedquestion_id=pk, stakeholder_id=person.pk)
+            for pk in questions.values_list("pk", flat=True)
+        )
         _touch(prep, now)
     return person
 
@@ -263,6 +342,21 @@ def stakeholder_move(*, prep: MeetingPrep, stakeholder_id: int, to_position: int
         if changed:
             _touch(prep, now)
     return people
+
+
+def stakeholder_move_by(*, prep: MeetingPrep, stakeholder_id: int, offset: int) -> list[Stakeholder]:
+    """Move a person ``offset`` places (-1: up one, 1: down one; clamped to the roster): the page's Move up
+    and Move down. The roster in its new order; Stakeholder.DoesNotExist if the person is not on it."""
+    with transaction.atomic():
+        MeetingPrep.objects.select_for_update().filter(pk=prep.pk).first()
+        order = list(
+            Stakeholder.objects.filter(prep=prep).order_by("position", "pk").values_list("pk", flat=True)
+        )
+        if stakeholder_id not in order:
+            raise Stakeholder.DoesNotExist(f"No person {stakeholder_id} on this roster.")
+        return stakeholder_move(
+            prep=prep, stakeholder_id=stakeholder_id, to_position=order.index(stakeholder_id) + offset
+        )
 
 
 def _roster_duplicate(*, source: MeetingPrep, copy: MeetingPrep) -> None:

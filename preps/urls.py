@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import autosave, faq, preps, roster
+from .views import autosave, faq, preps, roster, roster_live
 
 urlpatterns = [
     path("preps/", preps.dashboard, name="dashboard"),
@@ -16,4 +16,18 @@ urlpatterns = [
     path(
         "preps/<int:pk>/people/<int:person_id>/remove/", roster.stakeholder_remove, name="stakeholder_remove"
     ),
+    path(
+        "preps/<int:pk>/people/<int:person_id>/save/",
+        roster_live.stakeholder_autosave,
+        name="stakeholder_autosave",
+    ),
+    path(
+        "preps/<int:pk>/people/<int:person_id>/move/", roster_live.stakeholder_move, name="stakeholder_move"
+    ),
+    path(
+        "preps/<int:pk>/people/<int:person_id>/undo-remove/",
+        roster_live.stakeholder_undo_remove,
+        name="stakeholder_undo_remove",
+    ),
+    path("preps/<int:pk>/power-map/", roster_live.power_map_fragment, name="power_map_fragment"),
 ]

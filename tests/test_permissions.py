@@ -136,6 +136,23 @@ MATRIX = {
     "preps/<int:pk>/people/<int:person_id>/remove/": Row(
         "/preps/{prep}/people/{person}/remove/", owners_only(), owner_sees_own_words=True
     ),
+    "preps/<int:pk>/people/<int:person_id>/save/": Row(
+        "/preps/{prep}/people/{person}/save/",
+        owners_only(),
+        method="post",
+        data={"version": 1, "role": "probe"},
+    ),
+    "preps/<int:pk>/people/<int:person_id>/move/": Row(
+        "/preps/{prep}/people/{person}/move/",
+        owners_only(owner=Expect(302, "/preps/")),
+        method="post",
+        data={"direction": "down"},
+    ),
+    # Nothing was removed in this session: the owner is sent back to the roster with a message.
+    "preps/<int:pk>/people/<int:person_id>/undo-remove/": Row(
+        "/preps/{prep}/people/{person}/undo-remove/", owners_only(owner=Expect(302, "/preps/")), method="post"
+    ),
+    "preps/<int:pk>/power-map/": Row("/preps/{prep}/power-map/", owners_only(), owner_sees_own_words=True),
     # --- the admin: staff only, and never a user's prep ---------------------------------------------------
     "admin/": Row("/admin/", admin()),
     "admin/login/": Row("/admin/login/", public(staff=Expect(302, "/admin/"))),

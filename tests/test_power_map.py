@@ -1,10 +1,23 @@
-"""The power map's SVG: title and description, quadrant labels, every rated person a label, and labels that
-never overlap or leave their cell, even with 30 people in one cell."""
+"""The power map's SVG: title and description, quadrant labels, every rated person a label with their roster
+number, and names in full that never overlap or leave their cell, even with 30 people in one cell."""
 
 import xml.etree.ElementTree as ET
 from types import SimpleNamespace
 
-from preps.power_map import CELL_WIDTH, CHAR_WIDTH, LINE_HEIGHT, PADDING, QUADRANTS, STANCE_COLUMNS, power_map
+import pytest
+
+from preps.power_map import (
+    AXIS_LEFT,
+    CELL_WIDTH,
+    CHAR_WIDTH,
+    LINE_HEIGHT,
+    NUMBER_WIDTH,
+    PADDING,
+    QUADRANTS,
+    STANCE_COLUMNS,
+    power_map,
+    wrap,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -33,24 +46,55 @@ def test_title_description_and_quadrants():
     assert "<script" not in drawn.svg and " style=" not in drawn.svg
 
 
-def test_thirty_people_in_one_cell_never_overlap():
+def test_thirty_people_in_one_cell_never_overlap_and_keep_their_whole_names():
     people = [person(f"Council member number {n} with a long name") for n in range(30)]
     people += [person("Other", "high", "opposed"), person("Low one", "low", "neutral")]
     drawn = power_map(people)
-    cell = [label for label in drawn.labels if label.cell == ("high", "champion")]
+    cell = sorted(
+        (label for label in drawn.labels if label.cell == ("high", "champion")), key=lambda la: la.y
+    )
     assert len(cell) == 30
-    ys = sorted(label.y for label in cell)
-    assert all(b - a >= LINE_HEIGHT for a, b in zip(ys, ys[1:], strict=False))
-    top, height = drawn.row_tops["high"], drawn.row_heights["high"]
-    assert all(top < y - LINE_HEIGHT + 4 and y <= top + height - PADDING for y in ys)
+    # Each name whole on the map (wrapped, never cut), each line inside the cell's width.
     column = [stance for stance, _ in STANCE_COLUMNS].index("champion")
-    for label in cell:
-        right_edge = label.x + 10 + len(label.name) * CHAR_WIDTH
-        assert right_edge <= 76 + (column + 1) * CELL_WIDTH, label.name
-        assert label.name.endswith("…")
+    for n, label in enumerate(cell):
+        assert " ".join(label.lines) == f"Council member number {n} with a long name"
+        assert label.number == n + 1
+        for line in label.lines:
+            assert label.x + NUMBER_WIDTH + len(line) * CHAR_WIDTH <= AXIS_LEFT + (column + 1) * CELL_WIDTH
+    # One person's last line is above the next person's first: no two labels share a line.
+    assert all(b.y - a.bottom >= LINE_HEIGHT for a, b in zip(cell, cell[1:], strict=False))
+    top, height = drawn.row_tops["high"], drawn.row_heights["high"]
+    assert all(top < label.y - LINE_HEIGHT + 4 and label.bottom <= top + height - PADDING for label in cell)
     # The rows below start under the tall row: no label of another row inside it.
     assert drawn.row_tops["medium"] >= top + height
     assert all(not (top <= label.y <= top + height) for label in drawn.labels if label.cell[0] != "high")
+    # Every line of every name is in the SVG, in order.
+    root = ET.fromstring(drawn.svg)
+    shown = [[span.text for span in t.iter(f"{SVG}tspan")] for t in root.iter(f"{SVG}text")]
+    assert ["1", *cell[0].lines] in shown
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Dana Whitfield",
+        "Chief Dana Whitfield-Okonkwo",
+        "Supercalifragilisticexpialidocious",
+        "Li",
+        "A B C D E F",
+    ],
+)
+def test_a_name_wraps_at_spaces_and_only_breaks_a_word_too_long_for_a_line(name):
+    lines = wrap(name)
+    assert "".join(lines).replace(" ", "") == name.replace(" ", "")
+    room = int((CELL_WIDTH - 2 * PADDING - NUMBER_WIDTH) // CHAR_WIDTH)
+    assert all(len(line) <= room for line in lines)
+    if all(len(word) <= room for word in name.split()):
+        assert " ".join(lines) == name
+
+
+def test_dana_whitfield_stays_on_one_line():
+    assert wrap("Dana Whitfield") == ("Dana Whitfield",)
 
 
 def test_an_empty_roster_still_draws_the_grid():

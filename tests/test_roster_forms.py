@@ -23,7 +23,7 @@ def test_add_a_person_puts_them_on_the_fill_page(owner_client, prep):
         },
     )
     assert response.status_code == 302
-    assert response["Location"].endswith("#roster")
+    assert response["Location"].endswith("#roster-add")
     person = prep.stakeholders.get()
     assert (person.name, person.kind, person.position) == ("Chief Dana Ortiz", "police", 0)
     page = owner_client.get(reverse("prep_fill", args=[prep.pk]))

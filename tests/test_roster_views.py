@@ -39,7 +39,7 @@ def test_add_a_person(owner_client, prep):
     assert owner_client.get(url).status_code == 200
     response = owner_client.post(url, ADD)
     assert response.status_code == 302
-    assert response["Location"] == reverse("prep_fill", args=[prep.pk]) + "#roster"
+    assert response["Location"] == reverse("prep_fill", args=[prep.pk]) + "#roster-add"
     person = prep.stakeholders.get()
     assert (person.name, person.role, person.organisation, person.kind, person.invite) == (
         "Chief Alvarez",

@@ -10,6 +10,7 @@ from worksheets.selectors import default_worksheet
 from ..forms import AnswersForm, MeetingPrepForm, answer_field_name, version_field_name
 from ..selectors import dashboard_page, prep_for_owner, prep_with_content
 from ..services import answers_save, prep_create, prep_delete, prep_duplicate, prep_update
+from .roster_live import fill_page_roster
 
 
 @login_required
@@ -100,7 +101,7 @@ def prep_fill(request, pk):
         ],
         "answered_count": content.answered_count,
         "question_count": len(content.questions),
-        "stakeholders": content.stakeholders,
+        **fill_page_roster(request, content.stakeholders, content.prep),
     }
     return render(request, "preps/prep_fill.html", context, status=status)
 

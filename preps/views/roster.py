@@ -1,6 +1,6 @@
 """The stakeholder roster without JavaScript: add a person, edit one person's row on its version, remove a
-person after a confirmation. Each page is the owner's only (``prep_for_owner``, ``stakeholder_for_prep``:
-anyone else's prep or person is a 404)."""
+person after a confirmation (the fill page then offers to undo it). Each page is the owner's only
+(``prep_for_owner``, ``stakeholder_for_prep``: anyone else's prep or person is a 404)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from ..models import Stakeholder
 from ..roster_forms import StakeholderAddForm, StakeholderEditForm
+from ..roster_undo import remember_removed
 from ..selectors import prep_for_owner, stakeholder_for_prep
 from ..services import RosterFull, stakeholder_create, stakeholder_delete, stakeholder_update
 
@@ -42,7 +43,8 @@ def stakeholder_add(request, pk):
                 _add_errors(form, error)
             else:
                 messages.success(request, f"Added {person.name} to the roster.")
-                return redirect(_roster_url(prep))
+                # Back to the add form under the roster: the next person is one Tab away.
+                return redirect(reverse("prep_fill", args=[prep.pk]) + "#roster-add")
     context = {"prep": prep, "form": form, "title": "Add a person to the roster"}
     return render(request, "preps/stakeholder_form.html", context, status=status)
 
@@ -100,7 +102,10 @@ def stakeholder_remove(request, pk, person_id):
         try:
             removed = stakeholder_delete(prep=prep, stakeholder_id=person.pk)
         except Stakeholder.DoesNotExist:
-            removed = person
+            # Removed in another request since the read above: nothing left to undo here.
+            messages.success(request, f"Removed {person.name} from the roster.")
+            return redirect(_roster_url(prep))
+        remember_removed(request.session, prep.pk, removed)  # the fill page offers "Undo"
         messages.success(request, f"Removed {removed.name} from the roster.")
         return redirect(_roster_url(prep))
     return render(request, "preps/stakeholder_confirm_delete.html", {"prep": prep, "person": person})

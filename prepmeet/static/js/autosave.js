@@ -335,6 +335,28 @@
   });
   announce();
 
+  // Other savers on the page (js/rowsave.js: roster rows, expected questions) share the live region, the
+  // Save button and the guards below: each has state, message, dirty, inFlight, save(options), schedule(ms).
+  window.prepmeetSaves = {
+    add: function (saver) {
+      savers.push(saver);
+    },
+    remove: function (saver) {
+      var index = savers.indexOf(saver);
+      if (index !== -1) savers.splice(index, 1);
+      announce();
+    },
+    announce: announce,
+    // Every pending save sent (before a form posts and the page reloads, e.g. adding a person).
+    flush: function () {
+      return Promise.all(
+        savers.map(function (saver) {
+          return saver.save();
+        })
+      );
+    },
+  };
+
   Array.prototype.forEach.call(document.querySelectorAll(".js-only"), function (el) {
     el.hidden = false;
   });

@@ -1,0 +1,440 @@
+/*
+ * Autosave for rows: one saver per versioned record (a person on the roster, an expected question), with the
+ * same guarantees as an answer box (js/autosave.js): saved a moment after typing stops (a select at once),
+ * text kept in this browser until the server confirms it, retries with growing pauses, a 409 shows both texts.
+ *
+ * MARKUP CONTRACT (what a template writes; nothing else is needed)
+ *
+ *   <form id="person-form-12" method="post" action="/no-js/edit/url/">     (optional: the no-JS save)
+ *     {% csrf_token %}<input type="hidden" name="version" value="3">
+ *   </form>
+ *   <div data-row-url="/preps/1/people/12/save/" data-row-version="3" data-row-form="person-form-12"
+ *        data-row-label="Dana Whitfield">
+ *     <label for="p12-name">Name</label> <input id="p12-name" name="name" form="person-form-12" value="...">
+ *     <select name="stance" form="person-form-12">...</select>
+ *     <span data-row-status id="p12-status"></span>      (the row's save state; an id joins aria-describedby)
+ *   </div>
+ *
+ * - Every element with the same data-row-url is one record, wherever it is on the page (a person's row under
+ *   question 1 and their fields under questions 2 and 3): one saver, one version, kept in step on all of them
+ *   and in the hidden `version` input of the data-row-form form, so a plain submit posts the current version.
+ * - The record's fields are the named inputs, selects and textareas inside those elements (not `version`,
+ *   not `csrfmiddlewaretoken`, not [data-row-ignore]). Text saves 1 s after the last keystroke; selects,
+ *   checkboxes and radios on change.
+ * - A save POSTs form data: `version` and each changed field, with the page's CSRF token (X-CSRFToken).
+ *   The server answers JSON:
+ *     200 {"status": "saved", "version": n, "answered_count": n?}           (answered_count: the progress)
+ *     409 {"status": "conflict", "message": "...", "current": {field: text}, "current_version": n}
+ *     4xx {"status": "error", "message": "..."}                              (shown: "Not saved — message")
+ *   403, a redirect or non-JSON: signed out (no retry); 5xx, 429 or no network: retried.
+ * - After a save the first element fires a bubbling "rowsave:saved" event, detail {fields: [...], data}.
+ * - Rows added later: window.prepmeetRowSave.attach(container). Save states join the page's one live
+ *   region (#save-summary, owned by js/autosave.js through window.prepmeetSaves) and its unload guards.
+ */
+(function () {
+  "use strict";
+
+  if (!window.fetch || !window.URLSearchParams) return;
+
+  var DEBOUNCE_MS = 1000;
+  var MAX_RETRY_MS = 30000;
+  var IGNORED = { version: true, csrfmiddlewaretoken: true };
+  var STATES = {
+    idle: "",
+    pending: "Unsaved changes",
+    saving: "Saving…",
+    saved: "Saved",
+    retrying: "Not saved — retrying",
+    conflict: "Not saved — changed in another window",
+    refused: "Not saved",
+    blocked: "Not saved",
+  };
+  var savers = {}; // by URL
+  var shared = window.prepmeetSaves || null; // the page's live region and unload guards (js/autosave.js)
+
+  function csrfToken() {
+    var input = document.querySelector("input[name=csrfmiddlewaretoken]");
+    return input ? input.value : "";
+  }
+
+  function storage() {
+    try {
+      return window.localStorage;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function isInstant(control) {
+    return control.tagName === "SELECT" || control.type === "checkbox" || control.type === "radio";
+  }
+
+  function valueOf(controls) {
+    for (var i = 0; i < controls.length; i++) {
+      var c = controls[i];
+      if (c.type === "checkbox" || c.type === "radio") {
+        if (c.checked) return c.value;
+      } else {
+        return c.value;
+      }
+    }
+    return "";
+  }
+
+  function setValue(controls, value) {
+    controls.forEach(function (c) {
+      if (c.type === "checkbox" || c.type === "radio") c.checked = c.value === value;
+      else c.value = value;
+    });
+  }
+
+  function RowSaver(url) {
+    this.url = url;
+    this.elements = [];
+    this.fields = {}; // name -> [controls]
+    this.dirty = false;
+    this.dirtyFields = {};
+    this.inFlight = false;
+    this.state = "idle";
+    this.message = "";
+    this.timer = null;
+    this.retryDelay = 1000;
+    this.storageKey = "prepmeet:row:" + url;
+  }
+
+  RowSaver.prototype.add = function (element) {
+    var self = this;
+    this.elements.push(element);
+    if (this.version === undefined) this.version = element.dataset.rowVersion;
+    var statusIds = [];
+    element.querySelectorAll("[data-row-status]").forEach(function (el) {
+      if (el.id) statusIds.push(el.id);
+    });
+    element.querySelectorAll("input[name], select[name], textarea[name]").forEach(function (control) {
+      if (IGNORED[control.name] || control.hasAttribute("data-row-ignore") || control.type === "hidden") return;
+      (self.fields[control.name] = self.fields[control.name] || []).push(control);
+      control.addEventListener(isInstant(control) ? "change" : "input", function () {
+        self.onInput(control.name, isInstant(control));
+      });
+      var ids = (control.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+      statusIds.forEach(function (id) {
+        if (ids.indexOf(id) === -1) ids.push(id);
+      });
+      if (ids.length) control.setAttribute("aria-describedby", ids.join(" "));
+    });
+    var formId = element.dataset.rowForm;
+    var form = formId && document.getElementById(formId);
+    if (form && !form.dataset.rowsaveBound) {
+      form.dataset.rowsaveBound = "1";
+      // Enter in a field submits the row's no-JS form: save through the same path instead.
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        self.save();
+      });
+    }
+  };
+
+  RowSaver.prototype.onInput = function (name, instant) {
+    this.dirty = true;
+    this.dirtyFields[name] = true;
+    this.keepLocalCopy();
+    if (this.state !== "conflict") {
+      this.setState("pending");
+      this.schedule(instant ? 0 : DEBOUNCE_MS);
+    }
+  };
+
+  RowSaver.prototype.schedule = function (delay) {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(this.save.bind(this), delay);
+  };
+
+  RowSaver.prototype.setVersion = function (version) {
+    this.version = String(version);
+    var formId = null;
+    this.elements.forEach(function (element) {
+      element.dataset.rowVersion = version;
+      formId = formId || element.dataset.rowForm;
+    });
+    var form = formId && document.getElementById(formId);
+    var input = form && form.querySelector("input[name=version]");
+    if (input) input.value = version;
+  };
+
+  RowSaver.prototype.save = function (options) {
+    if (!this.dirty || this.state === "conflict") return Promise.resolve();
+    if (this.inFlight) {
+      this.schedule(DEBOUNCE_MS);
+      return Promise.resolve();
+    }
+    clearTimeout(this.timer);
+    var self = this;
+    var sent = {};
+    var body = new URLSearchParams({ version: this.version });
+    Object.keys(this.dirtyFields).forEach(function (name) {
+      sent[name] = valueOf(self.fields[name]);
+      body.append(name, sent[name]);
+    });
+    this.inFlight = true;
+    if (this.state !== "retrying") this.setState("saving"); // a retry is announced once, not at each attempt
+    return fetch(this.url, {
+      method: "POST",
+      credentials: "same-origin",
+      keepalive: Boolean(options && options.keepalive),
+      headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "fetch", Accept: "application/json" },
+      body: body,
+    })
+      .then(function (response) {
+        return self.handleResponse(response, sent);
+      })
+      .catch(function () {
+        self.retryLater("Not saved — no connection. Retrying…");
+      })
+      .then(function () {
+        self.inFlight = false;
+      });
+  };
+
+  RowSaver.prototype.handleResponse = function (response, sent) {
+    var self = this;
+    var isJson = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+    if (response.redirected || !isJson) {
+      if (response.redirected || response.status === 403) {
+        return this.block("Not saved — you are signed out. Log in again in another tab, then reload this page.");
+      }
+      return this.retryLater("Not saved — the server did not answer. Retrying…");
+    }
+    return response.json().then(function (data) {
+      if (response.ok) return self.onSaved(data, sent);
+      if (response.status === 409) return self.showConflict(data.current || {}, data.current_version);
+      if (response.status === 403) return self.block("Not saved — " + data.message);
+      if (response.status >= 500 || response.status === 429) return self.retryLater();
+      self.setState("refused", "Not saved — " + (data.message || "the server refused this change."));
+    });
+  };
+
+  RowSaver.prototype.onSaved = function (data, sent) {
+    var self = this;
+    this.setVersion(data.version);
+    this.retryDelay = 1000;
+    Object.keys(sent).forEach(function (name) {
+      if (valueOf(self.fields[name]) === sent[name]) delete self.dirtyFields[name];
+    });
+    this.dirty = Object.keys(this.dirtyFields).length > 0;
+    if (this.dirty) {
+      this.keepLocalCopy(); // typed more while saving: the next save is scheduled
+      this.setState("pending");
+      this.schedule(DEBOUNCE_MS);
+    } else {
+      this.dropLocalCopy();
+      this.setState("saved");
+    }
+    if (typeof data.answered_count === "number") {
+      var count = document.getElementById("answered-count");
+      var bar = document.getElementById("progress-bar");
+      if (count) count.textContent = data.answered_count;
+      if (bar) bar.value = data.answered_count;
+    }
+    if (this.elements.length) {
+      this.elements[0].dispatchEvent(
+        new CustomEvent("rowsave:saved", { bubbles: true, detail: { fields: Object.keys(sent), data: data } })
+      );
+    }
+  };
+
+  RowSaver.prototype.retryLater = function (message) {
+    this.setState("retrying", message);
+    this.schedule(this.retryDelay);
+    this.retryDelay = Math.min(this.retryDelay * 2, MAX_RETRY_MS);
+  };
+
+  RowSaver.prototype.block = function (message) {
+    clearTimeout(this.timer);
+    this.retryDelay = 1000;
+    this.setState("blocked", message);
+  };
+
+  /* Conflict: the fields keep the user's text; the saved text is shown beside them to choose from. */
+  RowSaver.prototype.showConflict = function (current, currentVersion) {
+    var self = this;
+    clearTimeout(this.timer);
+    this.setState("conflict");
+    this.clearConflict();
+    var names = Object.keys(current).filter(function (name) {
+      return self.fields[name];
+    });
+    var anchor = names.length ? this.fields[names[0]][0] : null;
+    var box = document.createElement("div");
+    box.className = "conflict alert alert-warning mt-2";
+    box.setAttribute("role", "alert");
+    box.dataset.rowConflict = "";
+    var intro = document.createElement("p");
+    intro.textContent =
+      "This was changed in another window or device after you started typing here. Your text is still in " +
+      "the field; the saved text is below. Choose which to keep.";
+    box.append(intro);
+    names.forEach(function (name) {
+      var controls = self.fields[name];
+      var id = (controls[0].id || name) + "-saved";
+      var label = document.createElement("label");
+      label.className = "form-label fw-semibold";
+      label.htmlFor = id;
+      var own = controls[0].labels && controls[0].labels[0];
+      label.textContent = "Saved: " + (own ? own.textContent.trim() : name);
+      var saved = document.createElement("textarea");
+      saved.id = id;
+      saved.className = "form-control mb-2";
+      saved.readOnly = true;
+      saved.rows = 2;
+      saved.value = current[name];
+      box.append(label, saved);
+    });
+    var keepMine = document.createElement("button");
+    keepMine.type = "button";
+    keepMine.className = "btn btn-primary btn-sm me-2";
+    keepMine.textContent = "Keep my text";
+    keepMine.addEventListener("click", function () {
+      self.resolveConflict(currentVersion, true, current, anchor);
+    });
+    var useSaved = document.createElement("button");
+    useSaved.type = "button";
+    useSaved.className = "btn btn-outline-secondary btn-sm";
+    useSaved.textContent = "Use the saved text";
+    useSaved.addEventListener("click", function () {
+      self.resolveConflict(currentVersion, false, current, anchor);
+    });
+    box.append(keepMine, useSaved);
+    var container = (anchor && anchor.closest("[data-row-field]")) || (anchor && anchor.parentNode);
+    if (container && container.parentNode) container.parentNode.insertBefore(box, container.nextSibling);
+    else if (this.elements.length) this.elements[0].append(box);
+    this.conflictBox = box;
+  };
+
+  RowSaver.prototype.clearConflict = function () {
+    if (this.conflictBox && this.conflictBox.parentNode) this.conflictBox.parentNode.removeChild(this.conflictBox);
+    this.conflictBox = null;
+  };
+
+  RowSaver.prototype.resolveConflict = function (currentVersion, keepMine, current, focusTarget) {
+    var self = this;
+    this.clearConflict();
+    this.setVersion(currentVersion);
+    this.state = "idle";
+    if (keepMine) {
+      this.dirty = true;
+      this.keepLocalCopy();
+      this.save();
+    } else {
+      Object.keys(current).forEach(function (name) {
+        if (self.fields[name]) setValue(self.fields[name], current[name]);
+        delete self.dirtyFields[name];
+      });
+      this.dirty = Object.keys(this.dirtyFields).length > 0;
+      if (this.dirty) this.save();
+      else {
+        this.dropLocalCopy();
+        this.setState("saved");
+      }
+    }
+    if (focusTarget) focusTarget.focus();
+  };
+
+  /* The local copy: the changed fields and the version they were based on, until the server has them. */
+  RowSaver.prototype.keepLocalCopy = function () {
+    var store = storage();
+    if (!store) return;
+    var self = this;
+    var fields = {};
+    Object.keys(this.dirtyFields).forEach(function (name) {
+      fields[name] = valueOf(self.fields[name]);
+    });
+    try {
+      store.setItem(this.storageKey, JSON.stringify({ version: this.version, fields: fields, at: Date.now() }));
+    } catch (e) {
+      /* storage full: the server save still runs */
+    }
+  };
+
+  RowSaver.prototype.dropLocalCopy = function () {
+    var store = storage();
+    if (store) store.removeItem(this.storageKey);
+  };
+
+  RowSaver.prototype.restoreLocalCopy = function () {
+    var store = storage();
+    var copy = null;
+    try {
+      copy = store && JSON.parse(store.getItem(this.storageKey) || "null");
+    } catch (e) {
+      copy = null;
+    }
+    if (!copy || !copy.fields) return;
+    var self = this;
+    var server = {};
+    Object.keys(copy.fields).forEach(function (name) {
+      var controls = self.fields[name];
+      if (!controls || typeof copy.fields[name] !== "string") return;
+      if (valueOf(controls) === copy.fields[name]) return;
+      server[name] = valueOf(controls);
+      setValue(controls, copy.fields[name]);
+      self.dirtyFields[name] = true;
+    });
+    if (!Object.keys(this.dirtyFields).length) {
+      this.dropLocalCopy();
+      return;
+    }
+    this.dirty = true;
+    if (String(copy.version) === String(this.version)) {
+      this.setState("pending", "Restored changes that had not been saved yet — saving…");
+      this.schedule(0);
+    } else {
+      this.showConflict(server, this.version);
+    }
+  };
+
+  RowSaver.prototype.setState = function (state, message) {
+    this.state = state;
+    this.message = message || STATES[state];
+    var text = this.message;
+    this.elements.forEach(function (element) {
+      element.querySelectorAll("[data-row-status]").forEach(function (el) {
+        el.textContent = text;
+        el.dataset.state = state;
+      });
+    });
+    if (shared) shared.announce();
+  };
+
+  function attach(root) {
+    var fresh = [];
+    (root || document).querySelectorAll("[data-row-url]").forEach(function (element) {
+      if (element.dataset.rowsaveAttached) return;
+      element.dataset.rowsaveAttached = "1";
+      var url = element.dataset.rowUrl;
+      var saver = savers[url];
+      if (!saver) {
+        saver = savers[url] = new RowSaver(url);
+        fresh.push(saver);
+        if (shared) shared.add(saver);
+      }
+      saver.add(element);
+    });
+    fresh.forEach(function (saver) {
+      saver.restoreLocalCopy();
+    });
+  }
+
+  /* A record removed from the page (a person taken off the roster): forget its saver. */
+  function detach(url) {
+    var saver = savers[url];
+    if (!saver) return;
+    clearTimeout(saver.timer);
+    saver.dirty = false;
+    saver.dropLocalCopy();
+    delete savers[url];
+    if (shared) shared.remove(saver);
+  }
+
+  window.prepmeetRowSave = { attach: attach, detach: detach, savers: savers };
+  attach(document);
+})();
