@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import autosave, faq, preps, roster
+from .views import autosave, expected, faq, preps, roster
 
 urlpatterns = [
     path("preps/", preps.dashboard, name="dashboard"),
@@ -15,5 +15,28 @@ urlpatterns = [
     path("preps/<int:pk>/people/<int:person_id>/", roster.stakeholder_edit, name="stakeholder_edit"),
     path(
         "preps/<int:pk>/people/<int:person_id>/remove/", roster.stakeholder_remove, name="stakeholder_remove"
+    ),
+    # Question 4: the questions the director expects
+    path("preps/<int:pk>/expected/new/", expected.expected_question_add, name="expected_question_add"),
+    path("preps/<int:pk>/expected/", expected.expected_question_row_create, name="expected_question_create"),
+    path(
+        "preps/<int:pk>/expected/<int:question_id>/",
+        expected.expected_question_edit,
+        name="expected_question_edit",
+    ),
+    path(
+        "preps/<int:pk>/expected/<int:question_id>/save/",
+        expected.expected_question_row_save,
+        name="expected_question_save",
+    ),
+    path(
+        "preps/<int:pk>/expected/<int:question_id>/move/",
+        expected.expected_question_move_view,
+        name="expected_question_move",
+    ),
+    path(
+        "preps/<int:pk>/expected/<int:question_id>/remove/",
+        expected.expected_question_remove,
+        name="expected_question_remove",
     ),
 ]

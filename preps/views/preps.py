@@ -93,6 +93,7 @@ def prep_fill(request, pk):
         "answered_count": content.answered_count,
         "question_count": len(content.questions),
         "stakeholders": content.stakeholders,
+        "expected_questions": content.expected_questions,
     }
     return render(request, "preps/prep_fill.html", context, status=status)
 
