@@ -184,18 +184,16 @@ def _conflict_page(request, prep, current: ExpectedQuestion):
     form.data = form.data.copy()
     form.data["version"] = current.version
     form.is_valid()
-    saved = _current(current)
+    mine, saved = form.values(), _current(current)
     for field in ("text", "answer"):
-        if form.cleaned_data.get(field) != saved[field]:
+        if mine[field] != saved[field]:
             form.add_error(
                 field,
                 "This was changed in another window since you opened this page, so your text was not saved "
                 f"over it. The saved text is: “{saved[field]}”. Your text is still in the box; save again to "
                 "keep it.",
             )
-    if sorted(form.values()["askers"]) != sorted(saved["askers"]) or sorted(
-        form.values()["faq_entries"]
-    ) != sorted(saved["faq_entries"]):
+    if any(sorted(mine[field]) != sorted(saved[field]) for field in ("askers", "faq_entries")):
         form.add_error(
             None,
             "Who may ask or the linked FAQ answers were changed in another window; save again to keep yours.",
