@@ -97,6 +97,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.headers.security_headers",
+    # Compresses HTML after every inner middleware has written the page (core/compression.py).
+    "core.compression.HtmlGZipMiddleware",
     "core.logs.request_log",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Case, DateField, F, Prefetch, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -19,17 +20,30 @@ def prep_for_owner(user, pk) -> MeetingPrep:
     return get_object_or_404(MeetingPrep.objects.owned_by(user).select_related("worksheet", "owner"), pk=pk)
 
 
-def preps_for_dashboard(user):
+DASHBOARD_PAGE_SIZE = 25
+
+
+def preps_for_dashboard(user, *, search: str = ""):
     """The user's preps, upcoming meetings first (soonest first, today included), then the rest (past or
-    undated), most recently edited first. "Today" is the site's date (``TIME_ZONE``), not the machine's."""
+    undated), most recently edited first. "Today" is the site's date (``TIME_ZONE``), not the machine's.
+    ``search`` keeps the preps whose meeting title holds it (case-insensitive)."""
     upcoming = When(meeting_date__gte=timezone.localdate(), then=F("meeting_date"))
+    preps = MeetingPrep.objects.owned_by(user)
+    if search:
+        preps = preps.filter(meeting_title__icontains=search)
     return (
-        MeetingPrep.objects.owned_by(user)
-        .with_progress()
+        preps.with_progress()
         .select_related("worksheet")
         .annotate(upcoming_date=Case(upcoming, output_field=DateField()))
         .order_by(F("upcoming_date").asc(nulls_last=True), "-updated_at", "-pk")
     )
+
+
+def dashboard_page(user, *, search: str = "", page_number: str | int | None = 1) -> Page:
+    """One page of ``preps_for_dashboard``: the progress subqueries run for its rows only, so the dashboard
+    costs the same for a user with 1,000 preps as for one with 25. A page number past the end (or not a
+    number) gives the nearest real page (``Paginator.get_page``)."""
+    return Paginator(preps_for_dashboard(user, search=search), DASHBOARD_PAGE_SIZE).get_page(page_number)
 
 
 def stakeholder_for_prep(prep: MeetingPrep, person_id: int) -> Stakeholder:

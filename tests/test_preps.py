@@ -217,3 +217,46 @@ def test_a_second_published_worksheet_can_be_chosen_without_code(owner_client, o
     assert response.status_code == 302
     assert prep.worksheet == second
     assert "What went well?" in owner_client.get(prep.get_absolute_url()).text
+
+
+def test_dashboard_pages_through_many_meetings(owner_client, owner, worksheet, django_assert_num_queries):
+    for n in range(30):
+        prep_create(owner=owner, worksheet=worksheet, meeting_title=f"Meeting number {n:02d}")
+    first = owner_client.get(reverse("dashboard"))
+    assert "Meetings 1–25 of 30" in first.text
+    assert first.text.count('class="prep-card"') == 25
+    assert 'rel="next" href="?page=2"' in first.text
+    second = owner_client.get(reverse("dashboard"), {"page": 2})
+    assert "Meetings 26–30 of 30" in second.text
+    assert second.text.count('class="prep-card"') == 5
+    # Not a page: the nearest real one, not an error.
+    assert "Meetings 26–30 of 30" in owner_client.get(reverse("dashboard"), {"page": "99"}).text
+    assert "Meetings 1–25 of 30" in owner_client.get(reverse("dashboard"), {"page": "x"}).text
+    for n in range(30, 130):
+        prep_create(owner=owner, worksheet=worksheet, meeting_title=f"Meeting number {n:02d}")
+    with django_assert_num_queries(4):  # the same 4 queries for 130 preps as for 30: one page is fetched
+        assert "Meetings 1–25 of 130" in owner_client.get(reverse("dashboard")).text
+
+
+def test_dashboard_searches_own_meeting_titles(owner_client, owner, outsider, worksheet):
+    prep_create(owner=owner, worksheet=worksheet, meeting_title="Kickoff with 911 and Police")
+    prep_create(owner=owner, worksheet=worksheet, meeting_title="Budget hearing")
+    prep_create(owner=outsider, worksheet=worksheet, meeting_title="Oscar's police meeting")
+    response = owner_client.get(reverse("dashboard"), {"q": "  POLICE "})
+    assert "Kickoff with 911 and Police" in response.text
+    assert "Budget hearing" not in response.text
+    assert "Oscar" not in response.text
+    assert "1 meeting with “POLICE” in the title" in response.text
+    none = owner_client.get(reverse("dashboard"), {"q": "zoning"})
+    assert "No meeting has “zoning” in its title." in none.text
+    assert "No meetings yet" not in none.text  # she has meetings, just none that match
+    assert 'value="zoning"' in none.text
+
+
+def test_dashboard_search_keeps_the_query_across_pages(owner_client, owner, worksheet):
+    for n in range(27):
+        prep_create(owner=owner, worksheet=worksheet, meeting_title=f"Work group {n}")
+    prep_create(owner=owner, worksheet=worksheet, meeting_title="Unrelated")
+    response = owner_client.get(reverse("dashboard"), {"q": "work group"})
+    assert "Meetings 1–25 of 27 with “work group” in the title" in response.text
+    assert 'href="?q=work%20group&amp;page=2"' in response.text

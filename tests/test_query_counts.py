@@ -59,8 +59,8 @@ def test_fill_page_no_javascript_save(owner_client, sized_prep, django_assert_nu
 def test_dashboard(owner_client, sized_prep, django_assert_num_queries):
     for n in range(5):
         prep_create(owner=sized_prep.owner, worksheet=sized_prep.worksheet, meeting_title=f"M{n}")
-    # session, user, preps with progress and worksheet
-    with django_assert_num_queries(3):
+    # session, user, the number of preps (for the pages), one page of preps with progress and worksheet
+    with django_assert_num_queries(4):
         response = owner_client.get(reverse("dashboard"))
     assert response.status_code == 200
 

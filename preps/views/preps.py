@@ -8,14 +8,22 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from worksheets.selectors import default_worksheet
 
 from ..forms import AnswersForm, MeetingPrepForm, answer_field_name, version_field_name
-from ..selectors import prep_for_owner, prep_with_content, preps_for_dashboard
+from ..selectors import dashboard_page, prep_for_owner, prep_with_content
 from ..services import answers_save, prep_create, prep_delete, prep_duplicate, prep_update
 
 
 @login_required
 @require_GET
 def dashboard(request):
-    return render(request, "preps/dashboard.html", {"preps": preps_for_dashboard(request.user)})
+    search = request.GET.get("q", "").strip()[:200]
+    page = dashboard_page(request.user, search=search, page_number=request.GET.get("page"))
+    context = {
+        "page": page,
+        "preps": page.object_list,
+        "search": search,
+        "has_any": bool(search) or page.paginator.count > 0,
+    }
+    return render(request, "preps/dashboard.html", context)
 
 
 @login_required
