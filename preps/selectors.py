@@ -211,3 +211,25 @@ def faq_suggestions_for_prep(prep: MeetingPrep, query: str) -> list[Suggestion]:
         "pk", "question", "search_terms", "answer"
     )
     return suggest(query, entries)
+
+
+# Question 4: the questions the director expects
+
+
+def expected_question_for_prep(prep: MeetingPrep, question_id: int) -> ExpectedQuestion:
+    """One of question 4's expected questions of this prep, with its askers and FAQ entries, or 404 (another
+    prep's question too)."""
+    questions = ExpectedQuestion.objects.prefetch_related(
+        Prefetch("askers", queryset=Stakeholder.objects.order_by("position", "pk")), "faq_entries"
+    )
+    return get_object_or_404(questions, prep=prep, pk=question_id)
+
+
+def faq_entries_for_prep(prep: MeetingPrep):
+    """The published FAQ entries of the prep's worksheet in order: what an expected question may link."""
+    return FAQEntry.objects.filter(worksheet_id=prep.worksheet_id, is_published=True).order_by("position")
+
+
+def roster_for_prep(prep: MeetingPrep) -> list[Stakeholder]:
+    """The people on the prep's roster, in order (who may ask a question)."""
+    return list(Stakeholder.objects.filter(prep=prep).order_by("position", "pk"))

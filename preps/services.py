@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import F, Max, QuerySet
 from django.utils import timezone
 
-from worksheets.models import Question, Worksheet
+from worksheets.models import FAQEntry, Question, Worksheet
 
 from .models import Answer, ExpectedQuestion, MeetingPrep, Stakeholder, is_blank
 from .models.roster import ROSTER_MAX_PEOPLE, STAKEHOLDER_TEXT_MAX
@@ -386,3 +386,179 @@ def _roster_duplicate(*, source: MeetingPrep, copy: MeetingPrep) -> None:
         for old, new in zip(questions, question_copies, strict=True)
         for entry in old.faq_entries.all()
     )
+
+
+# Question 4: the questions the director expects. Every write checks the question belongs to the prep it is
+# given (from ``prep_for_owner``), that each asker is on that prep's roster and each FAQ entry is published
+# in its worksheet, and validates all of it before writing anything: bad input changes nothing.
+
+EXPECTED_MAX_QUESTIONS = 100
+EXPECTED_TEXT_FIELDS = ("text", "answer")
+EXPECTED_LIST_FIELDS = ("askers", "faq_entries")
+
+
+class ExpectedListFull(ValidationError):
+    """The prep already holds ``EXPECTED_MAX_QUESTIONS`` expected questions."""
+
+
+def _expected_text_clean(field: str, value: str) -> str:
+    label = {"text": "The question", "answer": "Your answer"}[field]
+    if not isinstance(value, str):
+        raise ValidationError(f"{label} must be text.", code="invalid")
+    if len(value) > STAKEHOLDER_TEXT_MAX:
+        raise ValidationError(
+            f"{label} is too long: at most {STAKEHOLDER_TEXT_MAX} characters.", code="max_length"
+        )
+    if "\x00" in value:
+        raise ValidationError(f"{label} holds a NUL character.", code="invalid")
+    if field == "text" and is_blank(value):
+        raise ValidationError("Write the question you expect.", code="required")
+    return value
+
+
+def _expected_ids_clean(prep: MeetingPrep, field: str, ids: Iterable[int]) -> list[int]:
+    """``ids`` as a list without repeats, or ValidationError if one is not this prep's person (``askers``)
+    or not a published FAQ entry of its worksheet (``faq_entries``)."""
+    try:
+        wanted = list(dict.fromkeys(int(pk) for pk in ids))
+    except (TypeError, ValueError):
+        raise ValidationError("An id must be a whole number.", code="invalid") from None
+    if not wanted:
+        return []
+    if field == "askers":
+        known = Stakeholder.objects.filter(prep=prep, pk__in=wanted)
+        message = "Who may ask must be people on this meeting's roster."
+    else:
+        known = FAQEntry.objects.filter(worksheet_id=prep.worksheet_id, is_published=True, pk__in=wanted)
+        message = "That FAQ entry is not in this worksheet's FAQ."
+    if set(known.values_list("pk", flat=True)) != set(wanted):
+        raise ValidationError(message, code="unknown_id")
+    return wanted
+
+
+def _expected_changes_clean(prep: MeetingPrep, changes: dict) -> tuple[dict[str, str], dict[str, list[int]]]:
+    unknown = set(changes) - set(EXPECTED_TEXT_FIELDS) - set(EXPECTED_LIST_FIELDS)
+    if unknown:
+        raise ValidationError(
+            f"Not a field of an expected question: {', '.join(sorted(unknown))}.", code="unknown_field"
+        )
+    texts = {f: _expected_text_clean(f, v) for f, v in changes.items() if f in EXPECTED_TEXT_FIELDS}
+    lists = {f: _expected_ids_clean(prep, f, v) for f, v in changes.items() if f in EXPECTED_LIST_FIELDS}
+    return texts, lists
+
+
+def _expected_lists_set(question: ExpectedQuestion, lists: dict[str, list[int]]) -> None:
+    for field, ids in lists.items():
+        getattr(question, field).set(ids)
+
+
+def expected_question_create(
+    *,
+    prep: MeetingPrep,
+    text: str,
+    answer: str = "",
+    askers: Iterable[int] = (),
+    faq_entries: Iterable[int] = (),
+    position: int | None = None,
+) -> ExpectedQuestion:
+    """Add a question at the end of question 4's list, or at ``position`` (0-based: an undone removal goes
+    back where it was). ValidationError for bad input, ExpectedListFull past the cap."""
+    texts, lists = _expected_changes_clean(
+        prep, {"text": text, "answer": answer, "askers": askers, "faq_entries": faq_entries}
+    )
+    now = timezone.now()
+    with transaction.atomic():
+        # Lock the prep's row so two adds at once cannot take the same position or pass the cap together.
+        MeetingPrep.objects.select_for_update().filter(pk=prep.pk).first()
+        questions = ExpectedQuestion.objects.filter(prep=prep)
+        count = questions.count()
+        if count >= EXPECTED_MAX_QUESTIONS:
+            raise ExpectedListFull(
+                f"Question 4 holds at most {EXPECTED_MAX_QUESTIONS} expected questions.", code="list_full"
+            )
+        at = count if position is None else max(0, min(int(position), count))
+        questions.filter(position__gte=at).update(position=F("position") + 1)
+        question = ExpectedQuestion.objects.create(prep=prep, position=at, **texts)
+        _expected_lists_set(question, lists)
+        _touch(prep, now)
+    return question
+
+
+@dataclass(frozen=True)
+class ExpectedSaveResult:
+    question: ExpectedQuestion  # as stored now, askers and FAQ entries prefetched
+    saved: bool  # False: the save was based on an older version and changed nothing (a conflict)
+
+
+def expected_question_save(
+    *, prep: MeetingPrep, question_id: int, base_version: int, changes: dict
+) -> ExpectedSaveResult:
+    """Save the changed fields of one expected question (``text``, ``answer``: text; ``askers``,
+    ``faq_entries``: the whole list of ids) in one versioned update: all of them if the row is still at
+    ``base_version``, none otherwise. ExpectedQuestion.DoesNotExist if not on this prep, ValidationError for
+    bad input (another prep's person, an unknown FAQ entry, oversized text)."""
+    texts, lists = _expected_changes_clean(prep, changes)
+    now = timezone.now()
+    with transaction.atomic():
+        rows = ExpectedQuestion.objects.filter(prep=prep, pk=question_id)
+        updated = versioned_update(rows=rows, base_version=base_version, now=now, **texts) if changes else 0
+        question = rows.get()
+        if updated:
+            _expected_lists_set(question, lists)
+            _touch(prep, now)
+        question = rows.prefetch_related("askers", "faq_entries").get()
+    return ExpectedSaveResult(question=question, saved=bool(updated) or not changes)
+
+
+@dataclass(frozen=True)
+class RemovedExpectedQuestion:
+    """What a removed question held: enough for the page to put it back (undo)."""
+
+    text: str
+    answer: str
+    position: int
+    askers: list[int]
+    faq_entries: list[int]
+
+
+def expected_question_delete(*, prep: MeetingPrep, question_id: int) -> RemovedExpectedQuestion:
+    """Remove a question from question 4's list and close the gap. ExpectedQuestion.DoesNotExist if it is
+    not on this prep."""
+    now = timezone.now()
+    with transaction.atomic():
+        question = ExpectedQuestion.objects.select_for_update().get(prep=prep, pk=question_id)
+        removed = RemovedExpectedQuestion(
+            text=question.text,
+            answer=question.answer,
+            position=question.position,
+            askers=list(question.askers.values_list("pk", flat=True)),
+            faq_entries=list(question.faq_entries.values_list("pk", flat=True)),
+        )
+        question.delete()
+        ExpectedQuestion.objects.filter(prep=prep, position__gt=removed.position).update(
+            position=F("position") - 1
+        )
+        _touch(prep, now)
+    return removed
+
+
+def expected_question_move(*, prep: MeetingPrep, question_id: int, by: int) -> list[ExpectedQuestion]:
+    """Move a question ``by`` places (-1 up, +1 down; clamped to the list) and renumber the list 0..n-1;
+    the list in its new order. Position is not versioned: a move never makes a text edit conflict."""
+    now = timezone.now()
+    with transaction.atomic():
+        MeetingPrep.objects.select_for_update().filter(pk=prep.pk).first()
+        questions = list(ExpectedQuestion.objects.filter(prep=prep).order_by("position", "pk"))
+        moving = next((q for q in questions if q.pk == question_id), None)
+        if moving is None:
+            raise ExpectedQuestion.DoesNotExist(f"No expected question {question_id} on this prep.")
+        at = questions.index(moving)
+        questions.remove(moving)
+        questions.insert(max(0, min(at + by, len(questions))), moving)
+        changed = [q for position, q in enumerate(questions) if q.position != position]
+        for q in changed:
+            q.position = questions.index(q)
+        ExpectedQuestion.objects.bulk_update(changed, ["position"])
+        if changed:
+            _touch(prep, now)
+    return questions

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import autosave, faq, preps, roster, roster_live
+from .views import autosave, expected, faq, preps, roster, roster_live
 
 urlpatterns = [
     path("preps/", preps.dashboard, name="dashboard"),
@@ -30,4 +30,27 @@ urlpatterns = [
         name="stakeholder_undo_remove",
     ),
     path("preps/<int:pk>/power-map/", roster_live.power_map_fragment, name="power_map_fragment"),
+    # Question 4: the questions the director expects
+    path("preps/<int:pk>/expected/new/", expected.expected_question_add, name="expected_question_add"),
+    path("preps/<int:pk>/expected/", expected.expected_question_row_create, name="expected_question_create"),
+    path(
+        "preps/<int:pk>/expected/<int:question_id>/",
+        expected.expected_question_edit,
+        name="expected_question_edit",
+    ),
+    path(
+        "preps/<int:pk>/expected/<int:question_id>/save/",
+        expected.expected_question_row_save,
+        name="expected_question_save",
+    ),
+    path(
+        "preps/<int:pk>/expected/<int:question_id>/move/",
+        expected.expected_question_move_view,
+        name="expected_question_move",
+    ),
+    path(
+        "preps/<int:pk>/expected/<int:question_id>/remove/",
+        expected.expected_question_remove,
+        name="expected_question_remove",
+    ),
 ]

@@ -22,7 +22,7 @@ from pypdf import PdfReader
 
 from preps.models import MeetingPrep
 from preps.services import answer_save
-from testsupport.factories import prep_create, stakeholder_create
+from testsupport.factories import expected_question_create, prep_create, stakeholder_create
 from worksheets.models import FAQEntry, Question, TipGroup
 
 pytestmark = pytest.mark.django_db
@@ -153,6 +153,31 @@ MATRIX = {
         "/preps/{prep}/people/{person}/undo-remove/", owners_only(owner=Expect(302, "/preps/")), method="post"
     ),
     "preps/<int:pk>/power-map/": Row("/preps/{prep}/power-map/", owners_only(), owner_sees_own_words=True),
+    # Question 4's expected questions
+    "preps/<int:pk>/expected/new/": Row(
+        "/preps/{prep}/expected/new/", owners_only(), owner_sees_own_words=True
+    ),
+    "preps/<int:pk>/expected/": Row(
+        "/preps/{prep}/expected/", owners_only(), method="post", data={"text": "probe"}
+    ),
+    "preps/<int:pk>/expected/<int:question_id>/": Row(
+        "/preps/{prep}/expected/{expected}/", owners_only(), owner_sees_own_words=True
+    ),
+    "preps/<int:pk>/expected/<int:question_id>/save/": Row(
+        "/preps/{prep}/expected/{expected}/save/",
+        owners_only(),
+        method="post",
+        data={"version": 1, "text": "p"},
+    ),
+    "preps/<int:pk>/expected/<int:question_id>/move/": Row(
+        "/preps/{prep}/expected/{expected}/move/",
+        owners_only(owner=Expect(302, "/preps/")),
+        method="post",
+        data={"direction": "down"},
+    ),
+    "preps/<int:pk>/expected/<int:question_id>/remove/": Row(
+        "/preps/{prep}/expected/{expected}/remove/", owners_only(), owner_sees_own_words=True
+    ),
     # --- the admin: staff only, and never a user's prep ---------------------------------------------------
     "admin/": Row("/admin/", admin()),
     "admin/login/": Row("/admin/login/", public(staff=Expect(302, "/admin/"))),
@@ -228,6 +253,7 @@ def world(worksheet, owner, outsider, staff):
         "paths": {
             "prep": prep.pk,
             "person": stakeholder_create(prep=prep, name=f"{OWNER_WORDS[0]} person").pk,
+            "expected": expected_question_create(prep=prep, text=f"{OWNER_WORDS[3]} expected").pk,
             "unanswered_question": worksheet.questions.get(position=3).key,
             "worksheet": worksheet.pk,
             "question": Question.objects.filter(worksheet=worksheet).first().pk,

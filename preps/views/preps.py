@@ -102,6 +102,7 @@ def prep_fill(request, pk):
         "answered_count": content.answered_count,
         "question_count": len(content.questions),
         **fill_page_roster(request, content.stakeholders, content.prep),
+        "expected_questions": content.expected_questions,
     }
     return render(request, "preps/prep_fill.html", context, status=status)
 

@@ -1,0 +1,501 @@
+/*
+ * Question 4's expected questions on the fill page (preps/_expected_questions.html).
+ *
+ * - As the director types a question (a new one or one on the list), the FAQ entries that may answer it are
+ *   suggested after the field, best first, with the words that matched (the faq_suggestions endpoint), and
+ *   announced politely. "Link this answer" links one: on the list it saves the row, in the add box it adds
+ *   the question with the answer linked. The linked answer and its sources then show under the question.
+ * - Who may ask (checkboxes), unlink, move up/down, remove (asks first, then offers to undo) save here too.
+ * - The question's and answer's text autosave through js/rowsave.js (the same row, its data-row-url); this
+ *   script keeps the row's one version in step with it, so a save never races another from this page.
+ *
+ * Every save posts form data with the row's version; the server answers as for rowsave.js (200 saved, 409
+ * conflict, 4xx {"status": "error", "message"}). Without JavaScript none of this runs: each question has
+ * its own edit page, where "Find FAQ answers" shows the suggestions.
+ */
+(function () {
+  "use strict";
+
+  var root = document.getElementById("expected-questions");
+  if (!root || !window.fetch || !window.URLSearchParams) return;
+
+  var SUGGEST_DELAY_MS = 350;
+  var list = document.getElementById("eq-list");
+  var announcer = document.getElementById("eq-announce");
+  var addBox = document.getElementById("eq-add");
+
+  function csrfToken() {
+    var input = document.querySelector("input[name=csrfmiddlewaretoken]");
+    return input ? input.value : "";
+  }
+
+  function announce(text) {
+    // Cleared first so the same words twice are announced twice.
+    announcer.textContent = "";
+    window.setTimeout(function () {
+      announcer.textContent = text;
+    }, 50);
+  }
+
+  function post(url, fields) {
+    var body = new URLSearchParams();
+    Object.keys(fields).forEach(function (name) {
+      var value = fields[name];
+      if (Array.isArray(value)) {
+        if (!value.length) body.append(name, ""); // an empty list is one empty value
+        value.forEach(function (item) {
+          body.append(name, item);
+        });
+      } else {
+        body.append(name, value);
+      }
+    });
+    return fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "fetch", Accept: "application/json" },
+      body: body,
+    }).then(function (response) {
+      var isJson = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+      if (!isJson || response.redirected) {
+        return { ok: false, status: response.status, data: { message: "you are signed out or the page is out of date. Reload the page." } };
+      }
+      return response.json().then(function (data) {
+        return { ok: response.ok, status: response.status, data: data };
+      });
+    });
+  }
+
+  function failure(result) {
+    if (result.status === 409) return "Not saved — this question was changed in another window. Reload the page to see it.";
+    return "Not saved — " + ((result.data && result.data.message) || "the server refused this change.");
+  }
+
+  function reveal(container) {
+    container.querySelectorAll("[data-eq-nojs]").forEach(function (el) {
+      el.hidden = true;
+    });
+    container.querySelectorAll(".js-only").forEach(function (el) {
+      el.hidden = false;
+    });
+  }
+
+  /* --- one row: its version, shared with js/rowsave.js, and its saves one after another ---------------- */
+
+  function saverOf(row) {
+    var rows = window.prepmeetRowSave;
+    return rows && rows.savers ? rows.savers[row.dataset.rowUrl] : null;
+  }
+
+  function versionOf(row) {
+    var saver = saverOf(row);
+    return saver && saver.version !== undefined ? saver.version : row.dataset.rowVersion;
+  }
+
+  function setVersion(row, version) {
+    var saver = saverOf(row);
+    if (saver) saver.setVersion(version);
+    else row.dataset.rowVersion = version;
+  }
+
+  /* Wait for the text autosave of this row to settle, so this save names the version it left. */
+  function settled(row) {
+    var saver = saverOf(row);
+    if (!saver) return Promise.resolve();
+    if (saver.dirty && !saver.inFlight && saver.state !== "conflict") saver.save();
+    return new Promise(function (resolve) {
+      var waited = 0;
+      (function check() {
+        if (!saver.inFlight && (!saver.dirty || saver.state === "conflict" || waited > 10000)) return resolve();
+        waited += 100;
+        window.setTimeout(check, 100);
+      })();
+    });
+  }
+
+  function rowStatus(row, text) {
+    var status = row.querySelector("[data-row-status]");
+    if (status) status.textContent = text;
+  }
+
+  function saveRow(row, fields) {
+    var chain = (row.eqChain || Promise.resolve()).then(function () {
+      return settled(row).then(function () {
+        rowStatus(row, "Saving…");
+        return post(row.dataset.rowUrl, Object.assign({ version: versionOf(row) }, fields));
+      });
+    });
+    row.eqChain = chain.then(
+      function (result) {
+        if (result.ok) {
+          setVersion(row, result.data.version);
+          rowStatus(row, "Saved");
+        } else {
+          rowStatus(row, failure(result));
+        }
+      },
+      function () {
+        rowStatus(row, "Not saved — no connection. Try again.");
+      }
+    );
+    return chain.catch(function () {
+      return { ok: false, status: 0, data: { message: "no connection. Try again." } };
+    });
+  }
+
+  function linkedIds(row) {
+    var linked = row.querySelector("[data-eq-linked]");
+    var ids = linked && linked.dataset.linkedIds;
+    return ids ? ids.split(",") : [];
+  }
+
+  function checkedAskers(container) {
+    return Array.prototype.map.call(container.querySelectorAll("[data-eq-asker]:checked"), function (box) {
+      return box.value;
+    });
+  }
+
+  function textOf(row) {
+    var field = row.querySelector("textarea[name=text]");
+    return field ? field.value.trim() : "";
+  }
+
+  function replaceLinked(row, html) {
+    var holder = document.createElement("div");
+    holder.innerHTML = html;
+    var fresh = holder.firstElementChild;
+    row.querySelector("[data-eq-linked]").replaceWith(fresh);
+    reveal(fresh);
+    return fresh;
+  }
+
+  function link(row, entry) {
+    return saveRow(row, { faq_entries: linkedIds(row).concat([String(entry.faq_id)]) }).then(function (result) {
+      if (!result.ok) return announce(failure(result));
+      replaceLinked(row, result.data.linked_html);
+      var heading = row.querySelector("[data-eq-faq=\"" + entry.faq_id + "\"] .eq-faq-title");
+      if (heading) heading.focus();
+      announce("Linked the FAQ answer “" + entry.question + "”. It shows under your question.");
+      suggest(row.querySelector("[data-eq-question]"));
+    });
+  }
+
+  function unlink(row, id, question) {
+    return saveRow(row, {
+      faq_entries: linkedIds(row).filter(function (linked) {
+        return linked !== id;
+      }),
+    }).then(function (result) {
+      if (!result.ok) return announce(failure(result));
+      replaceLinked(row, result.data.linked_html);
+      row.querySelector("[data-eq-question]").focus();
+      announce("Unlinked the FAQ answer “" + question + "”.");
+      suggest(row.querySelector("[data-eq-question]"));
+    });
+  }
+
+  /* --- suggestions -------------------------------------------------------------------------------------- */
+
+  function suggest(field) {
+    var box = field.parentNode.querySelector("[data-eq-suggestions]");
+    var row = field.closest(".eq-item");
+    var query = field.value.trim();
+    var ticket = (field.eqTicket || 0) + 1;
+    field.eqTicket = ticket;
+    if (!query) return show(box, field, [], row);
+    var url = root.dataset.suggestUrl + "?q=" + encodeURIComponent(query.slice(0, 1000));
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        return response.ok ? response.json() : { suggestions: [] };
+      })
+      .then(function (data) {
+        if (field.eqTicket !== ticket) return; // a newer query was sent meanwhile
+        var linked = row ? linkedIds(row) : [];
+        show(
+          box,
+          field,
+          (data.suggestions || []).filter(function (s) {
+            return linked.indexOf(String(s.faq_id)) === -1;
+          }),
+          row
+        );
+      })
+      .catch(function () {
+        /* no connection: no suggestions this time */
+      });
+  }
+
+  function show(box, field, suggestions, row) {
+    var key = suggestions
+      .map(function (s) {
+        return s.faq_id;
+      })
+      .join(",");
+    if (box.dataset.shown === key) return;
+    box.dataset.shown = key;
+    box.textContent = "";
+    box.hidden = !suggestions.length;
+    if (!suggestions.length) return;
+    var title = document.createElement("p");
+    title.className = "small fw-semibold mb-1";
+    title.id = field.id + "-suggestions-title";
+    title.textContent = "FAQ answers that may fit, best first";
+    var ul = document.createElement("ul");
+    ul.setAttribute("aria-labelledby", title.id);
+    suggestions.forEach(function (s) {
+      var li = document.createElement("li");
+      var question = document.createElement("span");
+      question.className = "d-block";
+      question.textContent = s.question;
+      var matched = document.createElement("span");
+      matched.className = "d-block small text-body-secondary";
+      matched.textContent = "Matched: " + s.matched.join(", ");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "btn btn-sm btn-outline-primary mt-1";
+      button.textContent = "Link this answer";
+      var hidden = document.createElement("span");
+      hidden.className = "visually-hidden";
+      hidden.textContent = ": " + s.question;
+      button.append(hidden);
+      button.addEventListener("click", function () {
+        if (row) link(row, s);
+        else add(s);
+      });
+      li.append(question, matched, button);
+      ul.append(li);
+    });
+    box.append(title, ul);
+    announce(
+      suggestions.length +
+        (suggestions.length === 1 ? " FAQ answer may fit: " : " FAQ answers may fit. Best: ") +
+        suggestions[0].question
+    );
+  }
+
+  function watch(field) {
+    var timer = null;
+    function later() {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        suggest(field);
+      }, SUGGEST_DELAY_MS);
+    }
+    field.addEventListener("input", later);
+    return later;
+  }
+
+  /* --- adding, moving, removing ------------------------------------------------------------------------- */
+
+  function rowFromHtml(html) {
+    var holder = document.createElement("ul");
+    holder.innerHTML = html.trim();
+    return holder.firstElementChild;
+  }
+
+  function attachRow(row) {
+    reveal(row);
+    if (window.prepmeetRowSave) window.prepmeetRowSave.attach(row);
+    else fallbackTextSave(row);
+    var empty = document.getElementById("eq-empty");
+    if (empty) empty.hidden = true;
+  }
+
+  function add(entry) {
+    var field = document.getElementById("eq-new-text");
+    var status = addBox.querySelector("[data-eq-add-status]");
+    if (!field.value.trim()) {
+      status.textContent = "Write the question first.";
+      field.focus();
+      return;
+    }
+    var fields = { text: field.value, askers: checkedAskers(addBox), faq_entries: entry ? [String(entry.faq_id)] : [] };
+    status.textContent = "Adding…";
+    post(root.dataset.createUrl, fields)
+      .then(function (result) {
+        if (!result.ok) {
+          status.textContent = failure(result);
+          return announce(status.textContent);
+        }
+        var row = rowFromHtml(result.data.html);
+        list.append(row);
+        attachRow(row);
+        field.value = "";
+        addBox.querySelectorAll("[data-eq-asker]").forEach(function (box) {
+          box.checked = false;
+        });
+        show(addBox.querySelector("[data-eq-suggestions]"), field, []);
+        status.textContent = "Added.";
+        if (entry) {
+          row.querySelector(".eq-faq-title").focus();
+          announce("Added your question with the FAQ answer “" + entry.question + "” linked. It shows under it.");
+        } else {
+          field.focus();
+          announce("Added your question. Write the next one here.");
+        }
+      })
+      .catch(function () {
+        status.textContent = "Not added — no connection. Try again.";
+      });
+  }
+
+  function move(row, direction, button) {
+    settled(row)
+      .then(function () {
+        return post(row.dataset.moveUrl, { direction: direction });
+      })
+      .then(function (result) {
+        if (!result.ok) return announce(failure(result));
+        var before = Array.prototype.indexOf.call(list.children, row);
+        result.data.order.forEach(function (id) {
+          var item = document.getElementById("eq-" + id);
+          if (item) list.append(item);
+        });
+        // Removed-question notices stay where they were relative to their neighbours: good enough.
+        var after = Array.prototype.indexOf.call(list.children, row);
+        button.focus();
+        var where = "now question " + result.data.position + " of " + result.data.order.length;
+        announce(before === after ? "Already " + (direction === "up" ? "first" : "last") + ": " + where + "." : "Moved " + direction + ": " + where + ".");
+      })
+      .catch(function () {
+        announce("Not moved — no connection. Try again.");
+      });
+  }
+
+  function askRemove(row, button) {
+    var actions = button.parentNode;
+    if (actions.querySelector("[data-eq-confirm]")) return;
+    var confirm = document.createElement("span");
+    confirm.dataset.eqConfirm = "";
+    confirm.className = "d-inline-flex flex-wrap gap-2 align-items-center";
+    confirm.setAttribute("role", "group");
+    confirm.setAttribute("aria-label", "Remove this question?");
+    var text = document.createElement("span");
+    text.className = "small fw-semibold";
+    text.textContent = "Remove this question?";
+    var yes = document.createElement("button");
+    yes.type = "button";
+    yes.className = "btn btn-sm btn-danger";
+    yes.textContent = "Yes, remove";
+    var no = document.createElement("button");
+    no.type = "button";
+    no.className = "btn btn-sm btn-outline-secondary";
+    no.textContent = "Keep it";
+    confirm.append(text, yes, no);
+    button.hidden = true;
+    actions.append(confirm);
+    yes.focus();
+    no.addEventListener("click", function () {
+      confirm.remove();
+      button.hidden = false;
+      button.focus();
+    });
+    yes.addEventListener("click", function () {
+      remove(row);
+    });
+  }
+
+  function remove(row) {
+    var text = textOf(row);
+    settled(row)
+      .then(function () {
+        return post(row.dataset.removeUrl, {});
+      })
+      .then(function (result) {
+        if (!result.ok) return announce(failure(result));
+        if (window.prepmeetRowSave) window.prepmeetRowSave.detach(row.dataset.rowUrl);
+        var notice = document.createElement("li");
+        notice.className = "eq-removed";
+        var said = document.createElement("span");
+        said.className = "me-2";
+        said.textContent = "Removed “" + text + "”.";
+        var undo = document.createElement("button");
+        undo.type = "button";
+        undo.className = "btn btn-sm btn-outline-primary";
+        undo.textContent = "Undo";
+        var hidden = document.createElement("span");
+        hidden.className = "visually-hidden";
+        hidden.textContent = ": put back “" + text + "”";
+        undo.append(hidden);
+        notice.append(said, undo);
+        row.replaceWith(notice);
+        undo.focus();
+        announce("Removed the question. Undo puts it back.");
+        if (result.data.removed) {
+          undo.addEventListener("click", function () {
+            putBack(notice, result.data.removed);
+          });
+        } else {
+          undo.remove();
+        }
+      })
+      .catch(function () {
+        announce("Not removed — no connection. Try again.");
+      });
+  }
+
+  function putBack(notice, removed) {
+    post(root.dataset.createUrl, removed)
+      .then(function (result) {
+        if (!result.ok) return announce(failure(result));
+        var row = rowFromHtml(result.data.html);
+        notice.replaceWith(row);
+        attachRow(row);
+        row.querySelector("[data-eq-question]").focus();
+        announce("Put the question back.");
+      })
+      .catch(function () {
+        announce("Not put back — no connection. Try again.");
+      });
+  }
+
+  /* Until js/rowsave.js is on the page: the row's text saves when the field is left. */
+  function fallbackTextSave(row) {
+    row.querySelectorAll("textarea[name]").forEach(function (field) {
+      field.addEventListener("change", function () {
+        var fields = {};
+        fields[field.name] = field.value;
+        saveRow(row, fields);
+      });
+    });
+  }
+
+  /* --- wiring: one listener for the whole list, so rows added later need nothing more ------------------- */
+
+  list.addEventListener("click", function (event) {
+    var button = event.target.closest("button");
+    var row = button && button.closest(".eq-item");
+    if (!row) return;
+    if (button.dataset.eqMove) move(row, button.dataset.eqMove, button);
+    else if (button.hasAttribute("data-eq-remove")) askRemove(row, button);
+    else if (button.dataset.eqUnlink) {
+      var title = button.closest(".eq-faq").querySelector(".eq-faq-title");
+      unlink(row, button.dataset.eqUnlink, title ? title.textContent.replace(/^From the FAQ: /, "") : "");
+    }
+  });
+
+  list.addEventListener("change", function (event) {
+    var box = event.target;
+    var row = box.closest(".eq-item");
+    if (row && box.hasAttribute("data-eq-asker")) saveRow(row, { askers: checkedAskers(row) });
+  });
+
+  list.addEventListener("input", function (event) {
+    if (event.target.hasAttribute("data-eq-question") && !event.target.eqWatched) {
+      event.target.eqWatched = true;
+      watch(event.target)(); // this first input too
+    }
+  });
+
+  if (addBox) {
+    watch(document.getElementById("eq-new-text"));
+    addBox.querySelector("[data-eq-add]").addEventListener("click", function () {
+      add(null);
+    });
+  }
+
+  reveal(root);
+  list.querySelectorAll(".eq-item").forEach(function (row) {
+    if (!window.prepmeetRowSave) fallbackTextSave(row);
+  });
+})();

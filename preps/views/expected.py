@@ -1,0 +1,241 @@
+"""Question 4: the questions the director expects, each with who may ask it, her answer and the FAQ entries
+that answer it.
+
+Two ways in, one service each: the page's script saves a row as JSON (``expected_question_create``,
+``expected_question_save``, and move and remove when asked with ``X-Requested-With: fetch``); without
+JavaScript the add and edit pages do the same, and "Find FAQ answers" shows the suggestions after a submit.
+Every view is the owner's only (``prep_for_owner``, ``expected_question_for_prep``: anything else is a 404).
+"""
+
+from dataclasses import asdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from core.refusals import wants_json
+
+from ..expected_forms import ExpectedQuestionForm, row_create_parse, row_save_parse
+from ..models import ExpectedQuestion
+from ..selectors import (
+    expected_question_for_prep,
+    faq_entries_for_prep,
+    faq_suggestions_for_prep,
+    prep_for_owner,
+    roster_for_prep,
+)
+from ..services import (
+    ExpectedListFull,
+    expected_question_create,
+    expected_question_delete,
+    expected_question_move,
+    expected_question_save,
+)
+
+
+def _list_url(prep) -> str:
+    return reverse("prep_fill", args=[prep.pk]) + "#expected-questions"
+
+
+def _error(message: str, status: int = 400) -> JsonResponse:
+    return JsonResponse({"status": "error", "message": message}, status=status)
+
+
+def _messages(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def _row_html(request, prep, question: ExpectedQuestion) -> str:
+    question = expected_question_for_prep(prep, question.pk)
+    context = {"prep": prep, "eq": question, "stakeholders": roster_for_prep(prep)}
+    return render_to_string("preps/_expected_question_row.html", context, request=request)
+
+
+def _linked_html(request, prep, question: ExpectedQuestion) -> str:
+    return render_to_string(
+        "preps/_expected_question_linked.html", {"prep": prep, "eq": question}, request=request
+    )
+
+
+def _current(question: ExpectedQuestion) -> dict:
+    return {
+        "text": question.text,
+        "answer": question.answer,
+        "askers": [person.pk for person in question.askers.all()],
+        "faq_entries": [entry.pk for entry in question.faq_entries.all()],
+    }
+
+
+@login_required
+@require_POST
+def expected_question_row_create(request, pk):
+    """The script's add (and the undo of a removal): JSON with the new row's HTML."""
+    prep = prep_for_owner(request.user, pk)
+    try:
+        question = expected_question_create(prep=prep, **row_create_parse(request.POST))
+    except ExpectedListFull as error:
+        return _error(_messages(error), status=409)
+    except ValidationError as error:
+        return _error(_messages(error))
+    html = _row_html(request, prep, question)
+    return JsonResponse({"status": "saved", "id": question.pk, "version": question.version, "html": html})
+
+
+@login_required
+@require_POST
+def expected_question_row_save(request, pk, question_id):
+    """The script's save of one row: ``version`` and the changed fields; 409 with the stored ones."""
+    prep = prep_for_owner(request.user, pk)
+    question = expected_question_for_prep(prep, question_id)
+    try:
+        base_version, changes = row_save_parse(request.POST)
+        result = expected_question_save(
+            prep=prep, question_id=question.pk, base_version=base_version, changes=changes
+        )
+    except ExpectedQuestion.DoesNotExist:
+        return _error("This question was removed in another window.", status=404)
+    except ValidationError as error:
+        return _error(_messages(error))
+    if not result.saved:
+        message = "This question was changed in another window. Choose which text to keep."
+        current = _current(result.question)
+        body = {"status": "conflict", "message": message, "current": current}
+        return JsonResponse({**body, "current_version": result.question.version}, status=409)
+    body = {"status": "saved", "version": result.question.version, **_current(result.question)}
+    if "faq_entries" in changes:
+        body["linked_html"] = _linked_html(request, prep, result.question)
+    return JsonResponse(body)
+
+
+def _form(request, prep, question=None) -> ExpectedQuestionForm:
+    return ExpectedQuestionForm(
+        request.POST or None,
+        people=roster_for_prep(prep),
+        entries=faq_entries_for_prep(prep),
+        question=question,
+    )
+
+
+def _page(request, prep, form, *, question=None, status=200):
+    text = form.data.get("text", "") if form.is_bound else form.initial.get("text", "")
+    suggestions = faq_suggestions_for_prep(prep, text[:1000]) if text.strip() else []
+    context = {"prep": prep, "form": form, "question": question, "offered": form.offered(suggestions)}
+    return render(request, "preps/expected_question_form.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def expected_question_add(request, pk):
+    """Without JavaScript: add a question; "Find FAQ answers" shows the suggestions and saves nothing."""
+    prep = prep_for_owner(request.user, pk)
+    form = _form(request, prep)
+    if request.method == "GET":
+        return _page(request, prep, form)
+    if not form.is_valid():
+        return _page(request, prep, form, status=400)
+    if "find" in request.POST:
+        return _page(request, prep, form)
+    try:
+        expected_question_create(prep=prep, **form.values())
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _page(request, prep, form, status=409 if isinstance(error, ExpectedListFull) else 400)
+    messages.success(request, "Added the question to question 4.")
+    return redirect(_list_url(prep))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def expected_question_edit(request, pk, question_id):
+    """Without JavaScript: edit a question on its version; a stale save is a 409 showing the saved text."""
+    prep = prep_for_owner(request.user, pk)
+    question = expected_question_for_prep(prep, question_id)
+    form = _form(request, prep, question)
+    if request.method == "GET":
+        return _page(request, prep, form, question=question)
+    if not form.is_valid():
+        return _page(request, prep, form, question=question, status=400)
+    if "find" in request.POST:
+        return _page(request, prep, form, question=question)
+    try:
+        result = expected_question_save(
+            prep=prep,
+            question_id=question.pk,
+            base_version=form.cleaned_data["version"],
+            changes=form.values(),
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _page(request, prep, form, question=question, status=400)
+    if result.saved:
+        messages.success(request, "Saved the question.")
+        return redirect(_list_url(prep))
+    return _conflict_page(request, prep, result.question)
+
+
+def _conflict_page(request, prep, current: ExpectedQuestion):
+    """The form keeps the user's text and the new version; the saved text is shown beside each field."""
+    form = _form(request, prep, current)
+    form.data = form.data.copy()
+    form.data["version"] = current.version
+    form.is_valid()
+    mine, saved = form.values(), _current(current)
+    for field in ("text", "answer"):
+        if mine[field] != saved[field]:
+            form.add_error(
+                field,
+                "This was changed in another window since you opened this page, so your text was not saved "
+                f"over it. The saved text is: “{saved[field]}”. Your text is still in the box; save again to "
+                "keep it.",
+            )
+    if any(sorted(mine[field]) != sorted(saved[field]) for field in ("askers", "faq_entries")):
+        form.add_error(
+            None,
+            "Who may ask or the linked FAQ answers were changed in another window; save again to keep yours.",
+        )
+    return _page(request, prep, form, question=current, status=409)
+
+
+@login_required
+@require_POST
+def expected_question_move_view(request, pk, question_id):
+    """Move up or down (``direction``); the script gets the new order, a form goes back to the edit page."""
+    prep = prep_for_owner(request.user, pk)
+    question = expected_question_for_prep(prep, question_id)
+    by = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
+    if by is None:
+        if wants_json(request):
+            return _error("Say which way to move it: direction=up or direction=down.")
+        return render(
+            request, "400.html", {"title": "Not moved", "message": "Choose Move up or Move down."}, status=400
+        )
+    order = expected_question_move(prep=prep, question_id=question.pk, by=by)
+    position = next(n for n, q in enumerate(order, start=1) if q.pk == question.pk)
+    if wants_json(request):
+        return JsonResponse({"status": "saved", "order": [q.pk for q in order], "position": position})
+    messages.success(request, f"Moved: now question {position} of {len(order)}.")
+    return redirect("expected_question_edit", pk=prep.pk, question_id=question.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def expected_question_remove(request, pk, question_id):
+    """GET asks; POST removes. The script gets what was removed, to offer an undo."""
+    prep = prep_for_owner(request.user, pk)
+    question = expected_question_for_prep(prep, question_id)
+    if request.method == "GET":
+        return render(request, "preps/expected_question_confirm_delete.html", {"prep": prep, "eq": question})
+    try:
+        removed = expected_question_delete(prep=prep, question_id=question.pk)
+    except ExpectedQuestion.DoesNotExist:
+        removed = None  # removed in another window meanwhile: what the user wanted
+    if wants_json(request):
+        body = {"status": "removed", "removed": asdict(removed) if removed else None}
+        return JsonResponse(body)
+    messages.success(request, "Removed the question from question 4.")
+    return redirect(_list_url(prep))

@@ -1,0 +1,150 @@
+"""Question 4 in real Chromium: sign up, add two people, type a question phrased unlike the FAQ, see the right
+FAQ entry suggested, link it with the keyboard, see its answer under the question, reload and find it, then
+find the FAQ answer under the question in the notes PDF. Then move, remove (it asks) and undo. axe finds
+nothing serious; screenshots at 1280 and 375 px go to artifacts/screenshots/."""
+
+import io
+import re
+import unicodedata
+
+import pypdf
+import pytest
+from playwright.sync_api import expect
+
+from preps.models import ExpectedQuestion
+from testsupport.artifacts import SCREENSHOTS
+from testsupport.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+POLICE_ENTRY = "Do alternative response teams replace police?"
+POLICE_ANSWER = "No, alternative responders supplement the existing emergency response system"
+
+
+def sign_up_and_start(page, live_server) -> None:
+    page.goto(live_server.url + "/accounts/signup/")
+    page.get_by_label("Username").fill("carmen")
+    page.get_by_label("Email").fill("carmen@example.org")
+    page.get_by_label("First name").fill("Carmen")
+    page.get_by_label(re.compile(r"Password\s*\*")).fill(PASSWORD)
+    page.get_by_label("Password confirmation").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    page.get_by_label("Meeting title").fill("Kickoff with 911 and police")
+    page.get_by_role("button", name="Start preparing").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kickoff with 911 and police")
+
+
+def add_person(page, name: str, role: str) -> None:
+    page.get_by_role("link", name="Add a person").click()
+    page.get_by_label("Name").fill(name)
+    page.get_by_label("Title or role").fill(role)
+    page.get_by_role("button", name="Add to the roster").click()
+    expect(page.get_by_text(f"Added {name} to the roster.")).to_be_visible()
+
+
+def pdf_text(path) -> str:
+    with open(path, "rb") as pdf_file:
+        reader = pypdf.PdfReader(io.BytesIO(pdf_file.read()))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def test_a_question_finds_its_faq_answer_links_it_by_keyboard_and_prints_it(
+    page, live_server, worksheet, axe_audit
+):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_up_and_start(page, live_server)
+    add_person(page, "Chief Dana Ortiz", "Police chief")
+    add_person(page, "Sam Lee", "911 director")
+
+    box = page.locator("#eq-new-text")
+    box.click()
+    box.press_sequentially("will cops still have to show up", delay=20)
+    suggestions = page.locator("#eq-add [data-eq-suggestions] li")
+    expect(suggestions.first).to_contain_text(POLICE_ENTRY, timeout=10_000)
+    expect(suggestions.first).to_contain_text("Matched: cops")
+    expect(page.locator("#eq-announce")).to_contain_text(POLICE_ENTRY)
+    axe_audit("expected-questions-suggestions")
+
+    # Who may ask, then the link: keyboard only, from the question box.
+    page.locator("#eq-add").get_by_label("Chief Dana Ortiz").focus()
+    page.keyboard.press("Space")
+    box.focus()
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => document.activeElement.textContent")
+    assert focused.startswith("Link this answer") and POLICE_ENTRY in focused, focused
+    page.keyboard.press("Enter")
+
+    row = page.locator("#eq-list .eq-item").first
+    linked = row.locator(".eq-faq")
+    expect(linked).to_contain_text(f"From the FAQ: {POLICE_ENTRY}")
+    expect(linked).to_contain_text(POLICE_ANSWER)
+    expect(row.locator(".eq-faq-title")).to_be_focused()
+    expect(row.get_by_label("The question you expect")).to_have_value("will cops still have to show up")
+    expect(row.get_by_label("Chief Dana Ortiz")).to_be_checked()
+
+    # Her own answer saves too; wait for it before anything else (a save in flight must not meet teardown).
+    row.get_by_label("Your answer").fill("Only when a call turns violent; they can be back on patrol.")
+    row.get_by_label("Your answer").press("Tab")
+    expect(row.locator("[data-row-status]")).to_have_text("Saved", timeout=10_000)
+    stored = ExpectedQuestion.objects.get()
+    assert stored.answer.startswith("Only when a call turns violent")
+    assert [entry.question for entry in stored.faq_entries.all()] == [POLICE_ENTRY]
+
+    page.reload()
+    row = page.locator("#eq-list .eq-item").first
+    expect(row.get_by_label("The question you expect")).to_have_value("will cops still have to show up")
+    expect(row.locator(".eq-faq")).to_contain_text(POLICE_ANSWER)
+    expect(row.get_by_label("Chief Dana Ortiz")).to_be_checked()
+    expect(row.get_by_label("Sam Lee")).not_to_be_checked()
+    axe_audit("expected-questions-linked")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#question-4").screenshot(path=SCREENSHOTS / "expected-questions-1280.png")
+    page.set_viewport_size({"width": 375, "height": 812})
+    widths = page.evaluate(
+        "() => [document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]"
+    )
+    assert widths[0] <= widths[1], widths
+    page.locator("#question-4").screenshot(path=SCREENSHOTS / "expected-questions-375.png")
+    axe_audit("expected-questions-375")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download PDF").click()
+    text = pdf_text(download_info.value.path())
+    question = text.index("will cops still have to show up")
+    assert question < text.index("Who may ask: Chief Dana Ortiz")
+    assert question < text.index("My answer: Only when a call turns violent")
+    assert question < text.index(f"From the FAQ: {POLICE_ENTRY}") < text.index(POLICE_ANSWER, question)
+
+
+def test_move_remove_with_confirmation_and_undo(page, live_server, prep, log_in):
+    from testsupport.factories import expected_question_create
+
+    for text in ("First question?", "Second question?"):
+        expected_question_create(prep=prep, text=text)
+    log_in(prep.owner)
+    page.goto(live_server.url + prep.get_absolute_url())
+    rows = page.locator("#eq-list .eq-item")
+    rows.nth(1).get_by_role("button", name=re.compile("^Move up")).click()
+    expect(page.locator("#eq-announce")).to_contain_text("now question 1 of 2")
+    expect(rows.first.get_by_label("The question you expect")).to_have_value("Second question?")
+    assert list(prep.expected_questions.order_by("position").values_list("text", flat=True)) == [
+        "Second question?",
+        "First question?",
+    ]
+
+    rows.first.get_by_role("button", name=re.compile("^Remove")).click()
+    expect(page.get_by_role("button", name="Yes, remove")).to_be_focused()
+    page.keyboard.press("Enter")
+    undo = page.get_by_role("button", name=re.compile("^Undo"))
+    expect(undo).to_be_focused()
+    expect(page.locator("#eq-list")).to_contain_text("Removed “Second question?”.")
+    assert prep.expected_questions.count() == 1
+    page.keyboard.press("Enter")
+    expect(rows.first.get_by_label("The question you expect")).to_have_value("Second question?")
+    expect(rows.first.get_by_label("The question you expect")).to_be_focused()
+    assert list(prep.expected_questions.order_by("position").values_list("text", flat=True)) == [
+        "Second question?",
+        "First question?",
+    ]
