@@ -295,7 +295,9 @@
 
   function attachRow(row) {
     reveal(row);
-    if (window.prepmeetRowSave) window.prepmeetRowSave.attach(row);
+    // attach() looks inside the element it is given, and the row itself carries data-row-url: give it the
+    // list (rows attached before are skipped).
+    if (window.prepmeetRowSave) window.prepmeetRowSave.attach(row.parentNode || row);
     else fallbackTextSave(row);
     var empty = document.getElementById("eq-empty");
     if (empty) empty.hidden = true;
