@@ -35,6 +35,12 @@ PDF_ANSWER_MAX_CHARS = 50_000
 WORD_BREAK_EVERY = 30
 ZERO_WIDTH_SPACE = "\u200b"
 LONG_RUN = re.compile(r"[^\s\u200b]{" + str(WORD_BREAK_EVERY + 1) + ",}")
+# Carmen's first example points to the tips; the PDF makes it "(see Tips, page N)" (worksheet.css), or drops
+# it when the tips are left out.
+TIPS_REFERENCE = "(see Tips)"
+# The page number is outside the link: generated content inside a link becomes a second link inside it.
+TIPS_LINK = mark_safe('(see <a href="#tips">Tips</a><span class="page-of" data-target="#tips"></span>)')  # noqa: S308
+LINK = re.compile(r'(<a href="(?P<address>[^"]+)"[^>]*>.*?</a>)', re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -154,12 +160,14 @@ def page_size() -> str:
 
 
 def question_sections(
-    worksheet: Worksheet, answers: dict[int, Answer], *, include_examples: bool
+    worksheet: Worksheet, answers: dict[int, Answer], *, include_examples: bool, include_tips: bool
 ) -> list[QuestionSection]:
     return [
         QuestionSection(
             question=question,
-            example_html=render_markdown(question.example) if include_examples else "",
+            example_html=pointing_to_tips(render_markdown(question.example), include_tips)
+            if include_examples
+            else "",
             **_answer_of(answers.get(question.pk)),
         )
         for question in worksheet.questions.all()
@@ -174,6 +182,35 @@ def _answer_of(answer: Answer | None) -> dict:
     return {"answer_blocks": answer_blocks(break_long_runs(kept)), "omitted_characters": omitted}
 
 
+def pointing_to_tips(html: str, include_tips: bool) -> str:
+    """An example's "(see Tips)" as a link to the tips with their page number, or gone without them."""
+    if TIPS_REFERENCE not in html:
+        return html
+    if include_tips:
+        return mark_safe(html.replace(TIPS_REFERENCE, TIPS_LINK))  # noqa: S308 - safe HTML, a constant in it
+    return mark_safe(html.replace(f" {TIPS_REFERENCE}", "").replace(TIPS_REFERENCE, ""))  # noqa: S308
+
+
+def no_runt(title: str) -> str:
+    """A title whose last two words are joined by a no-break space, so no line holds one word alone."""
+    words = title.split()
+    return " ".join(words[:-2] + ["\u00a0".join(words[-2:])]) if len(words) > 2 else title
+
+
+def faq_citations(sources: str) -> list[str]:
+    """An FAQ entry's sources (Markdown, one a line, bulleted or not) as citations to run into a sentence:
+    each one's inline HTML, with a linked source's address after its name for paper."""
+    citations = []
+    for line in sources.splitlines():
+        text = BULLET.sub(r"\g<item>", line).strip()
+        if not text:
+            continue
+        html = str(render_markdown(text)).strip().removeprefix("<p>").removesuffix("</p>").rstrip(" .")
+        html = LINK.sub(r'\1<span class="source-address"> (\g<address>)</span>', html)
+        citations.append(mark_safe(html))  # noqa: S308 - sanitised by render_markdown, the address escaped
+    return citations
+
+
 def extras_context(worksheet: Worksheet) -> dict:
     tip_groups = [
         {"title": group.title, "tips": [render_markdown(tip.text) for tip in group.tips.all()]}
@@ -184,6 +221,7 @@ def extras_context(worksheet: Worksheet) -> dict:
             "question": entry.question,
             "answer_html": render_markdown(entry.answer),
             "sources_html": render_markdown(entry.sources) if entry.sources.strip() else "",
+            "citations": faq_citations(entry.sources),
         }
         for entry in worksheet.published_faq()
     ]
@@ -193,6 +231,7 @@ def extras_context(worksheet: Worksheet) -> dict:
 def worksheet_context(worksheet: Worksheet, *, include_intro: bool, include_extras: bool) -> dict:
     return {
         "worksheet": worksheet,
+        "worksheet_title": no_runt(worksheet.title),
         "introduction_html": render_markdown(worksheet.introduction) if include_intro else "",
         "credit_html": render_markdown(worksheet.credit),
         "page_size": page_size(),
@@ -209,7 +248,9 @@ def prep_context(content: PrepContent, *, include_examples: bool, include_extras
         "prepared_by": prep.owner.get_full_name() or prep.owner.get_username(),
         "sections": [
             replace(section, has_roster_notes=_has_roster_notes(content, section.question.key))
-            for section in question_sections(worksheet, answers, include_examples=include_examples)
+            for section in question_sections(
+                worksheet, answers, include_examples=include_examples, include_tips=include_extras
+            )
         ],
         "document_title": f"{prep.meeting_title} — {worksheet.title}",
         "ruled_lines": range(RULED_LINES),
@@ -275,7 +316,7 @@ def blank_context(worksheet: Worksheet) -> dict:
     return {
         **worksheet_context(worksheet, include_intro=True, include_extras=True),
         "prep": None,
-        "sections": question_sections(worksheet, {}, include_examples=True),
+        "sections": question_sections(worksheet, {}, include_examples=True, include_tips=True),
         "document_title": worksheet.title,
         "ruled_lines": range(RULED_LINES_BLANK),
     }

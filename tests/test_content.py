@@ -101,6 +101,24 @@ def test_all_eight_faq_entries_in_order_with_sources(worksheet):
     assert "LEAP Community Response Liability Report" in entries[5].sources
 
 
+# The seed's lines that were no longer true of prepmeet (issue 11), as the fixture words them, and as the seed
+# does. Every other word of the fixture is the seed's.
+ADAPTED = {
+    # The seed is a fillable PDF; here the worksheet is the fill page (and a PDF to print).
+    "You can use this worksheet by typing": "You can use this interactive PDF by typing",
+    # The tips are beside the questions on a wide screen, below them on a phone, after them in the PDF.
+    "if they influence key decisions (see Tips).": "if they influence key decisions (see sidebar).",
+    # The seed links a Long Beach story; prepmeet has no address for it.
+    "(For more ideas, look up how Long Beach": "(For more ideas, read how Long Beach",
+}
+
+
+def as_in_the_seed(text: str) -> str:
+    for ours, seeds in ADAPTED.items():
+        text = text.replace(ours, seeds)
+    return text
+
+
 def test_fixture_text_is_the_seed_text_exactly(worksheet):
     from testsupport.ci import RUNNING_IN_CI
 
@@ -118,8 +136,11 @@ def test_fixture_text_is_the_seed_text_exactly(worksheet):
     texts += [g.title for g in worksheet.tip_groups.all()]
     texts += [t.text for t in Tip.objects.filter(group__worksheet=worksheet)]
     texts += [f for e in worksheet.faq_entries.all() for f in (e.question, e.answer)]
+    fixture = " ".join(texts)
+    for ours, seeds in ADAPTED.items():
+        assert ours in fixture and seeds not in fixture and seeds in seed, ours
     for text in texts:
-        assert re.sub(r"\s+", " ", plain(text)).strip() in seed, text
+        assert re.sub(r"\s+", " ", plain(as_in_the_seed(text))).strip() in seed, text
 
 
 def test_load_content_is_idempotent_and_keeps_admin_edits_and_user_data(worksheet, prep):

@@ -202,7 +202,7 @@ def test_pdf_has_meeting_details_every_answer_and_page_numbers(answered_prep):
     assert rendered.content_type == "application/pdf"
     assert rendered.filename == "prep-first-public-safety-work-group-2026-12-03-notes.pdf"
     for expected in (
-        "INNOVATIONS IN 911 RESPONSE",
+        "Innovations in 911 Response",
         "Preparing to Meet with Public Safety Stakeholders",
         "First public safety work group",
         "Thursday, December 3, 2026",
@@ -210,8 +210,8 @@ def test_pdf_has_meeting_details_every_answer_and_page_numbers(answered_prep):
         "Springfield",
         "Olivia Martínez",
         "Page 1 of",
-        "MY ANSWERS",  # labels are set in capitals by the style sheet
-        "QUESTIONS I CAN ANSWER",
+        "My answers",  # labels as written: the style sheet sets no capitals
+        "Questions I can answer",
         "Copyright 2025 Harvard Kennedy School Government Performance Lab",
     ):
         assert expected in text
@@ -252,9 +252,10 @@ def test_a_3000_word_answer_is_never_truncated(prep):
 @pytest.mark.django_db
 def test_an_unanswered_question_has_its_label_and_no_text(answered_prep):
     text = pdf_text(render(answered_prep, examples=False).content)
-    after = text.split("QUESTION 3 What is important to the other stakeholders? MY ANSWERS", 1)[1]
-    # Nothing but ruled lines (and perhaps a page footer) before the next question.
-    assert without_footers(after.split("QUESTION 4", 1)[0], answered_prep.meeting_title).strip() == ""
+    after = text.split("Question 3 What is important to the other stakeholders? My answers", 1)[1]
+    # Nothing but the "not answered" cue and ruled lines (perhaps a page footer) before the next question.
+    rest = without_footers(after.split("Question 4", 1)[0], answered_prep.meeting_title).strip()
+    assert rest == "Not answered yet: lines to write on by hand."
 
 
 @pytest.mark.django_db
@@ -264,7 +265,7 @@ def test_carmens_examples_only_when_asked_for(answered_prep):
     with_examples = pdf_text(render(answered_prep, examples=True).content)
     without_examples = pdf_text(render(answered_prep, examples=False).content)
 
-    assert example in with_examples and "CARMEN’S EXAMPLE" in with_examples
+    assert example in with_examples and "Carmen’s example" in with_examples
     assert example not in without_examples and "carmen" not in without_examples.casefold()
     assert "Chief Núñez’s officers" in without_examples
 
@@ -273,7 +274,7 @@ def test_carmens_examples_only_when_asked_for(answered_prep):
 def test_tips_and_faq_with_sources_only_when_asked_for(answered_prep):
     tip = "Build a shared understanding of program goals."
     faq_question = "Are programs like this safe?"
-    source = "Sources LEAP Community Response Liability Report"
+    source = "Source: LEAP Community Response Liability Report."
 
     with_extras = pdf_text(render(answered_prep, extras=True).content)
     without_extras = pdf_text(render(answered_prep, extras=False).content)
@@ -328,7 +329,10 @@ def test_title_metadata_and_language(answered_prep):
 @pytest.mark.django_db
 def test_links_without_an_address_are_plain_text(answered_prep):
     content = render(answered_prep).content
-    assert all("/Annots" not in page for page in PdfReader(io.BytesIO(content)).pages)
+    pages = PdfReader(io.BytesIO(content)).pages
+    annotations = [link.get_object() for page in pages for link in page.get("/Annots", [])]
+    # The only link is the one inside the document: Carmen's "(see Tips, page N)".
+    assert annotations and all("/A" not in annotation for annotation in annotations)
     assert "power mapping to identify key stakeholders" in pdf_text(content)
 
 
@@ -361,7 +365,7 @@ def test_blank_pdf_has_ruled_lines_examples_tips_and_faq(worksheet):
     assert "Carmen will invite 911 and police representatives." in text
     assert "Build a shared understanding of program goals." in text
     assert "Where can I learn more?" in text
-    assert "CITY OR JURISDICTION" in text and "PREPARED BY" in text
+    assert "City or jurisdiction" in text and "Prepared by" in text
     assert PdfReader(io.BytesIO(rendered.content)).metadata.title == worksheet.title
 
 
@@ -384,7 +388,7 @@ def test_owner_downloads_the_pdf_as_an_attachment(answered_prep):
         'attachment; filename="prep-first-public-safety-work-group-2026-12-03-notes.pdf"'
     )
     assert response["Cache-Control"] == "private, no-cache"  # no shared cache; the browser revalidates
-    assert "CARMEN’S EXAMPLE" in pdf_text(response.content)
+    assert "Carmen’s example" in pdf_text(response.content)
 
 
 @pytest.mark.django_db

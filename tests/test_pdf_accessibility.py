@@ -198,12 +198,12 @@ def test_structure_tree_has_one_document_with_sections_in_reading_order(answered
     outline = headings(rows)
     assert outline[0] == ("H1", "Preparing to Meet with Public Safety Stakeholders")
     assert [text for kind, text in outline if kind == "H2"][:4] == [
-        "QUESTION 1 Who needs to be at the meeting?",
-        "QUESTION 2 What expertise will each person bring to program planning?",
-        "QUESTION 3 What is important to the other stakeholders?",
-        "QUESTION 4 What questions might stakeholders have for me?",
+        "Question 1 Who needs to be at the meeting?",
+        "Question 2 What expertise will each person bring to program planning?",
+        "Question 3 What is important to the other stakeholders?",
+        "Question 4 What questions might stakeholders have for me?",
     ]
-    assert ("H3", "CARMEN’S EXAMPLE") in outline and ("H3", "MY ANSWERS") in outline
+    assert ("H3", "Carmen’s example") in outline and ("H3", "My answers") in outline
     # No level is skipped on the way down.
     levels = [int(kind[1]) for kind, _ in outline]
     assert all(after <= before + 1 for before, after in zip(levels, levels[1:], strict=False))
@@ -212,8 +212,8 @@ def test_structure_tree_has_one_document_with_sections_in_reading_order(answered
     text = tree_text(rows)
     order = [
         "Who needs to be at the meeting?",
-        "CARMEN’S EXAMPLE Typically, programs include leadership",
-        "MY ANSWERS Dana Whitfield (911), Chief José Núñez",
+        "Carmen’s example Typically, programs include leadership",
+        "My answers Dana Whitfield (911), Chief José Núñez",
         "What expertise will each person bring",
         "Dana brings the call data",
         "What is important to the other stakeholders?",
@@ -272,7 +272,7 @@ def test_faq_links_are_clickable_in_the_pdf(answered, tmp_path):
     for page in reader.pages:
         for annotation in page.get("/Annots", []):
             annotation = resolve(annotation)
-            if annotation["/Subtype"] == "/Link":
+            if annotation["/Subtype"] == "/Link" and "/A" in annotation:  # not "(see Tips, page N)"
                 links[annotation["/A"]["/URI"]] = annotation
     assert set(links) == {"https://example.org/durham-report", "https://example.org/durham"}
     # Each link is a Link structure element that owns its annotation, so assistive technology reaches it.
@@ -286,9 +286,15 @@ def test_faq_links_are_clickable_in_the_pdf(answered, tmp_path):
     }
     assert {id(annotation) for annotation in links.values()} <= owned
     assert all("/StructParent" in annotation for annotation in links.values())
-    # On paper, the source's address is printed after its name.
+    # On paper, the source's address is printed after its name, outside the link (no link in a link).
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
-    assert "Durham, North Carolina — https://example.org/durham" in text
+    assert "Source: Durham, North Carolina (https://example.org/durham)." in text
+    assert all(
+        resolve(kid).get("/S") != "/Link"
+        for element in link_elements
+        for kid in element["/K"]
+        if isinstance(resolve(kid), dict)
+    )
     page_images(content, "faq-links")
 
 
@@ -297,7 +303,7 @@ def test_faq_links_are_clickable_in_the_pdf(answered, tmp_path):
 
 def heading_texts(prep) -> set[str]:
     worksheet = prep.worksheet
-    texts = {"CARMEN’S EXAMPLE", "MY ANSWERS", "QUESTIONS I CAN ANSWER", "Sources"}
+    texts = {"Carmen’s example", "My answers", "Questions I can answer", "Sources"}
     texts |= {question.prompt for question in worksheet.questions.all()}
     texts |= {group.title for group in worksheet.tip_groups.all()}
     texts |= {entry.question for entry in worksheet.faq_entries.all()}
@@ -343,7 +349,7 @@ def test_no_heading_is_left_alone_at_the_bottom_of_a_page(answered, worksheet):
         for page, lines in enumerate(page_lines(content), start=1):
             last = lines[-1] if lines else ""
             orphaned = [heading for heading in headings_ if last.endswith(heading)]
-            if orphaned and set(orphaned) <= {"MY ANSWERS", "QUESTIONS I CAN ANSWER"}:
+            if orphaned and set(orphaned) <= {"My answers", "Questions I can answer"}:
                 # An unanswered question's label has its ruled lines (drawn, not text) below it on the page.
                 on_page = [prompt for line in lines for prompt in prompts if line.endswith(prompt)]
                 if on_page and (name == "blank" or on_page[-1] not in answered_prompts):
@@ -403,10 +409,7 @@ def test_hard_text_is_whole_in_shipped_fonts_with_no_missing_glyph_and_inside_th
     flat = re.sub(r"\s+", "", text)
     for piece in (CHINESE, JAPANESE, KOREAN, "END.", "Paragraph 1.", LONG_URL, UNBROKEN):
         assert re.sub(r"\s+", "", unicodedata.normalize("NFKC", piece)) in flat, piece[:30]
-    # Right-to-left lines come back in visual order around the "911" (bidi), so word by word.
-    for piece in (ARABIC, HEBREW):
-        words = re.findall(r"\w+", unicodedata.normalize("NFKC", piece))
-        assert not [word for word in words if word not in text], piece
+    # Right-to-left words: tests/test_pdf_text.py (pypdf breaks ligatures its own way, see there).
 
     # Nothing past the margins: every word's box lies inside the page's text area (0.8 in = 57.6 pt sides).
     width = float(reader.pages[0].mediabox.width)

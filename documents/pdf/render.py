@@ -7,12 +7,14 @@ from weasyprint.text.fonts import FontConfiguration
 
 from worksheets.markdown import ContentTooComplex
 
+from . import text_order
 from .cache import static_fingerprint
 from .fetcher import StaticFilesOnlyFetcher, static_base_url
 from .fonts import shipped_fonts_only
 from .tagging import finish_structure, record_sources
 
 record_sources()
+text_order.install()
 
 MAX_ELEMENT_DEPTH = 100
 _this_thread = threading.local()

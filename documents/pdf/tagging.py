@@ -15,17 +15,27 @@ technology, which ``finish_structure`` (a WeasyPrint ``finisher``) repairs befor
    they are dropped.
 5. WeasyPrint writes the document's language only. An element with its own ``lang`` (an answer in Arabic,
    say) gets it as ``/Lang``, so a screen reader reads it in that language.
+6. Right-to-left text is drawn in visual order, so its marked content reads backwards to a tool that takes
+   it in stream order. A block holding Arabic or Hebrew gets its text as typed, in logical order, as
+   ``/ActualText`` (from its HTML element), which assistive technology reads instead of its content.
+   (``text_order.py`` keeps the content itself readable by tools that reorder it.)
+7. A list item whose content is a block (a tip is a Markdown paragraph) gets ``LI`` > ``Lbl`` + ``P`` with
+   no ``LBody``; PDF/UA wants the body in an ``LBody``, so it is wrapped in one.
 
 To know which structure elements came from the same HTML element, ``record_sources`` wraps WeasyPrint's tree
 builder and notes each element's source while the tree is built.
 """
 
+import unicodedata
 from collections.abc import Iterator
 
 import pydyf
 from weasyprint.pdf import tags as weasyprint_tags
 
 _build_box_tree = weasyprint_tags._build_box_tree
+# Blocks of text a reader takes as one piece: their logical text is given when they hold right-to-left text.
+TEXT_BLOCKS = {"/P", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6", "/LBody", "/TH", "/TD", "/Caption"}
+RIGHT_TO_LEFT = {"R", "AL"}
 
 
 def _build_box_tree_noting_sources(box, parent, pdf, page_number, nums, annotations, tags) -> Iterator:
@@ -122,6 +132,8 @@ class _Tree:
             element["Lang"] = pydyf.String(own_language)
             language = own_language
         self.merge_page_continuations(element)
+        self.wrap_list_body(element)
+        self.give_logical_text(element)
         for kid in element["K"]:
             if self.is_element_reference(kid):
                 self.tidy(self.get(kid), language)
@@ -129,6 +141,41 @@ class _Tree:
         element["K"] = pydyf.Array(
             kid for kid in element["K"] if not self.is_element_reference(kid) or self.get(kid)["K"]
         )
+
+    def wrap_list_body(self, element) -> None:
+        """``LI`` holds only ``Lbl`` and ``LBody``: anything else it holds goes into a new ``LBody``."""
+        if element["S"] != "/LI":
+            return
+        loose = [
+            kid
+            for kid in element["K"]
+            if not (self.is_element_reference(kid) and self.get(kid)["S"] in ("/Lbl", "/LBody"))
+        ]
+        if not loose:
+            return
+        body = pydyf.Dictionary({"Type": "/StructElem", "S": "/LBody", "P": element.reference})
+        body["K"] = pydyf.Array(loose)
+        if "Pg" in element:
+            body["Pg"] = element["Pg"]
+        self.pdf.add_object(body)
+        self.adopt(body, loose)
+        kept = [kid for kid in element["K"] if kid not in loose]
+        element["K"] = pydyf.Array([*kept, body.reference])
+
+    def has_link(self, element) -> bool:
+        return element["S"] == "/Link" or any(
+            self.has_link(self.get(kid)) for kid in element["K"] if self.is_element_reference(kid)
+        )
+
+    def give_logical_text(self, element) -> None:
+        """A text block holding right-to-left letters: its text as typed, unless a link inside it must stay
+        reachable (``/ActualText`` replaces everything below it)."""
+        source = self.source(element)
+        if element["S"] not in TEXT_BLOCKS or source is None:
+            return
+        text = " ".join("".join(source.itertext()).replace("\u200b", "").split())
+        if any(unicodedata.bidirectional(c) in RIGHT_TO_LEFT for c in text) and not self.has_link(element):
+            element["ActualText"] = pydyf.String(text)
 
     def reachable(self, element, found: set[int]) -> set[int]:
         found.add(id(element))
