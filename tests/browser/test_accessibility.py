@@ -231,8 +231,9 @@ def test_whole_flow_by_keyboard_alone(page, live_server, worksheet):
     expect(summary).to_have_text("All changes saved", timeout=10_000)
     expect(answer_box(page, 1)).to_have_accessible_description(re.compile("Saved"))
 
-    # Question 1's roster follows its box (no one on it yet): one stop, the link that adds a person.
-    assert tab(page)["name"] == "Add a person"
+    # Question 1's roster follows its box (no one on it yet): the fields that add a person, then its button.
+    assert tab(page)["name"].startswith("Name (required)")
+    assert tab_to(page, "Add to the roster", limit=6)["tag"] == "button"
 
     # Question 2: fold Carmen's example away with the keyboard, answer.
     example = page.locator("details.example").nth(1)

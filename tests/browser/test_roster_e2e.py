@@ -235,3 +235,19 @@ def test_a_row_saved_from_two_windows_shows_both_texts(page, live_server, prep, 
     all_saved(page)
     person.refresh_from_db()
     assert person.concerns == "From this window"
+
+
+def test_sixty_people_on_the_page_each_saves_on_its_own(page, live_server, prep, log_in):
+    people = roster_fill(prep, 60, influence="medium", stance="neutral")
+    log_in(prep.owner)
+    page.goto(live_server.url + prep.get_absolute_url())
+    expect(page.locator("#roster-list > li")).to_have_count(60)
+    last = people[-1]
+    page.locator(f"#p{last.pk}-concerns").fill("The sixtieth person's concern")
+    page.locator(f"#p{last.pk}-influence").select_option("high")
+    all_saved(page)
+    expect(page.locator("#power-map svg")).to_contain_text("Person 60")
+    last.refresh_from_db()
+    # The select saves at once, and takes the text typed just before with it: one save, one version.
+    assert (last.concerns, last.influence, last.version) == ("The sixtieth person's concern", "high", 2)
+    assert Stakeholder.objects.filter(version=1).count() == 59
