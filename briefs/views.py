@@ -136,7 +136,8 @@ def _item_action(brief: Brief, action: str, data) -> tuple[str, str]:
         )
     except AgendaItem.DoesNotExist:
         raise Http404("No such agenda item in this brief.") from None
-    where = reverse("prep_brief", args=[brief.prep.pk]) + f"?moved={item.pk}&d={action}#item-{item.pk}"
+    # No #fragment: a page opened at a fragment skips autofocus, which puts her back on the button.
+    where = reverse("prep_brief", args=[brief.prep.pk]) + f"?moved={item.pk}&d={action}"
     return f"Moved “{item.title}” {action}.", where
 
 

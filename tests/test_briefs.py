@@ -321,3 +321,84 @@ def test_the_fill_page_and_the_dashboard_offer_both_documents_and_say_who_each_i
             assert reverse(name, args=[prep.pk]) in page, name
         assert "to hand out" in page.lower()
     assert "To hand out to everyone at the meeting" in fill
+
+
+def test_brief_pages_as_images_for_people_to_look_at(owner_client, full_prep, faq, tmp_path):
+    """Writes artifacts/pdf/brief-*.png (pdftoppm): a brief with every part filled, hard text included."""
+    import shutil
+    import subprocess
+
+    from testsupport.artifacts import PDF_PAGES
+
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("needs pdftoppm (poppler-utils)")
+    stakeholder_create(
+        prep=full_prep, name="José Núñez", role="Director, 911 — “CAD” 🚑", organisation="مركز 911"
+    )
+    brief = brief_page(owner_client, full_prep)
+    post(
+        owner_client,
+        full_prep,
+        action="details",
+        version=brief.version,
+        start_time="09:30",
+        place="City Hall, 204",
+        purpose="Agree how some 911 calls could reach the team.",
+        desired_outcome="A work group that meets monthly.",
+        primer="Springfield CARE sends two unarmed responders.\n\n- 7 days a week\n- Mental-health calls",
+    )
+    response = owner_client.get(reverse("prep_brief_pdf", args=[full_prep.pk]))
+    path = tmp_path / "brief.pdf"
+    path.write_bytes(response.content)
+    PDF_PAGES.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "70", path, PDF_PAGES / "brief"], check=True, timeout=120)
+    assert sorted(PDF_PAGES.glob("brief-*.png"))
+
+
+def test_the_word_brief_matches_the_pdf_headings_lists_links_and_text(owner_client, full_prep, faq):
+    from briefs.selectors import brief_for_prep
+    from documents.brief import brief_document
+    from documents.docx.brief import brief_docx
+    from preps.selectors import prep_with_content
+
+    FAQEntry.objects.filter(pk=faq[1].pk).update(
+        sources="- [LEAP liability report](https://example.org/leap)"
+    )
+    stakeholder_create(
+        prep=full_prep, name="José Núñez", role="Director, 911 — “CAD” 🚑", organisation="مركز 911"
+    )
+    brief = brief_page(owner_client, full_prep)
+    post(
+        owner_client,
+        full_prep,
+        action="details",
+        version=brief.version,
+        primer="Intro.\n\n- One van\n- مرحبا",
+    )
+    content = brief_for_prep(prep_with_content(full_prep))
+    word = docx.Document(io.BytesIO(brief_docx(content).content))
+    pdf_bytes = owner_client.get(reverse("prep_brief_pdf", args=[full_prep.pk])).content
+    pdf = pdf_text(pdf_bytes)
+
+    expected = brief_document(content).headings
+    headings = [(p.style.name, p.text) for p in word.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == [(f"Heading {level}", text) for level, text in expected]
+    position = 0
+    for _, text in expected:  # the PDF has them, in the same order
+        position = pdf.find(" ".join(text.split()), position)
+        assert position >= 0, text
+    outline = [item.title for item in PdfReader(io.BytesIO(pdf_bytes)).outline if not isinstance(item, list)]
+    assert outline == [expected[0][1]]  # bookmarks: the title, its sections nested under it
+
+    numbered = [p.text for p in word.paragraphs if p.style.name == "List Number"]
+    assert [text.split(" · ")[0] for text in numbered] == [item.title for item in SUGGESTED_AGENDA]
+    bullets = [p.text for p in word.paragraphs if p.style.name.startswith("List Bullet")]
+    assert "José Núñez — Director, 911 — “CAD” 🚑, مركز 911" in bullets and "مرحبا" in bullets
+    assert "Who is liable if something goes wrong?" in bullets[0]
+    links = [link.address for p in word.paragraphs for link in p.hyperlinks]
+    assert links == ["https://example.org/leap"]
+    assert "LEAP liability report" in pdf and "https://example.org/leap" in pdf
+    assert word.core_properties.title == f"{full_prep.meeting_title} — Meeting brief"
+    assert word.core_properties.language == "en-US"
+    for text in ("José Núñez", "“CAD” 🚑", "Intro.", "One van"):
+        assert text in pdf and text in docx_text(brief_docx(content).content)
