@@ -2,6 +2,7 @@
 
 from .models import PRIVATE_BLOCKS
 from .selectors import Brief
+from .suggestions import QUESTIONS
 
 ALWAYS_OUT = (
     "your answers to questions 1, 2 and 4",
@@ -24,6 +25,9 @@ def brief_summary(brief: Brief) -> tuple[list[str], list[str]]:
         if text.strip()
     ]
     ins.append(_count(len(brief.agenda), "agenda item", "agenda items"))
+    asked = [q for q in brief.content.expected_questions if q.text.strip()]
+    if asked and any(item.suggestion == QUESTIONS for item in brief.agenda):
+        ins.append(_count(len(asked), "question", "questions") + " you expect, worded as you wrote them")
     ins.append(
         _count(len(brief.attendees), "invited person", "invited people") + " (names, roles and agencies)"
     )

@@ -402,3 +402,54 @@ def test_the_word_brief_matches_the_pdf_headings_lists_links_and_text(owner_clie
     assert word.core_properties.language == "en-US"
     for text in ("José Núñez", "“CAD” 🚑", "Intro.", "One van"):
         assert text in pdf and text in docx_text(brief_docx(content).content)
+
+
+@pytest.mark.parametrize("name", ["prep_brief", "prep_brief_pdf", "prep_brief_docx"])
+def test_the_brief_costs_the_same_queries_for_4_people_as_for_40(
+    owner_client, full_prep, faq, private_cache, name
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from testsupport.factories import roster_fill
+
+    url = reverse(name, args=[full_prep.pk])
+    brief_page(owner_client, full_prep)
+    counts = []
+    for more in (2, 36):
+        roster_fill(full_prep, more)
+        for person in full_prep.stakeholders.all():
+            expected_question_create(
+                prep=full_prep, text=f"Asked by {person.name}", askers=[person], faq_entries=faq[:2]
+            )
+        with CaptureQueriesContext(connection) as queries:
+            assert owner_client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+
+
+def test_right_to_left_names_and_items_read_right_to_left_in_word(owner_client, full_prep):
+    from docx.oxml.ns import qn
+
+    stakeholder_create(prep=full_prep, name="سارة الخطيب", role="مديرة")
+    brief = brief_page(owner_client, full_prep)
+    post(
+        owner_client,
+        full_prep,
+        action="add",
+        version=brief.version,
+        title="ترحيب",
+        minutes="5",
+        lead="",
+        note="",
+    )
+    word = docx.Document(
+        io.BytesIO(owner_client.get(reverse("prep_brief_docx", args=[full_prep.pk])).content)
+    )
+    rtl = [
+        p.text for p in word.paragraphs if p._p.pPr is not None and p._p.pPr.find(qn("w:bidi")) is not None
+    ]
+    assert any(text.startswith("سارة الخطيب") for text in rtl) and any(t.startswith("ترحيب") for t in rtl)
+    assert not any(text.startswith("Chief Ana Alvarez") for text in rtl)
+    pdf = pdf_text(owner_client.get(reverse("prep_brief_pdf", args=[full_prep.pk])).content)
+    assert "ترحيب" in pdf or "بيحرت" in pdf

@@ -10,6 +10,7 @@ import io
 from docx import Document
 
 from briefs.selectors import Brief
+from core.bidi import base_direction
 from documents.brief import BRIEF_TITLE, BriefDocument, brief_document, brief_filename
 from documents.content import TextBlock
 
@@ -48,6 +49,8 @@ def _add_agenda(document, brief: BriefDocument) -> None:
         if item.time:
             paragraph.add_run(f"{item.time} ").bold = True
         paragraph.add_run(item.title).bold = True
+        if base_direction(item.title) == "rtl":
+            _right_to_left(paragraph)
         if item.facts:
             paragraph.add_run(f" · {item.facts}")
         if item.note.strip():
@@ -56,6 +59,8 @@ def _add_agenda(document, brief: BriefDocument) -> None:
         for question in item.questions:
             line = document.add_paragraph(style="List Bullet 2")
             line.add_run(question.text)
+            if base_direction(question.text) == "rtl":
+                _right_to_left(line)
             if question.answer:
                 line.add_run().add_break()
                 line.add_run(f"Our answer: {question.answer}")
@@ -68,6 +73,8 @@ def _add_attendees(document, brief: BriefDocument) -> None:
     for person in brief.attendees:
         paragraph = document.add_paragraph(style="List Bullet")
         paragraph.add_run(person.name).bold = True
+        if base_direction(person.name) == "rtl":
+            _right_to_left(paragraph)
         if person.role_and_agency:
             paragraph.add_run(f" — {person.role_and_agency}")
         for extra in ([person.ratings] if person.ratings else []) + [f"{k}: {v}" for k, v in person.notes]:
