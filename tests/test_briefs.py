@@ -453,3 +453,15 @@ def test_right_to_left_names_and_items_read_right_to_left_in_word(owner_client, 
     assert not any(text.startswith("Chief Ana Alvarez") for text in rtl)
     pdf = pdf_text(owner_client.get(reverse("prep_brief_pdf", args=[full_prep.pk])).content)
     assert "ترحيب" in pdf or "بيحرت" in pdf
+
+
+def test_hostile_text_in_the_brief_stays_text(owner_client, full_prep):
+    hostile = '<img src="http://127.0.0.1:9/x"> <b>not bold</b> {{ prep.owner.password }}'
+    brief = brief_page(owner_client, full_prep)
+    post(
+        owner_client, full_prep, action="details", version=brief.version, primer=hostile, place="</style><x>"
+    )
+    page = owner_client.get(reverse("prep_brief", args=[full_prep.pk])).content.decode()
+    assert '<img src="http://127.0.0.1:9/x">' not in page
+    for text in brief_files(owner_client, full_prep):
+        assert "<b>not bold</b>" in text and "{{ prep.owner.password }}" in text and "</style><x>" in text
