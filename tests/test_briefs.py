@@ -465,3 +465,11 @@ def test_hostile_text_in_the_brief_stays_text(owner_client, full_prep):
     assert '<img src="http://127.0.0.1:9/x">' not in page
     for text in brief_files(owner_client, full_prep):
         assert "<b>not bold</b>" in text and "{{ prep.owner.password }}" in text and "</style><x>" in text
+
+
+def test_deleting_the_account_deletes_its_briefs(owner_client, full_prep, owner):
+    from accounts.services import account_delete
+
+    brief_page(owner_client, full_prep)
+    account_delete(user=owner)
+    assert not MeetingBrief.objects.exists() and not AgendaItem.objects.exists()
