@@ -167,11 +167,15 @@ def agenda_item_edit(request, pk, item_id):
                     **form.values(),
                 )
             except services.BriefConflict:
-                messages.error(request, CONFLICT + "Open the item again from the brief page.")
-                return redirect(_brief_url(brief, "agenda"))
+                # Her text stays in the form, now on the saved version: saving again keeps it.
+                status, data = 409, request.POST.copy()
+                data["version"] = str(brief_for_prep(brief.content).brief.version)
+                form = AgendaItemForm(data, instance=item, version=0, action="edit", submit_label="Save item")
+                messages.error(request, CONFLICT + CONFLICT_HINT)
             except AgendaItem.DoesNotExist:
                 raise Http404("No such agenda item in this brief.") from None
-            messages.success(request, f"Saved “{form.cleaned_data['title']}”.")
-            return redirect(_brief_url(brief, f"item-{item.pk}"))
+            else:
+                messages.success(request, f"Saved “{form.cleaned_data['title']}”.")
+                return redirect(_brief_url(brief, f"item-{item.pk}"))
     context = {"brief": brief, "prep": brief.prep, "item": item, "form": form}
     return render(request, "briefs/agenda_item_form.html", context, status=status)

@@ -473,3 +473,21 @@ def test_deleting_the_account_deletes_its_briefs(owner_client, full_prep, owner)
     brief_page(owner_client, full_prep)
     account_delete(user=owner)
     assert not MeetingBrief.objects.exists() and not AgendaItem.objects.exists()
+
+
+def test_a_stale_agenda_item_edit_keeps_her_text_and_saves_on_the_second_try(owner_client, full_prep):
+    brief = brief_page(owner_client, full_prep)
+    item = brief.agenda.order_by("position").first()
+    stale = brief.version
+    post(owner_client, full_prep, action="details", version=stale, place="Room 9")
+    edit = reverse("agenda_item_edit", args=[full_prep.pk, item.pk])
+    data = {"title": "Coffee and introductions", "minutes": "10", "lead": "", "note": "", "version": stale}
+    response = owner_client.post(edit, data)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "changed in another window" in page and "Coffee and introductions" in page
+    assert AgendaItem.objects.get(pk=item.pk).title == item.title
+    data["version"] = stale + 1  # what the re-shown form now carries
+    assert f'value="{stale + 1}"' in page
+    assert owner_client.post(edit, data).status_code == 302
+    assert AgendaItem.objects.get(pk=item.pk).title == "Coffee and introductions"

@@ -98,3 +98,11 @@ def test_the_brief_leaves_private_notes_out_and_follows_her_choices(
             for t in ("How calls could reach the team", "Welcome and introductions", "Your questions")
         ]
         assert order == sorted(order), text
+
+    # The agenda item's own form, from the keyboard's reach, passes axe too.
+    page.get_by_role("link", name="Edit Your questions").click()
+    expect(page.get_by_role("heading", name="Edit agenda item")).to_be_visible()
+    axe_audit("brief-agenda-item")
+    page.get_by_label("Led by").fill("Dana Whitfield")
+    page.get_by_role("button", name="Save item").click()
+    expect(page.get_by_text("Saved “Your questions”.")).to_be_visible()
