@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "accounts",
     "worksheets",
     "preps",
+    "briefs",
     "documents",
     "django.contrib.admin",
     "django.contrib.auth",

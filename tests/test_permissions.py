@@ -20,6 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.http import urlsafe_base64_encode
 from pypdf import PdfReader
 
+from briefs.services import brief_ensure
 from preps.models import MeetingPrep
 from preps.services import answer_save
 from testsupport.factories import expected_question_create, prep_create, stakeholder_create
@@ -128,6 +129,12 @@ MATRIX = {
     ),
     "preps/<int:pk>/pdf/": Row("/preps/{prep}/pdf/", owners_only(), owner_sees_own_words=True),
     "preps/<int:pk>/docx/": Row("/preps/{prep}/docx/", owners_only(), owner_sees_own_words=True),
+    "preps/<int:pk>/brief/": Row("/preps/{prep}/brief/", owners_only(), owner_sees_own_words=True),
+    "preps/<int:pk>/brief/agenda/<int:item_id>/": Row(
+        "/preps/{prep}/brief/agenda/{agenda_item}/", owners_only(), owner_sees_own_words=True
+    ),
+    "preps/<int:pk>/brief/pdf/": Row("/preps/{prep}/brief/pdf/", owners_only(), owner_sees_own_words=True),
+    "preps/<int:pk>/brief/docx/": Row("/preps/{prep}/brief/docx/", owners_only(), owner_sees_own_words=True),
     "preps/<int:pk>/faq-suggestions/": Row("/preps/{prep}/faq-suggestions/?q=police", owners_only()),
     "preps/<int:pk>/people/new/": Row("/preps/{prep}/people/new/", owners_only(), owner_sees_own_words=True),
     "preps/<int:pk>/people/<int:person_id>/": Row(
@@ -254,6 +261,7 @@ def world(worksheet, owner, outsider, staff):
             "prep": prep.pk,
             "person": stakeholder_create(prep=prep, name=f"{OWNER_WORDS[0]} person").pk,
             "expected": expected_question_create(prep=prep, text=f"{OWNER_WORDS[3]} expected").pk,
+            "agenda_item": brief_ensure(prep=prep).agenda.first().pk,
             "unanswered_question": worksheet.questions.get(position=3).key,
             "worksheet": worksheet.pk,
             "question": Question.objects.filter(worksheet=worksheet).first().pk,

@@ -8,6 +8,7 @@ per tip or per FAQ entry (an N+1) or gained a query - look at the list ``django_
 import pytest
 from django.urls import reverse
 
+from briefs.services import brief_ensure
 from documents.sources import PDFSource
 from testsupport.factories import expected_question_create, prep_create, roster_fill, worksheet_grow
 
@@ -120,8 +121,9 @@ def test_fill_page_and_export_with_a_roster(owner_client, prep, people, django_a
         response = owner_client.get(reverse("prep_fill", args=[prep.pk]))
     assert response.status_code == 200
     # session, user, preps, answers, roster, expected questions, askers, FAQ entries, the worksheet's content
-    # (worksheet, questions, tip groups, tips, FAQ entries)
-    with django_assert_num_queries(13):
+    # (worksheet, questions, tip groups, tips, FAQ entries), briefs, their agendas, their FAQ entries
+    brief_ensure(prep=prep)
+    with django_assert_num_queries(16):
         response = owner_client.get(reverse("account_export"))
     assert response.status_code == 200
     assert len(response.json()["meeting_preps"][0]["stakeholders"]) == people
