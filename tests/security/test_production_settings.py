@@ -112,7 +112,7 @@ def assert_security_headers(response, *, html=True):
             (directive.split(" ", 1) + [""])[:2]
             for directive in response["Content-Security-Policy"].split("; ")
         )
-        assert policy["default-src"] == "'self'"
+        assert policy["default-src"] == "'none'"
         assert policy["script-src"] == "'self'"
         assert policy["object-src"] == "'none'"
         assert policy["frame-ancestors"] == "'none'"
@@ -170,10 +170,9 @@ def test_the_pdf_download_has_the_headers_but_no_page_policy(production, prep, o
     response = production.get(reverse("prep_pdf", args=[prep.pk]))
     assert response.status_code == 200
     assert_security_headers(response, html=False)
-    # A PDF viewer is a plugin that object-src 'none' (or any fetch directive) could block: only the
-    # navigation directives.
-    assert (
-        response["Content-Security-Policy"] == "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+    # Nothing may load from a PDF, and nothing may frame it (Chromium's viewer shows it under this policy).
+    assert response["Content-Security-Policy"] == (
+        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
     )
 
 
