@@ -41,6 +41,9 @@ class SignupForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.attrs = {
+            "novalidate": ""
+        }  # the server's errors, beside each field, as on every form here
         self.helper.add_input(Submit("submit", "Create account"))
 
     def clean_email(self) -> str:

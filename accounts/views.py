@@ -73,24 +73,33 @@ class SignupConfirmView(auth_views.PasswordResetConfirmView):
         return response
 
     def dispatch(self, *args, **kwargs):
-        return no_referrer(super().dispatch(*args, **kwargs))
+        return token_answer_no_referrer(self, super().dispatch(*args, **kwargs), kwargs)
+
+
+VERIFY_SESSION_TOKEN = "_email_verify_token"
+VERIFY_URL_TOKEN = "confirm"
 
 
 @require_http_methods(["GET", "POST"])
 def email_verify(request, uidb64: str, token: str):
     """The account page's link: a page with a Confirm button (a mail scanner that opens links spends nothing),
-    which verifies the address. Its token is in this page's address, so the page sends no Referer."""
+    which verifies the address. As Django's reset link does, the token moves from the address to the session
+    and the page is shown at an address without it (.../confirm/), so no Referer can carry it; the answer
+    with the token in its address sends no Referer at all. (That page itself could not: a form posted from a
+    no-referrer page sends "Origin: null", which the CSRF check refuses.)"""
+    if token != VERIFY_URL_TOKEN:
+        request.session[VERIFY_SESSION_TOKEN] = token
+        return no_referrer(redirect("email_verify", uidb64=uidb64, token=VERIFY_URL_TOKEN))
     user = selectors.user_for_link(uidb64)
+    token = request.session.get(VERIFY_SESSION_TOKEN, "")
     if user is None or not email_verification_token.check_token(user, token):
-        response = render(request, "registration/email_verify.html", {"validlink": False}, status=400)
-        return no_referrer(response)
+        return render(request, "registration/email_verify.html", {"validlink": False}, status=400)
     if request.method == "POST":
         services.email_mark_verified(user=user)
+        del request.session[VERIFY_SESSION_TOKEN]
         messages.success(request, f"Thank you: {user.email} is verified. You can sign in with it.")
-        return no_referrer(redirect("account" if request.user == user else "login"))
-    return no_referrer(
-        render(request, "registration/email_verify.html", {"validlink": True, "email": user.email})
-    )
+        return redirect("account" if request.user == user else "login")
+    return render(request, "registration/email_verify.html", {"validlink": True, "email": user.email})
 
 
 @login_required
@@ -101,6 +110,12 @@ def email_verify_send(request):
     if services.verification_send(user=request.user, link_base=link_base(request)):
         messages.success(request, f"A link to confirm your address is on its way to {request.user.email}.")
     return redirect("account")
+
+
+def token_answer_no_referrer(view, response, kwargs):
+    """The answer whose address holds the token sends no Referer; the form page after it (no token in its
+    address) keeps the site's policy, since a form posted from a no-referrer page sends "Origin: null"."""
+    return response if kwargs.get("token") == view.reset_url_token else no_referrer(response)
 
 
 def no_referrer(response):
@@ -181,7 +196,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         return response
 
     def dispatch(self, *args, **kwargs):
-        return no_referrer(super().dispatch(*args, **kwargs))
+        return token_answer_no_referrer(self, super().dispatch(*args, **kwargs), kwargs)
 
 
 def locked_out(request, original_response=None, credentials=None):

@@ -124,6 +124,27 @@ def test_fill_page_passes_axe_in_every_state(page, live_server, prep, log_in, ax
     expect(page.locator("#save-summary")).to_have_text("All changes saved", timeout=15_000)
 
 
+def test_admin_pages_pass_axe(page, live_server, worksheet, staff, axe_audit):
+    """Issue 11, point 10: the pages an admin uses, the login included."""
+    page.goto(f"{live_server.url}/admin/login/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to the admin")
+    axe_audit("admin-login")
+    page.get_by_label("Username").fill(staff.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/admin/")
+    group = worksheet.tip_groups.first()
+    for name, path in [
+        ("admin-worksheet-change", f"/admin/worksheets/worksheet/{worksheet.pk}/change/"),
+        ("admin-faq-list", "/admin/worksheets/faqentry/"),
+        ("admin-tipgroup-change", f"/admin/worksheets/tipgroup/{group.pk}/change/"),
+    ]:
+        assert page.goto(live_server.url + path).status == 200
+        axe_audit(name)
+    link = page.locator("div.breadcrumbs a").first
+    assert link.evaluate("a => getComputedStyle(a).textDecorationLine") == "underline"
+
+
 @pytest.mark.urls("tests.browser.error_urls")
 def test_error_pages_pass_axe(page, live_server, axe_audit):
     for name, path, status in [
