@@ -39,7 +39,6 @@ def account_export(user) -> dict:
         "user": {
             "username": user.get_username(),
             "email": user.email,
-            "email_verified": email_verified(user),
             "first_name": user.first_name,
             "last_name": user.last_name,
         },

@@ -36,7 +36,7 @@ from testsupport.factories import PASSWORD, answers_fill
 from testsupport.servers import Browser
 
 from . import observatory
-from .test_production_settings import gunicorn_server  # noqa: F401 - the fixture, used below
+from .production import gunicorn_server  # noqa: F401 - the fixture, used below
 
 HOST = "prepmeet.example.org"
 WITH_COOKIES, WITHOUT_COOKIES = 125, 120
