@@ -99,6 +99,12 @@ MATRIX = {
         "/accounts/signup/",
         public(other=Expect(302, "/preps/"), owner=Expect(302, "/preps/"), staff=Expect(302)),
     ),
+    "accounts/signup/done/": Row("/accounts/signup/done/", public()),
+    # E-mailed links (issue 13, point 8): with a wrong token, the "link expired" page for anyone.
+    "accounts/welcome/<uidb64>/<token>/": Row("/accounts/welcome/{owner_uid}/not-a-valid-token/", public()),
+    "accounts/verify/<uidb64>/<token>/": Row(
+        "/accounts/verify/{owner_uid}/confirm/", {role: Expect(400) for role in ROLES}
+    ),  # the token moves to the session first (a redirect); with none there, "link expired" for anyone
     "accounts/password_reset/": Row("/accounts/password_reset/", public()),
     "accounts/password_reset/done/": Row("/accounts/password_reset/done/", public()),
     "accounts/reset/<uidb64>/<token>/": Row("/accounts/reset/{owner_uid}/not-a-valid-token/", public()),
@@ -112,6 +118,13 @@ MATRIX = {
     "account/": Row("/account/", signed_in()),
     "account/export/": Row("/account/export/", signed_in(), owner_sees_own_words=True),
     "account/delete/": Row("/account/delete/", signed_in()),
+    "account/verify-email/": Row(
+        "/account/verify-email/",
+        signed_in(
+            other=Expect(302, "/account/"), owner=Expect(302, "/account/"), staff=Expect(302, "/account/")
+        ),
+        method="post",
+    ),
     "preps/": Row("/preps/", signed_in(), owner_sees_own_words=True),
     "preps/new/": Row("/preps/new/", signed_in()),
     # --- one meeting prep: its owner only ---------------------------------------------------------------
@@ -202,7 +215,7 @@ MATRIX = {
     "admin/r/<path:content_type_id>/<path:object_id>/": Row(
         "/admin/r/{prep_content_type}/{prep}/", admin(Expect(302, "http://testserver/preps/"))
     ),
-    "admin/^(?P<app_label>worksheets|auth|axes)/$": Row("/admin/worksheets/", admin()),
+    "admin/^(?P<app_label>auth|worksheets|axes)/$": Row("/admin/worksheets/", admin()),
     "admin/(?P<url>.*)$": Row("/admin/no-such-page/", admin(NOT_FOUND)),
     "admin/worksheets/worksheet/<int:pk>/blank.pdf": Row(
         "/admin/worksheets/worksheet/{worksheet}/blank.pdf", admin()
