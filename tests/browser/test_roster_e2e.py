@@ -5,7 +5,6 @@ and under questions 2 and 3. Then move, remove (it asks) and undo on the page. a
 screenshots at 1280 and 375 px in artifacts/screenshots/."""
 
 import io
-import re
 import unicodedata
 
 import pypdf
@@ -14,7 +13,8 @@ from playwright.sync_api import expect
 
 from preps.models import Stakeholder
 from testsupport.artifacts import SCREENSHOTS
-from testsupport.factories import PASSWORD, roster_fill
+from testsupport.browser import sign_up_on
+from testsupport.factories import roster_fill
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -71,12 +71,7 @@ def all_saved(page) -> None:
 def sign_up_and_start(page, base_url: str) -> None:
     page.goto(base_url)
     page.get_by_role("link", name="Start preparing").click()
-    page.get_by_label("Username").fill("carmen")
-    page.get_by_label("Email").fill("carmen@example.org")
-    page.get_by_label("First name").fill("Carmen")
-    page.get_by_label(re.compile(r"Password\s*\*")).fill(PASSWORD)
-    page.get_by_label("Password confirmation").fill(PASSWORD)
-    page.get_by_role("button", name="Create account").click()
+    sign_up_on(page, email="carmen@example.org", first_name="Carmen")
     page.get_by_label("Meeting title").fill("Kickoff with 911 and police")
     page.get_by_role("button", name="Start preparing").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kickoff with 911 and police")
