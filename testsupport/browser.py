@@ -19,14 +19,14 @@ def sign_up_on(page, *, email: str, first_name: str, password: str = PASSWORD) -
     from django.core import mail
     from playwright.sync_api import expect
 
-    page.get_by_label("Email").fill(email)
+    page.get_by_label("E-mail address").fill(email)
     page.get_by_label("First name").fill(first_name)
     page.get_by_role("button", name="Create account").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your e-mail")
     sent = [message for message in mail.outbox if email in message.to]
     link = re.search(r"https?://\S+/accounts/welcome/\S+/", sent[-1].body).group(0)
     page.goto(link)
-    page.get_by_label("New password", exact=True).fill(password)
-    page.get_by_label("New password confirmation").fill(password)
+    page.locator("#id_new_password1").fill(password)  # Django's SetPasswordForm
+    page.locator("#id_new_password2").fill(password)
     page.get_by_role("button", name="Create account").click()
     page.wait_for_url("**/preps/new/")

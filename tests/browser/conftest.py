@@ -136,3 +136,9 @@ def axe_audit(page, axe_source):
         return results["violations"]
 
     return audit
+
+
+@pytest.fixture(autouse=True)
+def _a_cache_of_its_own(private_cache):
+    """Each browser test starts with an empty cache: the sign-up and reset throttles count per address in
+    it, and every test signs up from the same loopback address."""

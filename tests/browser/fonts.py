@@ -155,7 +155,7 @@ def fonts_used_in_answer_box(page, position: int) -> dict[str, dict]:
 
     A textarea's text lives in its user-agent shadow tree, which the DevTools protocol can pierce.
     """
-    page.locator(f"#question-{position} textarea").evaluate(
+    page.locator(f"#question-{position} textarea[name^=answer_]").evaluate(
         """async box => {
             const style = getComputedStyle(box);
             await document.fonts.load(

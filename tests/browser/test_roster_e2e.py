@@ -1,7 +1,8 @@
 """Issue 9's "Done when", in real Chromium with JavaScript: sign up, add five people on the fill page, fill
 their question 2 and 3 fields, set influence and stance with the keyboard alone, see them on the power map,
 reload and find everything, download the notes PDF and find each name in the roster table, the map's table
-and under questions 2 and 3. Then move, remove (it asks) and undo on the page. axe finds nothing serious;
+and under questions 2 and 3; type a question 4 question, link the FAQ entry the page suggests, and find its
+answer under the question on the page and in the PDF. Then move, remove (it asks) and undo on the page. axe finds nothing serious;
 screenshots at 1280 and 375 px in artifacts/screenshots/."""
 
 import io
@@ -34,6 +35,9 @@ PEOPLE = [
     ),
     ("Priya Raman", "Program Officer", "Community Foundation", "Funder", "Keep informed", "l", "su"),
 ]
+EXPECTED_QUESTION = "will cops still have to show up"
+POLICE_ENTRY = "Do alternative response teams replace police?"
+POLICE_ANSWER = "No, alternative responders supplement the existing emergency response system"
 RATINGS = {
     "h": "high",
     "m": "medium",
@@ -119,7 +123,20 @@ def test_roster_done_when(page, live_server, worksheet, axe_audit, width):
         expect(the_map).to_contain_text(name)
     expect(page.locator("#power-map table")).to_contain_text("Skeptical")
 
-    # Question 4's steps (issue 9 part B: type an expected question, pick the suggested FAQ entry) go here.
+    # Question 4: a question as people phrase it, who may ask it, and the FAQ entry the page suggests, linked
+    # with the keyboard.
+    box = page.locator("#eq-new-text")
+    box.click()
+    box.press_sequentially(EXPECTED_QUESTION, delay=20)
+    suggestion = page.locator("#eq-add [data-eq-suggestions] li").first
+    expect(suggestion).to_contain_text(POLICE_ENTRY, timeout=10_000)
+    page.locator("#eq-add").get_by_label("José Núñez").check()
+    box.focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expected_row = page.locator("#eq-list .eq-item").first
+    expect(expected_row.locator(".eq-faq")).to_contain_text(POLICE_ANSWER)
+    all_saved(page)
 
     axe_audit(f"roster-e2e-{width}")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -140,6 +157,10 @@ def test_roster_done_when(page, live_server, worksheet, axe_audit, width):
         expect(page.locator(f"#p{pk}-influence")).to_have_value(RATINGS[influence])
         expect(page.locator(f"#p{pk}-stance")).to_have_value(RATINGS[stance])
         expect(page.locator("#power-map svg")).to_contain_text(name)
+    expected_row = page.locator("#eq-list .eq-item").first
+    expect(expected_row.get_by_label("The question you expect")).to_have_value(EXPECTED_QUESTION)
+    expect(expected_row.get_by_label("José Núñez")).to_be_checked()
+    expect(expected_row.locator(".eq-faq")).to_contain_text(POLICE_ANSWER)
 
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Download PDF").click()
@@ -158,6 +179,9 @@ def test_roster_done_when(page, live_server, worksheet, axe_audit, width):
         assert text.rindex(name, 0, under_2) > in_map_table, f"{name} is not named above their expertise"
         assert text.rindex(name, 0, under_3) > under_2, f"{name} is not named above what matters to them"
         assert concerns(name) in text
+    # The FAQ answer under question 4's question, after who may ask it.
+    asked = text.index(EXPECTED_QUESTION)
+    assert asked < text.index("Who may ask: José Núñez", asked) < text.index(POLICE_ANSWER, asked)
 
 
 def test_move_with_the_keyboard_remove_asks_and_undo_restores(page, live_server, prep, log_in, axe_audit):

@@ -107,7 +107,7 @@ def test_fill_page(page, live_server, filled_prep, log_in, size):
     page.screenshot(path=SCREENSHOTS / f"fill-viewport-{VIEWPORTS[size]['width']}.png")
     shoot(page, "fill", size)
 
-    boxes = page.locator("textarea")
+    boxes = page.locator("textarea[name^=answer_]")  # the four answer boxes, not the roster's or question 4's
     column = page.locator("#answers-form").bounding_box()
     for index in range(boxes.count()):
         box = boxes.nth(index).bounding_box()
@@ -195,7 +195,7 @@ def test_hard_text_fits_and_every_character_has_a_glyph(page, live_server, hard_
     page.evaluate("document.fonts.ready")
     shoot(page, "fill-hard-text", size)
 
-    boxes = page.locator("textarea")
+    boxes = page.locator("textarea[name^=answer_]")  # the four answer boxes, not the roster's or question 4's
     expect(boxes.nth(3)).to_have_value(f"{CJK}\n{EMOJI}")
     for index in range(4):
         # Long words wrap inside the box: it never scrolls sideways.
