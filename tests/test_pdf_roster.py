@@ -128,3 +128,14 @@ def test_a_roster_change_changes_the_pdfs_digest(roster_prep):
 def test_a_prep_without_a_roster_shows_none_of_it(prep):
     html = prep_pdf_source(prep, include_examples=False, include_extras=False).html
     assert "roster-table" not in html and "expected-question" not in html
+
+
+def test_the_map_table_numbers_each_person_as_the_map_does(roster_prep):
+    html = prep_pdf_source(roster_prep, include_examples=False, include_extras=False).html
+    table = html[html.index("The power map as a table") :]
+    people = list(roster_prep.stakeholders.order_by("position", "pk"))
+    for number, person in enumerate(people, start=1):
+        # The map labels each person with their roster number (preps/power_map.py); the table says it too.
+        assert re.search(rf"<td>{number}</td><th scope=\"row\"[^>]*>{re.escape(person.name)}</th>", table)
+        if person.influence and person.stance:  # on the map only once rated
+            assert re.search(rf">{number}</tspan>", html)
