@@ -17,7 +17,7 @@ from briefs.suggestions import QUESTIONS
 from preps.models import is_blank
 from worksheets.markdown import render_markdown
 
-from .content import FILENAME_STEM_MAX, TextBlock, answer_blocks, page_size, prep_filename
+from .content import FILENAME_STEM_MAX, TextBlock, answer_blocks, faq_citations, page_size, prep_filename
 
 BRIEF_TITLE = "Meeting brief"
 WHAT_MATTERS_KEY = "what-matters"
@@ -118,6 +118,7 @@ def brief_document(brief: Brief) -> BriefDocument:
                 "question": entry.question,
                 "answer_html": render_markdown(entry.answer),
                 "sources_html": render_markdown(entry.sources) if entry.sources.strip() else "",
+                "citations": faq_citations(entry.sources),  # the PDF's: the notes' way of citing
             }
             for entry in chosen.values()
         ),

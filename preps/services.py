@@ -60,7 +60,10 @@ def answer_save(*, prep: MeetingPrep, question: Question, text: str, base_versio
         # A version other than 0 for a question never answered: a conflict with the empty answer at version
         # 0 (no row is created for a refused save).
         answer = Answer(prep=prep, question=question, text="", version=0)
-    return AnswerSaveResult(answer=answer, saved=bool(updated))
+    # The stored text is already the text sent: a retry of a save whose reply was lost (it was written, then
+    # the reply failed), or another window that typed the same. Nothing would be lost: not a conflict.
+    already_saved = not updated and answer.pk is not None and answer.text == text
+    return AnswerSaveResult(answer=answer, saved=bool(updated) or already_saved)
 
 
 def answers_save(

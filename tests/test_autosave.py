@@ -47,6 +47,17 @@ def test_stale_version_is_a_conflict_and_changes_nothing(owner_client, prep, que
     assert Answer.objects.get(prep=prep, question=question).text == "From window A"
 
 
+def test_a_retried_save_whose_reply_was_lost_is_saved_not_a_conflict(owner_client, prep, question):
+    """The first post was written but its reply never came back (a dropped connection, an error after the
+    write): the script posts the same text on the same version again."""
+    first = owner_client.post(url(prep, question), {"text": "Police chief", "version": 0}).json()
+    retry = owner_client.post(url(prep, question), {"text": "Police chief", "version": 0})
+    assert retry.status_code == 200
+    assert retry.json()["status"] == "saved"
+    assert retry.json()["version"] == first["version"] == 1  # nothing written twice
+    assert Answer.objects.get(prep=prep, question=question).version == 1
+
+
 def test_outsider_gets_404_and_nothing_changes(client, outsider, prep, question):
     client.force_login(outsider)
     response = client.post(url(prep, question), {"text": "hijack", "version": 0})
