@@ -2,8 +2,8 @@
 their question 2 and 3 fields, set influence and stance with the keyboard alone, see them on the power map,
 reload and find everything, download the notes PDF and find each name in the roster table, the map's table
 and under questions 2 and 3; type a question 4 question, link the FAQ entry the page suggests, and find its
-answer under the question on the page and in the PDF. Then move, remove (it asks) and undo on the page. axe finds nothing serious;
-screenshots at 1280 and 375 px in artifacts/screenshots/."""
+answer under the question on the page and in the PDF. Then move, remove (it asks) and undo on the page. axe
+finds nothing serious; screenshots at 1280 and 375 px in artifacts/screenshots/."""
 
 import io
 import unicodedata
