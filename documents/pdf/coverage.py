@@ -47,7 +47,8 @@ IGNORABLE = re.compile(
 
 
 def font_files(root: Path | None = None) -> list[Path]:
-    """The font files the renderer registers (``fonts.py``): every ``.ttf`` and ``.otf`` under ``static/``."""
+    """The font files the renderer registers (``fonts.py``) and whose characters count as covered: every
+    ``.ttf`` and ``.otf`` under ``static/``."""
     root = root or static_root()
     return sorted(path for path in root.rglob("*") if path.suffix in (".ttf", ".otf"))
 
