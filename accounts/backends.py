@@ -8,17 +8,19 @@ account whichever name is typed (five with the e-mail address and the username i
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
+from .selectors import user_with_verified_email
+
 
 def account_for_login_name(name: str | None):
-    """The user a typed name means: the username first (exactly, as Django compares it), else the one
-    account with that e-mail address (case-insensitive). None when no account, or several, match."""
+    """The user a typed name means: the username first (exactly, as Django compares it), else the account
+    whose verified e-mail address it is (case-insensitive; addresses are unique). An address not yet verified
+    signs in nowhere: anyone can type any address at sign-up (issue 13, point 8)."""
     if not name:
         return None
     User = get_user_model()
     user = User._default_manager.filter(**{User.USERNAME_FIELD: name}).first()
     if user is None and "@" in name:
-        matches = list(User._default_manager.filter(email__iexact=name.strip())[:2])
-        user = matches[0] if len(matches) == 1 else None
+        user = user_with_verified_email(name)
     return user
 
 

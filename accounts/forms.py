@@ -1,22 +1,35 @@
-"""The account forms: sign-up and the password check before an account is deleted."""
+"""The account forms: sign-up, sign-in, the password check before an account is deleted, the admin's user
+forms."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.base_user import BaseUserManager
+from django.contrib.auth.forms import AuthenticationForm, UserChangeForm, UserCreationForm
+
+from . import selectors
 
 
-class SignupForm(UserCreationForm):
+class SignupForm(forms.Form):
+    """The address and the name; the password is chosen through the link e-mailed to the address.
+
+    No username: it is derived (accounts.services.username_derive), so the form has nothing that could be
+    "already taken", and no error here depends on which accounts exist (issue 13, point 8).
+    """
+
     email = forms.EmailField(
-        help_text="Used only to reset your password.",
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        label="E-mail address",
+        max_length=254,
+        help_text="We send a link there to choose your password; you sign in with this address.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
     first_name = forms.CharField(
         label="First name",
         max_length=150,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+        help_text="Your name appears as “prepared by” on your PDFs.",
     )
     last_name = forms.CharField(
         label="Last name",
@@ -25,19 +38,16 @@ class SignupForm(UserCreationForm):
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
 
-    class Meta(UserCreationForm.Meta):
-        model = get_user_model()
-        fields = ("username", "email", "first_name", "last_name")
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.attrs = {
+            "novalidate": ""
+        }  # the server's errors, beside each field, as on every form here
         self.helper.add_input(Submit("submit", "Create account"))
-        self.fields["username"].help_text = (
-            "A short name to sign in with (you can also sign in with your e-mail address). "
-            "Your PDFs show it only if you leave your name blank. Up to 150 letters, digits and @ . + - _"
-        )
-        self.fields["first_name"].help_text = "Your name appears as “prepared by” on your PDFs."
+
+    def clean_email(self) -> str:
+        return BaseUserManager.normalize_email(self.cleaned_data["email"].strip())
 
 
 class AccountDeleteForm(forms.Form):
@@ -68,3 +78,34 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].label = "E-mail address or username"
         self.fields["username"].max_length = 320
         self.fields["username"].widget.attrs["maxlength"] = 320
+
+
+def email_taken_error(email: str, *, instance=None) -> forms.ValidationError | None:
+    """The admin's check that no other account uses ``email`` (any case); the database refuses it too."""
+    other = selectors.user_with_email(email)
+    if other is not None and (instance is None or other.pk != instance.pk):
+        return forms.ValidationError("Another account already uses this e-mail address.", code="unique")
+    return None
+
+
+class AdminUserChangeForm(UserChangeForm):
+    """The admin's user form, refusing an address another account has. (Staff may know who has an account;
+    sign-up never says.)"""
+
+    def clean_email(self) -> str:
+        email = BaseUserManager.normalize_email(self.cleaned_data.get("email", "").strip())
+        if error := email_taken_error(email, instance=self.instance):
+            raise error
+        return email
+
+
+class AdminUserCreationForm(UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ("username", "email")
+
+    def clean_email(self) -> str:
+        email = BaseUserManager.normalize_email(self.cleaned_data.get("email", "").strip())
+        if error := email_taken_error(email):
+            raise error
+        return email

@@ -1,12 +1,41 @@
 """Reads of a user's account."""
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
 
+from briefs.selectors import brief_exports
 from preps.selectors import prep_export, preps_for_export
+
+from .models import EmailAddress
+
+
+def email_verified(user) -> bool:
+    """Whether the user's current address is the one they proved is theirs."""
+    if not user.email:
+        return False
+    verified = EmailAddress.objects.filter(user=user).values_list("verified_email", flat=True).first()
+    return verified is not None and verified.lower() == user.email.lower()
+
+
+def user_with_email(email: str):
+    """The account using ``email`` (any case), or None. Addresses are unique (accounts migration 0001)."""
+    return get_user_model()._default_manager.filter(email__iexact=email.strip()).first() if email else None
+
+
+def user_with_verified_email(email: str):
+    """The account whose current address is ``email`` and is verified, or None: the only one an address may
+    sign in to."""
+    user = user_with_email(email)
+    return user if user is not None and email_verified(user) else None
 
 
 def account_export(user) -> dict:
-    """All of one user's meeting preps and answers as plain data (JSON-ready), for them to keep."""
+    """All of one user's meeting preps, answers and briefs as plain data (JSON-ready), for them to keep."""
+    contents = preps_for_export(user)
+    briefs = brief_exports(content.prep for content in contents)
     return {
         "format": "prepmeet-export-1",
         "exported_at": timezone.now().isoformat(),
@@ -16,5 +45,17 @@ def account_export(user) -> dict:
             "first_name": user.first_name,
             "last_name": user.last_name,
         },
-        "meeting_preps": [prep_export(content) for content in preps_for_export(user)],
+        "meeting_preps": [
+            {**prep_export(content), "meeting_brief": briefs[content.prep.pk]} for content in contents
+        ],
     }
+
+
+def user_for_link(uidb64: str):
+    """The user an e-mailed link's ``uidb64`` names, or None for anything else."""
+    User = get_user_model()
+    try:
+        pk = User._meta.pk.to_python(force_str(urlsafe_base64_decode(uidb64)))
+        return User._default_manager.filter(pk=pk).first()
+    except (TypeError, ValueError, OverflowError, ValidationError):
+        return None

@@ -1,7 +1,20 @@
-"""Writes to a user's account."""
+"""Writes to a user's account, and the e-mails that prove an address."""
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import transaction
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.text import slugify
+
+from . import selectors
+from .models import EmailAddress
+from .tokens import email_verification_token
 
 
 def account_delete(*, user) -> None:
@@ -10,10 +23,78 @@ def account_delete(*, user) -> None:
         user.delete()
 
 
-def account_create(*, form) -> AbstractBaseUser:
-    """The new account a valid sign-up form describes."""
-    with transaction.atomic():
-        return form.save()
+def signup_request(*, email: str, first_name: str, last_name: str, link_base: str) -> None:
+    """Someone asked for an account at ``email``: whatever the case, one e-mail goes to that address.
+
+    Sign-up answers the same page whether or not the address has an account, so the page tells no one which
+    addresses exist; only the address's owner reads which it was. A new address gets an account with no
+    password yet and a link to choose one (following it proves the address). An address an account uses gets
+    a note instead, with a link to sign in or reset the password (or, if that account never chose a password,
+    its sign-up link again). The account's username is derived, never chosen (``username_derive``), so there
+    is no username to be told is taken. Nobody knows the new account's password until the address's owner
+    sets it, so a stranger who signs up with someone else's address cannot wait for them to use it.
+    """
+    user = selectors.user_with_email(email)
+    if user is None:
+        try:
+            with transaction.atomic():
+                user = get_user_model()._default_manager.create_user(
+                    username=username_derive(email), email=email, first_name=first_name, last_name=last_name
+                )
+        except IntegrityError:  # the same address signed up a moment ago, in another request
+            user = selectors.user_with_email(email)
+        else:
+            return _mail(user, "welcome", link_base=link_base)
+    _mail(user, "welcome" if not user.has_usable_password() else "already", link_base=link_base)
+
+
+def username_derive(email: str) -> str:
+    """A username for a new account: the address's first part and random characters, free in the table.
+
+    Always with the random part, so a username says nothing about which other usernames exist. One signs in
+    with the e-mail address; the username also works and the account page shows it.
+    """
+    User = get_user_model()
+    stem = slugify(email.partition("@")[0])[:30] or "user"
+    while True:
+        username = f"{stem}-{secrets.token_hex(3)}"
+        if not User._default_manager.filter(username__iexact=username).exists():
+            return username
+
+
+def verification_send(*, user, link_base: str) -> bool:
+    """Send the link that verifies ``user``'s current address; False when there is nothing to verify."""
+    if not user.email or selectors.email_verified(user):
+        return False
+    _mail(user, "verify", link_base=link_base)
+    return True
+
+
+def email_mark_verified(*, user) -> None:
+    """Record that ``user`` proved their current address is theirs (a sign-up, verification or reset link)."""
+    if user.email:
+        EmailAddress.objects.update_or_create(
+            user=user, defaults={"verified_email": user.email, "verified_at": timezone.now()}
+        )
+
+
+def _mail(user, kind: str, *, link_base: str) -> None:
+    """One of the account e-mails (registration/email/<kind>.txt) to the user's address."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = email_verification_token.make_token(user)
+    links = {
+        "welcome": reverse("signup_confirm", args=[uid, token]),
+        "verify": reverse("email_verify", args=[uid, token]),
+        "already": reverse("login"),
+    }
+    context = {
+        "user": user,
+        "link": link_base + links[kind],
+        "reset_link": link_base + reverse("password_reset"),
+    }
+    subject = render_to_string(f"registration/email/{kind}_subject.txt", context).strip()
+    body = render_to_string(f"registration/email/{kind}.txt", context)
+    send_mail(subject, body, None, [user.email])
 
 
 def login_failures_clear(*, username: str) -> int:

@@ -1,6 +1,7 @@
 """How often someone asks: a small throttle on Django's cache.
 
-django-axes throttles logins; password-reset e-mails use ``Throttle`` here. Both count per client address,
+django-axes throttles logins; the e-mails anyone can ask for (reset, sign-up and verification links) use
+``Throttle`` here. Both count per client address,
 taken from ``core.http.client_ip``.
 """
 
@@ -9,6 +10,7 @@ import time
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 
 
@@ -41,3 +43,19 @@ class Throttle:
     def retry_after(self) -> timedelta:
         seconds = int(self.window.total_seconds())
         return timedelta(seconds=seconds - int(time.time()) % seconds)
+
+
+def mail_throttle_refusing(*, email: str, address: str) -> Throttle | None:
+    """Count one e-mail asked for (a reset, sign-up or verification link); the throttle refusing it, if any.
+
+    One budget for every form that sends mail (PASSWORD_RESET_LIMITS): per asking address, and per e-mail
+    address together with the asking address, so a stranger cannot use up someone's links. Counted whether or
+    not an account has the address, so the limit tells nothing about who has one.
+    """
+    email = email.strip().lower()
+    for scope, key in (("address", address), ("email", f"{email}\0{address}")):
+        limit, window = settings.PASSWORD_RESET_LIMITS[scope]
+        throttle = Throttle(f"password-reset-{scope}", limit, window)
+        if not throttle.hit(key):
+            return throttle
+    return None

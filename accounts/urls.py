@@ -9,6 +9,9 @@ OURS = ("login", "password_reset", "password_reset_confirm")  # Django's account
 
 urlpatterns = [
     path("accounts/signup/", views.signup, name="signup"),
+    path("accounts/signup/done/", views.signup_done, name="signup_done"),
+    path("accounts/welcome/<uidb64>/<token>/", views.SignupConfirmView.as_view(), name="signup_confirm"),
+    path("accounts/verify/<uidb64>/<token>/", views.email_verify, name="email_verify"),
     # Our login form takes the e-mail address or the username; our password reset form limits how often a
     # link can be asked for.
     path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
@@ -21,5 +24,6 @@ urlpatterns = [
     path("accounts/", include([p for p in auth_urls.urlpatterns if p.name not in OURS])),
     path("account/", views.account, name="account"),
     path("account/export/", views.account_export, name="account_export"),
+    path("account/verify-email/", views.email_verify_send, name="email_verify_send"),
     path("account/delete/", views.account_delete, name="account_delete"),
 ]

@@ -5,38 +5,146 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.urls import reverse_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.http import client_ip, content_disposition
 from preps.selectors import prep_count
 
 from . import selectors, services
 from .forms import AccountDeleteForm, SignupForm
-from .throttles import Throttle
+from .throttles import mail_throttle_refusing
+from .tokens import email_verification_token
 
 
 @require_http_methods(["GET", "POST"])
 def signup(request):
+    """Always the same answer to a valid form, "check your inbox": see services.signup_request."""
     if request.user.is_authenticated:
         return redirect("dashboard")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = services.account_create(form=form)
-        login(request, user, backend="accounts.backends.EmailOrUsernameBackend")
-        messages.success(request, "Welcome to prepmeet. Start by naming the meeting you are preparing for.")
-        return redirect("prep_create")
+        email = form.cleaned_data["email"]
+        if refused := mail_refused(request, email):
+            return refused
+        services.signup_request(
+            email=email,
+            first_name=form.cleaned_data["first_name"],
+            last_name=form.cleaned_data["last_name"],
+            link_base=link_base(request),
+        )
+        return redirect("signup_done")
     return render(request, "registration/signup.html", {"form": form})
+
+
+@require_GET
+def signup_done(request):
+    return render(request, "registration/signup_done.html")
+
+
+class SignupConfirmView(auth_views.PasswordResetConfirmView):
+    """The sign-up link: choose a password, which also verifies the address and signs in.
+
+    Django's reset confirmation (the token moves from the address to the session before the form shows), with
+    our token, and only for an account that has no password yet: for any other it is not a valid link.
+    """
+
+    token_generator = email_verification_token
+    template_name = "registration/signup_confirm.html"
+    post_reset_login = True
+    post_reset_login_backend = "accounts.backends.EmailOrUsernameBackend"
+    success_url = reverse_lazy("prep_create")
+
+    def get_user(self, uidb64):
+        user = super().get_user(uidb64)
+        return user if user is not None and not user.has_usable_password() else None
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.email_mark_verified(user=form.user)
+        messages.success(
+            self.request, "Welcome to prepmeet. Start by naming the meeting you are preparing for."
+        )
+        return response
+
+    def dispatch(self, *args, **kwargs):
+        return token_answer_no_referrer(self, super().dispatch(*args, **kwargs), kwargs)
+
+
+VERIFY_SESSION_TOKEN = "_email_verify_token"
+VERIFY_URL_TOKEN = "confirm"
+
+
+@require_http_methods(["GET", "POST"])
+def email_verify(request, uidb64: str, token: str):
+    """The account page's link: a page with a Confirm button (a mail scanner that opens links spends nothing),
+    which verifies the address. As Django's reset link does, the token moves from the address to the session
+    and the page is shown at an address without it (.../confirm/), so no Referer can carry it; the answer
+    with the token in its address sends no Referer at all. (That page itself could not: a form posted from a
+    no-referrer page sends "Origin: null", which the CSRF check refuses.)"""
+    if token != VERIFY_URL_TOKEN:
+        request.session[VERIFY_SESSION_TOKEN] = token
+        return no_referrer(redirect("email_verify", uidb64=uidb64, token=VERIFY_URL_TOKEN))
+    user = selectors.user_for_link(uidb64)
+    token = request.session.get(VERIFY_SESSION_TOKEN, "")
+    if user is None or not email_verification_token.check_token(user, token):
+        return render(request, "registration/email_verify.html", {"validlink": False}, status=400)
+    if request.method == "POST":
+        services.email_mark_verified(user=user)
+        del request.session[VERIFY_SESSION_TOKEN]
+        messages.success(request, f"Thank you: {user.email} is verified. You can sign in with it.")
+        return redirect("account" if request.user == user else "login")
+    return render(request, "registration/email_verify.html", {"validlink": True, "email": user.email})
+
+
+@login_required
+@require_POST
+def email_verify_send(request):
+    if refused := mail_refused(request, request.user.email):
+        return refused
+    if services.verification_send(user=request.user, link_base=link_base(request)):
+        messages.success(request, f"A link to confirm your address is on its way to {request.user.email}.")
+    return redirect("account")
+
+
+def token_answer_no_referrer(view, response, kwargs):
+    """The answer whose address holds the token sends no Referer; the form page after it (no token in its
+    address) keeps the site's policy, since a form posted from a no-referrer page sends "Origin: null"."""
+    return response if kwargs.get("token") == view.reset_url_token else no_referrer(response)
+
+
+def no_referrer(response):
+    """For pages whose address holds a token: the next page must not be told it (Referer)."""
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def link_base(request) -> str:
+    """The scheme and host links in e-mails start with (the host is one ALLOWED_HOSTS accepted)."""
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def mail_refused(request, email: str):
+    """The 429 page when this address, or this e-mail asked from here, has had its e-mails for the hour."""
+    throttle = mail_throttle_refusing(email=email, address=client_ip(request))
+    if throttle is None:
+        return None
+    return too_many_attempts(request, retry_after=throttle.retry_after(), reset=True)
 
 
 @login_required
 @require_GET
 def account(request):
-    return render(request, "registration/account.html", {"prep_count": prep_count(request.user)})
+    context = {
+        "prep_count": prep_count(request.user),
+        "email_verified": selectors.email_verified(request.user),
+    }
+    return render(request, "registration/account.html", context)
 
 
 @login_required
@@ -72,24 +180,23 @@ class PasswordResetView(auth_views.PasswordResetView):
     """
 
     def post(self, request, *args, **kwargs):
-        email = request.POST.get("email", "").strip().lower()
-        address = client_ip(request)
-        # Per e-mail together with the address asking: a stranger cannot use up someone's reset links.
-        for scope, key in (("address", address), ("email", f"{email}\0{address}")):
-            limit, window = settings.PASSWORD_RESET_LIMITS[scope]
-            throttle = Throttle(f"password-reset-{scope}", limit, window)
-            if not throttle.hit(key):
-                return too_many_attempts(request, retry_after=throttle.retry_after(), reset=True)
+        if refused := mail_refused(request, request.POST.get("email", "")):
+            return refused
         return super().post(request, *args, **kwargs)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    """Django's reset confirmation; a new password set through the e-mailed link also ends any lockout."""
+    """Django's reset confirmation; a new password set through the e-mailed link also ends any lockout, and
+    verifies the address (the link proved it is the user's)."""
 
     def form_valid(self, form):
         response = super().form_valid(form)
         services.login_failures_clear(username=form.user.get_username())
+        services.email_mark_verified(user=form.user)
         return response
+
+    def dispatch(self, *args, **kwargs):
+        return token_answer_no_referrer(self, super().dispatch(*args, **kwargs), kwargs)
 
 
 def locked_out(request, original_response=None, credentials=None):

@@ -4,7 +4,7 @@
 random one; the client's ``X-Request-ID`` is never trusted), sends it back as ``X-Request-ID``, and records
 every refusal (403, 404, 405, 409, 413, 422, 429) with the method, the path, the status and the user's id.
 Nothing here logs a body, a query string, a header value or a form field: no answer text, token or password
-can reach the log (a path holds only ids and slugs; the password reset link's token is cut out).
+can reach the log (a path holds only ids and slugs; the e-mailed links' tokens are cut out).
 """
 
 import contextvars
@@ -17,8 +17,8 @@ import uuid
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 logger = logging.getLogger("prepmeet.requests")
 REFUSALS = {400, 403, 404, 405, 409, 413, 422, 429}
-# /accounts/reset/<uidb64>/<token>/: the token is a credential.
-RESET_TOKEN = re.compile(r"(/accounts/reset/[^/]+/)[^/]+")
+# /accounts/reset/<uidb64>/<token>/ (and the sign-up and verification links): the token is a credential.
+RESET_TOKEN = re.compile(r"(/accounts/(?:reset|welcome|verify)/[^/]+/)[^/]+")
 
 
 def safe_path(path: str) -> str:

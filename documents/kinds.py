@@ -4,6 +4,7 @@ from preps.selectors import PrepContent
 from worksheets.models import Worksheet
 from worksheets.selectors import worksheet_with_content
 
+from .brief import brief_context, brief_filename
 from .content import blank_context, blank_filename, prep_context, prep_filename
 from .registry import DocumentKind, register
 
@@ -45,5 +46,16 @@ BLANK = register(
         template=WORKSHEET_TEMPLATE,
         context=_blank_context,
         filename=blank_filename,
+    )
+)
+
+# The meeting brief, to hand out: its own template, nothing private unless she included it (brief.py).
+BRIEF = register(
+    DocumentKind(
+        name="brief",
+        title="Meeting brief",
+        template="documents/pdf/brief.html",
+        context=brief_context,
+        filename=lambda brief: brief_filename(brief, extension="pdf"),
     )
 )

@@ -13,6 +13,7 @@ from functools import cached_property
 
 from django.template.loader import render_to_string
 
+from briefs.selectors import brief_for_prep
 from preps.models import MeetingPrep
 from preps.selectors import prep_with_content
 from worksheets.models import Worksheet
@@ -82,3 +83,8 @@ def render_blank_pdf(worksheet: Worksheet) -> RenderedPDF:
     """A fresh render, past the cache."""
     source = blank_pdf_source(worksheet)
     return RenderedPDF(source.filename, PDF_CONTENT_TYPE, source.render())
+
+
+def brief_pdf_source(prep: MeetingPrep) -> PDFSource:
+    """The meeting brief: what she hands out (its defaults when she has not edited it yet)."""
+    return pdf_source("brief", brief_for_prep(prep_with_content(prep)))

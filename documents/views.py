@@ -1,4 +1,5 @@
-"""PDF downloads: a user's meeting prep, and the blank worksheet for admins to preview."""
+"""Downloads: a user's meeting prep as preparation notes or meeting brief (PDF and Word), and the blank
+worksheet for admins to preview."""
 
 import logging
 from functools import wraps
@@ -12,19 +13,22 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_GET
 
+from briefs.selectors import brief_for_prep
 from core.http import BadSwitch, content_disposition, switch
 from core.refusals import refusal
-from preps.selectors import prep_for_owner
+from preps.selectors import prep_for_owner, prep_with_content
 from worksheets.markdown import ContentTooComplex
 from worksheets.models import Worksheet
 
 from . import sources as pdf
-from .docx.notes import prep_notes_docx
+from .docx.brief import brief_docx
+from .docx.cache import cached_docx, docx_digest
+from .docx.notes import DOCX_CONTENT_TYPE, notes_docx
 from .pdf.isolated import RenderFailed
 from .pdf.limits import RenderLimited
 
 logger = logging.getLogger(__name__)
-PDF_CSP = "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+PDF_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
 
 def pdf_response(request, source: pdf.PDFSource, *, inline: bool = False) -> HttpResponse:
@@ -105,8 +109,8 @@ def _refusing_too_complex(view, request, *args, **kwargs):
         )
 
 
-# The PDF views send their own Content-Security-Policy (PDF_CSP), not the pages': a browser's PDF viewer is a
-# plugin that "object-src 'none'" (or a default-src) could block, so it has no fetch directive.
+# The PDF views send their own Content-Security-Policy (PDF_CSP), not the pages': nothing at all may load from
+# a PDF (default-src 'none'; Chromium's viewer shows it, checked with a served PDF), and it may not be framed.
 @login_required
 @require_GET
 @csp_exempt()
@@ -121,6 +125,23 @@ def prep_pdf(request, pk):
     return pdf_response(request, source)
 
 
+def docx_response(request, source: pdf.PDFSource, build) -> HttpResponse:
+    """The Word file made by ``build()``, from the cache when its PDF's content is unchanged; 304 when the
+    browser already has it. The same caching headers as the PDF (``pdf_response``)."""
+    digest = docx_digest(source.digest)
+    headers = {"ETag": f'"{digest}"', "Cache-Control": "private, no-cache"}
+    not_modified = get_conditional_response(request, etag=headers["ETag"])
+    if not_modified is not None:
+        for name, value in headers.items():
+            not_modified[name] = value
+        return not_modified
+    content, from_cache = cached_docx(digest, build)
+    response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE, headers=headers)
+    response["Content-Disposition"] = content_disposition(source.filename.removesuffix(".pdf") + ".docx")
+    response["X-Docx-Cache"] = "hit" if from_cache else "miss"
+    return response
+
+
 @login_required
 @require_GET
 @refuse_too_complex
@@ -128,14 +149,33 @@ def prep_docx(request, pk):
     """The preparation notes as Word: the same answers, for pasting into a memo."""
     prep = prep_for_owner(request.user, pk)
     try:
-        include_examples, include_extras = switch(request, "examples"), switch(request, "extras")
+        options = {
+            "include_examples": switch(request, "examples"),
+            "include_extras": switch(request, "extras"),
+        }
     except BadSwitch as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
-    rendered = prep_notes_docx(prep, include_examples=include_examples, include_extras=include_extras)
-    response = HttpResponse(rendered.content, content_type=rendered.content_type)
-    response["Content-Disposition"] = content_disposition(rendered.filename)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    content = prep_with_content(prep)
+    source = pdf.pdf_source("notes", content, **options)
+    return docx_response(request, source, lambda: notes_docx(content, **options).content)
+
+
+@login_required
+@require_GET
+@csp_exempt()
+@refuse_too_complex
+def prep_brief_pdf(request, pk):
+    """The meeting brief, to hand out: its defaults until she edits it on the brief page."""
+    return pdf_response(request, pdf.brief_pdf_source(prep_for_owner(request.user, pk)))
+
+
+@login_required
+@require_GET
+@refuse_too_complex
+def prep_brief_docx(request, pk):
+    brief = brief_for_prep(prep_with_content(prep_for_owner(request.user, pk)))
+    source = pdf.pdf_source("brief", brief)
+    return docx_response(request, source, lambda: brief_docx(brief).content)
 
 
 @staff_member_required

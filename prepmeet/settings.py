@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "accounts",
     "worksheets",
     "preps",
+    "briefs",
     "documents",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -285,9 +286,10 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Scripts, styles, fonts and images come only from our own static files: no inline script or style anywhere
 # (the admin passes its data with json_script: JSON, not script). Bootstrap draws icons as data: SVGs.
+# default-src 'none': whatever is not named below (frames, media, workers, manifests) may not load at all.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
-        "default-src": [SELF],
+        "default-src": [NONE],
         "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],

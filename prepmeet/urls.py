@@ -5,6 +5,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
     path("", include("preps.urls")),
+    path("", include("briefs.urls")),
     path("", include("documents.urls")),
     path("", include("worksheets.urls")),
 ]

@@ -9,6 +9,7 @@ starts with the person's number on the roster, the same number as in the table b
 """
 
 from dataclasses import dataclass
+from unicodedata import east_asian_width
 from xml.sax.saxutils import escape
 
 INFLUENCE_ROWS = [("high", "High"), ("medium", "Medium"), ("low", "Low")]
@@ -38,6 +39,7 @@ AXIS_BOTTOM = 44
 # A generous estimate of a character's width at FONT_SIZE (most Latin letters are narrower), so a
 # shortened name always fits its cell whatever font the viewer has.
 CHAR_WIDTH = 0.62 * FONT_SIZE
+WIDE_CHAR_WIDTH = 1.0 * FONT_SIZE  # CJK and other East Asian wide characters
 NUMBER_WIDTH = 22  # the roster number before each name ("12")
 PERSON_GAP = 4  # between two people in a cell
 
@@ -68,24 +70,27 @@ class PowerMap:
     description: str  # the SVG's <desc>: also the alternative text of an image of it
 
 
+def text_width(text: str) -> float:
+    """A generous estimate of ``text``'s width at FONT_SIZE: East Asian wide characters take a full em."""
+    return sum(WIDE_CHAR_WIDTH if east_asian_width(ch) in "WF" else CHAR_WIDTH for ch in text)
+
+
 def wrap(name: str, width: float = CELL_WIDTH) -> tuple[str, ...]:
     """``name`` in lines that each fit a cell's width after the number: at spaces, and inside a word only
-    when the word alone is wider than the line."""
-    room = max(int((width - 2 * PADDING - NUMBER_WIDTH) // CHAR_WIDTH), 1)
+    when the word alone is wider than a line."""
+    room = width - 2 * PADDING - NUMBER_WIDTH
     lines: list[str] = []
     for word in name.split():
-        while len(word) > room:
-            if lines and len(lines[-1]) + 1 < room:
-                cut = room - len(lines[-1]) - 1
-                lines[-1], word = f"{lines[-1]} {word[:cut]}", word[cut:]
-            else:
-                lines.append(word[:room])
-                word = word[room:]
+        joined = f"{lines[-1]} {word}" if lines else word
+        if lines and text_width(joined) <= room:
+            lines[-1] = joined
+            continue
+        while text_width(word) > room:
+            cut = max(next(n for n in range(len(word), 0, -1) if text_width(word[:n]) <= room), 1)
+            lines.append(word[:cut])
+            word = word[cut:]
         if word:
-            if lines and len(lines[-1]) + 1 + len(word) <= room:
-                lines[-1] = f"{lines[-1]} {word}"
-            else:
-                lines.append(word)
+            lines.append(word)
     return tuple(lines) or ("",)
 
 

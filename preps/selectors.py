@@ -59,7 +59,7 @@ def stakeholder_for_prep(prep: MeetingPrep, person_id: int) -> Stakeholder:
 
 
 def roster_for_prep(prep: MeetingPrep) -> list[Stakeholder]:
-    """The prep's roster in its order (the power map's fragment)."""
+    """The prep's roster in its order (the power map's fragment; who may ask a question 4 question)."""
     return list(Stakeholder.objects.filter(prep=prep).order_by("position", "pk"))
 
 
@@ -228,8 +228,3 @@ def expected_question_for_prep(prep: MeetingPrep, question_id: int) -> ExpectedQ
 def faq_entries_for_prep(prep: MeetingPrep):
     """The published FAQ entries of the prep's worksheet in order: what an expected question may link."""
     return FAQEntry.objects.filter(worksheet_id=prep.worksheet_id, is_published=True).order_by("position")
-
-
-def roster_for_prep(prep: MeetingPrep) -> list[Stakeholder]:
-    """The people on the prep's roster, in order (who may ask a question)."""
-    return list(Stakeholder.objects.filter(prep=prep).order_by("position", "pk"))

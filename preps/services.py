@@ -104,7 +104,7 @@ def prep_delete(*, prep: MeetingPrep) -> None:
 
 
 def prep_duplicate(*, prep: MeetingPrep) -> MeetingPrep:
-    """A copy of the prep and its answers, for the next meeting; the copy's title says it is one."""
+    """A copy of the prep, its answers, roster and brief, for the next meeting; the copy's title says so."""
     with transaction.atomic():
         copy = MeetingPrep.objects.create(
             owner=prep.owner,
@@ -121,6 +121,9 @@ def prep_duplicate(*, prep: MeetingPrep) -> MeetingPrep:
             for answer in prep.answers.all()
         )
         _roster_duplicate(source=prep, copy=copy)
+        from briefs.services import brief_duplicate  # noqa: PLC0415 - briefs builds on preps, not the reverse
+
+        brief_duplicate(source=prep, copy=copy)
     return copy
 
 

@@ -7,27 +7,8 @@ from testsupport.factories import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def test_signup_logs_in_and_leads_to_a_new_meeting(client, worksheet, django_user_model):
-    response = client.post(
-        reverse("signup"),
-        {
-            "username": "carmen",
-            "email": "carmen@example.org",
-            "first_name": "Carmen",
-            "last_name": "Ortiz",
-            "password1": PASSWORD,
-            "password2": PASSWORD,
-        },
-    )
-    assert response.status_code == 302
-    assert response.url == reverse("prep_create")
-    user = django_user_model.objects.get(username="carmen")
-    assert user.get_full_name() == "Carmen Ortiz"
-    assert client.get(reverse("dashboard")).status_code == 200
-
-
 def test_signup_errors_are_shown_on_their_fields(client, worksheet):
-    response = client.post(reverse("signup"), {"username": "x", "email": "not-an-email", "password1": "a"})
+    response = client.post(reverse("signup"), {"email": "not-an-email"})
     assert response.status_code == 200
     assert "Enter a valid email address." in response.text
     assert 'aria-invalid="true"' in response.text

@@ -85,3 +85,55 @@ def test_unpublishing_an_faq_entry_in_the_list(admin_client, worksheet):
     entry.refresh_from_db()
     assert not entry.is_published
     assert "Where can I learn more?" not in admin_client.get(reverse("faq")).text
+
+
+# --- Issue 11, point 10: the admin's own accessibility ------------------------------------------------------
+
+
+def inputs_without_a_name(html: str) -> list[str]:
+    """Visible form controls with neither a <label for> nor an aria-label."""
+    import re
+
+    labelled = set(re.findall(r'<label[^>]*\bfor="([^"]+)"', html))
+    missing = []
+    for tag in re.findall(r"<(?:input|select|textarea)\b[^>]*>", html):
+        # The change list's action menu sits inside its <label> (a name by nesting).
+        if re.search(r'type="(hidden|submit|button)"|name="action"', tag) or "aria-label=" in tag:
+            continue
+        control_id = re.search(r'\bid="([^"]+)"', tag)
+        if not control_id or control_id.group(1) not in labelled:
+            missing.append(tag[:120])
+    return missing
+
+
+def test_the_admin_pages_name_every_input_and_fieldset(admin_client, worksheet):
+    import re
+
+    group = worksheet.tip_groups.first()
+    pages = {
+        "worksheet": reverse("admin:worksheets_worksheet_change", args=[worksheet.pk]),
+        "tip group": reverse("admin:worksheets_tipgroup_change", args=[group.pk]),
+        "FAQ list": reverse("admin:worksheets_faqentry_changelist"),
+        "tip groups list": reverse("admin:worksheets_tipgroup_changelist"),
+    }
+    for name, url in pages.items():
+        html = admin_client.get(url).text
+        assert inputs_without_a_name(html) == [], name
+        # A named fieldset is labelled by its heading (Django 5.2 renders the name as one): every one named.
+        for tag in re.findall(r"<fieldset\b[^>]*>", html):
+            heading = re.search(r'aria-labelledby="([^"]+)"', tag)
+            assert heading and f'id="{heading.group(1)}"' in html, f"{name}: {tag}"
+
+
+def test_the_admin_underlines_breadcrumbs_and_has_a_favicon(admin_client, worksheet):
+    from django.contrib.staticfiles import finders
+
+    html = admin_client.get(reverse("admin:worksheets_worksheet_change", args=[worksheet.pk])).text
+    assert 'href="/static/css/admin.css"' in html and 'rel="icon"' in html
+    assert "text-decoration: underline" in open(finders.find("css/admin.css")).read()
+
+
+def test_the_admin_login_has_a_heading_and_a_favicon(client):
+    html = client.get(reverse("admin:login")).text
+    assert "<h1>Sign in to the admin</h1>" in html
+    assert 'rel="icon"' in html

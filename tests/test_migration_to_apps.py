@@ -53,8 +53,9 @@ def latest_targets() -> list[tuple[str, str]]:
 
 
 def old_targets() -> list[tuple[str, str | None]]:
-    others = [node for node in latest_targets() if node[0] not in ("worksheets", "preps")]
-    return [*others, BEFORE_THE_MOVE, ("preps", None)]
+    # Apps built on preps (briefs) did not exist before the move either.
+    others = [node for node in latest_targets() if node[0] not in ("worksheets", "preps", "briefs")]
+    return [*others, BEFORE_THE_MOVE, ("briefs", None), ("preps", None)]
 
 
 def table_rows(table: str) -> list[dict]:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = ["prepmeet", "core", "accounts", "worksheets", "preps", "documents"]
+APPS = ["prepmeet", "core", "accounts", "worksheets", "preps", "briefs", "documents"]
 NOT_SHIPPED = {"__pycache__"}
 
 

@@ -20,6 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.http import urlsafe_base64_encode
 from pypdf import PdfReader
 
+from briefs.services import brief_ensure
 from preps.models import MeetingPrep
 from preps.services import answer_save
 from testsupport.factories import expected_question_create, prep_create, stakeholder_create
@@ -98,6 +99,12 @@ MATRIX = {
         "/accounts/signup/",
         public(other=Expect(302, "/preps/"), owner=Expect(302, "/preps/"), staff=Expect(302)),
     ),
+    "accounts/signup/done/": Row("/accounts/signup/done/", public()),
+    # E-mailed links (issue 13, point 8): with a wrong token, the "link expired" page for anyone.
+    "accounts/welcome/<uidb64>/<token>/": Row("/accounts/welcome/{owner_uid}/not-a-valid-token/", public()),
+    "accounts/verify/<uidb64>/<token>/": Row(
+        "/accounts/verify/{owner_uid}/confirm/", {role: Expect(400) for role in ROLES}
+    ),  # the token moves to the session first (a redirect); with none there, "link expired" for anyone
     "accounts/password_reset/": Row("/accounts/password_reset/", public()),
     "accounts/password_reset/done/": Row("/accounts/password_reset/done/", public()),
     "accounts/reset/<uidb64>/<token>/": Row("/accounts/reset/{owner_uid}/not-a-valid-token/", public()),
@@ -111,6 +118,13 @@ MATRIX = {
     "account/": Row("/account/", signed_in()),
     "account/export/": Row("/account/export/", signed_in(), owner_sees_own_words=True),
     "account/delete/": Row("/account/delete/", signed_in()),
+    "account/verify-email/": Row(
+        "/account/verify-email/",
+        signed_in(
+            other=Expect(302, "/account/"), owner=Expect(302, "/account/"), staff=Expect(302, "/account/")
+        ),
+        method="post",
+    ),
     "preps/": Row("/preps/", signed_in(), owner_sees_own_words=True),
     "preps/new/": Row("/preps/new/", signed_in()),
     # --- one meeting prep: its owner only ---------------------------------------------------------------
@@ -128,6 +142,12 @@ MATRIX = {
     ),
     "preps/<int:pk>/pdf/": Row("/preps/{prep}/pdf/", owners_only(), owner_sees_own_words=True),
     "preps/<int:pk>/docx/": Row("/preps/{prep}/docx/", owners_only(), owner_sees_own_words=True),
+    "preps/<int:pk>/brief/": Row("/preps/{prep}/brief/", owners_only(), owner_sees_own_words=True),
+    "preps/<int:pk>/brief/agenda/<int:item_id>/": Row(
+        "/preps/{prep}/brief/agenda/{agenda_item}/", owners_only(), owner_sees_own_words=True
+    ),
+    "preps/<int:pk>/brief/pdf/": Row("/preps/{prep}/brief/pdf/", owners_only(), owner_sees_own_words=True),
+    "preps/<int:pk>/brief/docx/": Row("/preps/{prep}/brief/docx/", owners_only(), owner_sees_own_words=True),
     "preps/<int:pk>/faq-suggestions/": Row("/preps/{prep}/faq-suggestions/?q=police", owners_only()),
     "preps/<int:pk>/people/new/": Row("/preps/{prep}/people/new/", owners_only(), owner_sees_own_words=True),
     "preps/<int:pk>/people/<int:person_id>/": Row(
@@ -195,7 +215,7 @@ MATRIX = {
     "admin/r/<path:content_type_id>/<path:object_id>/": Row(
         "/admin/r/{prep_content_type}/{prep}/", admin(Expect(302, "http://testserver/preps/"))
     ),
-    "admin/^(?P<app_label>worksheets|auth|axes)/$": Row("/admin/worksheets/", admin()),
+    "admin/^(?P<app_label>auth|worksheets|axes)/$": Row("/admin/worksheets/", admin()),
     "admin/(?P<url>.*)$": Row("/admin/no-such-page/", admin(NOT_FOUND)),
     "admin/worksheets/worksheet/<int:pk>/blank.pdf": Row(
         "/admin/worksheets/worksheet/{worksheet}/blank.pdf", admin()
@@ -254,6 +274,7 @@ def world(worksheet, owner, outsider, staff):
             "prep": prep.pk,
             "person": stakeholder_create(prep=prep, name=f"{OWNER_WORDS[0]} person").pk,
             "expected": expected_question_create(prep=prep, text=f"{OWNER_WORDS[3]} expected").pk,
+            "agenda_item": brief_ensure(prep=prep).agenda.first().pk,
             "unanswered_question": worksheet.questions.get(position=3).key,
             "worksheet": worksheet.pk,
             "question": Question.objects.filter(worksheet=worksheet).first().pk,

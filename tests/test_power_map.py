@@ -9,13 +9,13 @@ import pytest
 from preps.power_map import (
     AXIS_LEFT,
     CELL_WIDTH,
-    CHAR_WIDTH,
     LINE_HEIGHT,
     NUMBER_WIDTH,
     PADDING,
     QUADRANTS,
     STANCE_COLUMNS,
     power_map,
+    text_width,
     wrap,
 )
 
@@ -60,7 +60,9 @@ def test_thirty_people_in_one_cell_never_overlap_and_keep_their_whole_names():
         assert " ".join(label.lines) == f"Council member number {n} with a long name"
         assert label.number == n + 1
         for line in label.lines:
-            assert label.x + NUMBER_WIDTH + len(line) * CHAR_WIDTH <= AXIS_LEFT + (column + 1) * CELL_WIDTH
+            assert (
+                label.x + NUMBER_WIDTH + text_width(line) <= AXIS_LEFT + (column + 1) * CELL_WIDTH - PADDING
+            )
     # One person's last line is above the next person's first: no two labels share a line.
     assert all(b.y - a.bottom >= LINE_HEIGHT for a, b in zip(cell, cell[1:], strict=False))
     top, height = drawn.row_tops["high"], drawn.row_heights["high"]
@@ -82,15 +84,22 @@ def test_thirty_people_in_one_cell_never_overlap_and_keep_their_whole_names():
         "Supercalifragilisticexpialidocious",
         "Li",
         "A B C D E F",
+        "王小明市议会议员兼公共安全委员会主席",
+        "Councilmember 李 Wang",
     ],
 )
 def test_a_name_wraps_at_spaces_and_only_breaks_a_word_too_long_for_a_line(name):
     lines = wrap(name)
     assert "".join(lines).replace(" ", "") == name.replace(" ", "")
-    room = int((CELL_WIDTH - 2 * PADDING - NUMBER_WIDTH) // CHAR_WIDTH)
-    assert all(len(line) <= room for line in lines)
-    if all(len(word) <= room for word in name.split()):
+    room = CELL_WIDTH - 2 * PADDING - NUMBER_WIDTH
+    assert all(text_width(line) <= room for line in lines)
+    if all(text_width(word) <= room for word in name.split()):
         assert " ".join(lines) == name
+
+
+def test_the_width_estimate_errs_wide():
+    assert text_width("王") > text_width("W") * 1.5
+    assert text_width("Dana Whitfield") >= 14 * 0.6 * 12
 
 
 def test_dana_whitfield_stays_on_one_line():

@@ -8,6 +8,7 @@ per tip or per FAQ entry (an N+1) or gained a query - look at the list ``django_
 import pytest
 from django.urls import reverse
 
+from briefs.services import brief_ensure
 from documents.sources import PDFSource
 from testsupport.factories import expected_question_create, prep_create, roster_fill, worksheet_grow
 
@@ -120,8 +121,34 @@ def test_fill_page_and_export_with_a_roster(owner_client, prep, people, django_a
         response = owner_client.get(reverse("prep_fill", args=[prep.pk]))
     assert response.status_code == 200
     # session, user, preps, answers, roster, expected questions, askers, FAQ entries, the worksheet's content
-    # (worksheet, questions, tip groups, tips, FAQ entries)
-    with django_assert_num_queries(13):
+    # (worksheet, questions, tip groups, tips, FAQ entries), briefs, their agendas, their FAQ entries
+    brief_ensure(prep=prep)
+    with django_assert_num_queries(16):
         response = owner_client.get(reverse("account_export"))
     assert response.status_code == 200
     assert len(response.json()["meeting_preps"][0]["stakeholders"]) == people
+
+
+@pytest.mark.parametrize("people", [4, 60])
+def test_a_roster_save_move_and_map(owner_client, prep, people, django_assert_num_queries):
+    """One person's autosave, a move and the power map cost the same for 4 people as for 60."""
+    roster = roster_fill(prep, people)
+    url = reverse("stakeholder_autosave", args=[prep.pk, roster[1].pk])
+    # session, user, prep + worksheet; savepoint, conditional update, prep's updated_at, select, release;
+    # progress
+    with django_assert_num_queries(9):
+        response = owner_client.post(url, {"version": 1, "concerns": "Overtime", "stance": "champion"})
+    assert response.json()["status"] == "saved"
+    # session, user, prep + worksheet; savepoint, lock the prep, the roster's order, savepoint, lock, the
+    # roster, one bulk update of the positions, prep's updated_at, release, release
+    with django_assert_num_queries(13):
+        response = owner_client.post(
+            reverse("stakeholder_move", args=[prep.pk, roster[1].pk]),
+            {"direction": "up"},
+            headers={"X-Requested-With": "fetch"},
+        )
+    assert response.json()["order"][0] == roster[1].pk
+    # session, user, prep + worksheet, roster
+    with django_assert_num_queries(4):
+        response = owner_client.get(reverse("power_map_fragment", args=[prep.pk]))
+    assert response.status_code == 200

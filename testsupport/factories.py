@@ -14,9 +14,15 @@ SEED_SLUG = "preparing-to-meet-with-public-safety-stakeholders"
 PASSWORD = "correct horse battery staple"
 
 
-def user_create(username: str, *, password: str = PASSWORD, **extra):
+def user_create(username: str, *, password: str = PASSWORD, email_verified: bool = False, **extra):
+    """A user with the address <username>@example.org, unverified unless ``email_verified``."""
     extra.setdefault("email", f"{username}@example.org")
-    return get_user_model().objects.create_user(username=username, password=password, **extra)
+    user = get_user_model().objects.create_user(username=username, password=password, **extra)
+    if email_verified:
+        from accounts.services import email_mark_verified  # noqa: PLC0415 - keep factories' imports light
+
+        email_mark_verified(user=user)
+    return user
 
 
 def seed_worksheet() -> Worksheet:

@@ -21,15 +21,47 @@ MARKDOWN_HINT = (
 MARKDOWN_FIELDS = {models.TextField: {"validators": [validate_markdown]}}
 
 
+def labelled(formfield, db_field):
+    """An input that a table column heads (a tabular inline, an editable list) has no label of its own:
+    name it after its column (issue 11, point 10)."""
+    if formfield is not None:
+        formfield.widget.attrs.setdefault("aria-label", str(db_field.verbose_name).capitalize())
+    return formfield
+
+
+class LabelledTabularInline(admin.TabularInline):
+    """A tabular inline whose inputs, and "Delete?" boxes, have accessible names."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return labelled(super().formfield_for_dbfield(db_field, request, **kwargs), db_field)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        class LabelledFormSet(super().get_formset(request, obj, **kwargs)):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                if "DELETE" in form.fields:
+                    form.fields["DELETE"].widget.attrs["aria-label"] = "Delete"
+
+        return LabelledFormSet
+
+
+class LabelledListAdmin(admin.ModelAdmin):
+    """A change list whose editable cells (list_editable) have accessible names. (The change form's inputs
+    get the same name as their visible label.)"""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return labelled(super().formfield_for_dbfield(db_field, request, **kwargs), db_field)
+
+
 class QuestionInline(admin.StackedInline):
     formfield_overrides = MARKDOWN_FIELDS
     model = Question
     extra = 0
-    fields = [("position", "key", "answer_label"), "prompt", "example"]
+    fieldsets = [("Question", {"fields": [("position", "key", "answer_label"), "prompt", "example"]})]
     ordering = ["position"]
 
 
-class TipGroupInline(admin.TabularInline):
+class TipGroupInline(LabelledTabularInline):
     model = TipGroup
     extra = 0
     fields = ["position", "title", "edit_tips"]
@@ -53,7 +85,7 @@ class WorksheetAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["preview"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "series_title", "is_published", "preview"]}),
+        ("Worksheet", {"fields": ["title", "slug", "series_title", "is_published", "preview"]}),
         (
             "Text",
             {
@@ -86,7 +118,7 @@ class WorksheetAdmin(admin.ModelAdmin):
         return format_html('<a href="{}" target="_blank" rel="noopener">Preview the blank PDF</a>', url)
 
 
-class TipInline(admin.TabularInline):
+class TipInline(LabelledTabularInline):
     formfield_overrides = MARKDOWN_FIELDS
     model = Tip
     extra = 1
@@ -95,17 +127,18 @@ class TipInline(admin.TabularInline):
 
 
 @admin.register(TipGroup)
-class TipGroupAdmin(admin.ModelAdmin):
+class TipGroupAdmin(LabelledListAdmin):
     list_display = ["title", "worksheet", "position"]
     list_editable = ["position"]
     list_filter = ["worksheet"]
     search_fields = ["title", "tips__text"]
     ordering = ["worksheet", "position"]
+    fieldsets = [("Tip group", {"fields": ["worksheet", "position", "title"]})]
     inlines = [TipInline]
 
 
 @admin.register(FAQEntry)
-class FAQEntryAdmin(admin.ModelAdmin):
+class FAQEntryAdmin(LabelledListAdmin):
     formfield_overrides = MARKDOWN_FIELDS
     list_display = ["question", "worksheet", "position", "is_published"]
     list_display_links = ["question"]
@@ -114,7 +147,7 @@ class FAQEntryAdmin(admin.ModelAdmin):
     search_fields = ["question", "answer", "sources", "search_terms"]
     ordering = ["worksheet", "position"]
     fieldsets = [
-        (None, {"fields": ["worksheet", "position", "is_published", "question"]}),
+        ("Question", {"fields": ["worksheet", "position", "is_published", "question"]}),
         ("Answer", {"fields": ["answer", "sources"], "description": MARKDOWN_HINT}),
         ("Suggestions", {"fields": ["search_terms"]}),
     ]

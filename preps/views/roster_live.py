@@ -6,7 +6,7 @@ person too. JSON answers follow rowsave.js's contract: saved, conflict (409, wit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -88,7 +88,7 @@ def stakeholder_move(request, pk, person_id):
     except Stakeholder.DoesNotExist:
         if wants_json(request):
             return row_error(GONE, status=404)
-        raise
+        raise Http404(GONE) from None
     if wants_json(request):
         return JsonResponse({"status": "moved", "order": [person.pk for person in people]})
     return redirect(reverse("prep_fill", args=[prep.pk]) + f"#person-{person_id}")

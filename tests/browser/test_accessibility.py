@@ -8,6 +8,7 @@ artifacts/axe/<page>.json.
 import re
 
 import pytest
+from django.core import mail
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
@@ -42,17 +43,15 @@ def test_public_pages_pass_axe(page, live_server, worksheet, axe_audit):
 
 def test_forms_with_errors_pass_axe_and_tie_errors_to_fields(page, live_server, worksheet, owner, axe_audit):
     page.goto(f"{live_server.url}/accounts/signup/")
-    page.get_by_label("Username").fill(owner.username)  # taken
-    page.get_by_label("Email").fill("someone@example.org")
-    page.locator("#id_password1").fill(PASSWORD)
-    page.get_by_label("Password confirmation").fill(PASSWORD + " not the same")
+    page.get_by_label("E-mail address").fill("someone at example.org")
+    page.get_by_label("First name").fill("Someone")
     page.get_by_role("button", name="Create account").click()
-    username = page.get_by_label("Username")
-    expect(username).to_have_attribute("aria-invalid", "true")
-    expect(username).to_be_focused()  # the page starts at the first field to fix
+    email = page.get_by_label("E-mail address")
+    expect(email).to_have_attribute("aria-invalid", "true")
+    expect(email).to_be_focused()  # the page starts at the first field to fix
     expect(page).to_have_title(re.compile("^Error: "))
     # The error is announced with the field: its id is in the field's accessible description.
-    expect(username).to_have_accessible_description(re.compile("already exists"))
+    expect(email).to_have_accessible_description(re.compile("valid email address"))
     axe_audit("signup-errors")
 
     page.goto(f"{live_server.url}/accounts/login/")
@@ -125,6 +124,27 @@ def test_fill_page_passes_axe_in_every_state(page, live_server, prep, log_in, ax
     expect(page.locator("#save-summary")).to_have_text("All changes saved", timeout=15_000)
 
 
+def test_admin_pages_pass_axe(page, live_server, worksheet, staff, axe_audit):
+    """Issue 11, point 10: the pages an admin uses, the login included."""
+    page.goto(f"{live_server.url}/admin/login/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to the admin")
+    axe_audit("admin-login")
+    page.get_by_label("Username").fill(staff.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/admin/")
+    group = worksheet.tip_groups.first()
+    for name, path in [
+        ("admin-worksheet-change", f"/admin/worksheets/worksheet/{worksheet.pk}/change/"),
+        ("admin-faq-list", "/admin/worksheets/faqentry/"),
+        ("admin-tipgroup-change", f"/admin/worksheets/tipgroup/{group.pk}/change/"),
+    ]:
+        assert page.goto(live_server.url + path).status == 200
+        axe_audit(name)
+    link = page.locator("div.breadcrumbs a").first
+    assert link.evaluate("a => getComputedStyle(a).textDecorationLine") == "underline"
+
+
 @pytest.mark.urls("tests.browser.error_urls")
 def test_error_pages_pass_axe(page, live_server, axe_audit):
     for name, path, status in [
@@ -186,7 +206,7 @@ def tab_to(page, name: str, limit: int = 60) -> dict:
     raise AssertionError(f"Tab never reached {name!r}")
 
 
-def test_whole_flow_by_keyboard_alone(page, live_server, worksheet):
+def test_whole_flow_by_keyboard_alone(page, live_server, worksheet, axe_audit):
     page.goto(live_server.url)
     first = tab(page)
     assert first["name"] == "Skip to main content"
@@ -196,17 +216,24 @@ def test_whole_flow_by_keyboard_alone(page, live_server, worksheet):
     tab_to(page, "Start preparing")
     page.keyboard.press("Enter")
     page.wait_for_url("**/accounts/signup/")
-    assert focused(page)["id"] == "id_username"  # the form starts where the typing starts
-    page.keyboard.type("carmen")
-    for label, text in [
-        ("Email", "carmen@example.org"),
-        ("First name", "Carmen"),
-        ("Last name", ""),
-        ("Password", PASSWORD),
-        ("Password confirmation", PASSWORD),
-    ]:
+    assert focused(page)["id"] == "id_email"  # the form starts where the typing starts
+    page.keyboard.type("carmen@example.org")
+    for label, text in [("First name", "Carmen"), ("Last name", "")]:
         assert tab(page)["name"].startswith(label)
         page.keyboard.type(text)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your e-mail")
+    axe_audit("signup-done")
+
+    # The e-mailed link: choose the password, which signs in (issue 13, point 8).
+    link = re.search(r"https?://\S+/accounts/welcome/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Choose your password")
+    axe_audit("signup-choose-password")
+    tab_to(page, "New password")
+    page.keyboard.type(PASSWORD)
+    assert tab(page)["name"].startswith("New password confirmation")
+    page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
 
     page.wait_for_url("**/preps/new/")
@@ -231,8 +258,9 @@ def test_whole_flow_by_keyboard_alone(page, live_server, worksheet):
     expect(summary).to_have_text("All changes saved", timeout=10_000)
     expect(answer_box(page, 1)).to_have_accessible_description(re.compile("Saved"))
 
-    # Question 1's roster follows its box (no one on it yet): one stop, the link that adds a person.
-    assert tab(page)["name"] == "Add a person"
+    # Question 1's roster follows its box (no one on it yet): the fields that add a person, then its button.
+    assert tab(page)["name"].startswith("Name (required)")
+    assert tab_to(page, "Add to the roster", limit=6)["tag"] == "button"
 
     # Question 2: fold Carmen's example away with the keyboard, answer.
     example = page.locator("details.example").nth(1)

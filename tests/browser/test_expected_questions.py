@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from preps.models import ExpectedQuestion
 from testsupport.artifacts import SCREENSHOTS
-from testsupport.factories import PASSWORD
+from testsupport.browser import sign_up_on
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,12 +23,7 @@ POLICE_ANSWER = "No, alternative responders supplement the existing emergency re
 
 def sign_up_and_start(page, live_server) -> None:
     page.goto(live_server.url + "/accounts/signup/")
-    page.get_by_label("Username").fill("carmen")
-    page.get_by_label("Email").fill("carmen@example.org")
-    page.get_by_label("First name").fill("Carmen")
-    page.get_by_label(re.compile(r"Password\s*\*")).fill(PASSWORD)
-    page.get_by_label("Password confirmation").fill(PASSWORD)
-    page.get_by_role("button", name="Create account").click()
+    sign_up_on(page, email="carmen@example.org", first_name="Carmen")
     page.get_by_label("Meeting title").fill("Kickoff with 911 and police")
     page.get_by_role("button", name="Start preparing").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kickoff with 911 and police")

@@ -5,7 +5,6 @@ and under questions 2 and 3. Then move, remove (it asks) and undo on the page. a
 screenshots at 1280 and 375 px in artifacts/screenshots/."""
 
 import io
-import re
 import unicodedata
 
 import pypdf
@@ -14,7 +13,8 @@ from playwright.sync_api import expect
 
 from preps.models import Stakeholder
 from testsupport.artifacts import SCREENSHOTS
-from testsupport.factories import PASSWORD, roster_fill
+from testsupport.browser import sign_up_on
+from testsupport.factories import roster_fill
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -71,12 +71,7 @@ def all_saved(page) -> None:
 def sign_up_and_start(page, base_url: str) -> None:
     page.goto(base_url)
     page.get_by_role("link", name="Start preparing").click()
-    page.get_by_label("Username").fill("carmen")
-    page.get_by_label("Email").fill("carmen@example.org")
-    page.get_by_label("First name").fill("Carmen")
-    page.get_by_label(re.compile(r"Password\s*\*")).fill(PASSWORD)
-    page.get_by_label("Password confirmation").fill(PASSWORD)
-    page.get_by_role("button", name="Create account").click()
+    sign_up_on(page, email="carmen@example.org", first_name="Carmen")
     page.get_by_label("Meeting title").fill("Kickoff with 911 and police")
     page.get_by_role("button", name="Start preparing").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kickoff with 911 and police")
@@ -235,3 +230,19 @@ def test_a_row_saved_from_two_windows_shows_both_texts(page, live_server, prep, 
     all_saved(page)
     person.refresh_from_db()
     assert person.concerns == "From this window"
+
+
+def test_sixty_people_on_the_page_each_saves_on_its_own(page, live_server, prep, log_in):
+    people = roster_fill(prep, 60, influence="medium", stance="neutral")
+    log_in(prep.owner)
+    page.goto(live_server.url + prep.get_absolute_url())
+    expect(page.locator("#roster-list > li")).to_have_count(60)
+    last = people[-1]
+    page.locator(f"#p{last.pk}-concerns").fill("The sixtieth person's concern")
+    page.locator(f"#p{last.pk}-influence").select_option("high")
+    all_saved(page)
+    expect(page.locator("#power-map svg")).to_contain_text("Person 60")
+    last.refresh_from_db()
+    # The select saves at once, and takes the text typed just before with it: one save, one version.
+    assert (last.concerns, last.influence, last.version) == ("The sixtieth person's concern", "high", 2)
+    assert Stakeholder.objects.filter(version=1).count() == 59

@@ -11,7 +11,6 @@ import secrets
 import sqlite3
 import subprocess
 import sys
-import time
 
 import pytest
 from django.conf import settings
@@ -19,7 +18,9 @@ from django.test import Client
 from django.urls import path, reverse
 
 from testsupport.factories import PASSWORD
-from testsupport.servers import AppServer, Browser, manage, production_env
+from testsupport.servers import Browser
+
+from .production import SETTINGS_VARIABLES, gunicorn_server  # noqa: F401 - the fixture
 
 # The production environment, as the README's "Production" section gives it.
 PRODUCTION_ENV = {
@@ -29,13 +30,6 @@ PRODUCTION_ENV = {
     "CSRF_TRUSTED_ORIGINS": "https://prepmeet.example.org",
     "BEHIND_TLS_PROXY": "true",
 }
-# Everything the settings read, so none of it leaks in from the environment the tests run in.
-SETTINGS_VARIABLES = (
-    "DEBUG SECRET_KEY ALLOWED_HOSTS CSRF_TRUSTED_ORIGINS BEHIND_TLS_PROXY TRUSTED_PROXY_COUNT "
-    "SECURE_SSL_REDIRECT SESSION_COOKIE_SECURE CSRF_COOKIE_SECURE SECURE_HSTS_SECONDS "
-    "SECURE_HSTS_INCLUDE_SUBDOMAINS SECURE_HSTS_PRELOAD DJANGO_SETTINGS_MODULE "
-    "DJANGO_ALLOW_ASYNC_UNSAFE"  # set for the browser tests, never in production
-).split()
 
 
 def clean_env(**variables) -> dict:
@@ -112,7 +106,7 @@ def assert_security_headers(response, *, html=True):
             (directive.split(" ", 1) + [""])[:2]
             for directive in response["Content-Security-Policy"].split("; ")
         )
-        assert policy["default-src"] == "'self'"
+        assert policy["default-src"] == "'none'"
         assert policy["script-src"] == "'self'"
         assert policy["object-src"] == "'none'"
         assert policy["frame-ancestors"] == "'none'"
@@ -170,10 +164,9 @@ def test_the_pdf_download_has_the_headers_but_no_page_policy(production, prep, o
     response = production.get(reverse("prep_pdf", args=[prep.pk]))
     assert response.status_code == 200
     assert_security_headers(response, html=False)
-    # A PDF viewer is a plugin that object-src 'none' (or any fetch directive) could block: only the
-    # navigation directives.
-    assert (
-        response["Content-Security-Policy"] == "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+    # Nothing may load from a PDF, and nothing may frame it (Chromium's viewer shows it under this policy).
+    assert response["Content-Security-Policy"] == (
+        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
     )
 
 
@@ -228,40 +221,7 @@ def test_a_bad_host_is_a_plain_400(production):
 # --- the real thing: collectstatic, gunicorn, WhiteNoise ---------------------------------------------------
 
 
-@pytest.fixture
-def gunicorn_server(tmp_path):
-    """gunicorn with the production environment on 127.0.0.1, on its own migrated SQLite file."""
-    database = tmp_path / "db.sqlite3"
-    env = production_env(database_url=f"sqlite:///{database}", static_root=tmp_path / "static")
-    for name in SETTINGS_VARIABLES:
-        if name not in ("DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DEBUG"):
-            env.pop(name, None)
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    env.update({"ALLOWED_HOSTS": "127.0.0.1", "BEHIND_TLS_PROXY": "true"})
-    manage(env, "migrate", "--no-input")
-    manage(env, "collectstatic", "--no-input")
-    server = AppServer(env, workers=2, log=tmp_path / "gunicorn.log")
-    try:
-        wait_until_answering(server)
-        yield server, database
-    finally:
-        server.stop()
-
-
-def wait_until_answering(server, timeout=60):
-    """Like AppServer.wait_until_ready, without following the redirect to https (nothing speaks TLS here)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert server.process.poll() is None, "gunicorn exited"
-        try:
-            Browser().request(server.base_url + "/accounts/login/", timeout=2)
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(f"gunicorn did not answer within {timeout} s")
-
-
-def test_gunicorn_with_whitenoise_serves_the_production_recipe(gunicorn_server):
+def test_gunicorn_with_whitenoise_serves_the_production_recipe(gunicorn_server):  # noqa: F811
     server, database = gunicorn_server
     browser = Browser()
     https = {"X-Forwarded-Proto": "https"}  # what the TLS proxy in front adds

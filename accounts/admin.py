@@ -1,0 +1,34 @@
+"""The admin's user pages with the e-mail checks of accounts.forms, and the verified addresses shown."""
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+
+from .forms import AdminUserChangeForm, AdminUserCreationForm
+from .models import EmailAddress
+
+
+class EmailAddressInline(admin.StackedInline):
+    model = EmailAddress
+    can_delete = True
+    extra = 0
+    max_num = 1
+    readonly_fields = ("verified_email", "verified_at")
+    verbose_name = "verified e-mail address"
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # only the owner of the address verifies it, by its link
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class AccountUserAdmin(UserAdmin):
+    form = AdminUserChangeForm
+    add_form = AdminUserCreationForm
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "email", "password1", "password2")}),
+    )
+    inlines = (EmailAddressInline,)

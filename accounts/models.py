@@ -1,0 +1,26 @@
+"""What the account adds to Django's user: which e-mail address its owner proved they read."""
+
+from django.conf import settings
+from django.db import models
+
+
+class EmailAddress(models.Model):
+    """The address a user proved is theirs by following a link sent to it.
+
+    The address is kept, not only a flag: verified means this address is the user's current one
+    (``accounts.selectors.email_verified``), so an address changed later (in the admin) is unverified until
+    its own link is followed, with no flag to forget to reset.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="email_address"
+    )
+    verified_email = models.EmailField(max_length=254)
+    verified_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "verified e-mail address"
+        verbose_name_plural = "verified e-mail addresses"
+
+    def __str__(self) -> str:
+        return f"{self.verified_email} (verified)"

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("preps/<int:pk>/brief/", views.prep_brief, name="prep_brief"),
+    path("preps/<int:pk>/brief/agenda/<int:item_id>/", views.agenda_item_edit, name="agenda_item_edit"),
+]

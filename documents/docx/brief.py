@@ -1,0 +1,130 @@
+"""The meeting brief as a Word file, from the same ``BriefDocument`` as its PDF and in the same order.
+
+Headings are Word's Heading 1-3 (the PDF's h1-h3, so the navigation pane lists the sections), the agenda a
+numbered list with its expected questions as a bullet list under their item, attendees a bullet list, FAQ
+sources real hyperlinks; the core properties carry the title, author, subject and language.
+"""
+
+import io
+
+from docx import Document
+
+from briefs.selectors import Brief
+from core.bidi import base_direction
+from documents.brief import BRIEF_TITLE, BriefDocument, brief_document, brief_filename
+from documents.content import TextBlock
+
+from .html import add_html
+from .notes import (
+    DOCX_CONTENT_TYPE,
+    LANGUAGE,
+    RenderedDocx,
+    _add_text_with_links,
+    _right_to_left,
+    _set_language,
+)
+
+
+def _add_blocks(document, blocks: list[TextBlock]) -> None:
+    for block in blocks:
+        if block.kind == "list":
+            for item in block.items:
+                paragraph = document.add_paragraph(style="List Bullet")
+                _add_text_with_links(paragraph, item)
+                if block.direction == "rtl":
+                    _right_to_left(paragraph)
+            continue
+        paragraph = document.add_paragraph()
+        for index, line in enumerate(block.lines):
+            _add_text_with_links(paragraph, line)
+            if index < len(block.lines) - 1:
+                paragraph.add_run().add_break()
+        if block.direction == "rtl":
+            _right_to_left(paragraph)
+
+
+def _add_agenda(document, brief: BriefDocument) -> None:
+    for item in brief.agenda:
+        paragraph = document.add_paragraph(style="List Number")
+        if item.time:
+            paragraph.add_run(f"{item.time} ").bold = True
+        paragraph.add_run(item.title).bold = True
+        if base_direction(item.title) == "rtl":
+            _right_to_left(paragraph)
+        if item.facts:
+            paragraph.add_run(f" · {item.facts}")
+        if item.note.strip():
+            paragraph.add_run().add_break()
+            paragraph.add_run(item.note)
+        for question in item.questions:
+            line = document.add_paragraph(style="List Bullet 2")
+            line.add_run(question.text)
+            if base_direction(question.text) == "rtl":
+                _right_to_left(line)
+            if question.answer:
+                line.add_run().add_break()
+                line.add_run(f"Our answer: {question.answer}")
+            if question.see_faq:
+                line.add_run().add_break()
+                line.add_run("See: " + "; ".join(f"“{title}”" for title in question.see_faq))
+
+
+def _add_attendees(document, brief: BriefDocument) -> None:
+    for person in brief.attendees:
+        paragraph = document.add_paragraph(style="List Bullet")
+        paragraph.add_run(person.name).bold = True
+        if base_direction(person.name) == "rtl":
+            _right_to_left(paragraph)
+        if person.role_and_agency:
+            paragraph.add_run(f" — {person.role_and_agency}")
+        for extra in ([person.ratings] if person.ratings else []) + [f"{k}: {v}" for k, v in person.notes]:
+            paragraph.add_run().add_break()
+            paragraph.add_run(extra)
+
+
+def brief_docx_document(brief: BriefDocument, *, author: str) -> bytes:
+    document = Document()
+    document.core_properties.title = brief.document_title
+    document.core_properties.author = author
+    document.core_properties.subject = BRIEF_TITLE
+    _set_language(document, LANGUAGE)
+    document.sections[0].footer.paragraphs[0].text = BRIEF_TITLE
+
+    document.add_paragraph(BRIEF_TITLE, style="Subtitle")
+    document.add_heading(brief.meeting_title, level=1)
+    for label, value in brief.details:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"{label}: ").bold = True
+        paragraph.add_run(value)
+    sections = (
+        ("Purpose", brief.purpose, lambda: _add_blocks(document, brief.purpose)),
+        ("Desired outcome", brief.desired_outcome, lambda: _add_blocks(document, brief.desired_outcome)),
+        ("Agenda", brief.agenda, lambda: _add_agenda(document, brief)),
+        ("Who is invited", brief.attendees, lambda: _add_attendees(document, brief)),
+        ("About the program", brief.primer, lambda: _add_blocks(document, brief.primer)),
+        (brief.question3_title, brief.question3, lambda: _add_blocks(document, brief.question3)),
+    )
+    for title, present, add in sections:
+        if present:
+            document.add_heading(title, level=2)
+            add()
+    if brief.faq:
+        document.add_heading(brief.faq_heading, level=2)
+        for entry in brief.faq:
+            document.add_heading(entry["question"], level=3)
+            add_html(document, entry["answer_html"])
+            if entry["sources_html"]:
+                paragraph = document.add_paragraph()
+                paragraph.add_run("Sources").bold = True
+                add_html(document, entry["sources_html"])
+    if brief.credit_html:
+        add_html(document, brief.credit_html)
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()
+
+
+def brief_docx(brief: Brief) -> RenderedDocx:
+    owner = brief.prep.owner
+    content = brief_docx_document(brief_document(brief), author=owner.get_full_name() or owner.get_username())
+    return RenderedDocx(brief_filename(brief, extension="docx"), DOCX_CONTENT_TYPE, content)
