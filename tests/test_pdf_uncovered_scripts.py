@@ -320,3 +320,17 @@ def test_the_word_export_keeps_the_text_as_typed(uncovered_prep):
     document = docx.Document(io.BytesIO(prep_notes_docx(uncovered_prep).content))
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert ETHIOPIC in text and CHEROKEE in text and "cannot show" not in text
+
+
+@pytest.mark.django_db
+def test_the_meeting_brief_is_covered_too(prep):
+    """The notice is made for every PDF the renderer draws, the brief she hands out included."""
+    from documents.sources import brief_pdf_source  # noqa: PLC0415
+
+    prep.meeting_title = f"{ETHIOPIC} work group"
+    prep.save()
+    stakeholder_create(prep=prep, name=CHEROKEE, role="Liaison", kind="city")
+    content = brief_pdf_source(prep).render()
+    assert notdef_uses(content) == []
+    assert "[Ethiopic text this PDF cannot show] work group" in page_text(content)
+    assert ETHIOPIC in actual_texts(content)
