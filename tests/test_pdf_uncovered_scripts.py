@@ -334,3 +334,13 @@ def test_the_meeting_brief_is_covered_too(prep):
     assert notdef_uses(content) == []
     assert "[Ethiopic text this PDF cannot show] work group" in page_text(content)
     assert ETHIOPIC in actual_texts(content)
+
+
+def test_many_short_runs_in_one_text_make_one_notice():
+    """A notice is longer than what it replaces: "ሰ a ሰ a ..." must not multiply the text to lay out."""
+    text = "Start " + "ሰ a " * 12_000 + "end"
+    assert coverage.replaced(text) == "Start [Ethiopic and Latin text this PDF cannot show] a end"
+    few = "ሰ a " * coverage.MAX_NOTICES_PER_TEXT
+    assert (
+        coverage.replaced(few).count("[Ethiopic text this PDF cannot show]") == coverage.MAX_NOTICES_PER_TEXT
+    )

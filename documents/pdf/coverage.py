@@ -34,6 +34,7 @@ NOTICE_CLASS = "uncovered-script"
 ORIGINAL_ATTRIBUTE = "data-original-text"
 # Attributes whose value the style sheet prints (the running title in the page footers: string-set).
 PRINTED_ATTRIBUTES = ("data-running-title",)
+MAX_NOTICES_PER_TEXT = 8
 SVG = "{http://www.w3.org/2000/svg}"
 # Never drawn, or read by the PDF's metadata and structure rather than drawn: left as they are.
 NOT_DRAWN = {"head", "title", "style", "script", "template", f"{SVG}title", f"{SVG}desc", f"{SVG}style"}
@@ -88,6 +89,8 @@ def uncovered_runs(text: str, covered: frozenset[int] | None = None) -> list[tup
     """``(start, end)`` of each run of ``text`` the fonts cannot draw, from an uncovered character to the
     last uncovered character (or mark after one) before text of another script or the end."""
     covered = covered_code_points() if covered is None else covered
+    if not any(_is_uncovered(character, covered) for character in set(text)):
+        return []  # the usual case, decided on the distinct characters alone
     runs: list[tuple[int, int]] = []
     position = 0
     while position < len(text):
@@ -103,6 +106,10 @@ def uncovered_runs(text: str, covered: frozenset[int] | None = None) -> list[tup
             position += 1
         runs.append((start, end + 1))
         position = end + 1
+    if len(runs) > MAX_NOTICES_PER_TEXT:
+        # Each notice is ~35 characters to lay out: "ሰ a ሰ a ..." would multiply the text the layout has to
+        # set (content.py's limits) by ten. Past a few, one notice stands for the whole stretch.
+        return [(runs[0][0], runs[-1][1])]
     return runs
 
 

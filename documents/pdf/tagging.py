@@ -64,6 +64,7 @@ class _Tree:
         self.pdf = pdf
         self.sources: dict[int, object] = pdf.__dict__.get("prepmeet_struct_sources", {})
         self.notices_given: set[int] = set()  # notice spans whose text is already in an /ActualText
+        self.marked_content_properties: dict[bytes, dict[int, pydyf.Dictionary]] = {}
 
     def get(self, reference):
         return self.pdf.objects[int(reference.split()[0])]
@@ -208,11 +209,16 @@ class _Tree:
                 yield from self.marked_content(self.get(kid))
 
     def set_marked_content_text(self, page, mcid: int, text: str) -> None:
-        items = self.get(self.get(page)["Contents"]).stream
-        for index, item in enumerate(items[:-1]):
-            if isinstance(item, pydyf.Dictionary) and item.get("MCID") == mcid and items[index + 1] == b"BDC":
-                item["ActualText"] = pydyf.String(text)
-                return
+        if page not in self.marked_content_properties:  # each page's stream read once, not once per notice
+            items = self.get(self.get(page)["Contents"]).stream
+            self.marked_content_properties[page] = {
+                item["MCID"]: item
+                for item, following in zip(items, items[1:], strict=False)
+                if isinstance(item, pydyf.Dictionary) and "MCID" in item and following == b"BDC"
+            }
+        properties = self.marked_content_properties[page].get(mcid)
+        if properties is not None:
+            properties["ActualText"] = pydyf.String(text)
 
     def reachable(self, element, found: set[int]) -> set[int]:
         found.add(id(element))
