@@ -22,7 +22,7 @@ from django.core.cache import cache
 
 # Bump when the renderer changes in a way neither the HTML nor the static files show (render.py, fetcher.py,
 # fonts.py, tagging.py).
-RENDERER_VERSION = 3
+RENDERER_VERSION = 4
 KEY_PREFIX = "pdf"
 FAILED_PREFIX = "pdf-failed"
 logger = logging.getLogger(__name__)

@@ -5,13 +5,14 @@ fonts. A character none of the style sheet's fonts has then falls back to whatev
 (DejaVu on one machine, nothing on a slim container): the same answer would print differently, or as empty
 boxes, depending on where it was rendered. ``shipped_fonts_only()`` starts from an empty Fontconfig
 configuration instead, so the only fonts are the ones ``static/pdf/worksheet.css`` loads with ``@font-face``.
-Which scripts those cover is listed in the README; a character outside them prints as a missing-glyph box on
-every server alike.
+Which scripts those cover is listed in the README; text in any other script is replaced by a notice before
+layout (``coverage.py``, which reads the same files' character sets), so no glyph is ever missing.
 """
 
 from weasyprint.text.ffi import ffi, fontconfig, pangoft2
 from weasyprint.text.fonts import FontConfiguration
 
+from .coverage import font_files
 from .fetcher import static_root
 
 # WeasyPrint's C declarations lack this one Fontconfig call; cffi lets a declaration be added to its FFI.
@@ -33,7 +34,7 @@ class ShippedFontsOnly(FontConfiguration):
     def __init__(self):
         super().__init__()
         config = fontconfig.FcConfigCreate()
-        for path in shipped_font_files():
+        for path in font_files():
             fontconfig.FcConfigAppFontAddFile(config, str(path).encode())
         font_map = ffi.cast("PangoFcFontMap *", self.font_map)
         # The font map takes its own reference to the configuration and drops the system one.
@@ -42,10 +43,6 @@ class ShippedFontsOnly(FontConfiguration):
         self._config = config
         if not fontconfig.FcConfigGetFonts(config, fontconfig.FcSetApplication):
             raise RuntimeError(f"no font could be loaded from {static_root()}")
-
-
-def shipped_font_files() -> list:
-    return sorted(path for path in static_root().rglob("*") if path.suffix in (".ttf", ".otf"))
 
 
 def shipped_fonts_only() -> FontConfiguration:

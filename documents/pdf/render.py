@@ -9,12 +9,15 @@ from worksheets.markdown import ContentTooComplex
 
 from . import text_order
 from .cache import static_fingerprint
+from .coverage import covered_code_points, mark_uncovered
 from .fetcher import StaticFilesOnlyFetcher, static_base_url
 from .fonts import shipped_fonts_only
 from .tagging import finish_structure, record_sources
 
 record_sources()
 text_order.install()
+# Read the fonts' character sets here, in the worker: each render's forked child inherits them (coverage.py).
+covered_code_points()
 
 MAX_ELEMENT_DEPTH = 100
 _this_thread = threading.local()
@@ -25,6 +28,8 @@ def html_to_pdf(html: str, **write_options) -> bytes:
     # WeasyPrint lays out recursively and fails at a couple of hundred nested elements: refuse before that.
     if element_depth(document.etree_element) > MAX_ELEMENT_DEPTH:
         raise ContentTooComplex(f"The document nests more than {MAX_ELEMENT_DEPTH} elements deep.")
+    # Text in a script no shipped font has becomes a notice, the text kept for readers (coverage.py).
+    mark_uncovered(document.etree_element)
     try:
         # Only the fonts under static/ (fonts.py); a tagged PDF's structure finished for PDF/UA (tagging.py).
         return document.write_pdf(font_config=font_config(), finisher=finish_structure, **write_options)

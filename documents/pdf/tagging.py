@@ -21,6 +21,9 @@ technology, which ``finish_structure`` (a WeasyPrint ``finisher``) repairs befor
    (``text_order.py`` keeps the content itself readable by tools that reorder it.)
 7. A list item whose content is a block (a tip is a Markdown paragraph) gets ``LI`` > ``Lbl`` + ``P`` with
    no ``LBody``; PDF/UA wants the body in an ``LBody``, so it is wrapped in one.
+8. Text in a script no shipped font has is drawn as a notice (``coverage.py``); the notice's ``Span`` gets
+   the text as typed as ``/ActualText`` (once, on its first line if it spans two), and a block's logical
+   text (6.) reads the typed text, not the notice.
 
 To know which structure elements came from the same HTML element, ``record_sources`` wraps WeasyPrint's tree
 builder and notes each element's source while the tree is built.
@@ -31,6 +34,8 @@ from collections.abc import Iterator
 
 import pydyf
 from weasyprint.pdf import tags as weasyprint_tags
+
+from .coverage import ORIGINAL_ATTRIBUTE, is_notice, original_text
 
 _build_box_tree = weasyprint_tags._build_box_tree
 # Blocks of text a reader takes as one piece: their logical text is given when they hold right-to-left text.
@@ -58,6 +63,8 @@ class _Tree:
     def __init__(self, pdf: pydyf.PDF):
         self.pdf = pdf
         self.sources: dict[int, object] = pdf.__dict__.get("prepmeet_struct_sources", {})
+        self.notices_given: set[int] = set()  # notice spans whose text is already in an /ActualText
+        self.marked_content_properties: dict[bytes, dict[int, pydyf.Dictionary]] = {}
 
     def get(self, reference):
         return self.pdf.objects[int(reference.split()[0])]
@@ -134,6 +141,7 @@ class _Tree:
         self.merge_page_continuations(element)
         self.wrap_list_body(element)
         self.give_logical_text(element)
+        self.give_original_text(element)
         for kid in element["K"]:
             if self.is_element_reference(kid):
                 self.tidy(self.get(kid), language)
@@ -173,9 +181,44 @@ class _Tree:
         source = self.source(element)
         if element["S"] not in TEXT_BLOCKS or source is None:
             return
-        text = " ".join("".join(source.itertext()).replace("\u200b", "").split())
+        text = " ".join(original_text(source).replace("\u200b", "").split())
         if any(unicodedata.bidirectional(c) in RIGHT_TO_LEFT for c in text) and not self.has_link(element):
             element["ActualText"] = pydyf.String(text)
+
+    def give_original_text(self, element) -> None:
+        """A notice standing for text the fonts cannot draw: that text, for whoever reads the structure. A
+        notice broken over two lines is two ``Span``s: the second stands for nothing more."""
+        source = self.source(element)
+        if element["S"] != "/Span" or source is None or not is_notice(source):
+            return
+        first = id(source) not in self.notices_given
+        self.notices_given.add(id(source))
+        typed = source.get(ORIGINAL_ATTRIBUTE).replace("\u200b", "")  # content.py's break opportunities
+        element["ActualText"] = pydyf.String(typed if first else "")
+        # And on the marked content itself, for tools that read the page rather than the tree (pdftotext,
+        # copy-paste): the first piece is the typed text, any other piece nothing.
+        for index, (page, mcid) in enumerate(self.marked_content(element)):
+            self.set_marked_content_text(page, mcid, typed if first and index == 0 else "")
+
+    def marked_content(self, element) -> Iterator[tuple[bytes, int]]:
+        """(page reference, MCID) of each piece of marked content under ``element``, in order."""
+        for kid in element["K"]:
+            if isinstance(kid, int):
+                yield element["Pg"], kid
+            elif self.is_element_reference(kid):
+                yield from self.marked_content(self.get(kid))
+
+    def set_marked_content_text(self, page, mcid: int, text: str) -> None:
+        if page not in self.marked_content_properties:  # each page's stream read once, not once per notice
+            items = self.get(self.get(page)["Contents"]).stream
+            self.marked_content_properties[page] = {
+                item["MCID"]: item
+                for item, following in zip(items, items[1:], strict=False)
+                if isinstance(item, pydyf.Dictionary) and "MCID" in item and following == b"BDC"
+            }
+        properties = self.marked_content_properties[page].get(mcid)
+        if properties is not None:
+            properties["ActualText"] = pydyf.String(text)
 
     def reachable(self, element, found: set[int]) -> set[int]:
         found.add(id(element))
