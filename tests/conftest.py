@@ -1,7 +1,9 @@
 """Shared fixtures: the published worksheet, and three named users (owner, outsider, staff)."""
 
 import os
+import tempfile
 import uuid
+from pathlib import Path
 
 import pytest
 
@@ -44,12 +46,20 @@ def _postgres_only(request):
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
-    """A test database per test run, so runs side by side on one PostgreSQL server never share one."""
+    """A test database per test run, so runs side by side on one PostgreSQL server never share one.
+
+    On SQLite, a file in the temporary directory rather than Django's in-memory database: the browser tests'
+    live server answers the page's requests on several threads at once, and an in-memory database shared
+    between threads refuses a second writer at once ("database table is locked") instead of waiting, as a
+    file database (and the app's own, and PostgreSQL) does.
+    """
     from django.conf import settings
 
+    test = settings.DATABASES["default"].setdefault("TEST", {})
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
-        test = settings.DATABASES["default"].setdefault("TEST", {})
         test["NAME"] = f"{test.get('NAME') or 'test_' + settings.DATABASES['default']['NAME']}_{os.getpid()}"
+    else:
+        test["NAME"] = str(Path(tempfile.gettempdir()) / f"prepmeet-test-{os.getpid()}.sqlite3")
 
 
 @pytest.fixture(autouse=True)
