@@ -42,3 +42,14 @@ def fill_with_pikepdf(content: bytes, values: dict[str, str]) -> bytes:
         out = io.BytesIO()
         pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         return out.getvalue()
+
+
+def rename_field(content: bytes, old: str, new: str) -> bytes:
+    """``content`` with the field named ``old`` renamed ``new`` (pikepdf)."""
+    with pikepdf.open(io.BytesIO(content)) as pdf:
+        for field in pdf.Root.AcroForm.Fields:
+            if str(field.get("/T", "")) == old:
+                field.T = pikepdf.String(new)
+        out = io.BytesIO()
+        pdf.save(out)
+        return out.getvalue()

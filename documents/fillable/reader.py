@@ -25,9 +25,23 @@ def read_fields(data: bytes) -> bytes:
     except MemoryError:
         return json.dumps({"error": "bomb"}).encode()
     except Exception as error:  # noqa: BLE001 - any parser failure on hostile input is "damaged"
-        from pypdf.errors import LimitReachedError  # noqa: PLC0415
+        return json.dumps({"error": _failure(error)}).encode()
 
-        return json.dumps({"error": "bomb" if isinstance(error, LimitReachedError) else "damaged"}).encode()
+
+def _failure(error: Exception) -> str:
+    from pypdf.errors import LimitReachedError  # noqa: PLC0415
+
+    if isinstance(error, LimitReachedError):
+        return "bomb"
+    # pypdf turns a RecursionError while parsing an object into a PdfReadError: look down the chain.
+    cause: BaseException | None = error
+    for _ in range(50):  # a bounded walk: a chain is short, and must not loop
+        if cause is None:
+            break
+        if isinstance(cause, RecursionError) or "recursion" in str(cause).lower():
+            return "nested"
+        cause = cause.__cause__ or cause.__context__
+    return "damaged"
 
 
 class _Refused(Exception):
