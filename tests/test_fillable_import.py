@@ -85,7 +85,9 @@ def test_preview_marks_the_changes_and_saves_nothing(owner_client, prep, questio
     assert "Saved on the site now" in page and "In the PDF" in page
     assert 'name="pick" value="answer-who-attends"' in page
     assert "1 field in the file is" not in page
-    assert Answer.objects.get(prep=prep, question=questions[0]).text == "Invite the chief and the 911 director"
+    assert (
+        Answer.objects.get(prep=prep, question=questions[0]).text == "Invite the chief and the 911 director"
+    )
 
 
 def test_unpicked_changes_are_not_imported(owner_client, prep, questions):
@@ -94,7 +96,7 @@ def test_unpicked_changes_are_not_imported(owner_client, prep, questions):
     upload(owner_client, prep, fill_with_pypdf(content, {"answer:who-attends:v1": "Not wanted"}))
     owner_client.post(f"/preps/{prep.pk}/import/preview/", {"version-answer-who-attends": 1})
     assert Answer.objects.get(prep=prep, question=questions[0]).text == "Kept"
-    assert "fillable-import:%d" % prep.pk not in owner_client.session
+    assert f"fillable-import:{prep.pk}" not in owner_client.session
 
 
 def conflict_setup(owner_client, prep, questions):
@@ -106,9 +108,7 @@ def conflict_setup(owner_client, prep, questions):
 
 
 def post_choice(owner_client, prep, **data):
-    return owner_client.post(
-        f"/preps/{prep.pk}/import/preview/", {"version-answer-who-attends": 2, **data}
-    )
+    return owner_client.post(f"/preps/{prep.pk}/import/preview/", {"version-answer-who-attends": 2, **data})
 
 
 def test_a_conflict_needs_a_choice_and_nothing_is_overwritten_without_one(owner_client, prep, questions):
@@ -125,7 +125,11 @@ def test_a_conflict_needs_a_choice_and_nothing_is_overwritten_without_one(owner_
 
 @pytest.mark.parametrize(
     ("choice", "expected"),
-    [("mine", "Changed offline"), ("saved", "Changed online"), ("merge", "Changed online\n\nChanged offline!")],
+    [
+        ("mine", "Changed offline"),
+        ("saved", "Changed online"),
+        ("merge", "Changed online\n\nChanged offline!"),
+    ],
 )
 def test_the_conflict_choice_is_what_is_saved(owner_client, prep, questions, choice, expected):
     page = conflict_setup(owner_client, prep, questions)
@@ -133,7 +137,10 @@ def test_the_conflict_choice_is_what_is_saved(owner_client, prep, questions, cho
     post_choice(
         owner_client,
         prep,
-        **{"choice-answer-who-attends": choice, "merged-answer-who-attends": "Changed online\n\nChanged offline!"},
+        **{
+            "choice-answer-who-attends": choice,
+            "merged-answer-who-attends": "Changed online\n\nChanged offline!",
+        },
     )
     assert Answer.objects.get(prep=prep, question=questions[0]).text == expected
 
@@ -155,7 +162,8 @@ def test_two_fields_of_one_person_import_together(owner_client, prep):
     person = stakeholder_create(prep=prep, name="Sam Lee")
     content = download(owner_client, prep)
     filled = fill_with_pikepdf(
-        content, {f"person:{person.pk}:what_matters:v1": "Call data", f"person:{person.pk}:concerns:v1": "Staff"}
+        content,
+        {f"person:{person.pk}:what_matters:v1": "Call data", f"person:{person.pk}:concerns:v1": "Staff"},
     )
     upload(owner_client, prep, filled)
     owner_client.post(

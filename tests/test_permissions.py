@@ -148,7 +148,7 @@ MATRIX = {
     ),
     "preps/<int:pk>/brief/pdf/": Row("/preps/{prep}/brief/pdf/", owners_only(), owner_sees_own_words=True),
     "preps/<int:pk>/brief/docx/": Row("/preps/{prep}/brief/docx/", owners_only(), owner_sees_own_words=True),
-    # The fillable PDF and its import (issue 16); with nothing uploaded, the preview sends the owner to the upload.
+    # The fillable PDF and its import (issue 16); with nothing uploaded, the preview sends the owner back.
     "preps/<int:pk>/fillable/pdf/": Row(
         "/preps/{prep}/fillable/pdf/", owners_only(), owner_sees_own_words=True
     ),
