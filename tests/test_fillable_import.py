@@ -81,7 +81,7 @@ def test_preview_marks_the_changes_and_saves_nothing(owner_client, prep, questio
     upload(owner_client, prep, filled)
     page = preview(owner_client, prep).content.decode()
     assert "<del>chief</del>" not in page  # "chief" is kept; the change is one added word
-    assert "<ins> deputy</ins>" in page
+    assert "<ins>deputy </ins>" in page
     assert "Saved on the site now" in page and "In the PDF" in page
     assert 'name="pick" value="answer-who-attends"' in page
     assert "1 field in the file is" not in page

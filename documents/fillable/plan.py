@@ -22,7 +22,10 @@ SESSION_KEY = "fillable-import:{pk}"
 # Word-level diffs past this many words are skipped (SequenceMatcher is quadratic at worst): both texts
 # are still shown whole, without marks.
 DIFF_MAX_WORDS = 12_000
-TOKENS = re.compile(r"\s+|[^\s]+")
+# Words with the white space after them: spaces alone never count as text in common.
+TOKENS = re.compile(r"\s+|\S+\s*")
+# Texts with less in common than this are shown as wholly replaced, not as a confetti of common words.
+DIFF_MIN_RATIO = 0.2
 
 
 def normalized(text: str) -> str:
@@ -116,6 +119,8 @@ def diff_segments(old: str, new: str) -> tuple[list[Segment], list[Segment]]:
     if len(old_words) + len(new_words) > DIFF_MAX_WORDS:
         return [Segment(old, False)], [Segment(new, False)]
     matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    if matcher.ratio() < DIFF_MIN_RATIO:
+        return [Segment(old, bool(old))] if old else [], [Segment(new, bool(new))] if new else []
     old_segments, new_segments = [], []
     for tag, a1, a2, b1, b2 in matcher.get_opcodes():
         if a2 > a1:
