@@ -1,12 +1,15 @@
 """The built-in document kinds (see ``registry.py``)."""
 
+from types import MappingProxyType
+
 from preps.selectors import PrepContent
 from worksheets.models import Worksheet
 from worksheets.selectors import worksheet_with_content
 
 from .brief import brief_context, brief_filename
 from .content import blank_context, blank_filename, prep_context, prep_filename
-from .registry import DocumentKind, register
+from .fillable.context import fillable_context, fillable_filename
+from .registry import PDF_UA, DocumentKind, register
 
 WORKSHEET_TEMPLATE = "documents/pdf/prep.html"
 
@@ -57,5 +60,17 @@ BRIEF = register(
         template="documents/pdf/brief.html",
         context=brief_context,
         filename=lambda brief: brief_filename(brief, extension="pdf"),
+    )
+)
+
+# The preparation notes as a PDF form to fill offline and import back (documents/fillable/, issue 16).
+FILLABLE = register(
+    DocumentKind(
+        name="fillable",
+        title="Fillable PDF",
+        template="documents/pdf/fillable.html",
+        context=fillable_context,
+        filename=fillable_filename,
+        write_options=MappingProxyType({**PDF_UA, "pdf_forms": True}),
     )
 )

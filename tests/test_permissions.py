@@ -148,6 +148,14 @@ MATRIX = {
     ),
     "preps/<int:pk>/brief/pdf/": Row("/preps/{prep}/brief/pdf/", owners_only(), owner_sees_own_words=True),
     "preps/<int:pk>/brief/docx/": Row("/preps/{prep}/brief/docx/", owners_only(), owner_sees_own_words=True),
+    # The fillable PDF and its import (issue 16); with nothing uploaded, the preview sends the owner back.
+    "preps/<int:pk>/fillable/pdf/": Row(
+        "/preps/{prep}/fillable/pdf/", owners_only(), owner_sees_own_words=True
+    ),
+    "preps/<int:pk>/import/": Row("/preps/{prep}/import/", owners_only(), owner_sees_own_words=True),
+    "preps/<int:pk>/import/preview/": Row(
+        "/preps/{prep}/import/preview/", owners_only(owner=Expect(302, "/preps/"))
+    ),
     "preps/<int:pk>/faq-suggestions/": Row("/preps/{prep}/faq-suggestions/?q=police", owners_only()),
     "preps/<int:pk>/people/new/": Row("/preps/{prep}/people/new/", owners_only(), owner_sees_own_words=True),
     "preps/<int:pk>/people/<int:person_id>/": Row(
