@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "preps",
     "briefs",
     "documents",
+    "outcomes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
