@@ -228,8 +228,12 @@ def commitment_state(commitment: Commitment) -> str:
     return "open"
 
 
-def outcome_export(view: OutcomeView) -> dict | None:
-    """One outcome as plain data (the account's export)."""
+def outcome_exports(preps: list[MeetingPrep]) -> dict[int, dict | None]:
+    """Each prep's outcome as plain data (the account's export), by the prep's pk."""
+    return {pk: _outcome_export(view) for pk, view in outcomes_for_preps(preps).items()}
+
+
+def _outcome_export(view: OutcomeView) -> dict | None:
     if view.outcome is None:
         return None
     return {

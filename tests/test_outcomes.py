@@ -12,8 +12,8 @@ from briefs.models import AgendaItem
 from briefs.services import brief_ensure, brief_update
 from outcomes.models import Attendance, Commitment, Decision, OpenQuestion, StanceChange
 from outcomes.selectors import commitment_counts, outcome_for_prep, series_for_prep
-from outcomes.services import outcome_ensure, outcome_row_add, outcome_row_save
 from outcomes.series import series_next_create
+from outcomes.services import outcome_ensure, outcome_row_add, outcome_row_save
 from preps.models import ExpectedQuestion, MeetingPrep, Stakeholder
 from testsupport.factories import answer_create, prep_create, stakeholder_create
 
@@ -239,7 +239,9 @@ def test_the_notes_pdf_has_the_outcome_and_the_next_brief_has_since_last_time(ow
 
     notes = pdf_source(NOTES.name, prep_with_content(prep)).html
     assert "Outcome and follow-ups" in notes and "Pilot in district 3" in notes and "Liked the data" in notes
-    assert "Stance over the work group" in notes
+    assert "Stance over the work group" not in notes  # the first meeting: no timeline yet
+    later = strip_tags(pdf_source(NOTES.name, prep_with_content(nxt)).html)
+    assert "Stance over the work group" in later and "Skeptical → Supportive" in later
     brief = strip_tags(brief_pdf_source(nxt).html)
     assert "Since last time" in brief and "Share call data — Dana Whitfield" in brief
     assert "Liked the data" not in brief  # a note about a person stays in the private notes

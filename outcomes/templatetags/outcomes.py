@@ -41,7 +41,7 @@ def commitments_badge(context) -> dict:
 def outcome_notes(prep) -> dict:
     """The notes PDF's "Outcome and follow-ups" and, in a series, the stance timeline."""
     outcome = outcome_for_prep(prep)
-    series = series_view(prep) if (prep.series_root_id or prep.next_preps.exists()) else None
+    series = series_view(prep) if prep.series_root_id else None  # a later meeting: the ones before it
     return {"outcome": outcome, "series": series, "stance_labels": STANCE_LABELS}
 
 
@@ -58,5 +58,5 @@ def outcome_link(context, prep) -> dict:
     return {
         "prep": prep,
         "passed": passed,
-        "in_series": bool(prep.series_root_id or prep.next_preps.exists()),
+        "in_series": bool(prep.series_root_id),
     }
