@@ -64,12 +64,14 @@ def _commitments_carry(copy: MeetingPrep, outcome: MeetingOutcome) -> None:
     room = AGENDA_MAX_ITEMS - brief.agenda.count()
     version = brief.version
     for commitment in commitments.order_by("position", "pk")[: max(room, 0)]:
-        due = f" (due {commitment.due:%B %-d, %Y})" if commitment.due else ""
+        due = f"Due {commitment.due:%B %-d, %Y}." if commitment.due else ""
         agenda_item_add(
             prep=copy,
             base_version=version,
             title=f"Follow-up: {' '.join(commitment.what.split())}"[:AGENDA_TITLE_MAX],
             lead=commitment.owner[:AGENDA_TITLE_MAX],
-            note=f"{commitment.what}{due}"[:AGENDA_NOTE_MAX],
+            note=due
+            if len(commitment.what) <= AGENDA_TITLE_MAX - 12
+            else f"{commitment.what} {due}"[:AGENDA_NOTE_MAX],
         )
         version += 1
