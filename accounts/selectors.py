@@ -10,7 +10,7 @@ from briefs.selectors import brief_exports
 from outcomes.selectors import outcome_exports
 from preps.selectors import prep_export, preps_for_export
 
-from .models import EmailAddress
+from .models import EmailAddress, TimeZonePreference
 
 
 def email_verified(user) -> bool:
@@ -66,3 +66,8 @@ def user_for_link(uidb64: str):
         return User._default_manager.filter(pk=pk).first()
     except (TypeError, ValueError, OverflowError, ValidationError):
         return None
+
+
+def time_zone_of(user) -> str | None:
+    """The time zone the user chose, or None (the deployment's applies)."""
+    return TimeZonePreference.objects.filter(user=user).values_list("time_zone", flat=True).first()

@@ -295,3 +295,23 @@ def test_deleting_a_prep_deletes_its_outcome_and_keeps_the_next_meeting(prep, da
     assert not Commitment.objects.exists() and not OpenQuestion.objects.exists()
     nxt.refresh_from_db()
     assert nxt.previous is None
+
+
+def test_the_time_zone_setting_moves_today_and_the_calendar_event(owner_client, owner, prep, settings):
+    page = owner_client.get(reverse("account")).content.decode()
+    assert "js/time_zone.js" in page and "data-from-browser" in page
+    bad = owner_client.post(reverse("time_zone_save"), {"time_zone": "Mars/Olympus_Mons"})
+    assert bad.status_code == 400 and "Choose a time zone" in bad.content.decode()
+    assert owner_client.post(reverse("time_zone_save"), {"time_zone": "Asia/Tokyo"}).status_code == 302
+    assert 'value="Asia/Tokyo" selected' in owner_client.get(reverse("account")).content.decode()
+    prep.meeting_date = datetime.date(2027, 3, 1)
+    prep.save()
+    brief = brief_ensure(prep=prep)
+    brief_update(prep=prep, base_version=brief.version, start_time=datetime.time(9, 0))
+    event = icalendar.Calendar.from_ical(owner_client.get(reverse("prep_ics", args=[prep.pk])).content)
+    start = event.walk("VEVENT")[0].decoded("dtstart")
+    assert str(start.tzinfo) == "Asia/Tokyo" and start.hour == 9
+    # A new login brings it back from the database into the session.
+    owner_client.logout()
+    owner_client.force_login(owner)
+    assert 'value="Asia/Tokyo" selected' in owner_client.get(reverse("account")).content.decode()

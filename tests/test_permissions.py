@@ -126,6 +126,14 @@ MATRIX = {
         ),
         method="post",
     ),
+    "account/time-zone/": Row(
+        "/account/time-zone/",
+        signed_in(
+            other=Expect(302, "/account/"), owner=Expect(302, "/account/"), staff=Expect(302, "/account/")
+        ),
+        method="post",
+        data={"time_zone": "Europe/Paris"},
+    ),
     "preps/": Row("/preps/", signed_in(), owner_sees_own_words=True),
     "preps/new/": Row("/preps/new/", signed_in()),
     # --- one meeting prep: its owner only ---------------------------------------------------------------

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.http import content_disposition
@@ -43,7 +44,9 @@ def series_page(request, pk):
 @login_required
 @require_GET
 def prep_ics_download(request, pk):
-    filename, body = prep_ics(prep_for_owner(request.user, pk))
+    # The brief's start time is a wall-clock time where she lives: the user's time zone (account page).
+    prep = prep_for_owner(request.user, pk)
+    filename, body = prep_ics(prep, time_zone=timezone.get_current_timezone_name())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = content_disposition(filename)
     response["Cache-Control"] = "private, no-store"
