@@ -315,3 +315,35 @@ def test_the_time_zone_setting_moves_today_and_the_calendar_event(owner_client, 
     owner_client.logout()
     owner_client.force_login(owner)
     assert 'value="Asia/Tokyo" selected' in owner_client.get(reverse("account")).content.decode()
+
+
+def test_rows_she_added_can_be_removed_but_not_the_rosters(owner_client, prep, dana):
+    owner_client.post(new_url(prep, "attendee"), {"name": "Pat from the union"})
+    other = Attendance.objects.get(stakeholder__isnull=True)
+    assert other.attended and other.display_name == "Pat from the union"
+    roster_row = Attendance.objects.get(stakeholder=dana)
+    remove = "outcome_row_remove"
+    assert owner_client.post(reverse(remove, args=[prep.pk, "attendee", roster_row.pk])).status_code == 404
+    assert owner_client.post(reverse(remove, args=[prep.pk, "attendee", other.pk])).status_code == 302
+    assert list(Attendance.objects.values_list("stakeholder", flat=True)) == [dana.pk]
+    renamed = owner_client.post(
+        save_url(prep, "attendee", roster_row.pk), {"version": 1, "name": "X"}, **FETCH
+    )
+    assert renamed.status_code == 400
+
+
+def test_a_stale_plain_form_is_a_409_page_with_the_saved_text(owner_client, prep):
+    row = outcome_row_add(prep=prep, kind_name="question", changes={"text": "Who pays?"})
+    outcome_row_save(
+        prep=prep,
+        kind_name="question",
+        row_id=row.pk,
+        base_version=1,
+        changes={"text": "Who pays, and when?"},
+    )
+    response = owner_client.post(
+        save_url(prep, "question", row.pk), {"version": 1, "nojs": "1", "text": "Mine"}
+    )
+    assert response.status_code == 409 and "Who pays, and when?" in response.content.decode()
+    row.refresh_from_db()
+    assert row.text == "Who pays, and when?"
