@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
 
     name = "accounts"
     verbose_name = "Accounts"
+
+    def ready(self):
+        from . import time_zones  # noqa: F401, PLC0415 - connects the login signal (the session's time zone)

@@ -24,3 +24,20 @@ class EmailAddress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.verified_email} (verified)"
+
+
+class TimeZonePreference(models.Model):
+    """The time zone a user chose on the account page: today's date (a meeting has passed, a commitment is
+    overdue), times shown and calendar events are in it. Without one: the deployment's ``TIME_ZONE``, or
+    the browser's as the account page suggests (``accounts.time_zones``)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="time_zone_preference",
+    )
+    time_zone = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"Time zone of user {self.user_id}"

@@ -7,9 +7,10 @@ from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 
 from briefs.selectors import brief_exports
+from outcomes.selectors import outcome_exports
 from preps.selectors import prep_export, preps_for_export
 
-from .models import EmailAddress
+from .models import EmailAddress, TimeZonePreference
 
 
 def email_verified(user) -> bool:
@@ -36,6 +37,7 @@ def account_export(user) -> dict:
     """All of one user's meeting preps, answers and briefs as plain data (JSON-ready), for them to keep."""
     contents = preps_for_export(user)
     briefs = brief_exports(content.prep for content in contents)
+    outcomes = outcome_exports([content.prep for content in contents])
     return {
         "format": "prepmeet-export-1",
         "exported_at": timezone.now().isoformat(),
@@ -46,7 +48,12 @@ def account_export(user) -> dict:
             "last_name": user.last_name,
         },
         "meeting_preps": [
-            {**prep_export(content), "meeting_brief": briefs[content.prep.pk]} for content in contents
+            {
+                **prep_export(content),
+                "meeting_brief": briefs[content.prep.pk],
+                "meeting_outcome": outcomes[content.prep.pk],
+            }
+            for content in contents
         ],
     }
 
@@ -59,3 +66,8 @@ def user_for_link(uidb64: str):
         return User._default_manager.filter(pk=pk).first()
     except (TypeError, ValueError, OverflowError, ValidationError):
         return None
+
+
+def time_zone_of(user) -> str | None:
+    """The time zone the user chose, or None (the deployment's applies)."""
+    return TimeZonePreference.objects.filter(user=user).values_list("time_zone", flat=True).first()

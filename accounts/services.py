@@ -3,6 +3,7 @@
 import secrets
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -13,7 +14,8 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 
 from . import selectors
-from .models import EmailAddress
+from .models import EmailAddress, TimeZonePreference
+from .time_zones import time_zone_names
 from .tokens import email_verification_token
 
 
@@ -103,3 +105,12 @@ def login_failures_clear(*, username: str) -> int:
     from axes.utils import reset  # noqa: PLC0415 - axes' utils read settings at import
 
     return reset(username=username)
+
+
+def time_zone_set(*, user, name: str) -> str:
+    """Save the user's time zone (an IANA name from ``time_zones.time_zone_names``); ValidationError for
+    any other. The name as saved."""
+    if name not in time_zone_names():
+        raise ValidationError("Choose a time zone from the list.", code="invalid_choice")
+    TimeZonePreference.objects.update_or_create(user=user, defaults={"time_zone": name})
+    return name

@@ -26,4 +26,5 @@ urlpatterns = [
     path("account/export/", views.account_export, name="account_export"),
     path("account/verify-email/", views.email_verify_send, name="email_verify_send"),
     path("account/delete/", views.account_delete, name="account_delete"),
+    path("account/time-zone/", views.time_zone_save, name="time_zone_save"),
 ]

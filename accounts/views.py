@@ -8,17 +8,20 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.http import client_ip, content_disposition
+from core.refusals import refusal
 from preps.selectors import prep_count
 
 from . import selectors, services
 from .forms import AccountDeleteForm, SignupForm
 from .throttles import mail_throttle_refusing
+from .time_zones import remember_in_session, time_zone_names
 from .tokens import email_verification_token
 
 
@@ -143,8 +146,24 @@ def account(request):
     context = {
         "prep_count": prep_count(request.user),
         "email_verified": selectors.email_verified(request.user),
+        "time_zone": selectors.time_zone_of(request.user),
+        "time_zone_names": time_zone_names(),
+        "default_time_zone": settings.TIME_ZONE,
     }
     return render(request, "registration/account.html", context)
+
+
+@login_required
+@require_POST
+def time_zone_save(request):
+    """The account page's time zone: saved, and active from the next page on (it rides in the session)."""
+    try:
+        name = services.time_zone_set(user=request.user, name=request.POST.get("time_zone", ""))
+    except ValidationError as error:
+        return refusal(request, status=400, title="Time zone not saved", message=" ".join(error.messages))
+    remember_in_session(request.session, name)
+    messages.success(request, f"Dates and times now show in {name.replace('_', ' ')}.")
+    return redirect("account")
 
 
 @login_required

@@ -190,7 +190,12 @@ def _attendee(brief: Brief, person) -> Attendee:
 
 def brief_context(brief: Brief) -> dict:
     document = brief_document(brief)
-    return {"brief": document, "document_title": document.document_title, "page_size": page_size()}
+    return {
+        "brief": document,
+        "document_title": document.document_title,
+        "page_size": page_size(),
+        "prep": brief.prep,  # the outcomes app's "Since last time" (documents/pdf/brief.html)
+    }
 
 
 def brief_filename(brief: Brief, *, extension: str = "pdf") -> str:

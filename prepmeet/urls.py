@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("preps.urls")),
     path("", include("briefs.urls")),
     path("", include("documents.urls")),
+    path("", include("outcomes.urls")),
     path("", include("worksheets.urls")),
 ]
 

@@ -156,6 +156,8 @@ def prep_export(content: PrepContent) -> dict:
         "meeting_date": prep.meeting_date.isoformat() if prep.meeting_date else None,
         "program_name": prep.program_name,
         "jurisdiction": prep.jurisdiction,
+        "previous_meeting": prep.previous_id,  # the series (outcomes app): this export's ``id`` of that prep
+        "id": prep.pk,
         "created_at": prep.created_at.isoformat(),
         "updated_at": prep.updated_at.isoformat(),
         "worksheet": {"slug": content.worksheet.slug, "title": content.worksheet.title},

@@ -21,6 +21,7 @@ from django.utils.http import urlsafe_base64_encode
 from pypdf import PdfReader
 
 from briefs.services import brief_ensure
+from outcomes.services import outcome_row_add
 from preps.models import MeetingPrep
 from preps.services import answer_save
 from testsupport.factories import expected_question_create, prep_create, stakeholder_create
@@ -125,6 +126,14 @@ MATRIX = {
         ),
         method="post",
     ),
+    "account/time-zone/": Row(
+        "/account/time-zone/",
+        signed_in(
+            other=Expect(302, "/account/"), owner=Expect(302, "/account/"), staff=Expect(302, "/account/")
+        ),
+        method="post",
+        data={"time_zone": "Europe/Paris"},
+    ),
     "preps/": Row("/preps/", signed_in(), owner_sees_own_words=True),
     "preps/new/": Row("/preps/new/", signed_in()),
     # --- one meeting prep: its owner only ---------------------------------------------------------------
@@ -206,6 +215,28 @@ MATRIX = {
     "preps/<int:pk>/expected/<int:question_id>/remove/": Row(
         "/preps/{prep}/expected/{expected}/remove/", owners_only(), owner_sees_own_words=True
     ),
+    # After the meeting (issue 15): its outcome, the next meeting, the series, the calendar event
+    "preps/<int:pk>/outcome/": Row("/preps/{prep}/outcome/", owners_only(), owner_sees_own_words=True),
+    "preps/<int:pk>/outcome/<slug:kind>/new/": Row(
+        "/preps/{prep}/outcome/decision/new/",
+        owners_only(owner=Expect(302, "/preps/")),
+        method="post",
+        data={"text": "probe"},
+    ),
+    "preps/<int:pk>/outcome/<slug:kind>/<int:row_id>/save/": Row(
+        "/preps/{prep}/outcome/decision/{decision}/save/",
+        owners_only(owner=Expect(302, "/preps/")),
+        method="post",
+        data={"version": 1, "text": "probe"},
+    ),
+    "preps/<int:pk>/outcome/<slug:kind>/<int:row_id>/remove/": Row(
+        "/preps/{prep}/outcome/decision/{decision}/remove/",
+        owners_only(owner=Expect(302, "/preps/")),
+        method="post",
+    ),
+    "preps/<int:pk>/next/": Row("/preps/{prep}/next/", owners_only(), owner_sees_own_words=True),
+    "preps/<int:pk>/series/": Row("/preps/{prep}/series/", owners_only(), owner_sees_own_words=True),
+    "preps/<int:pk>/meeting.ics": Row("/preps/{prep}/meeting.ics", owners_only(), owner_sees_own_words=True),
     # --- the admin: staff only, and never a user's prep ---------------------------------------------------
     "admin/": Row("/admin/", admin()),
     "admin/login/": Row("/admin/login/", public(staff=Expect(302, "/admin/"))),
@@ -283,6 +314,9 @@ def world(worksheet, owner, outsider, staff):
             "person": stakeholder_create(prep=prep, name=f"{OWNER_WORDS[0]} person").pk,
             "expected": expected_question_create(prep=prep, text=f"{OWNER_WORDS[3]} expected").pk,
             "agenda_item": brief_ensure(prep=prep).agenda.first().pk,
+            "decision": outcome_row_add(
+                prep=prep, kind_name="decision", changes={"text": f"{OWNER_WORDS[3]} decision"}
+            ).pk,
             "unanswered_question": worksheet.questions.get(position=3).key,
             "worksheet": worksheet.pk,
             "question": Question.objects.filter(worksheet=worksheet).first().pk,

@@ -60,8 +60,9 @@ def test_fill_page_no_javascript_save(owner_client, sized_prep, django_assert_nu
 def test_dashboard(owner_client, sized_prep, django_assert_num_queries):
     for n in range(5):
         prep_create(owner=sized_prep.owner, worksheet=sized_prep.worksheet, meeting_title=f"M{n}")
-    # session, user, the number of preps (for the pages), one page of preps with progress and worksheet
-    with django_assert_num_queries(4):
+    # session, user, the number of preps (for the pages), one page of preps with progress and worksheet,
+    # the open commitments due or overdue (the badge)
+    with django_assert_num_queries(5):
         response = owner_client.get(reverse("dashboard"))
     assert response.status_code == 200
 
@@ -89,21 +90,21 @@ def test_pdf_download_fresh_cached_and_not_modified(
 ):
     url = reverse("prep_pdf", args=[sized_prep.pk])
     # session, user, prep + worksheet + owner, worksheet, questions, tip groups, tips, FAQ entries, answers,
-    # roster, expected questions: the same whether the PDF is rendered, served from the cache, or answered
-    # with 304
-    with django_assert_num_queries(11):
+    # roster, expected questions, the meeting's outcome: the same whether the PDF is rendered, served from
+    # the cache, or answered with 304
+    with django_assert_num_queries(12):
         fresh = owner_client.get(url)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         cached = owner_client.get(url)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         not_modified = owner_client.get(url, headers={"If-None-Match": fresh["ETag"]})
     assert (fresh["X-PDF-Cache"], cached["X-PDF-Cache"], not_modified.status_code) == ("miss", "hit", 304)
 
 
 def test_notes_word_download(owner_client, sized_prep, django_assert_num_queries):
     # session, user, prep + worksheet + owner, worksheet, questions, tip groups, tips, FAQ entries, answers,
-    # roster, expected questions (as the PDF)
-    with django_assert_num_queries(11):
+    # roster, expected questions, the meeting's outcome (as the PDF)
+    with django_assert_num_queries(12):
         response = owner_client.get(reverse("prep_docx", args=[sized_prep.pk]))
     assert response.status_code == 200
 
@@ -121,9 +122,10 @@ def test_fill_page_and_export_with_a_roster(owner_client, prep, people, django_a
         response = owner_client.get(reverse("prep_fill", args=[prep.pk]))
     assert response.status_code == 200
     # session, user, preps, answers, roster, expected questions, askers, FAQ entries, the worksheet's content
-    # (worksheet, questions, tip groups, tips, FAQ entries), briefs, their agendas, their FAQ entries
+    # (worksheet, questions, tip groups, tips, FAQ entries), briefs, their agendas, their FAQ entries,
+    # outcomes
     brief_ensure(prep=prep)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         response = owner_client.get(reverse("account_export"))
     assert response.status_code == 200
     assert len(response.json()["meeting_preps"][0]["stakeholders"]) == people

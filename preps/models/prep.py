@@ -68,6 +68,19 @@ class MeetingPrep(models.Model):
     jurisdiction = models.CharField("city or jurisdiction", max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, help_text="Last edit to the details or any answer.")
+    # A work group's meetings (outcomes app, "Prepare the next meeting"): the meeting this one follows, and
+    # the series' first meeting (blank on the first itself). SET_NULL: deleting one meeting keeps the others.
+    previous = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="next_preps", editable=False
+    )
+    series_root = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="series_members",
+        editable=False,
+    )
 
     objects = MeetingPrepQuerySet.as_manager()
 

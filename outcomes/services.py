@@ -1,0 +1,252 @@
+"""Writes to a meeting's outcome. Every write takes the prep the view got from the access helper and checks
+that the row belongs to that prep's outcome (another prep's row is ``DoesNotExist``: a 404), that a person
+named is on that prep's roster, and validates every value before writing anything: bad input changes nothing.
+Rows save through ``preps.services.versioned_update``: the answers' conflict rule."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from preps.models import MeetingPrep, Stakeholder, is_blank
+from preps.services import versioned_update
+
+from .models import (
+    OUTCOME_MAX_ROWS,
+    OUTCOME_NAME_MAX,
+    OUTCOME_TEXT_MAX,
+    Attendance,
+    Commitment,
+    Decision,
+    MeetingOutcome,
+    OpenQuestion,
+    StanceChange,
+)
+
+TRUE_WORDS = {"on", "yes", "true", "1"}
+FALSE_WORDS = {"", "off", "no", "false", "0"}
+
+
+def _text(label: str, *, required: bool = False, limit: int = OUTCOME_TEXT_MAX):
+    def clean(prep: MeetingPrep, value: str) -> str:
+        if "\x00" in value:
+            raise ValidationError(f"{label} holds a NUL character.", code="invalid")
+        if len(value) > limit:
+            raise ValidationError(f"{label} is too long: at most {limit} characters.", code="max_length")
+        if required and is_blank(value):
+            raise ValidationError(f"{label} cannot be empty.", code="required")
+        return value.strip() if limit == OUTCOME_NAME_MAX else value
+
+    return clean
+
+
+def _bool(label: str):
+    def clean(prep: MeetingPrep, value: str) -> bool:
+        if value.lower() in TRUE_WORDS:
+            return True
+        if value.lower() in FALSE_WORDS:
+            return False
+        raise ValidationError(f"{label} must be ticked or not.", code="invalid")
+
+    return clean
+
+
+def _date(label: str):
+    def clean(prep: MeetingPrep, value: str) -> datetime.date | None:
+        if not value.strip():
+            return None
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValidationError(f"{label} must be a date (YYYY-MM-DD).", code="invalid") from None
+
+    return clean
+
+
+def _choice(label: str, choices):
+    allowed = [value for value, _label in choices]
+
+    def clean(prep: MeetingPrep, value: str) -> str:
+        if value not in allowed:
+            names = ", ".join(repr(v) for v in allowed if v)
+            raise ValidationError(f"{label} must be one of: {names} (or not rated).", code="invalid_choice")
+        return value
+
+    return clean
+
+
+def _person(label: str):
+    def clean(prep: MeetingPrep, value: str) -> Stakeholder | None:
+        if not value.strip():
+            return None
+        person = Stakeholder.objects.filter(prep=prep, pk=int(value)).first() if value.isdigit() else None
+        if person is None:
+            raise ValidationError(f"{label} must be a person on this meeting's roster.", code="unknown_id")
+        return person
+
+    return clean
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of outcome row: its model, the fields a director may write (name -> cleaner), and whether
+    she adds and removes rows of it (attendance of roster people and stance changes come with the roster)."""
+
+    model: type[models.Model]
+    fields: dict
+    required: tuple[str, ...] = ()
+    addable: bool = True
+    booleans: tuple[str, ...] = ()  # ticked or not: a plain form leaves an unticked one out
+
+
+KINDS: dict[str, Kind] = {
+    "decision": Kind(Decision, {"text": _text("A decision", required=True)}, required=("text",)),
+    "commitment": Kind(
+        Commitment,
+        {
+            "what": _text("What was promised", required=True),
+            "owner_person": _person("Who owns it"),
+            "owner_name": _text("Who owns it", limit=OUTCOME_NAME_MAX),
+            "due": _date("The due date"),
+            "done": _bool("Done"),
+        },
+        required=("what",),
+        booleans=("done",),
+    ),
+    "question": Kind(OpenQuestion, {"text": _text("An open question", required=True)}, required=("text",)),
+    "attendee": Kind(
+        Attendance,
+        {"attended": _bool("Attended"), "name": _text("A name", required=True, limit=OUTCOME_NAME_MAX)},
+        required=("name",),
+        booleans=("attended",),
+    ),
+    "stance": Kind(
+        StanceChange,
+        {
+            "stance": _choice("Stance", Stakeholder.Stance.choices),
+            "influence": _choice("Influence", Stakeholder.Influence.choices),
+            "note": _text("The note"),
+        },
+        addable=False,
+    ),
+}
+
+
+def kind_of(name: str) -> Kind:
+    """The kind named ``name``; LookupError for any other name."""
+    return KINDS[name]
+
+
+def outcome_values_clean(prep: MeetingPrep, kind: Kind, changes: dict[str, str]) -> dict:
+    """Each change as it will be stored, or ValidationError (an unknown field, a bad value)."""
+    unknown = set(changes) - set(kind.fields)
+    if unknown:
+        raise ValidationError(f"Not a field here: {', '.join(sorted(unknown))}.", code="unknown_field")
+    values = {}
+    for field, value in changes.items():
+        if not isinstance(value, str):
+            raise ValidationError(f"{field} must be text.", code="invalid")
+        values[field] = kind.fields[field](prep, value)
+    return values
+
+
+def outcome_ensure(*, prep: MeetingPrep) -> MeetingOutcome:
+    """The prep's outcome, made the first time; and a row of attendance and of ratings for each person on the
+    roster who has none yet (people added since), their ratings starting from the roster's."""
+    outcome = MeetingOutcome.objects.filter(prep=prep).first()
+    if outcome is None:
+        try:
+            with transaction.atomic():
+                outcome = MeetingOutcome.objects.create(prep=prep)
+        except IntegrityError:  # another request made it first
+            outcome = MeetingOutcome.objects.get(prep=prep)
+    people = list(Stakeholder.objects.filter(prep=prep).exclude(stance_changes__outcome=outcome))
+    if people:
+        with transaction.atomic():
+            StanceChange.objects.bulk_create(
+                [
+                    StanceChange(outcome=outcome, stakeholder=p, stance=p.stance, influence=p.influence)
+                    for p in people
+                ],
+                ignore_conflicts=True,
+            )
+            Attendance.objects.bulk_create(
+                [Attendance(outcome=outcome, stakeholder=p) for p in people], ignore_conflicts=True
+            )
+    return outcome
+
+
+def _rows(prep: MeetingPrep, kind: Kind):
+    return kind.model.objects.filter(outcome__prep=prep)
+
+
+def _touch(outcome_id: int, now) -> None:
+    MeetingOutcome.objects.filter(pk=outcome_id).update(updated_at=now)
+
+
+def outcome_row_add(*, prep: MeetingPrep, kind_name: str, changes: dict[str, str]) -> models.Model:
+    """Add a row of ``kind_name`` at the end (an attendee not on the roster: ticked as attended).
+    ValidationError for bad input or past ``OUTCOME_MAX_ROWS``; LookupError for a kind one cannot add."""
+    kind = kind_of(kind_name)
+    if not kind.addable:
+        raise LookupError(kind_name)
+    missing = [field for field in kind.required if field not in changes]
+    values = outcome_values_clean(prep, kind, {**{f: "" for f in missing}, **changes})
+    outcome = outcome_ensure(prep=prep)
+    with transaction.atomic():
+        MeetingOutcome.objects.select_for_update().filter(pk=outcome.pk).first()
+        rows = kind.model.objects.filter(outcome=outcome)
+        if rows.count() >= OUTCOME_MAX_ROWS:
+            raise ValidationError(f"At most {OUTCOME_MAX_ROWS} of these per meeting.", code="full")
+        if kind.model is Attendance:
+            values.setdefault("attended", True)
+        else:
+            last = rows.aggregate(last=Max("position"))["last"]
+            values["position"] = 0 if last is None else last + 1
+        row = kind.model.objects.create(outcome=outcome, **values)
+        _touch(outcome.pk, timezone.now())
+    return row
+
+
+@dataclass(frozen=True)
+class RowSaveResult:
+    row: models.Model  # as stored now
+    saved: bool  # False: based on an older version; nothing changed (a conflict)
+
+
+def outcome_row_save(
+    *, prep: MeetingPrep, kind_name: str, row_id: int, base_version: int, changes: dict[str, str]
+) -> RowSaveResult:
+    """Save the changed fields of one row in one versioned update: all of them if the row is still at
+    ``base_version``, none otherwise. DoesNotExist if the row is not this prep's; ValidationError for bad
+    input. A roster person's attendance keeps the roster's name (``name`` is for the others)."""
+    kind = kind_of(kind_name)
+    rows = _rows(prep, kind).filter(pk=row_id)
+    if kind.model is Attendance and "name" in changes and rows.filter(stakeholder__isnull=False).exists():
+        raise ValidationError("This person's name is kept on the roster.", code="invalid")
+    values = outcome_values_clean(prep, kind, changes)
+    now = timezone.now()
+    with transaction.atomic():
+        row = rows.get()
+        updated = versioned_update(rows=rows, base_version=base_version, now=now, **values) if values else 0
+        if updated:
+            _touch(row.outcome_id, now)
+            row = rows.get()
+    return RowSaveResult(row=row, saved=bool(updated) or not values)
+
+
+def outcome_row_delete(*, prep: MeetingPrep, kind_name: str, row_id: int) -> None:
+    """Remove a row she added. DoesNotExist if not this prep's (or one that comes with the roster)."""
+    kind = kind_of(kind_name)
+    if not kind.addable:
+        raise kind.model.DoesNotExist
+    rows = _rows(prep, kind).filter(pk=row_id)
+    if kind.model is Attendance:
+        rows = rows.filter(stakeholder__isnull=True)
+    with transaction.atomic():
+        row = rows.select_for_update().get()
+        row.delete()
+        _touch(row.outcome_id, timezone.now())

@@ -1,0 +1,143 @@
+"""Record how it went: one meeting's outcome page, and the rows its script saves (js/rowsave.js's JSON
+contract: saved, conflict 409 with the saved text, or error) or its plain forms post (without JavaScript).
+Every one is the prep owner's only: another user's prep is a 404 (``prep_for_owner``), another prep's row
+too."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from core.refusals import refusal, wants_json
+from preps.models import Stakeholder
+from preps.selectors import prep_for_owner, roster_for_prep
+
+from ..models import OUTCOME_NAME_MAX, OUTCOME_TEXT_MAX
+from ..selectors import outcome_for_prep
+from ..services import kind_of, outcome_ensure, outcome_row_add, outcome_row_delete, outcome_row_save
+
+NOT_SENT = ("csrfmiddlewaretoken", "version", "nojs")
+GONE = "This row is not on this meeting's outcome (removed in another window?). Reload the page."
+
+
+def _kind_or_404(kind: str):
+    try:
+        return kind_of(kind)
+    except LookupError:
+        raise Http404("No such kind of row.") from None
+
+
+def _changes(request, kind) -> dict[str, str]:
+    """The fields posted. A plain form (``nojs``) posts every field: an unticked box is absent, so False."""
+    changes = {name: request.POST.get(name, "") for name in request.POST if name not in NOT_SENT}
+    if request.POST.get("nojs"):
+        for name in kind.booleans:
+            changes.setdefault(name, "")
+    return changes
+
+
+def _back(prep, anchor: str = ""):
+    return redirect(reverse("outcome_record", args=[prep.pk]) + (f"#{anchor}" if anchor else ""))
+
+
+def _refuse(request, message: str, *, status: int):
+    if wants_json(request):
+        return JsonResponse({"status": "error", "message": message}, status=status)
+    return refusal(request, status=status, title="Not saved", message=message)
+
+
+@login_required
+@require_GET
+def outcome_record(request, pk):
+    prep = prep_for_owner(request.user, pk)
+    outcome_ensure(prep=prep)
+    context = {
+        "prep": prep,
+        "outcome": outcome_for_prep(prep),
+        "roster": roster_for_prep(prep),
+        "stance_choices": Stakeholder.Stance.choices,
+        "influence_choices": Stakeholder.Influence.choices,
+        "meeting_passed": bool(prep.meeting_date and prep.meeting_date < timezone.localdate()),
+        "text_max": OUTCOME_TEXT_MAX,
+        "name_max": OUTCOME_NAME_MAX,
+    }
+    response = render(request, "outcomes/record.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def outcome_row_new(request, pk, kind):
+    prep = prep_for_owner(request.user, pk)
+    spec = _kind_or_404(kind)
+    try:
+        outcome_row_add(prep=prep, kind_name=kind, changes=_changes(request, spec))
+    except LookupError:
+        raise Http404("Rows of this kind come with the roster.") from None
+    except ValidationError as error:
+        return _refuse(request, " ".join(error.messages), status=400)
+    messages.success(request, "Added.")
+    return _back(prep, kind)
+
+
+@login_required
+@require_POST
+def outcome_row_save_view(request, pk, kind, row_id):
+    prep = prep_for_owner(request.user, pk)
+    spec = _kind_or_404(kind)
+    try:
+        base_version = int(request.POST.get("version", ""))
+    except ValueError:
+        return _refuse(request, "The row's version must be a whole number.", status=400)
+    changes = _changes(request, spec)
+    try:
+        result = outcome_row_save(
+            prep=prep, kind_name=kind, row_id=row_id, base_version=base_version, changes=changes
+        )
+    except spec.model.DoesNotExist:
+        return _refuse(request, GONE, status=404)
+    except ValidationError as error:
+        return _refuse(request, " ".join(error.messages), status=400)
+    row = result.row
+    current = {
+        name: _as_text(getattr(row, name + "_id" if name == "owner_person" else name)) for name in changes
+    }
+    if not result.saved:
+        message = "This row was changed in another window. Choose which text to keep."
+        if not wants_json(request):
+            saved = "; ".join(f"{name}: “{value}”" for name, value in current.items())
+            return refusal(request, status=409, title="Not saved", message=f"{message} Saved now: {saved}.")
+        return JsonResponse(
+            {"status": "conflict", "message": message, "current": current, "current_version": row.version},
+            status=409,
+        )
+    if not wants_json(request):
+        messages.success(request, "Saved.")
+        return _back(prep, f"{kind}-{row.pk}")
+    return JsonResponse({"status": "saved", "version": row.version, "saved_at": row.updated_at.isoformat()})
+
+
+def _as_text(value) -> str:
+    if value is True:
+        return "yes"
+    if value is False or value is None:
+        return ""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+@login_required
+@require_POST
+def outcome_row_remove(request, pk, kind, row_id):
+    prep = prep_for_owner(request.user, pk)
+    spec = _kind_or_404(kind)
+    try:
+        outcome_row_delete(prep=prep, kind_name=kind, row_id=row_id)
+    except spec.model.DoesNotExist:
+        raise Http404(GONE) from None
+    messages.success(request, "Removed.")
+    return _back(prep, kind)

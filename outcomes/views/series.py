@@ -1,0 +1,53 @@
+"""The next meeting of a series, the series page, and the meeting as a calendar event."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from core.http import content_disposition
+from preps.selectors import prep_for_owner
+
+from ..calendar import prep_ics
+from ..forms import NextMeetingForm
+from ..selectors import STANCE_LABELS, series_view
+from ..series import series_next_create
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def series_next(request, pk):
+    prep = prep_for_owner(request.user, pk)
+    form = NextMeetingForm(request.POST or None, initial={"meeting_title": prep.meeting_title})
+    if request.method == "POST" and form.is_valid():
+        copy = series_next_create(prep=prep, **form.cleaned_data)
+        messages.success(
+            request,
+            "The next meeting is ready: the roster's new ratings, the open questions and "
+            "follow-ups are in. Revise your answers for it.",
+        )
+        return redirect(copy)
+    context = {"prep": prep, "form": form}
+    return render(request, "outcomes/next.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def series_page(request, pk):
+    prep = prep_for_owner(request.user, pk)
+    context = {"prep": prep, "series": series_view(prep), "stance_labels": STANCE_LABELS}
+    return render(request, "outcomes/series.html", context)
+
+
+@login_required
+@require_GET
+def prep_ics_download(request, pk):
+    # The brief's start time is a wall-clock time where she lives: the user's time zone (account page).
+    prep = prep_for_owner(request.user, pk)
+    filename, body = prep_ics(prep, time_zone=timezone.get_current_timezone_name())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = content_disposition(filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
