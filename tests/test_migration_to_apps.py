@@ -32,7 +32,11 @@ TABLES = [
     "worksheets_meetingprep",
     "worksheets_answer",
 ]
-NEW_COLUMNS = {"worksheets_question": {"key"}, "worksheets_faqentry": {"search_terms"}}
+NEW_COLUMNS = {
+    "worksheets_question": {"key"},
+    "worksheets_faqentry": {"search_terms"},
+    "worksheets_meetingprep": {"previous_id", "series_root_id"},  # a meeting series (preps 0003)
+}
 ANSWER_TEXTS = [
     "Chief Rivera (police), Dana Cole (911 center) — “invite early”.",
     "\u00a0",  # a no-break space alone, pasted from Word
@@ -53,9 +57,10 @@ def latest_targets() -> list[tuple[str, str]]:
 
 
 def old_targets() -> list[tuple[str, str | None]]:
-    # Apps built on preps (briefs) did not exist before the move either.
-    others = [node for node in latest_targets() if node[0] not in ("worksheets", "preps", "briefs")]
-    return [*others, BEFORE_THE_MOVE, ("briefs", None), ("preps", None)]
+    # Apps built on preps (briefs, outcomes) did not exist before the move either.
+    later = ("briefs", "outcomes")
+    others = [node for node in latest_targets() if node[0] not in ("worksheets", "preps", *later)]
+    return [*others, BEFORE_THE_MOVE, *((app, None) for app in later), ("preps", None)]
 
 
 def table_rows(table: str) -> list[dict]:
