@@ -1,6 +1,7 @@
 """The meeting brief page (no JavaScript): one page per prep to set the brief's details, what it includes, its
-agenda and its FAQ entries, and one page to edit an agenda item. The owner's only (``prep_for_owner``: anyone
-else gets 404); a stale form (the brief changed in another window) is a 409 that changes nothing."""
+agenda and its FAQ entries, and one page to edit an agenda item. The owner and editors only
+(``prep_for_writer``: a reader gets 403, anyone else 404); a stale form (the brief changed in another
+window) is a 409 that changes nothing."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from preps.selectors import prep_for_owner, prep_with_content
+from preps.selectors import prep_for_writer, prep_with_content
 
 from . import services
 from .forms import AgendaItemForm, BlocksForm, BriefDetailsForm, FaqForm
@@ -24,7 +25,7 @@ ITEM_ACTIONS = {"up": -1, "down": 1}
 
 
 def _brief(request, pk) -> Brief:
-    prep = prep_for_owner(request.user, pk)
+    prep = prep_for_writer(request.user, pk)
     services.brief_ensure(prep=prep)  # made with its defaults on the first visit
     return brief_for_prep(prep_with_content(prep))
 

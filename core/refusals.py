@@ -74,3 +74,11 @@ def _bad_request(request, exception=None):
         title="This request could not be understood",
         message="Nothing was changed. Go back, reload the page and try again.",
     )
+
+
+def permission_denied(request, exception=None):
+    """The project's ``handler403``: the reason the access check gave (``preps.selectors``), as a page or, for
+    the page's scripts, JSON they show under the box ("Not saved — ...")."""
+    message = str(exception) if exception is not None and str(exception) else ""
+    message = message or "This action is not allowed for your account. Your saved work is safe."
+    return refusal(request, status=403, title="You can’t do that here", message=message)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from briefs.selectors import brief_for_prep
 from core.http import BadSwitch, content_disposition, switch
 from core.refusals import refusal
-from preps.selectors import prep_for_owner, prep_with_content
+from preps.selectors import prep_for_reader, prep_with_content
 from worksheets.markdown import ContentTooComplex
 from worksheets.models import Worksheet
 
@@ -116,7 +116,7 @@ def _refusing_too_complex(view, request, *args, **kwargs):
 @csp_exempt()
 @refuse_too_complex
 def prep_pdf(request, pk):
-    prep = prep_for_owner(request.user, pk)
+    prep = prep_for_reader(request.user, pk)
     try:
         include_examples, include_extras = switch(request, "examples"), switch(request, "extras")
     except BadSwitch as error:
@@ -147,7 +147,7 @@ def docx_response(request, source: pdf.PDFSource, build) -> HttpResponse:
 @refuse_too_complex
 def prep_docx(request, pk):
     """The preparation notes as Word: the same answers, for pasting into a memo."""
-    prep = prep_for_owner(request.user, pk)
+    prep = prep_for_reader(request.user, pk)
     try:
         options = {
             "include_examples": switch(request, "examples"),
@@ -166,14 +166,14 @@ def prep_docx(request, pk):
 @refuse_too_complex
 def prep_brief_pdf(request, pk):
     """The meeting brief, to hand out: its defaults until she edits it on the brief page."""
-    return pdf_response(request, pdf.brief_pdf_source(prep_for_owner(request.user, pk)))
+    return pdf_response(request, pdf.brief_pdf_source(prep_for_reader(request.user, pk)))
 
 
 @login_required
 @require_GET
 @refuse_too_complex
 def prep_brief_docx(request, pk):
-    brief = brief_for_prep(prep_with_content(prep_for_owner(request.user, pk)))
+    brief = brief_for_prep(prep_with_content(prep_for_reader(request.user, pk)))
     source = pdf.pdf_source("brief", brief)
     return docx_response(request, source, lambda: brief_docx(brief).content)
 

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "briefs",
     "documents",
     "outcomes",
+    "sharing",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -320,6 +321,16 @@ PASSWORD_RESET_LIMITS = {
     "address": (envint("PASSWORD_RESET_PER_ADDRESS", 10), timedelta(hours=1)),
     "email": (envint("PASSWORD_RESET_PER_EMAIL", 3), timedelta(hours=1)),
 }
+
+# Sharing (sharing app): invitations per owner and per invited address, and how long colleagues' new comments
+# wait to be e-mailed to the owner as one digest (manage.py send_comment_digests sends what is due).
+INVITATION_LIMITS = {
+    "owner": (envint("INVITATIONS_PER_OWNER_PER_HOUR", 20), timedelta(hours=1)),
+    "email": (envint("INVITATIONS_PER_ADDRESS_PER_DAY", 5), timedelta(days=1)),
+}
+COMMENT_DIGEST_DELAY = timedelta(minutes=envint("COMMENT_DIGEST_MINUTES", 10))
+# Where links in e-mails sent outside a request (the comment digest) point.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

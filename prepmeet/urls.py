@@ -8,10 +8,12 @@ urlpatterns = [
     path("", include("briefs.urls")),
     path("", include("documents.urls")),
     path("", include("outcomes.urls")),
+    path("", include("sharing.urls")),
     path("", include("worksheets.urls")),
 ]
 
 handler400 = "core.refusals.bad_request"
+handler403 = "core.refusals.permission_denied"
 
 admin.site.site_header = "prepmeet content"
 admin.site.site_title = "prepmeet admin"

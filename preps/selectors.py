@@ -3,21 +3,145 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, DateField, F, Prefetch, When
+from django.db.models import Case, Count, DateField, F, OuterRef, Prefetch, Q, Subquery, When
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from sharing.models import Role, Share
 from worksheets.faq_search import Suggestion, suggest
 from worksheets.models import FAQEntry, Question, Worksheet
 from worksheets.selectors import worksheet_with_content
 
-from .models import Answer, ExpectedQuestion, MeetingPrep, Stakeholder
+from .models import Answer, AnswerRevision, ExpectedQuestion, MeetingPrep, Stakeholder, StakeholderRevision
+
+OWNER = "owner"
+
+
+@dataclass(frozen=True)
+class PrepAccess:
+    """A prep and what this user may do with it: ``role`` is "owner" or a ``sharing.models.Role``."""
+
+    prep: MeetingPrep
+    role: str
+
+    @property
+    def is_owner(self) -> bool:
+        return self.role == OWNER
+
+    @property
+    def can_edit(self) -> bool:
+        return self.role in (OWNER, Role.EDITOR)
+
+    @property
+    def can_comment(self) -> bool:
+        return self.role in (OWNER, Role.EDITOR, Role.COMMENTER)
+
+    @property
+    def can_resolve(self) -> bool:
+        return self.can_edit
+
+
+def prep_access(user, pk) -> PrepAccess:
+    """The prep and the user's role on it, in one query; 404 for anyone without access - the same answer
+    whether the prep is someone else's, was revoked, or does not exist, so a 404 tells nothing."""
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    shares = Share.objects.filter(prep=OuterRef("pk"), user=user)
+    prep = (
+        MeetingPrep.objects.filter(pk=pk)
+        .annotate(shared_role=Subquery(shares.values("role")[:1]))
+        .filter(Q(owner=user) | Q(shared_role__isnull=False))
+        .select_related("worksheet", "owner")
+        .first()
+    )
+    if prep is None:
+        raise Http404
+    return PrepAccess(prep=prep, role=OWNER if prep.owner_id == user.pk else prep.shared_role)
+
+
+def _refused(access: PrepAccess, what: str, who: str) -> PermissionDenied:
+    owner = access.prep.owner.get_full_name() or "its owner"
+    return PermissionDenied(
+        f"You can read this meeting prep, but {what} is for {who}. Ask {owner} if you need more access."
+    )
+
+
+def prep_for_reader(user, pk) -> MeetingPrep:
+    """Read access (owner, editor, commenter, viewer): the documents, the series. Pages that differ by role
+    (the fill page) use ``prep_access``."""
+    return prep_access(user, pk).prep
+
+
+def prep_for_commenter(user, pk) -> MeetingPrep:
+    """Comment access (owner, editor, commenter); a viewer gets 403, anyone else 404."""
+    access = prep_access(user, pk)
+    if not access.can_comment:
+        raise _refused(access, "commenting", "commenters, editors and the owner")
+    return access.prep
+
+
+def prep_for_writer(user, pk) -> MeetingPrep:
+    """Write access (owner, editor): answers, details, roster, brief, outcome. A viewer or commenter gets 403
+    with a message, anyone else 404."""
+    access = prep_access(user, pk)
+    if not access.can_edit:
+        raise _refused(access, "editing", "its editors and owner")
+    return access.prep
 
 
 def prep_for_owner(user, pk) -> MeetingPrep:
-    """The user's own prep, or 404 - the same answer whether the prep is someone else's or does not exist."""
-    return get_object_or_404(MeetingPrep.objects.owned_by(user).select_related("worksheet", "owner"), pk=pk)
+    """The user's own prep: sharing, copying, deleting and exporting are the owner's alone. A colleague gets
+    403, anyone else 404."""
+    access = prep_access(user, pk)
+    if not access.is_owner:
+        raise _refused(access, "sharing, copying or deleting it", "its owner alone")
+    return access.prep
+
+
+def _display_name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def answer_last_editor(answer: Answer):
+    """Who saved the answer's current text (its latest revision's author), or None if unknown."""
+    if answer.pk is None:
+        return None
+    revision = AnswerRevision.objects.filter(answer=answer).select_related("author").first()
+    return revision.author if revision is not None else None
+
+
+def stakeholder_last_editor(person: Stakeholder):
+    """Who last saved a field of this person on the roster, or None if unknown."""
+    revision = StakeholderRevision.objects.filter(stakeholder=person).select_related("author").first()
+    return revision.author if revision is not None else None
+
+
+def changed_by(editor, user) -> str:
+    """Who made the other change, for a conflict's message: the colleague by name, or "in another window"
+    when it was the user themself (or nobody known)."""
+    if editor is not None and editor.pk != user.pk:
+        return f"by {_display_name(editor)}"
+    return "in another window"
+
+
+def conflict_message(thing: str, editor, user) -> str:
+    """What a 409 says to the page's script."""
+    return f"{thing} was changed {changed_by(editor, user)} since you opened it. Choose which text to keep."
+
+
+def preps_shared_with(user) -> list[Share]:
+    """The preps colleagues shared with this user ("Shared with me"), with the owner's name and the role,
+    soonest meeting first, each with its count of open comments."""
+    open_comments = Count("prep__comments", filter=Q(prep__comments__resolved_at__isnull=True))
+    return list(
+        Share.objects.filter(user=user)
+        .select_related("prep", "prep__owner")
+        .annotate(open_comment_count=open_comments)
+        .order_by(F("prep__meeting_date").asc(nulls_last=True), "-prep__updated_at", "pk")
+    )
 
 
 DASHBOARD_PAGE_SIZE = 15
@@ -65,6 +189,10 @@ def roster_for_prep(prep: MeetingPrep) -> list[Stakeholder]:
 
 def prep_count(user) -> int:
     return MeetingPrep.objects.owned_by(user).count()
+
+
+def answer_for_question(prep: MeetingPrep, question: Question) -> Answer | None:
+    return Answer.objects.filter(prep=prep, question=question).first()
 
 
 def question_for_prep(prep: MeetingPrep, key: str) -> Question:

@@ -10,7 +10,16 @@ from django.utils import timezone
 
 from worksheets.models import FAQEntry, Question, Worksheet
 
-from .models import Answer, ExpectedQuestion, MeetingPrep, Stakeholder, is_blank
+from .models import (
+    HISTORY_COALESCE,
+    Answer,
+    AnswerRevision,
+    ExpectedQuestion,
+    MeetingPrep,
+    Stakeholder,
+    StakeholderRevision,
+    is_blank,
+)
 from .models.roster import ROSTER_MAX_PEOPLE, STAKEHOLDER_TEXT_MAX
 
 
@@ -30,11 +39,20 @@ class AnswerSaveResult:
     saved: bool  # False: the save was based on an older version and changed nothing (a conflict)
 
 
-def answer_save(*, prep: MeetingPrep, question: Question, text: str, base_version: int) -> AnswerSaveResult:
+def answer_save(
+    *,
+    prep: MeetingPrep,
+    question: Question,
+    text: str,
+    base_version: int,
+    author=None,
+    restored_from: AnswerRevision | None = None,
+) -> AnswerSaveResult:
     """Save ``text`` if the stored answer is still at ``base_version``; otherwise change nothing.
 
     The version check and the write are one conditional UPDATE, so two windows saving at once cannot both win:
-    the second one's UPDATE matches no row and it is told about the newer text.
+    the second one's UPDATE matches no row and it is told about the newer text. A save is kept in the answer's
+    history by ``author`` (``history_record``); ``restored_from`` marks a restore of an earlier revision.
     """
     now = timezone.now()
 
@@ -53,9 +71,10 @@ def answer_save(*, prep: MeetingPrep, question: Question, text: str, base_versio
             # other save than creating it up front).
             Answer.objects.get_or_create(prep=prep, question=question)
             updated = update_if_at_base_version()
+        answer = Answer.objects.filter(prep=prep, question=question).first()
         if updated:
             MeetingPrep.objects.filter(pk=prep.pk).update(updated_at=now)
-        answer = Answer.objects.filter(prep=prep, question=question).first()
+            answer_history_record(answer=answer, author=author, now=now, restored_from=restored_from)
     if answer is None:
         # A version other than 0 for a question never answered: a conflict with the empty answer at version
         # 0 (no row is created for a refused save).
@@ -67,14 +86,71 @@ def answer_save(*, prep: MeetingPrep, question: Question, text: str, base_versio
 
 
 def answers_save(
-    *, prep: MeetingPrep, changes: Iterable[tuple[Question, str, int]]
+    *, prep: MeetingPrep, changes: Iterable[tuple[Question, str, int]], author=None
 ) -> dict[Question, AnswerSaveResult]:
     """Save several answers (the no-JavaScript form): each ``(question, text, base version)`` on its own
     version check, so a conflict on one answer never stops the others from saving."""
     return {
-        question: answer_save(prep=prep, question=question, text=text, base_version=base_version)
+        question: answer_save(
+            prep=prep, question=question, text=text, base_version=base_version, author=author
+        )
         for question, text, base_version in changes
     }
+
+
+def answer_history_record(
+    *, answer: Answer, author, now, restored_from: AnswerRevision | None = None
+) -> None:
+    """Keep the answer's saved text in its history. Saves by the same person within ``HISTORY_COALESCE`` of
+    the revision's first save update that revision (an autosave every few seconds is one revision, not
+    hundreds); another person, a restore, or a later save starts a new one, so no one's words are lost."""
+    author_id = getattr(author, "pk", None)
+    latest = AnswerRevision.objects.filter(answer=answer).order_by("-saved_at", "-pk").first()
+    if (
+        restored_from is None
+        and latest is not None
+        and latest.restored_from_id is None
+        and latest.author_id == author_id
+        and now - latest.started_at < HISTORY_COALESCE
+    ):
+        AnswerRevision.objects.filter(pk=latest.pk).update(
+            text=answer.text, version=answer.version, saved_at=now
+        )
+        return
+    AnswerRevision.objects.create(
+        answer=answer,
+        text=answer.text,
+        version=answer.version,
+        author_id=author_id,
+        started_at=now,
+        saved_at=now,
+        restored_from=restored_from,
+    )
+
+
+class RestoreRefused(Exception):
+    """The revision is not one of this answer's."""
+
+
+def answer_restore(*, prep: MeetingPrep, question: Question, revision_id: int, author) -> AnswerSaveResult:
+    """Make an earlier revision's text the answer again. Restoring is a new save (and a new revision): nothing
+    is overwritten, and the text replaced stays in the history. Refuses another answer's revision."""
+    revision = (
+        AnswerRevision.objects.filter(pk=revision_id, answer__prep=prep, answer__question=question)
+        .select_related("answer__question")
+        .first()
+    )
+    if revision is None:
+        raise RestoreRefused
+    answer = revision.answer
+    return answer_save(
+        prep=prep,
+        question=answer.question,
+        text=revision.text,
+        base_version=Answer.objects.values_list("version", flat=True).get(pk=answer.pk),
+        author=author,
+        restored_from=revision,
+    )
 
 
 PREP_DETAILS = ("meeting_title", "meeting_date", "program_name", "jurisdiction")
@@ -119,9 +195,23 @@ def prep_duplicate(*, prep: MeetingPrep) -> MeetingPrep:
             program_name=prep.program_name,
             jurisdiction=prep.jurisdiction,
         )
-        Answer.objects.bulk_create(
+        answers = Answer.objects.bulk_create(
             Answer(prep=copy, question_id=answer.question_id, text=answer.text, version=1)
             for answer in prep.answers.all()
+        )
+        # The copy's history starts with the text it was copied with, by the owner.
+        now = timezone.now()
+        AnswerRevision.objects.bulk_create(
+            AnswerRevision(
+                answer=answer,
+                text=answer.text,
+                version=1,
+                author_id=copy.owner_id,
+                started_at=now,
+                saved_at=now,
+            )
+            for answer in answers
+            if answer.text
         )
         _roster_duplicate(source=prep, copy=copy)
         from briefs.services import brief_duplicate  # noqa: PLC0415 - briefs builds on preps, not the reverse
@@ -205,13 +295,17 @@ class StakeholderSaveResult:
 
 
 def stakeholder_save(
-    *, prep: MeetingPrep, stakeholder_id: int, field: str, text: str, base_version: int
+    *, prep: MeetingPrep, stakeholder_id: int, field: str, text: str, base_version: int, author=None
 ) -> StakeholderSaveResult:
     """Save one field of one person if the row is still at ``base_version``; otherwise change nothing and give
     the current row (its value for ``field`` in ``current_value``). Stakeholder.DoesNotExist if the person is
     not on this prep's roster, ValidationError for a bad field or value."""
     result = stakeholder_update(
-        prep=prep, stakeholder_id=stakeholder_id, base_version=base_version, changes={field: text}
+        prep=prep,
+        stakeholder_id=stakeholder_id,
+        base_version=base_version,
+        changes={field: text},
+        author=author,
     )
     return StakeholderSaveResult(
         stakeholder=result.stakeholder, saved=result.saved, current_value=getattr(result.stakeholder, field)
@@ -219,7 +313,7 @@ def stakeholder_save(
 
 
 def stakeholder_update(
-    *, prep: MeetingPrep, stakeholder_id: int, base_version: int, changes: dict[str, str]
+    *, prep: MeetingPrep, stakeholder_id: int, base_version: int, changes: dict[str, str], author=None
 ) -> StakeholderSaveResult:
     """Save several fields of one person (the no-JavaScript form) in one versioned update: all of them if the
     row is still at ``base_version``, none otherwise. Refusals as ``stakeholder_save``; no changes is a no-op
@@ -228,11 +322,47 @@ def stakeholder_update(
     now = timezone.now()
     with transaction.atomic():
         rows = Stakeholder.objects.filter(prep=prep, pk=stakeholder_id)
+        before = rows.get() if values else None
         updated = versioned_update(rows=rows, base_version=base_version, now=now, **values) if values else 0
         if updated:
             _touch(prep, now)
+            _stakeholder_history_record(before=before, values=values, author=author, now=now)
         person = rows.get()
     return StakeholderSaveResult(stakeholder=person, saved=bool(updated) or not values, current_value="")
+
+
+def _stakeholder_history_record(*, before: Stakeholder, values: dict[str, str], author, now) -> None:
+    """Keep each changed roster field in the person's history, coalesced like answers
+    (``answer_history_record``). A field's first change also keeps the value it replaced."""
+    author_id = getattr(author, "pk", None)
+    for name, value in values.items():
+        old = getattr(before, name)
+        if value == old:
+            continue
+        latest = (
+            StakeholderRevision.objects.filter(stakeholder=before, field=name)
+            .order_by("-saved_at", "-pk")
+            .first()
+        )
+        if latest is None and old:
+            StakeholderRevision.objects.create(
+                stakeholder=before,
+                field=name,
+                value=old,
+                author=None,
+                started_at=before.updated_at,
+                saved_at=before.updated_at,
+            )
+        elif (
+            latest is not None
+            and latest.author_id == author_id
+            and now - latest.started_at < HISTORY_COALESCE
+        ):
+            StakeholderRevision.objects.filter(pk=latest.pk).update(value=value, saved_at=now)
+            continue
+        StakeholderRevision.objects.create(
+            stakeholder=before, field=name, value=value, author_id=author_id, started_at=now, saved_at=now
+        )
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import autosave, expected, faq, preps, roster, roster_live
+from .views import autosave, expected, faq, history, preps, roster, roster_live
 
 urlpatterns = [
     path("preps/", preps.dashboard, name="dashboard"),
@@ -10,6 +10,16 @@ urlpatterns = [
     path("preps/<int:pk>/copy/", preps.prep_copy, name="prep_copy"),
     path("preps/<int:pk>/delete/", preps.prep_delete_confirm, name="prep_delete"),
     path("preps/<int:pk>/answers/<slug:question_key>/", autosave.answer_autosave, name="answer_autosave"),
+    path(
+        "preps/<int:pk>/answers/<slug:question_key>/history/",
+        history.answer_history_page,
+        name="answer_history",
+    ),
+    path(
+        "preps/<int:pk>/answers/<slug:question_key>/history/<int:revision_id>/restore/",
+        history.answer_revision_restore,
+        name="answer_restore",
+    ),
     path("preps/<int:pk>/faq-suggestions/", faq.faq_suggestions, name="faq_suggestions"),
     path("preps/<int:pk>/people/new/", roster.stakeholder_add, name="stakeholder_add"),
     path("preps/<int:pk>/people/<int:person_id>/", roster.stakeholder_edit, name="stakeholder_edit"),

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = ["core", "accounts", "worksheets", "preps", "briefs", "documents", "outcomes"]
+APPS = ["core", "accounts", "worksheets", "preps", "briefs", "documents", "outcomes", "sharing"]
 WRITES = {"save", "delete", "update", "create", "bulk_create", "get_or_create", "update_or_create"}
 
 

@@ -57,8 +57,8 @@ def latest_targets() -> list[tuple[str, str]]:
 
 
 def old_targets() -> list[tuple[str, str | None]]:
-    # Apps built on preps (briefs, outcomes) did not exist before the move either.
-    later = ("briefs", "outcomes")
+    # Apps built on preps (briefs, outcomes, sharing) did not exist before the move either.
+    later = ("briefs", "outcomes", "sharing")
     others = [node for node in latest_targets() if node[0] not in ("worksheets", "preps", *later)]
     return [*others, BEFORE_THE_MOVE, *((app, None) for app in later), ("preps", None)]
 

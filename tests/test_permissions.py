@@ -1,11 +1,14 @@
-"""Who may open what: every URL pattern of the project, for an anonymous visitor, another user, owner, staff.
+"""Who may open what: every URL pattern of the project, for each role: an anonymous visitor, another user
+(``other``), the owner's colleagues (viewer, commenter, editor: sharing, issue 14), a colleague whose access
+was revoked, the owner, and staff.
 
 The patterns are read from the URLconf itself (the admin's, the accounts', ours): a new URL without a row in
 MATRIX fails ``test_every_url_pattern_is_in_the_matrix``. For each pattern and role the test checks the status
 (and where a redirect goes), and that the response - page, JSON, or PDF text - holds no other user's words.
 
 The owner and another user each have a meeting prep full of their own marker words; URLs that name a prep
-name the owner's. Staff are superusers who own nothing: the admin shows content, never anyone's prep.
+name the owner's. Colleagues may see the owner's words, never the other user's. Staff are superusers who own
+nothing: the admin shows content, never anyone's prep.
 """
 
 import io
@@ -22,14 +25,23 @@ from pypdf import PdfReader
 
 from briefs.services import brief_ensure
 from outcomes.services import outcome_row_add
-from preps.models import MeetingPrep
+from preps.models import AnswerRevision, MeetingPrep
 from preps.services import answer_save
-from testsupport.factories import expected_question_create, prep_create, stakeholder_create
+from sharing.services import comment_add, invitation_send
+from testsupport.factories import (
+    expected_question_create,
+    prep_create,
+    share_create,
+    stakeholder_create,
+    user_create,
+)
 from worksheets.models import FAQEntry, Question, TipGroup
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ("anonymous", "other", "owner", "staff")
+COLLEAGUES = ("viewer", "commenter", "editor")
+SIGNED_IN = ("other", *COLLEAGUES, "revoked", "owner", "staff")
+ROLES = ("anonymous", *SIGNED_IN)
 OWNER_WORDS = ("Quokkatitle", "Quokkaprogram", "Quokkacity", "Quokkaanswer")
 OTHER_WORDS = ("Wombattitle", "Wombatprogram", "Wombatcity", "Wombatanswer")
 LOGIN = "/accounts/login/"
@@ -59,20 +71,47 @@ class Row:
     owner_sees_own_words: bool = False  # a positive control: the owner's words are in the owner's response
 
 
-def public(**overrides):
-    return {"anonymous": OK, "other": OK, "owner": OK, "staff": OK, **overrides}
+def public(every=OK, **overrides):
+    return {**dict.fromkeys(ROLES, every), **overrides}
 
 
-def signed_in(**overrides):
-    return {"anonymous": TO_LOGIN, "other": OK, "owner": OK, "staff": OK, **overrides}
+def signed_in(every=OK, **overrides):
+    """``every`` for each signed-in user, ``overrides`` by role."""
+    return {"anonymous": TO_LOGIN, **dict.fromkeys(SIGNED_IN, every), **overrides}
+
+
+FORBIDDEN = Expect(403)
+
+
+def _one_prep(owner, allowed: tuple[str, ...]):
+    """A URL of the owner's prep: ``owner``'s answer for the owner and the colleagues in ``allowed``, 403 for
+    the other colleagues, and 404 for anyone without access (another user, a revoked colleague, staff)."""
+    colleagues = {role: owner if role in allowed else FORBIDDEN for role in COLLEAGUES}
+    outsiders = dict.fromkeys(("other", "revoked", "staff"), NOT_FOUND)
+    return {"anonymous": TO_LOGIN, **outsiders, **colleagues, "owner": owner}
+
+
+def readers(owner=OK):
+    """Read access: every colleague (the fill page read-only, the documents)."""
+    return _one_prep(owner, COLLEAGUES)
+
+
+def commenters(owner=OK):
+    return _one_prep(owner, ("commenter", "editor"))
+
+
+def writers(owner=OK):
+    """Write access: the owner and editors."""
+    return _one_prep(owner, ("editor",))
 
 
 def owners_only(owner=OK):
-    return {"anonymous": TO_LOGIN, "other": NOT_FOUND, "owner": owner, "staff": NOT_FOUND}
+    """Sharing, copying, deleting, the next meeting: the owner alone; colleagues 403."""
+    return _one_prep(owner, ())
 
 
 def admin(staff=OK):
-    return {"anonymous": TO_ADMIN_LOGIN, "other": TO_ADMIN_LOGIN, "owner": TO_ADMIN_LOGIN, "staff": staff}
+    return {**dict.fromkeys(ROLES, TO_ADMIN_LOGIN), "staff": staff}
 
 
 def admin_model(model: str, pk: str, *, add=OK, change=OK, delete=OK):
@@ -88,8 +127,6 @@ def admin_model(model: str, pk: str, *, add=OK, change=OK, delete=OK):
     }
 
 
-FORBIDDEN = Expect(403)
-
 # route (as the URLconf spells it) -> how to request it and what each role gets
 MATRIX = {
     # --- public pages -----------------------------------------------------------------------------------
@@ -98,20 +135,20 @@ MATRIX = {
     "accounts/login/": Row("/accounts/login/", public()),
     "accounts/signup/": Row(
         "/accounts/signup/",
-        public(other=Expect(302, "/preps/"), owner=Expect(302, "/preps/"), staff=Expect(302)),
+        public(Expect(302, "/preps/"), anonymous=OK, staff=Expect(302)),
     ),
     "accounts/signup/done/": Row("/accounts/signup/done/", public()),
     # E-mailed links (issue 13, point 8): with a wrong token, the "link expired" page for anyone.
     "accounts/welcome/<uidb64>/<token>/": Row("/accounts/welcome/{owner_uid}/not-a-valid-token/", public()),
     "accounts/verify/<uidb64>/<token>/": Row(
-        "/accounts/verify/{owner_uid}/confirm/", {role: Expect(400) for role in ROLES}
+        "/accounts/verify/{owner_uid}/confirm/", public(Expect(400))
     ),  # the token moves to the session first (a redirect); with none there, "link expired" for anyone
     "accounts/password_reset/": Row("/accounts/password_reset/", public()),
     "accounts/password_reset/done/": Row("/accounts/password_reset/done/", public()),
     "accounts/reset/<uidb64>/<token>/": Row("/accounts/reset/{owner_uid}/not-a-valid-token/", public()),
     "accounts/reset/done/": Row("/accounts/reset/done/", public()),
     "accounts/logout/": Row(
-        "/accounts/logout/", {role: Expect(302, "/") for role in ROLES}, method="post"
+        "/accounts/logout/", public(Expect(302, "/")), method="post"
     ),  # logging out is harmless for anyone
     # --- a signed-in user's own pages ---------------------------------------------------------------------
     "accounts/password_change/": Row("/accounts/password_change/", signed_in()),
@@ -121,129 +158,159 @@ MATRIX = {
     "account/delete/": Row("/account/delete/", signed_in()),
     "account/verify-email/": Row(
         "/account/verify-email/",
-        signed_in(
-            other=Expect(302, "/account/"), owner=Expect(302, "/account/"), staff=Expect(302, "/account/")
-        ),
+        signed_in(Expect(302, "/account/")),
         method="post",
     ),
     "account/time-zone/": Row(
         "/account/time-zone/",
-        signed_in(
-            other=Expect(302, "/account/"), owner=Expect(302, "/account/"), staff=Expect(302, "/account/")
-        ),
+        signed_in(Expect(302, "/account/")),
         method="post",
         data={"time_zone": "Europe/Paris"},
     ),
     "preps/": Row("/preps/", signed_in(), owner_sees_own_words=True),
     "preps/new/": Row("/preps/new/", signed_in()),
-    # --- one meeting prep: its owner only ---------------------------------------------------------------
-    "preps/<int:pk>/": Row("/preps/{prep}/", owners_only(), owner_sees_own_words=True),
-    "preps/<int:pk>/details/": Row("/preps/{prep}/details/", owners_only(), owner_sees_own_words=True),
+    # --- one meeting prep: readers, commenters, writers (owner and editors) or the owner alone ------------
+    "preps/<int:pk>/": Row("/preps/{prep}/", readers(), owner_sees_own_words=True),
+    "preps/<int:pk>/details/": Row("/preps/{prep}/details/", writers(), owner_sees_own_words=True),
     "preps/<int:pk>/copy/": Row(
         "/preps/{prep}/copy/", owners_only(owner=Expect(302, "/preps/")), method="post"
     ),
     "preps/<int:pk>/delete/": Row("/preps/{prep}/delete/", owners_only(), owner_sees_own_words=True),
     "preps/<int:pk>/answers/<slug:question_key>/": Row(
         "/preps/{prep}/answers/{unanswered_question}/",
-        owners_only(),
+        writers(),
         method="post",
         data={"text": "probe", "version": 0},
     ),
-    "preps/<int:pk>/pdf/": Row("/preps/{prep}/pdf/", owners_only(), owner_sees_own_words=True),
-    "preps/<int:pk>/docx/": Row("/preps/{prep}/docx/", owners_only(), owner_sees_own_words=True),
-    "preps/<int:pk>/brief/": Row("/preps/{prep}/brief/", owners_only(), owner_sees_own_words=True),
+    "preps/<int:pk>/pdf/": Row("/preps/{prep}/pdf/", readers(), owner_sees_own_words=True),
+    "preps/<int:pk>/docx/": Row("/preps/{prep}/docx/", readers(), owner_sees_own_words=True),
+    "preps/<int:pk>/brief/": Row("/preps/{prep}/brief/", writers(), owner_sees_own_words=True),
     "preps/<int:pk>/brief/agenda/<int:item_id>/": Row(
-        "/preps/{prep}/brief/agenda/{agenda_item}/", owners_only(), owner_sees_own_words=True
+        "/preps/{prep}/brief/agenda/{agenda_item}/", writers(), owner_sees_own_words=True
     ),
-    "preps/<int:pk>/brief/pdf/": Row("/preps/{prep}/brief/pdf/", owners_only(), owner_sees_own_words=True),
-    "preps/<int:pk>/brief/docx/": Row("/preps/{prep}/brief/docx/", owners_only(), owner_sees_own_words=True),
+    "preps/<int:pk>/brief/pdf/": Row("/preps/{prep}/brief/pdf/", readers(), owner_sees_own_words=True),
+    "preps/<int:pk>/brief/docx/": Row("/preps/{prep}/brief/docx/", readers(), owner_sees_own_words=True),
     # The fillable PDF and its import (issue 16); with nothing uploaded, the preview sends the owner back.
-    "preps/<int:pk>/fillable/pdf/": Row(
-        "/preps/{prep}/fillable/pdf/", owners_only(), owner_sees_own_words=True
-    ),
-    "preps/<int:pk>/import/": Row("/preps/{prep}/import/", owners_only(), owner_sees_own_words=True),
+    "preps/<int:pk>/fillable/pdf/": Row("/preps/{prep}/fillable/pdf/", readers(), owner_sees_own_words=True),
+    "preps/<int:pk>/import/": Row("/preps/{prep}/import/", writers(), owner_sees_own_words=True),
     "preps/<int:pk>/import/preview/": Row(
-        "/preps/{prep}/import/preview/", owners_only(owner=Expect(302, "/preps/"))
+        "/preps/{prep}/import/preview/", writers(owner=Expect(302, "/preps/"))
     ),
-    "preps/<int:pk>/faq-suggestions/": Row("/preps/{prep}/faq-suggestions/?q=police", owners_only()),
-    "preps/<int:pk>/people/new/": Row("/preps/{prep}/people/new/", owners_only(), owner_sees_own_words=True),
+    "preps/<int:pk>/faq-suggestions/": Row("/preps/{prep}/faq-suggestions/?q=police", writers()),
+    "preps/<int:pk>/people/new/": Row("/preps/{prep}/people/new/", writers(), owner_sees_own_words=True),
     "preps/<int:pk>/people/<int:person_id>/": Row(
-        "/preps/{prep}/people/{person}/", owners_only(), owner_sees_own_words=True
+        "/preps/{prep}/people/{person}/", writers(), owner_sees_own_words=True
     ),
     "preps/<int:pk>/people/<int:person_id>/remove/": Row(
-        "/preps/{prep}/people/{person}/remove/", owners_only(), owner_sees_own_words=True
+        "/preps/{prep}/people/{person}/remove/", writers(), owner_sees_own_words=True
     ),
     "preps/<int:pk>/people/<int:person_id>/save/": Row(
         "/preps/{prep}/people/{person}/save/",
-        owners_only(),
+        writers(),
         method="post",
         data={"version": 1, "role": "probe"},
     ),
     "preps/<int:pk>/people/<int:person_id>/move/": Row(
         "/preps/{prep}/people/{person}/move/",
-        owners_only(owner=Expect(302, "/preps/")),
+        writers(owner=Expect(302, "/preps/")),
         method="post",
         data={"direction": "down"},
     ),
     # Nothing was removed in this session: the owner is sent back to the roster with a message.
     "preps/<int:pk>/people/<int:person_id>/undo-remove/": Row(
-        "/preps/{prep}/people/{person}/undo-remove/", owners_only(owner=Expect(302, "/preps/")), method="post"
+        "/preps/{prep}/people/{person}/undo-remove/", writers(owner=Expect(302, "/preps/")), method="post"
     ),
-    "preps/<int:pk>/power-map/": Row("/preps/{prep}/power-map/", owners_only(), owner_sees_own_words=True),
+    "preps/<int:pk>/power-map/": Row("/preps/{prep}/power-map/", readers(), owner_sees_own_words=True),
     # Question 4's expected questions
-    "preps/<int:pk>/expected/new/": Row(
-        "/preps/{prep}/expected/new/", owners_only(), owner_sees_own_words=True
-    ),
+    "preps/<int:pk>/expected/new/": Row("/preps/{prep}/expected/new/", writers(), owner_sees_own_words=True),
     "preps/<int:pk>/expected/": Row(
-        "/preps/{prep}/expected/", owners_only(), method="post", data={"text": "probe"}
+        "/preps/{prep}/expected/", writers(), method="post", data={"text": "probe"}
     ),
     "preps/<int:pk>/expected/<int:question_id>/": Row(
-        "/preps/{prep}/expected/{expected}/", owners_only(), owner_sees_own_words=True
+        "/preps/{prep}/expected/{expected}/", writers(), owner_sees_own_words=True
     ),
     "preps/<int:pk>/expected/<int:question_id>/save/": Row(
         "/preps/{prep}/expected/{expected}/save/",
-        owners_only(),
+        writers(),
         method="post",
         data={"version": 1, "text": "p"},
     ),
     "preps/<int:pk>/expected/<int:question_id>/move/": Row(
         "/preps/{prep}/expected/{expected}/move/",
-        owners_only(owner=Expect(302, "/preps/")),
+        writers(owner=Expect(302, "/preps/")),
         method="post",
         data={"direction": "down"},
     ),
     "preps/<int:pk>/expected/<int:question_id>/remove/": Row(
-        "/preps/{prep}/expected/{expected}/remove/", owners_only(), owner_sees_own_words=True
+        "/preps/{prep}/expected/{expected}/remove/", writers(), owner_sees_own_words=True
     ),
     # After the meeting (issue 15): its outcome, the next meeting, the series, the calendar event
-    "preps/<int:pk>/outcome/": Row("/preps/{prep}/outcome/", owners_only(), owner_sees_own_words=True),
+    "preps/<int:pk>/outcome/": Row("/preps/{prep}/outcome/", writers(), owner_sees_own_words=True),
     "preps/<int:pk>/outcome/<slug:kind>/new/": Row(
         "/preps/{prep}/outcome/decision/new/",
-        owners_only(owner=Expect(302, "/preps/")),
+        writers(owner=Expect(302, "/preps/")),
         method="post",
         data={"text": "probe"},
     ),
     "preps/<int:pk>/outcome/<slug:kind>/<int:row_id>/save/": Row(
         "/preps/{prep}/outcome/decision/{decision}/save/",
-        owners_only(owner=Expect(302, "/preps/")),
+        writers(owner=Expect(302, "/preps/")),
         method="post",
         data={"version": 1, "text": "probe"},
     ),
     "preps/<int:pk>/outcome/<slug:kind>/<int:row_id>/remove/": Row(
         "/preps/{prep}/outcome/decision/{decision}/remove/",
-        owners_only(owner=Expect(302, "/preps/")),
+        writers(owner=Expect(302, "/preps/")),
         method="post",
     ),
     "preps/<int:pk>/next/": Row("/preps/{prep}/next/", owners_only(), owner_sees_own_words=True),
-    "preps/<int:pk>/series/": Row("/preps/{prep}/series/", owners_only(), owner_sees_own_words=True),
-    "preps/<int:pk>/meeting.ics": Row("/preps/{prep}/meeting.ics", owners_only(), owner_sees_own_words=True),
+    "preps/<int:pk>/series/": Row("/preps/{prep}/series/", readers(), owner_sees_own_words=True),
+    "preps/<int:pk>/meeting.ics": Row("/preps/{prep}/meeting.ics", readers(), owner_sees_own_words=True),
+    # Sharing (issue 14): the owner's page, invitations, comments, an answer's history
+    "preps/<int:pk>/sharing/": Row("/preps/{prep}/sharing/", owners_only(), owner_sees_own_words=True),
+    "preps/<int:pk>/sharing/<int:share_id>/role/": Row(
+        "/preps/{prep}/sharing/{share}/role/",
+        owners_only(owner=Expect(302, "/preps/")),
+        method="post",
+        data={"role": "commenter"},
+    ),
+    "preps/<int:pk>/sharing/<int:share_id>/revoke/": Row(
+        "/preps/{prep}/sharing/{share}/revoke/", owners_only(owner=Expect(302, "/preps/")), method="post"
+    ),
+    "preps/<int:pk>/sharing/invitations/<int:invitation_id>/cancel/": Row(
+        "/preps/{prep}/sharing/invitations/{invitation}/cancel/",
+        owners_only(owner=Expect(302, "/preps/")),
+        method="post",
+    ),
+    # With no invitation in the session: "this invitation can't be used", for anyone.
+    "invitations/accept/": Row("/invitations/accept/", public(Expect(400))),
+    "invitations/<str:token>/": Row(
+        "/invitations/made-up-token/", public(Expect(302, "/invitations/accept/"))
+    ),
+    "preps/<int:pk>/comments/": Row(
+        "/preps/{prep}/comments/",
+        commenters(owner=Expect(302, "/preps/")),
+        method="post",
+        data={"comment": "probe", "question": "who-attends"},
+    ),
+    "preps/<int:pk>/comments/<int:comment_id>/resolve/": Row(
+        "/preps/{prep}/comments/{comment}/resolve/", writers(owner=Expect(302, "/preps/")), method="post"
+    ),
+    "preps/<int:pk>/answers/<slug:question_key>/history/": Row(
+        "/preps/{prep}/answers/{answered_question}/history/", writers(), owner_sees_own_words=True
+    ),
+    "preps/<int:pk>/answers/<slug:question_key>/history/<int:revision_id>/restore/": Row(
+        "/preps/{prep}/answers/{answered_question}/history/{revision}/restore/",
+        writers(owner=Expect(302, "/preps/")),
+        method="post",
+    ),
     # --- the admin: staff only, and never a user's prep ---------------------------------------------------
     "admin/": Row("/admin/", admin()),
     "admin/login/": Row("/admin/login/", public(staff=Expect(302, "/admin/"))),
     # Logs staff out (to the home page); others are sent to the admin's front door.
     "admin/logout/": Row(
         "/admin/logout/",
-        {**{role: Expect(302, "/admin/") for role in ROLES}, "staff": Expect(302, "/")},
+        {**public(Expect(302, "/admin/")), "staff": Expect(302, "/")},
         method="post",
     ),
     "admin/password_change/": Row("/admin/password_change/", admin()),
@@ -298,17 +365,31 @@ def fill_prep(prep, word_set):
 
 
 @pytest.fixture
-def world(worksheet, owner, outsider, staff):
+def world(worksheet, owner, outsider, staff, private_cache):
     """Everything the matrix's paths name, and the two users' preps full of their marker words."""
     prep = prep_create(owner=owner, worksheet=worksheet, meeting_title="-")
     fill_prep(prep, OWNER_WORDS)
+    colleagues = {role: user_create(f"{role}-colleague", email_verified=True) for role in COLLEAGUES}
+    shares = {role: share_create(prep=prep, user=user, role=role) for role, user in colleagues.items()}
+    revoked = user_create("revoked-colleague", email_verified=True)
+    share_create(prep=prep, user=revoked, role="editor").delete()
+    invitation = invitation_send(
+        prep=prep, email="invited@example.org", role="viewer", invited_by=owner, link_base="http://testserver"
+    )
+    comment = comment_add(
+        prep=prep,
+        author=colleagues["commenter"],
+        text=f"{OWNER_WORDS[3]} comment",
+        question_key="who-attends",
+    )
     fill_prep(prep_create(owner=outsider, worksheet=worksheet, meeting_title="-"), OTHER_WORDS)
     probe = {"ip_address": "192.0.2.7", "user_agent": "probe", "path_info": "/"}
     AccessAttempt.objects.create(username="olivia", failures_since_start=1, **probe)
     AccessLog.objects.create(username="olivia", **probe)
     AccessFailureLog.objects.create(username="oscar", **probe)
     return {
-        "users": {"anonymous": None, "other": outsider, "owner": owner, "staff": staff},
+        "users": {"anonymous": None, "other": outsider, "owner": owner, "staff": staff, "revoked": revoked}
+        | colleagues,
         "paths": {
             "prep": prep.pk,
             "person": stakeholder_create(prep=prep, name=f"{OWNER_WORDS[0]} person").pk,
@@ -318,6 +399,11 @@ def world(worksheet, owner, outsider, staff):
                 prep=prep, kind_name="decision", changes={"text": f"{OWNER_WORDS[3]} decision"}
             ).pk,
             "unanswered_question": worksheet.questions.get(position=3).key,
+            "answered_question": worksheet.questions.get(position=1).key,
+            "revision": AnswerRevision.objects.get(answer__prep=prep, answer__question__position=1).pk,
+            "share": shares["viewer"].pk,
+            "invitation": invitation.pk,
+            "comment": comment.pk,
             "worksheet": worksheet.pk,
             "question": Question.objects.filter(worksheet=worksheet).first().pk,
             "tipgroup": TipGroup.objects.filter(worksheet=worksheet).first().pk,
@@ -343,10 +429,10 @@ def response_text(response) -> str:
 
 
 def others_words(role: str) -> tuple[str, ...]:
-    """The marker words this role must never be shown: everyone's but their own."""
-    return {"anonymous": OWNER_WORDS + OTHER_WORDS, "other": OWNER_WORDS, "owner": OTHER_WORDS}.get(
-        role, OWNER_WORDS + OTHER_WORDS
-    )
+    """The marker words this role must never be shown: everyone's but their own (and, for the owner's
+    colleagues, the owner's)."""
+    own = {"other": OTHER_WORDS, "owner": OWNER_WORDS, **dict.fromkeys(COLLEAGUES, OWNER_WORDS)}
+    return tuple(word for word in OWNER_WORDS + OTHER_WORDS if word not in own.get(role, ()))
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -35,9 +35,9 @@ def fake_render(monkeypatch):
 
 
 def test_fill_page(owner_client, sized_prep, django_assert_num_queries):
-    # session, user, prep + worksheet, worksheet, questions, tip groups, tips, FAQ entries, answers, roster,
-    # expected questions
-    with django_assert_num_queries(11):
+    # session, user, prep + worksheet (with the user's role), worksheet, questions, tip groups, tips, FAQ
+    # entries, answers, roster, expected questions, comments
+    with django_assert_num_queries(12):
         response = owner_client.get(reverse("prep_fill", args=[sized_prep.pk]))
     assert response.status_code == 200
 
@@ -50,9 +50,9 @@ def test_fill_page_no_javascript_save(owner_client, sized_prep, django_assert_nu
         data[f"version_{answer.question.key}"] = answer.version
     data[f"answer_{question.key}"] = "Changed"
     # session, user, prep + worksheet, worksheet, questions, tip groups, tips, FAQ entries, answers, roster,
-    # expected questions; one changed answer: savepoint, conditional update, prep's updated_at, select,
-    # release
-    with django_assert_num_queries(16):
+    # expected questions; one changed answer: savepoint, conditional update, select, prep's updated_at,
+    # the history's latest revision, the revision written, release
+    with django_assert_num_queries(18):
         response = owner_client.post(reverse("prep_fill", args=[sized_prep.pk]), data)
     assert response.status_code == 302
 
@@ -61,8 +61,9 @@ def test_dashboard(owner_client, sized_prep, django_assert_num_queries):
     for n in range(5):
         prep_create(owner=sized_prep.owner, worksheet=sized_prep.worksheet, meeting_title=f"M{n}")
     # session, user, the number of preps (for the pages), one page of preps with progress and worksheet,
-    # the open commitments due or overdue (the badge)
-    with django_assert_num_queries(5):
+    # the open commitments due or overdue (the badge), the preps shared with the user, open comments on
+    # the page's preps
+    with django_assert_num_queries(7):
         response = owner_client.get(reverse("dashboard"))
     assert response.status_code == 200
 
@@ -70,9 +71,9 @@ def test_dashboard(owner_client, sized_prep, django_assert_num_queries):
 def test_autosave(owner_client, sized_prep, django_assert_num_queries):
     question = sized_prep.worksheet.questions.order_by("position").first()
     url = reverse("answer_autosave", args=[sized_prep.pk, question.key])
-    # session, user, prep + worksheet, question; savepoint, conditional update, prep's updated_at, select,
-    # release; progress
-    with django_assert_num_queries(10):
+    # session, user, prep + worksheet, question; savepoint, conditional update, select, prep's updated_at,
+    # the history's latest revision, the revision written, release; progress
+    with django_assert_num_queries(12):
         response = owner_client.post(url, {"text": "Saved text", "version": 1})
     assert response.json()["status"] == "saved"
 
@@ -117,8 +118,8 @@ def test_fill_page_and_export_with_a_roster(owner_client, prep, people, django_a
     for n, person in enumerate(roster):
         expected_question_create(prep=prep, text=f"Question {n}", askers=[person], faq_entries=[entry])
     # session, user, prep + worksheet, worksheet, questions, tip groups, tips, FAQ entries, answers, roster,
-    # expected questions, their askers, their FAQ entries
-    with django_assert_num_queries(13):
+    # expected questions, their askers, their FAQ entries, comments
+    with django_assert_num_queries(14):
         response = owner_client.get(reverse("prep_fill", args=[prep.pk]))
     assert response.status_code == 200
     # session, user, preps, answers, roster, expected questions, askers, FAQ entries, the worksheet's content
@@ -136,9 +137,10 @@ def test_a_roster_save_move_and_map(owner_client, prep, people, django_assert_nu
     """One person's autosave, a move and the power map cost the same for 4 people as for 60."""
     roster = roster_fill(prep, people)
     url = reverse("stakeholder_autosave", args=[prep.pk, roster[1].pk])
-    # session, user, prep + worksheet; savepoint, conditional update, prep's updated_at, select, release;
+    # session, user, prep + worksheet; savepoint, the row before, conditional update, prep's updated_at,
+    # for each of the two changed fields its latest revision and the revision written, select, release;
     # progress
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(14):
         response = owner_client.post(url, {"version": 1, "concerns": "Overtime", "stance": "champion"})
     assert response.json()["status"] == "saved"
     # session, user, prep + worksheet; savepoint, lock the prep, the roster's order, savepoint, lock, the

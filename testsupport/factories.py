@@ -135,3 +135,10 @@ def stakeholder_edit_data(person, **changes) -> dict:
     """What the no-JavaScript edit form posts for ``person`` as it is (its version too), with ``changes``."""
     data = {name: getattr(person, name) for name in ROW_FIELDS + DETAIL_FIELDS}
     return {**data, "version": person.version, **changes}
+
+
+def share_create(*, prep: MeetingPrep, user, role: str = "viewer"):
+    """Give ``user`` a role on ``prep`` directly (what accepting an invitation does)."""
+    from sharing.models import Share  # noqa: PLC0415 - keep factories' imports light
+
+    return Share.objects.create(prep=prep, user=user, role=role)

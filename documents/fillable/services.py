@@ -27,7 +27,7 @@ class ImportResult:
     refused: dict[str, str] = field(default_factory=dict)  # item id -> why (too long, person removed)
 
 
-def import_apply(*, prep: MeetingPrep, choices: list[ImportChoice]) -> ImportResult:
+def import_apply(*, prep: MeetingPrep, choices: list[ImportChoice], author=None) -> ImportResult:
     """Each answer on its own version check; each person's fields together in one versioned update (a
     person's row has one version, so two fields saved one after the other would conflict with each other)."""
     result = ImportResult()
@@ -38,23 +38,29 @@ def import_apply(*, prep: MeetingPrep, choices: list[ImportChoice]) -> ImportRes
     for choice in choices:
         kind, _, rest = choice.item_id.partition(":")
         if kind == "answer" and rest in questions:
-            _answer(prep, questions[rest], choice, result)
+            _answer(prep, questions[rest], choice, result, author)
         elif kind == "person":
             people[int(rest.partition(":")[0])].append(choice)
     for person_id, person_choices in people.items():
-        _person(prep, person_id, person_choices, result)
+        _person(prep, person_id, person_choices, result, author)
     return result
 
 
-def _answer(prep: MeetingPrep, question: Question, choice: ImportChoice, result: ImportResult) -> None:
+def _answer(
+    prep: MeetingPrep, question: Question, choice: ImportChoice, result: ImportResult, author
+) -> None:
     if len(choice.text) > settings.ANSWER_MAX_CHARS:
         result.refused[choice.item_id] = f"Longer than the {settings.ANSWER_MAX_CHARS:,}-character limit."
         return
-    saved = answer_save(prep=prep, question=question, text=choice.text, base_version=choice.base_version)
+    saved = answer_save(
+        prep=prep, question=question, text=choice.text, base_version=choice.base_version, author=author
+    )
     (result.saved if saved.saved else result.stale).append(choice.item_id)
 
 
-def _person(prep: MeetingPrep, person_id: int, choices: list[ImportChoice], result: ImportResult) -> None:
+def _person(
+    prep: MeetingPrep, person_id: int, choices: list[ImportChoice], result: ImportResult, author
+) -> None:
     ids = [choice.item_id for choice in choices]
     if len({choice.base_version for choice in choices}) != 1:
         result.stale.extend(ids)
@@ -62,7 +68,11 @@ def _person(prep: MeetingPrep, person_id: int, choices: list[ImportChoice], resu
     changes = {choice.item_id.rsplit(":", 1)[1]: choice.text for choice in choices}
     try:
         saved = stakeholder_update(
-            prep=prep, stakeholder_id=person_id, base_version=choices[0].base_version, changes=changes
+            prep=prep,
+            stakeholder_id=person_id,
+            base_version=choices[0].base_version,
+            changes=changes,
+            author=author,
         )
     except Stakeholder.DoesNotExist:
         result.refused.update(dict.fromkeys(ids, "This person is no longer on the roster."))

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from preps.selectors import prep_for_owner, prep_with_content
+from preps.selectors import prep_for_reader, prep_for_writer, prep_with_content
 
 from .. import sources as pdf
 from ..pdf.limits import RenderLimited
@@ -25,7 +25,7 @@ CHOICES = ("mine", "saved", "merge")
 @refuse_too_complex
 def prep_pdf_fillable(request, pk):
     """The preparation notes as a PDF form: a field per answer and per roster note, to fill offline."""
-    prep = prep_for_owner(request.user, pk)
+    prep = prep_for_reader(request.user, pk)
     return pdf_response(request, pdf.pdf_source("fillable", prep_with_content(prep)))
 
 
@@ -37,7 +37,7 @@ def _upload_page(request, prep, *, status: int = 200, error: str = ""):
 @login_required
 @require_http_methods(["GET", "POST"])
 def prep_import(request, pk):
-    prep = prep_for_owner(request.user, pk)
+    prep = prep_for_writer(request.user, pk)
     if request.method == "GET":
         return _upload_page(request, prep)
     try:
@@ -80,7 +80,7 @@ def _choices(request, plan) -> tuple[list[ImportChoice], list[str]]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def prep_import_preview(request, pk):
-    prep = prep_for_owner(request.user, pk)
+    prep = prep_for_writer(request.user, pk)
     key = SESSION_KEY.format(pk=prep.pk)
     if key not in request.session:
         messages.info(request, "Nothing to import yet: choose the filled PDF first.")
@@ -97,7 +97,7 @@ def prep_import_preview(request, pk):
     if undecided:
         context = {"prep": prep, "plan": plan, "undecided": undecided}
         return render(request, "documents/fillable/import_preview.html", context, status=400)
-    result = import_apply(prep=prep, choices=picked)
+    result = import_apply(prep=prep, choices=picked, author=request.user)
     return _after_import(request, prep, key, values, result)
 
 

@@ -1,7 +1,7 @@
 """Record how it went: one meeting's outcome page, and the rows its script saves (js/rowsave.js's JSON
 contract: saved, conflict 409 with the saved text, or error) or its plain forms post (without JavaScript).
-Every one is the prep owner's only: another user's prep is a 404 (``prep_for_owner``), another prep's row
-too."""
+Every one needs write access (``prep_for_writer``: the owner or an editor); without access a 404, another
+prep's row too. Readers see outcomes in the notes and on the series page."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.refusals import refusal, wants_json
 from preps.models import Stakeholder
-from preps.selectors import prep_for_owner, roster_for_prep
+from preps.selectors import prep_for_writer, roster_for_prep
 
 from ..models import OUTCOME_NAME_MAX, OUTCOME_TEXT_MAX
 from ..selectors import outcome_for_prep
@@ -53,7 +53,7 @@ def _refuse(request, message: str, *, status: int):
 @login_required
 @require_GET
 def outcome_record(request, pk):
-    prep = prep_for_owner(request.user, pk)
+    prep = prep_for_writer(request.user, pk)
     outcome_ensure(prep=prep)
     context = {
         "prep": prep,
@@ -73,7 +73,7 @@ def outcome_record(request, pk):
 @login_required
 @require_POST
 def outcome_row_new(request, pk, kind):
-    prep = prep_for_owner(request.user, pk)
+    prep = prep_for_writer(request.user, pk)
     spec = _kind_or_404(kind)
     try:
         outcome_row_add(prep=prep, kind_name=kind, changes=_changes(request, spec))
@@ -88,7 +88,7 @@ def outcome_row_new(request, pk, kind):
 @login_required
 @require_POST
 def outcome_row_save_view(request, pk, kind, row_id):
-    prep = prep_for_owner(request.user, pk)
+    prep = prep_for_writer(request.user, pk)
     spec = _kind_or_404(kind)
     try:
         base_version = int(request.POST.get("version", ""))
@@ -133,7 +133,7 @@ def _as_text(value) -> str:
 @login_required
 @require_POST
 def outcome_row_remove(request, pk, kind, row_id):
-    prep = prep_for_owner(request.user, pk)
+    prep = prep_for_writer(request.user, pk)
     spec = _kind_or_404(kind)
     try:
         outcome_row_delete(prep=prep, kind_name=kind, row_id=row_id)

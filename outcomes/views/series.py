@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.http import content_disposition
-from preps.selectors import prep_for_owner
+from preps.selectors import prep_for_owner, prep_for_reader
 
 from ..calendar import prep_ics
 from ..forms import NextMeetingForm
@@ -36,7 +36,7 @@ def series_next(request, pk):
 @login_required
 @require_GET
 def series_page(request, pk):
-    prep = prep_for_owner(request.user, pk)
+    prep = prep_for_reader(request.user, pk)
     context = {"prep": prep, "series": series_view(prep), "stance_labels": STANCE_LABELS}
     return render(request, "outcomes/series.html", context)
 
@@ -45,7 +45,7 @@ def series_page(request, pk):
 @require_GET
 def prep_ics_download(request, pk):
     # The brief's start time is a wall-clock time where she lives: the user's time zone (account page).
-    prep = prep_for_owner(request.user, pk)
+    prep = prep_for_reader(request.user, pk)
     filename, body = prep_ics(prep, time_zone=timezone.get_current_timezone_name())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = content_disposition(filename)

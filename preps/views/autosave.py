@@ -13,7 +13,13 @@ from django.views.decorators.http import require_POST
 from core.refusals import json_refusal
 
 from ..forms import AnswerAutosaveForm
-from ..selectors import prep_answered_count, prep_for_owner, question_for_prep
+from ..selectors import (
+    answer_last_editor,
+    conflict_message,
+    prep_answered_count,
+    prep_for_writer,
+    question_for_prep,
+)
 from ..services import answer_save
 
 FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -22,7 +28,7 @@ FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data"
 @login_required
 @require_POST
 def answer_autosave(request, pk, question_key):
-    prep = prep_for_owner(request.user, pk)
+    prep = prep_for_writer(request.user, pk)
     question = question_for_prep(prep, question_key)
     if request.content_type not in FORM_CONTENT_TYPES:
         return json_refusal("Send the answer as form data (application/x-www-form-urlencoded).", status=415)
@@ -36,12 +42,13 @@ def answer_autosave(request, pk, question_key):
         question=question,
         text=form.cleaned_data["text"],
         base_version=form.cleaned_data["version"],
+        author=request.user,
     )
     if not result.saved:
         return JsonResponse(
             {
                 "status": "conflict",
-                "message": "This answer was changed in another window. Choose which text to keep.",
+                "message": conflict_message("This answer", answer_last_editor(result.answer), request.user),
                 "current_text": result.answer.text,
                 "current_version": result.answer.version,
             },

@@ -4,7 +4,7 @@ that answer it.
 Two ways in, one service each: the page's script saves a row as JSON (``expected_question_create``,
 ``expected_question_save``, and move and remove when asked with ``X-Requested-With: fetch``); without
 JavaScript the add and edit pages do the same, and "Find FAQ answers" shows the suggestions after a submit.
-Every view is the owner's only (``prep_for_owner``, ``expected_question_for_prep``: anything else is a 404).
+Every view needs write access (``prep_for_writer``: owner or editor; anyone else without access gets 404).
 """
 
 from dataclasses import asdict
@@ -26,7 +26,7 @@ from ..selectors import (
     expected_question_for_prep,
     faq_entries_for_prep,
     faq_suggestions_for_prep,
-    prep_for_owner,
+    prep_for_writer,
     roster_for_prep,
 )
 from ..services import (
@@ -75,7 +75,7 @@ def _current(question: ExpectedQuestion) -> dict:
 @require_POST
 def expected_question_row_create(request, pk):
     """The script's add (and the undo of a removal): JSON with the new row's HTML."""
-    prep = prep_for_owner(request.user, pk)
+    prep = prep_for_writer(request.user, pk)
     try:
         question = expected_question_create(prep=prep, **row_create_parse(request.POST))
     except ExpectedListFull as error:
@@ -90,7 +90,7 @@ def expected_question_row_create(request, pk):
 @require_POST
 def expected_question_row_save(request, pk, question_id):
     """The script's save of one row: ``version`` and the changed fields; 409 with the stored ones."""
-    prep = prep_for_owner(request.user, pk)
+    prep = prep_for_writer(request.user, pk)
     question = expected_question_for_prep(prep, question_id)
     try:
         base_version, changes = row_save_parse(request.POST)
@@ -132,7 +132,7 @@ def _page(request, prep, form, *, question=None, status=200):
 @require_http_methods(["GET", "POST"])
 def expected_question_add(request, pk):
     """Without JavaScript: add a question; "Find FAQ answers" shows the suggestions and saves nothing."""
-    prep = prep_for_owner(request.user, pk)
+    prep = prep_for_writer(request.user, pk)
     form = _form(request, prep)
     if request.method == "GET":
         return _page(request, prep, form)
@@ -153,7 +153,7 @@ def expected_question_add(request, pk):
 @require_http_methods(["GET", "POST"])
 def expected_question_edit(request, pk, question_id):
     """Without JavaScript: edit a question on its version; a stale save is a 409 showing the saved text."""
-    prep = prep_for_owner(request.user, pk)
+    prep = prep_for_writer(request.user, pk)
     question = expected_question_for_prep(prep, question_id)
     form = _form(request, prep, question)
     if request.method == "GET":
@@ -205,7 +205,7 @@ def _conflict_page(request, prep, current: ExpectedQuestion):
 @require_POST
 def expected_question_move_view(request, pk, question_id):
     """Move up or down (``direction``); the script gets the new order, a form goes back to the edit page."""
-    prep = prep_for_owner(request.user, pk)
+    prep = prep_for_writer(request.user, pk)
     question = expected_question_for_prep(prep, question_id)
     by = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
     if by is None:
@@ -226,7 +226,7 @@ def expected_question_move_view(request, pk, question_id):
 @require_http_methods(["GET", "POST"])
 def expected_question_remove(request, pk, question_id):
     """GET asks; POST removes. The script gets what was removed, to offer an undo."""
-    prep = prep_for_owner(request.user, pk)
+    prep = prep_for_writer(request.user, pk)
     question = expected_question_for_prep(prep, question_id)
     if request.method == "GET":
         return render(request, "preps/expected_question_confirm_delete.html", {"prep": prep, "eq": question})

@@ -7,13 +7,13 @@ from django.views.decorators.http import require_GET
 from core.refusals import json_refusal
 from worksheets.faq_search import QUERY_MAX_CHARS
 
-from ..selectors import faq_suggestions_for_prep, prep_for_owner
+from ..selectors import faq_suggestions_for_prep, prep_for_writer
 
 
 @login_required
 @require_GET
 def faq_suggestions(request, pk):
-    prep = prep_for_owner(request.user, pk)
+    prep = prep_for_writer(request.user, pk)
     query = request.GET.get("q", "")
     if len(query) > QUERY_MAX_CHARS:
         return json_refusal(

@@ -8,9 +8,19 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from worksheets.selectors import default_worksheet
 
 from ..forms import AnswersForm, MeetingPrepForm, answer_field_name, version_field_name
-from ..selectors import dashboard_page, prep_for_owner, prep_with_content
+from ..selectors import (
+    answer_last_editor,
+    changed_by,
+    dashboard_page,
+    prep_access,
+    prep_for_owner,
+    prep_for_writer,
+    prep_with_content,
+    preps_shared_with,
+)
 from ..services import answers_save, prep_create, prep_delete, prep_duplicate, prep_update
 from .roster_live import fill_page_roster
+from .sharing import fill_page_sharing, invitation_waiting, open_comment_counts
 
 
 @login_required
@@ -23,6 +33,9 @@ def dashboard(request):
         "preps": page.object_list,
         "search": search,
         "has_any": bool(search) or page.paginator.count > 0,
+        "shared": preps_shared_with(request.user),
+        "open_comments": open_comment_counts(prep.pk for prep in page.object_list),
+        "invitation_waiting": invitation_waiting(request),
     }
     return render(request, "preps/dashboard.html", context)
 
@@ -46,7 +59,7 @@ def prep_new(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def prep_edit(request, pk):
-    prep = prep_for_owner(request.user, pk)
+    prep = prep_for_writer(request.user, pk)
     form = MeetingPrepForm(request.POST or None, instance=prep, submit_label="Save details")
     if request.method == "POST" and form.is_valid():
         prep_update(prep=prep, **form.cleaned_data)
@@ -81,11 +94,16 @@ def prep_delete_confirm(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def prep_fill(request, pk):
-    content = prep_with_content(prep_for_owner(request.user, pk))
+    """The fill page for the owner and editors; the same page read-only for commenters and viewers (with the
+    comment boxes for commenters)."""
+    access = prep_access(request.user, pk)
+    if request.method == "POST" and not access.can_edit:
+        prep_for_writer(request.user, pk)  # the 403 that says why
+    content = prep_with_content(access.prep)
     form = AnswersForm(request.POST or None, questions=content.questions, answers=content.answers)
     status = 200
     if request.method == "POST" and form.is_valid():
-        if not _save_changed_answers(content.prep, form):
+        if not _save_changed_answers(content.prep, form, request.user):
             messages.success(request, "Your answers are saved.")
             return redirect(content.prep)
         status = 409
@@ -93,33 +111,38 @@ def prep_fill(request, pk):
         status = 400
     context = {
         "prep": content.prep,
+        "access": access,
         "worksheet": content.worksheet,
         "form": form,
         "sections": [
             (question, form[answer_field_name(question)], form[version_field_name(question)])
             for question in content.questions
         ],
+        "answers": content.answers,
         "answered_count": content.answered_count,
         "question_count": len(content.questions),
         **fill_page_roster(request, content.stakeholders, content.prep),
         "expected_questions": content.expected_questions,
+        **fill_page_sharing(access),
     }
-    return render(request, "preps/prep_fill.html", context, status=status)
+    template = "preps/prep_fill.html" if access.can_edit else "preps/prep_read.html"
+    return render(request, template, context, status=status)
 
 
-def _save_changed_answers(prep, form: AnswersForm) -> list:
+def _save_changed_answers(prep, form: AnswersForm, author) -> list:
     """Save each changed answer; on a version conflict keep the user's text in the form and say so."""
     conflicts = []
     form.data = form.data.copy()
-    for question, result in answers_save(prep=prep, changes=form.changed_answers()).items():
+    for question, result in answers_save(prep=prep, changes=form.changed_answers(), author=author).items():
         # The re-rendered page must post the new version next time, saved or not.
         form.data[version_field_name(question)] = result.answer.version
         if not result.saved:
             conflicts.append(question)
             form.add_error(
                 answer_field_name(question),
-                "This answer was changed in another window since you opened this page, so your text was not "
-                "saved over it. Your text is still in the box; the saved text is: "
+                f"This answer was changed {changed_by(answer_last_editor(result.answer), author)} since you "
+                "opened this page, so your text was not saved over it. Your text is still in the box; the "
+                "saved text is: "
                 f"“{result.answer.text}”. Edit the box to what you want to keep and save again.",
             )
     return conflicts

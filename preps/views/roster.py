@@ -1,6 +1,6 @@
 """The stakeholder roster without JavaScript: add a person, edit one person's row on its version, remove a
-person after a confirmation (the fill page then offers to undo it). Each page is the owner's only
-(``prep_for_owner``, ``stakeholder_for_prep``: anyone else's prep or person is a 404)."""
+person after a confirmation (the fill page then offers to undo it). Each page needs write
+access (``prep_for_writer``: the owner or an editor); another prep's person is a 404."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from ..models import Stakeholder
 from ..roster_forms import StakeholderAddForm, StakeholderEditForm
 from ..roster_undo import remember_removed
-from ..selectors import prep_for_owner, stakeholder_for_prep
+from ..selectors import prep_for_writer, stakeholder_for_prep
 from ..services import RosterFull, stakeholder_create, stakeholder_delete, stakeholder_update
 
 
@@ -28,7 +28,7 @@ def _add_errors(form, error: ValidationError) -> None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def stakeholder_add(request, pk):
-    prep = prep_for_owner(request.user, pk)
+    prep = prep_for_writer(request.user, pk)
     form = StakeholderAddForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -52,7 +52,7 @@ def stakeholder_add(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def stakeholder_edit(request, pk, person_id):
-    prep = prep_for_owner(request.user, pk)
+    prep = prep_for_writer(request.user, pk)
     person = stakeholder_for_prep(prep, person_id)
     form = StakeholderEditForm(request.POST or None, person=person)
     status = 200
@@ -65,6 +65,7 @@ def stakeholder_edit(request, pk, person_id):
                     stakeholder_id=person.pk,
                     base_version=form.cleaned_data["version"],
                     changes=form.changes(),
+                    author=request.user,
                 )
             except Stakeholder.DoesNotExist:
                 # Removed in another window between the read above and this save.
@@ -96,7 +97,7 @@ def stakeholder_edit(request, pk, person_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def stakeholder_remove(request, pk, person_id):
-    prep = prep_for_owner(request.user, pk)
+    prep = prep_for_writer(request.user, pk)
     person = stakeholder_for_prep(prep, person_id)
     if request.method == "POST":
         try:

@@ -1,7 +1,8 @@
 """The roster on the fill page: what the page's scripts call (js/rowsave.js saves one person's changed
 fields on the row's version; js/roster.js moves a person and redraws the power map), and the undo of a
-removal. Every one is the owner's only: another user's prep is a 404 (``prep_for_owner``), another prep's
-person too. JSON answers follow rowsave.js's contract: saved, conflict (409, with the saved text) or error."""
+removal. Each needs write access (``prep_for_writer``; the map, read access): without access a 404,
+another prep's person too. JSON answers follow rowsave.js's contract: saved, conflict (409, with the saved
+text) or error."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,7 +19,14 @@ from ..models.roster import STAKEHOLDER_TEXT_MAX
 from ..power_map import power_map
 from ..roster_forms import StakeholderAutosaveForm, StakeholderMoveForm
 from ..roster_undo import remember_removed, removed_people, take_removed
-from ..selectors import prep_answered_count, prep_for_owner, roster_for_prep
+from ..selectors import (
+    conflict_message,
+    prep_answered_count,
+    prep_for_reader,
+    prep_for_writer,
+    roster_for_prep,
+    stakeholder_last_editor,
+)
 from ..services import RosterFull, stakeholder_move_by, stakeholder_restore, stakeholder_update
 from .autosave import FORM_CONTENT_TYPES
 
@@ -36,7 +44,7 @@ def _form_errors(form) -> str:
 @login_required
 @require_POST
 def stakeholder_autosave(request, pk, person_id):
-    prep = prep_for_owner(request.user, pk)
+    prep = prep_for_writer(request.user, pk)
     if request.content_type not in FORM_CONTENT_TYPES:
         return row_error("Send the change as form data (application/x-www-form-urlencoded).", status=415)
     form = StakeholderAutosaveForm(request.POST)
@@ -45,7 +53,11 @@ def stakeholder_autosave(request, pk, person_id):
     changes = form.changes()
     try:
         result = stakeholder_update(
-            prep=prep, stakeholder_id=person_id, base_version=form.cleaned_data["version"], changes=changes
+            prep=prep,
+            stakeholder_id=person_id,
+            base_version=form.cleaned_data["version"],
+            changes=changes,
+            author=request.user,
         )
     except Stakeholder.DoesNotExist:
         return row_error(GONE, status=404)
@@ -56,7 +68,9 @@ def stakeholder_autosave(request, pk, person_id):
         return JsonResponse(
             {
                 "status": "conflict",
-                "message": "This person's row was changed in another window. Choose which text to keep.",
+                "message": conflict_message(
+                    "This person's row", stakeholder_last_editor(person), request.user
+                ),
                 "current": {name: getattr(person, name) for name in changes},
                 "current_version": person.version,
             },
@@ -76,7 +90,7 @@ def stakeholder_autosave(request, pk, person_id):
 @require_POST
 def stakeholder_move(request, pk, person_id):
     """Move up or down one place; the script gets the new order, a plain form goes back to the person."""
-    prep = prep_for_owner(request.user, pk)
+    prep = prep_for_writer(request.user, pk)
     form = StakeholderMoveForm(request.POST)
     if not form.is_valid():
         if wants_json(request):
@@ -98,7 +112,7 @@ def stakeholder_move(request, pk, person_id):
 @require_POST
 def stakeholder_undo_remove(request, pk, person_id):
     """Put back a person removed from this prep's roster a moment ago, with all their fields."""
-    prep = prep_for_owner(request.user, pk)
+    prep = prep_for_writer(request.user, pk)
     removed = take_removed(request.session, prep.pk, person_id)
     if removed is None:
         messages.error(request, "There is nothing to undo: that removal is too old or was already undone.")
@@ -117,7 +131,7 @@ def stakeholder_undo_remove(request, pk, person_id):
 @require_GET
 def power_map_fragment(request, pk):
     """The power map and its table as an HTML fragment: the page fetches it after a rating is saved."""
-    prep = prep_for_owner(request.user, pk)
+    prep = prep_for_reader(request.user, pk)
     response = render(request, "preps/_roster_map.html", {"prep": prep, **map_context(roster_for_prep(prep))})
     response["Cache-Control"] = "private, no-store"
     return response

@@ -1,0 +1,59 @@
+"""Every saved change to an answer or a roster field, with who made it and when: the history that lets the
+owner and editors see earlier versions and restore one (restoring is itself a new revision).
+
+Storage stays bounded by coalescing: saves by the same person to the same text within
+``HISTORY_COALESCE`` of the first of them update one revision instead of adding one per autosave.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+
+from .prep import Answer
+from .roster import Stakeholder
+
+HISTORY_COALESCE = timedelta(minutes=5)
+
+
+class AnswerRevision(models.Model):
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="revisions")
+    text = models.TextField(blank=True)
+    version = models.PositiveIntegerField()  # the answer's version when this revision was last saved
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    started_at = models.DateTimeField()  # the first save this revision holds
+    saved_at = models.DateTimeField()  # its last save
+    restored_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-saved_at", "-pk"]
+        indexes = [models.Index(fields=["answer", "-saved_at"], name="answer_revision_latest")]
+
+    def __str__(self) -> str:
+        return f"Revision {self.pk} of answer {self.answer_id}"
+
+
+class StakeholderRevision(models.Model):
+    """One field of one person on the roster, as someone saved it."""
+
+    stakeholder = models.ForeignKey(Stakeholder, on_delete=models.CASCADE, related_name="revisions")
+    field = models.CharField(max_length=30)
+    value = models.TextField(blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    started_at = models.DateTimeField()
+    saved_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-saved_at", "-pk"]
+        indexes = [
+            models.Index(fields=["stakeholder", "field", "-saved_at"], name="stakeholder_revision_latest")
+        ]
+
+    def __str__(self) -> str:
+        return f"Revision {self.pk} of person {self.stakeholder_id}"

@@ -1,0 +1,113 @@
+"""Who besides the owner may open a meeting prep, the invitations that grant it, and colleagues' comments.
+
+Access is decided in one place, ``preps.selectors.prep_access``; these tables are what it reads.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+INVITATION_DAYS = 7
+COMMENT_MAX = 5_000
+
+
+class Role(models.TextChoices):
+    """What a colleague may do, each role including the one before. The owner is not a role here: the prep's
+    ``owner`` is the owner, and only the owner shares, duplicates, deletes or exports it."""
+
+    VIEWER = "viewer", "Viewer"
+    COMMENTER = "commenter", "Commenter"
+    EDITOR = "editor", "Editor"
+
+
+ROLE_HELP = {
+    Role.VIEWER: "reads the meeting prep and downloads its documents",
+    Role.COMMENTER: "also comments on questions and people",
+    Role.EDITOR: "also edits answers, meeting details, the roster and the brief",
+}
+
+
+class Share(models.Model):
+    """A colleague's access to one meeting prep. Deleting the row revokes it: the next request is a 404."""
+
+    prep = models.ForeignKey("preps.MeetingPrep", on_delete=models.CASCADE, related_name="shares")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shares")
+    role = models.CharField(max_length=16, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["prep", "user"], name="share_one_per_user")]
+
+    def __str__(self) -> str:
+        return f"Share of meeting prep {self.prep_id} with user {self.user_id}"
+
+
+class Invitation(models.Model):
+    """An e-mailed, single-use link to become a colleague on a prep. Only a hash of the token is stored, so
+    the table (a backup, the admin) cannot be used to accept anything."""
+
+    prep = models.ForeignKey("preps.MeetingPrep", on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(max_length=254)  # lower-cased
+    role = models.CharField(max_length=16, choices=Role.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            # One open invitation per address and prep: inviting again replaces it (a new link).
+            models.UniqueConstraint(
+                fields=["prep", "email"], condition=Q(accepted_at__isnull=True), name="invitation_one_open"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation {self.pk} to meeting prep {self.prep_id}"
+
+
+class Comment(models.Model):
+    """A colleague's (or the owner's) remark on one question or one person on the roster; the owner and
+    editors resolve it. Never in the meeting brief; in the preparation notes only when asked for."""
+
+    prep = models.ForeignKey("preps.MeetingPrep", on_delete=models.CASCADE, related_name="comments")
+    question = models.ForeignKey(
+        "worksheets.Question", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    stakeholder = models.ForeignKey(
+        "preps.Stakeholder", on_delete=models.CASCADE, null=True, blank=True, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(max_length=COMMENT_MAX)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # When the owner's digest e-mail counted it (``services.comment_digests_send``); blank: not yet.
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(question__isnull=False, stakeholder__isnull=True)
+                | Q(question__isnull=True, stakeholder__isnull=False),
+                name="comment_on_one_thing",
+            )
+        ]
+        indexes = [models.Index(fields=["prep", "resolved_at"], name="comment_open_by_prep")]
+
+    def __str__(self) -> str:
+        return f"Comment {self.pk} on meeting prep {self.prep_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None

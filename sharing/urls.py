@@ -1,0 +1,20 @@
+from django.urls import path
+
+from .views import accept, comments, manage
+
+urlpatterns = [
+    path("preps/<int:pk>/sharing/", manage.sharing_page, name="sharing"),
+    path("preps/<int:pk>/sharing/<int:share_id>/role/", manage.share_role_change, name="share_role"),
+    path("preps/<int:pk>/sharing/<int:share_id>/revoke/", manage.share_revoke, name="share_revoke"),
+    path(
+        "preps/<int:pk>/sharing/invitations/<int:invitation_id>/cancel/",
+        manage.invitation_cancel,
+        name="invitation_cancel",
+    ),
+    path("invitations/accept/", accept.invitation_accept, name="invitation_accept"),
+    path("invitations/<str:token>/", accept.invitation_open, name="invitation_open"),
+    path("preps/<int:pk>/comments/", comments.comment_create, name="comment_create"),
+    path(
+        "preps/<int:pk>/comments/<int:comment_id>/resolve/", comments.comment_resolve, name="comment_resolve"
+    ),
+]
