@@ -128,8 +128,8 @@ def changed_by(editor, user) -> str:
 
 
 def conflict_message(thing: str, editor, user) -> str:
-    """What a 409 says to the page's script."""
-    return f"{thing} was changed {changed_by(editor, user)} since you opened it. Choose which text to keep."
+    """What a 409 says to the page's script, which shows it above the choice of texts."""
+    return f"{thing} was changed {changed_by(editor, user)} after you started typing here."
 
 
 def preps_shared_with(user) -> list[Share]:

@@ -108,7 +108,7 @@ def outcome_row_save_view(request, pk, kind, row_id):
         name: _as_text(getattr(row, name + "_id" if name == "owner_person" else name)) for name in changes
     }
     if not result.saved:
-        message = "This row was changed in another window. Choose which text to keep."
+        message = "This row was changed in another window after you started typing here."
         if not wants_json(request):
             saved = "; ".join(f"{name}: “{value}”" for name, value in current.items())
             return refusal(request, status=409, title="Not saved", message=f"{message} Saved now: {saved}.")

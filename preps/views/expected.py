@@ -102,7 +102,7 @@ def expected_question_row_save(request, pk, question_id):
     except ValidationError as error:
         return _error(_messages(error))
     if not result.saved:
-        message = "This question was changed in another window. Choose which text to keep."
+        message = "This question was changed in another window after you started typing here."
         current = _current(result.question)
         body = {"status": "conflict", "message": message, "current": current}
         return JsonResponse({**body, "current_version": result.question.version}, status=409)

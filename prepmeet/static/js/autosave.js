@@ -32,7 +32,7 @@
     saving: "Saving…",
     saved: "Saved",
     retrying: "Not saved — retrying",
-    conflict: "Not saved — this answer changed in another window",
+    conflict: "Not saved — this answer changed since you opened it",
     refused: "Not saved",
     blocked: "Not saved", // signed out or the page is out of date: retrying cannot help, the user must act
   };
@@ -136,7 +136,7 @@
     }
     return response.json().then(function (data) {
       if (response.ok) return self.onSaved(data, sentText);
-      if (response.status === 409) return self.showConflict(data.current_text, data.current_version);
+      if (response.status === 409) return self.showConflict(data.current_text, data.current_version, data.message);
       if (response.status === 403) return self.block("Not saved — " + data.message);
       if (response.status >= 500 || response.status === 429) return self.retryLater();
       self.setState("refused", "Not saved — " + (data.message || "the server refused this answer."));
@@ -175,7 +175,7 @@
   };
 
   /* Conflict: the box keeps the user's text; the newer saved text is shown beside it to pick from. */
-  AnswerSaver.prototype.showConflict = function (savedText, savedVersion) {
+  AnswerSaver.prototype.showConflict = function (savedText, savedVersion, message) {
     var self = this;
     clearTimeout(this.timer);
     this.setState("conflict");
@@ -185,9 +185,10 @@
     box.setAttribute("role", "alert");
 
     var intro = document.createElement("p");
+    // The server's message names a colleague who made the other change ("changed by Cora Diaz ...").
     intro.textContent =
-      "This answer was changed in another window or device after you started typing here. " +
-      "Your text is still in the box above; the saved text is below. Choose which to keep, " +
+      (message || "This answer was changed in another window or device after you started typing here.") +
+      " Your text is still in the box above; the saved text is below. Choose which to keep, " +
       "or copy what you need from the saved text into the box and keep yours.";
     var label = "saved-text-" + this.questionId;
     var savedLabel = document.createElement("label");

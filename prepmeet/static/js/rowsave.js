@@ -45,7 +45,7 @@
     saving: "Saving…",
     saved: "Saved",
     retrying: "Not saved — retrying",
-    conflict: "Not saved — changed in another window",
+    conflict: "Not saved — changed since you opened it",
     refused: "Not saved",
     blocked: "Not saved",
   };
@@ -206,7 +206,7 @@
     }
     return response.json().then(function (data) {
       if (response.ok) return self.onSaved(data, sent);
-      if (response.status === 409) return self.showConflict(data.current || {}, data.current_version);
+      if (response.status === 409) return self.showConflict(data.current || {}, data.current_version, data.message);
       if (response.status === 403) return self.block("Not saved — " + data.message);
       if (response.status >= 500 || response.status === 429) return self.retryLater();
       self.setState("refused", "Not saved — " + (data.message || "the server refused this change."));
@@ -255,7 +255,7 @@
   };
 
   /* Conflict: the fields keep the user's text; the saved text is shown beside them to choose from. */
-  RowSaver.prototype.showConflict = function (current, currentVersion) {
+  RowSaver.prototype.showConflict = function (current, currentVersion, message) {
     var self = this;
     clearTimeout(this.timer);
     this.setState("conflict");
@@ -270,8 +270,8 @@
     box.dataset.rowConflict = "";
     var intro = document.createElement("p");
     intro.textContent =
-      "This was changed in another window or device after you started typing here. Your text is still in " +
-      "the field; the saved text is below. Choose which to keep.";
+      (message || "This was changed in another window or device after you started typing here.") +
+      " Your text is still in the field; the saved text is below. Choose which to keep.";
     box.append(intro);
     names.forEach(function (name) {
       var controls = self.fields[name];
