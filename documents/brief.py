@@ -199,6 +199,6 @@ def brief_context(brief: Brief) -> dict:
 
 
 def brief_filename(brief: Brief, *, extension: str = "pdf") -> str:
-    """``prep-<meeting>-<date>-brief.pdf``: which meeting, which document, the date."""
-    stem = prep_filename(brief.prep).removesuffix(".pdf")[: FILENAME_STEM_MAX + 20]
+    """``meeting-prep-<meeting>-<date>-brief.pdf``: which meeting, which document, the date."""
+    stem = prep_filename(brief.prep).removesuffix(".pdf")[: FILENAME_STEM_MAX + 30]
     return f"{stem}-brief.{extension}"

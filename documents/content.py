@@ -144,10 +144,10 @@ def _block(run: list[str], is_list: bool) -> TextBlock:
 
 
 def prep_filename(prep: MeetingPrep) -> str:
-    """``prep-<meeting title>-<date>.pdf``, Unicode letters kept (the view adds an ASCII fallback)."""
+    """``meeting-prep-<meeting title>-<date>.pdf``, Unicode letters kept (the view adds an ASCII fallback)."""
     stem = slugify(prep.meeting_title, allow_unicode=True)[:FILENAME_STEM_MAX].strip("-_") or "meeting"
     date = f"-{prep.meeting_date.isoformat()}" if prep.meeting_date else ""
-    return f"prep-{stem}{date}.pdf"
+    return f"meeting-prep-{stem}{date}.pdf"
 
 
 def blank_filename(worksheet: Worksheet) -> str:

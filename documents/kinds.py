@@ -23,7 +23,7 @@ def _notes_context(
 def _notes_filename(
     content: PrepContent, *, include_examples: bool = True, include_extras: bool = True
 ) -> str:
-    """``prep-<meeting>-<date>-notes[-no-examples][-no-tips-faq].pdf``: each variant has a name of its own."""
+    """``meeting-prep-<meeting>-<date>-notes[-no-examples][-no-tips-faq].pdf``: a name for each variant."""
     variant = ("" if include_examples else "-no-examples") + ("" if include_extras else "-no-tips-faq")
     return prep_filename(content.prep).removesuffix(".pdf") + f"-notes{variant}.pdf"
 

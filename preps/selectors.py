@@ -284,7 +284,7 @@ def prep_export(content: PrepContent) -> dict:
         "meeting_date": prep.meeting_date.isoformat() if prep.meeting_date else None,
         "program_name": prep.program_name,
         "jurisdiction": prep.jurisdiction,
-        "previous_meeting": prep.previous_id,  # the series (outcomes app): this export's ``id`` of that prep
+        "previous_meeting_prep": prep.previous_id,  # the series (outcomes app): this export's ``id`` of it
         "id": prep.pk,
         "created_at": prep.created_at.isoformat(),
         "updated_at": prep.updated_at.isoformat(),

@@ -283,8 +283,8 @@ def test_file_names_say_the_meeting_the_document_and_the_date(owner_client, full
     full_prep.save()
     pdf = owner_client.get(reverse("prep_brief_pdf", args=[full_prep.pk]))
     word = owner_client.get(reverse("prep_brief_docx", args=[full_prep.pk]))
-    assert "prep-first-public-safety-work-group-2026-12-03-brief.pdf" in pdf["Content-Disposition"]
-    assert "prep-first-public-safety-work-group-2026-12-03-brief.docx" in word["Content-Disposition"]
+    assert "meeting-prep-first-public-safety-work-group-2026-12-03-brief.pdf" in pdf["Content-Disposition"]
+    assert "meeting-prep-first-public-safety-work-group-2026-12-03-brief.docx" in word["Content-Disposition"]
 
 
 @pytest.mark.parametrize("name", ["prep_brief_pdf", "prep_brief_docx", "prep_docx"])

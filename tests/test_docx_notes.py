@@ -125,7 +125,7 @@ def test_title_language_and_private_footer(prep):
     assert document.sections[0].footer.paragraphs[0].text == (
         "Private: preparation notes · prepared November 20, 2026"
     )
-    assert rendered.filename == "prep-first-public-safety-work-group-2026-12-03-notes.docx"
+    assert rendered.filename == "meeting-prep-first-public-safety-work-group-2026-12-03-notes.docx"
     assert "Thursday, December 3, 2026" in " ".join(p.text for p in document.paragraphs)
 
 

@@ -73,7 +73,8 @@ def test_each_variant_of_the_notes_pdf_has_a_name_of_its_own(prep):
         for examples in (True, False)
         for extras in (True, False)
     }
-    assert names[True, True] == "prep-first-public-safety-work-group-notes.pdf"
-    assert names[False, True] == "prep-first-public-safety-work-group-notes-no-examples.pdf"
-    assert names[True, False] == "prep-first-public-safety-work-group-notes-no-tips-faq.pdf"
-    assert names[False, False] == "prep-first-public-safety-work-group-notes-no-examples-no-tips-faq.pdf"
+    assert names[True, True] == "meeting-prep-first-public-safety-work-group-notes.pdf"
+    assert names[False, True] == "meeting-prep-first-public-safety-work-group-notes-no-examples.pdf"
+    assert names[True, False] == "meeting-prep-first-public-safety-work-group-notes-no-tips-faq.pdf"
+    both = "meeting-prep-first-public-safety-work-group-notes-no-examples-no-tips-faq.pdf"
+    assert names[False, False] == both

@@ -155,18 +155,18 @@ def test_answer_blocks_of_blank_text_are_empty():
 
 def test_file_name_comes_from_meeting_title_and_date(prep):
     prep.meeting_date = datetime.date(2026, 12, 3)
-    assert prep_filename(prep) == "prep-first-public-safety-work-group-2026-12-03.pdf"
+    assert prep_filename(prep) == "meeting-prep-first-public-safety-work-group-2026-12-03.pdf"
 
 
 def test_file_name_without_date_or_usable_title(prep):
     prep.meeting_title = "?!/\\ “”"
-    assert prep_filename(prep) == "prep-meeting.pdf"
+    assert prep_filename(prep) == "meeting-prep-meeting.pdf"
 
 
 def test_file_name_keeps_accented_letters_and_is_bounded(prep):
     prep.meeting_title = "Reunión con el jefe Núñez " + "x" * 300
     filename = prep_filename(prep)
-    assert filename.startswith("prep-reunión-con-el-jefe-núñez-")
+    assert filename.startswith("meeting-prep-reunión-con-el-jefe-núñez-")
     assert len(filename) < 100
 
 
@@ -200,7 +200,7 @@ def test_pdf_has_meeting_details_every_answer_and_page_numbers(answered_prep):
 
     assert rendered.content.startswith(b"%PDF-")
     assert rendered.content_type == "application/pdf"
-    assert rendered.filename == "prep-first-public-safety-work-group-2026-12-03-notes.pdf"
+    assert rendered.filename == "meeting-prep-first-public-safety-work-group-2026-12-03-notes.pdf"
     for expected in (
         "Innovations in 911 Response",
         "Preparing to Meet with Public Safety Stakeholders",
@@ -385,7 +385,7 @@ def test_owner_downloads_the_pdf_as_an_attachment(answered_prep):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
-        'attachment; filename="prep-first-public-safety-work-group-2026-12-03-notes.pdf"'
+        'attachment; filename="meeting-prep-first-public-safety-work-group-2026-12-03-notes.pdf"'
     )
     assert response["Cache-Control"] == "private, no-cache"  # no shared cache; the browser revalidates
     assert "Carmen’s example" in pdf_text(response.content)
@@ -397,7 +397,7 @@ def test_the_pdf_url_through_the_middleware(owner_client, answered_prep):
 
     response = owner_client.get(url, {"examples": "0", "extras": "1"})
     assert response.status_code == 200
-    assert response["Content-Disposition"].startswith('attachment; filename="prep-first-public-safety-')
+    assert response["Content-Disposition"].startswith('attachment; filename="meeting-prep-first-public-')
     assert response["X-Content-Type-Options"] == "nosniff"
     assert owner_client.get(url, {"extras": "true"}).status_code == 400
 
@@ -424,8 +424,8 @@ def test_a_title_with_quotes_and_line_breaks_cannot_break_the_header(answered_pr
     answered_prep.save()
     header = get(prep_pdf, answered_prep.owner, answered_prep.pk)["Content-Disposition"]
     assert header == (
-        'attachment; filename="prep-chiefs-big-day-set-cookie-ab-e-2026-12-03-notes.pdf"; '
-        "filename*=UTF-8''prep-chiefs-big-day-set-cookie-ab-%C3%A9-2026-12-03-notes.pdf"
+        'attachment; filename="meeting-prep-chiefs-big-day-set-cookie-ab-e-2026-12-03-notes.pdf"; '
+        "filename*=UTF-8''meeting-prep-chiefs-big-day-set-cookie-ab-%C3%A9-2026-12-03-notes.pdf"
     )
 
 

@@ -53,7 +53,7 @@ def test_an_unchanged_pdf_is_rendered_once_then_served_from_the_cache(owner_clie
     assert first["ETag"] == second["ETag"] == f'"{renders[0]}"'
     for response in (first, second):
         assert response["Cache-Control"] == "private, no-cache"
-        assert response["Content-Disposition"].startswith('attachment; filename="prep-first-public-safety')
+        assert response["Content-Disposition"].startswith('attachment; filename="meeting-prep-first-public')
 
 
 def test_a_browser_with_the_pdf_gets_a_304_without_a_render(owner_client, answered, renders):

@@ -39,7 +39,7 @@ def test_home_explains_and_invites_sign_up(client, worksheet):
 
 def test_empty_dashboard_invites_a_first_meeting(owner_client, worksheet):
     response = owner_client.get(reverse("dashboard"))
-    assert "No meetings yet" in response.text
+    assert "No meeting preps yet" in response.text
 
 
 def test_dashboard_lists_own_preps_with_progress(owner_client, prep, outsider, worksheet):
@@ -223,21 +223,21 @@ def test_dashboard_pages_through_many_meetings(owner_client, owner, worksheet, d
     for n in range(30):
         prep_create(owner=owner, worksheet=worksheet, meeting_title=f"Meeting number {n:02d}")
     first = owner_client.get(reverse("dashboard"))
-    assert "Meetings 1–15 of 30" in first.text
+    assert "Meeting preps 1–15 of 30" in first.text
     assert first.text.count('class="prep-card"') == 15
     assert 'rel="next" href="?page=2"' in first.text
     second = owner_client.get(reverse("dashboard"), {"page": 2})
-    assert "Meetings 16–30 of 30" in second.text
+    assert "Meeting preps 16–30 of 30" in second.text
     assert second.text.count('class="prep-card"') == 15
     # Not a page: the nearest real one, not an error.
-    assert "Meetings 16–30 of 30" in owner_client.get(reverse("dashboard"), {"page": "99"}).text
-    assert "Meetings 1–15 of 30" in owner_client.get(reverse("dashboard"), {"page": "x"}).text
+    assert "Meeting preps 16–30 of 30" in owner_client.get(reverse("dashboard"), {"page": "99"}).text
+    assert "Meeting preps 1–15 of 30" in owner_client.get(reverse("dashboard"), {"page": "x"}).text
     for n in range(30, 130):
         prep_create(owner=owner, worksheet=worksheet, meeting_title=f"Meeting number {n:02d}")
     # The same 7 queries for 130 preps as for 30 (one page is fetched): 4, the commitments badge, the preps
     # shared with the user, the page's open comments.
     with django_assert_num_queries(7):
-        assert "Meetings 1–15 of 130" in owner_client.get(reverse("dashboard")).text
+        assert "Meeting preps 1–15 of 130" in owner_client.get(reverse("dashboard")).text
 
 
 def test_dashboard_searches_own_meeting_titles(owner_client, owner, outsider, worksheet):
@@ -248,10 +248,10 @@ def test_dashboard_searches_own_meeting_titles(owner_client, owner, outsider, wo
     assert "Kickoff with 911 and Police" in response.text
     assert "Budget hearing" not in response.text
     assert "Oscar" not in response.text
-    assert "1 meeting with “POLICE” in the title" in response.text
+    assert "1 meeting prep with “POLICE” in the title" in response.text
     none = owner_client.get(reverse("dashboard"), {"q": "zoning"})
-    assert "No meeting has “zoning” in its title." in none.text
-    assert "No meetings yet" not in none.text  # she has meetings, just none that match
+    assert "No meeting prep has “zoning” in its title." in none.text
+    assert "No meeting preps yet" not in none.text  # she has meeting preps, just none that match
     assert 'value="zoning"' in none.text
 
 
@@ -260,5 +260,5 @@ def test_dashboard_search_keeps_the_query_across_pages(owner_client, owner, work
         prep_create(owner=owner, worksheet=worksheet, meeting_title=f"Work group {n}")
     prep_create(owner=owner, worksheet=worksheet, meeting_title="Unrelated")
     response = owner_client.get(reverse("dashboard"), {"q": "work group"})
-    assert "Meetings 1–15 of 27 with “work group” in the title" in response.text
+    assert "Meeting preps 1–15 of 27 with “work group” in the title" in response.text
     assert 'href="?q=work%20group&amp;page=2"' in response.text

@@ -104,8 +104,9 @@ def test_pdf_download_fresh_cached_and_not_modified(
 
 def test_notes_word_download(owner_client, sized_prep, django_assert_num_queries):
     # session, user, prep + worksheet + owner, worksheet, questions, tip groups, tips, FAQ entries, answers,
-    # roster, expected questions, the meeting's outcome (as the PDF)
-    with django_assert_num_queries(12):
+    # roster, expected questions, the meeting's outcome (read for the PDF's HTML, the key, and again when the
+    # Word file is built: its "Outcome and follow-ups")
+    with django_assert_num_queries(13):
         response = owner_client.get(reverse("prep_docx", args=[sized_prep.pk]))
     assert response.status_code == 200
 

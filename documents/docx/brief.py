@@ -13,6 +13,7 @@ from briefs.selectors import Brief
 from core.bidi import base_direction
 from documents.brief import BRIEF_TITLE, BriefDocument, brief_document, brief_filename
 from documents.content import TextBlock
+from outcomes.selectors import OutcomeView, since_last_time
 
 from .html import add_html
 from .notes import (
@@ -23,6 +24,7 @@ from .notes import (
     _right_to_left,
     _set_language,
 )
+from .outcomes import add_since_last_time, since_last_time_present
 
 
 def _add_blocks(document, blocks: list[TextBlock]) -> None:
@@ -82,7 +84,8 @@ def _add_attendees(document, brief: BriefDocument) -> None:
             paragraph.add_run(extra)
 
 
-def brief_docx_document(brief: BriefDocument, *, author: str) -> bytes:
+def brief_docx_document(brief: BriefDocument, *, author: str, since: OutcomeView | None = None) -> bytes:
+    """``since``: the previous meeting's outcome, for "Since last time" after the agenda (as the PDF)."""
     document = Document()
     document.core_properties.title = brief.document_title
     document.core_properties.author = author
@@ -100,6 +103,7 @@ def brief_docx_document(brief: BriefDocument, *, author: str) -> bytes:
         ("Purpose", brief.purpose, lambda: _add_blocks(document, brief.purpose)),
         ("Desired outcome", brief.desired_outcome, lambda: _add_blocks(document, brief.desired_outcome)),
         ("Agenda", brief.agenda, lambda: _add_agenda(document, brief)),
+        ("Since last time", since_last_time_present(since), lambda: add_since_last_time(document, since)),
         ("Who is invited", brief.attendees, lambda: _add_attendees(document, brief)),
         ("About the program", brief.primer, lambda: _add_blocks(document, brief.primer)),
         (brief.question3_title, brief.question3, lambda: _add_blocks(document, brief.question3)),
@@ -126,5 +130,6 @@ def brief_docx_document(brief: BriefDocument, *, author: str) -> bytes:
 
 def brief_docx(brief: Brief) -> RenderedDocx:
     owner = brief.prep.owner
-    content = brief_docx_document(brief_document(brief), author=owner.get_full_name() or owner.get_username())
+    author = owner.get_full_name() or owner.get_username()
+    content = brief_docx_document(brief_document(brief), author=author, since=since_last_time(brief.prep))
     return RenderedDocx(brief_filename(brief, extension="docx"), DOCX_CONTENT_TYPE, content)

@@ -1,4 +1,4 @@
-"""The preparation notes as a Word file: the meeting details and every answer, in the PDF's order.
+"""The preparation notes as a Word file: the meeting details, the answers and the outcome, in the PDF's order.
 
 Headings use Word's own Heading styles (so the navigation pane lists the questions), bullet lines are Word
 list paragraphs, and the core properties carry the title, author and language. Each page's footer says the
@@ -20,6 +20,7 @@ from preps.selectors import PrepContent, prep_with_content
 from worksheets.markdown import render_markdown
 
 from .html import add_html, add_hyperlink
+from .outcomes import add_outcome_notes
 
 # An address typed into an answer becomes a link, as a reader would expect; trailing punctuation stays text.
 URL = re.compile(r"https?://[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]’]")
@@ -120,6 +121,8 @@ def notes_docx(
             document.add_paragraph("Not answered yet.", style="Quote")
         else:
             _add_blocks(document, answer.text)
+
+    add_outcome_notes(document, prep)  # after the questions, before the tips and FAQ, as in the PDF
 
     if include_extras:
         extras = extras_context(worksheet)

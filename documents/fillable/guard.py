@@ -41,16 +41,16 @@ MESSAGES = {
     "no_fields": "This PDF has no form fields, so there is nothing to import (the notes and the brief are "
     "not fillable). Nothing was changed. " + AGAIN,
     "nested": "This PDF’s structure is nested too deeply to read safely. Nothing was changed. " + AGAIN,
-    "bomb": "This PDF holds far more data than a filled worksheet can (a compressed stream that expands "
-    "without end), so it was not read. Nothing was changed. " + AGAIN,
-    "too_many_fields": "This PDF has far more form fields than a worksheet has. Nothing was changed. "
+    "bomb": "This PDF holds far more data than a meeting prep’s fillable PDF can (a compressed stream that "
+    "expands without end), so it was not read. Nothing was changed. " + AGAIN,
+    "too_many_fields": "This PDF has far more form fields than a meeting prep has. Nothing was changed. "
     + AGAIN,
     "limits": "Reading this PDF took longer or more memory than one upload may take, so it was stopped. "
     "Nothing was changed. " + AGAIN,
     "not_ours": "This PDF was not made by prepmeet’s fillable download, so its fields cannot be matched to "
     "your answers. Nothing was changed. " + AGAIN,
     "other_prep": "This PDF belongs to another of your meeting preps, not this one. Nothing was changed. "
-    "Open that meeting and import it there, or download this meeting’s fillable PDF.",
+    "Open that meeting prep and import it there, or download this meeting prep’s fillable PDF.",
     "other_account": "This PDF was made for another prepmeet account, so it cannot be imported here. "
     "Nothing was changed. " + AGAIN,
 }

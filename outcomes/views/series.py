@@ -25,8 +25,8 @@ def series_next(request, pk):
         copy = series_next_create(prep=prep, **form.cleaned_data)
         messages.success(
             request,
-            "The next meeting is ready: the roster's new ratings, the open questions and "
-            "follow-ups are in. Revise your answers for it.",
+            "The meeting prep for the next meeting is ready: the roster's new ratings, the open questions "
+            "and follow-ups are in. Revise your answers for it.",
         )
         return redirect(copy)
     context = {"prep": prep, "form": form}

@@ -66,7 +66,7 @@ def test_dashboard_forms_and_delete_confirmation_pass_axe(
     page, live_server, owner, worksheet, log_in, axe_audit
 ):
     log_in(owner)
-    expect(page.get_by_role("heading", name="No meetings yet")).to_be_visible()
+    expect(page.get_by_role("heading", name="No meeting preps yet")).to_be_visible()
     axe_audit("dashboard-empty")
 
     page.get_by_role("link", name="Prepare your first meeting").click()
@@ -284,7 +284,7 @@ def test_whole_flow_by_keyboard_alone(page, live_server, worksheet, axe_audit):
     tab_to(page, "Download PDF")
     with page.expect_download() as download:
         page.keyboard.press("Enter")
-    assert download.value.suggested_filename.startswith("prep-kickoff-with-911-and-police")
+    assert download.value.suggested_filename.startswith("meeting-prep-kickoff-with-911-and-police")
     assert "examples=0" in download.value.url
 
     # The tips open from the keyboard.
@@ -345,5 +345,5 @@ def test_phone_menu_works_from_the_keyboard(page, live_server, prep, log_in):
     assert toggler["tag"] == "button"
     page.keyboard.press("Enter")
     expect(page.get_by_role("button", name="Main menu")).to_have_attribute("aria-expanded", "true")
-    assert tab(page)["name"] == "My meetings"
+    assert tab(page)["name"] == "My meeting preps"
     assert tab(page)["name"] == "FAQ"

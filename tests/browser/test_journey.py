@@ -108,5 +108,5 @@ def test_dashboard_and_delete_confirmation(page, live_server, prep, log_in, scre
     screenshot("dashboard")
     page.get_by_role("link", name="Delete First public safety work group").click()
     screenshot("delete-confirm")
-    page.get_by_role("button", name="Delete this meeting").click()
-    expect(page.get_by_text("No meetings yet")).to_be_visible()
+    page.get_by_role("button", name="Delete this meeting prep").click()
+    expect(page.get_by_text("No meeting preps yet")).to_be_visible()

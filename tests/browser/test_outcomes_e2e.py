@@ -94,7 +94,7 @@ def test_record_the_outcome_and_prepare_the_next_meeting(page, live_server, prep
     next_date = past + datetime.timedelta(days=35)
     page.get_by_label("Date of the next meeting").fill(next_date.isoformat())
     page.get_by_role("button", name="Prepare the next meeting").click()
-    expect(page.get_by_text("The next meeting is ready")).to_be_visible()
+    expect(page.get_by_text("The meeting prep for the next meeting is ready")).to_be_visible()
     second = MeetingPrep.objects.exclude(pk=prep.pk).get()
     assert page.url.endswith(f"/preps/{second.pk}/")
 
@@ -126,7 +126,7 @@ def test_record_the_outcome_and_prepare_the_next_meeting(page, live_server, prep
 
     # The link back, and meeting 1 unchanged.
     page.goto(live_server.url + f"/preps/{second.pk}/")
-    page.get_by_role("link", name="Back to the previous meeting").click()
+    page.get_by_role("link", name="Back to the previous meeting prep").click()
     assert page.url.endswith(f"/preps/{prep.pk}/")
     expect(page.locator(".power-map-table tr").filter(has_text="Dana Whitfield")).to_contain_text("Skeptical")
     prep.refresh_from_db()

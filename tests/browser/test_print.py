@@ -72,7 +72,7 @@ def test_printing_the_fill_page_prints_a_2000_word_answer_whole_and_no_controls(
         "Save answers",
         "Download PDF",
         "Log out",
-        "My meetings",
+        "My meeting preps",
         "Include Carmen",
         "Edit meeting details",
         "Back to question",

@@ -136,4 +136,4 @@ def test_meeting_title_cannot_break_the_download_file_name(owner, prep, name):
         r'attachment; filename="([a-z0-9._-]+\.pdf)"(; filename\*=UTF-8\'\'[A-Za-z0-9%._-]+)?', header
     )
     assert match, header
-    assert ".." not in match.group(1) and match.group(1).startswith("prep-")
+    assert ".." not in match.group(1) and match.group(1).startswith("meeting-prep-")
