@@ -12,6 +12,7 @@ from worksheets.models import FAQEntry, Question, Worksheet
 
 from .models import Answer, ExpectedQuestion, MeetingPrep, Stakeholder, is_blank
 from .models.roster import ROSTER_MAX_PEOPLE, STAKEHOLDER_TEXT_MAX
+from .signals import prep_changed
 
 
 def versioned_update(*, rows: QuerySet, base_version: int, now, **values) -> int:
@@ -54,7 +55,7 @@ def answer_save(*, prep: MeetingPrep, question: Question, text: str, base_versio
             Answer.objects.get_or_create(prep=prep, question=question)
             updated = update_if_at_base_version()
         if updated:
-            MeetingPrep.objects.filter(pk=prep.pk).update(updated_at=now)
+            _touch(prep, now)
         answer = Answer.objects.filter(prep=prep, question=question).first()
     if answer is None:
         # A version other than 0 for a question never answered: a conflict with the empty answer at version
@@ -176,6 +177,7 @@ def _stakeholder_clean(field: str, value: str) -> str:
 
 def _touch(prep: MeetingPrep, now) -> None:
     MeetingPrep.objects.filter(pk=prep.pk).update(updated_at=now)
+    prep_changed.send(sender=MeetingPrep, prep_id=prep.pk)  # documents/prerender.py
 
 
 def stakeholder_create(*, prep: MeetingPrep, name: str, **fields: str) -> Stakeholder:
