@@ -146,12 +146,16 @@ def prerender_job(prep_id: int, kind: str, attempt: int = 0) -> str:
     prep = MeetingPrep.objects.filter(pk=prep_id, owner__is_active=True).select_related("owner").first()
     if prep is None:
         return "gone"
+    start = time.monotonic()
     try:
         source = prerender_source(kind, prep)
     except ContentTooComplex:
         return "too complex"  # the download answers 422 and logs it
     outcome = _render(source, prep_id, kind, attempt)
-    logger.info("PDF prerender %s: prep=%s kind=%s digest=%s", outcome, prep_id, kind, source.digest[:16])
+    logger.info(
+        "PDF prerender %s: prep=%s kind=%s digest=%s in %.2f s",
+        *(outcome, prep_id, kind, source.digest[:16], time.monotonic() - start),
+    )
     return outcome
 
 
