@@ -1,7 +1,7 @@
 """``make bench``: every benchmark in turn, each in its own process. Prints the tables, writes bench/results/.
 
-``python -m bench [queries pdf pages profile_pdf hostile faq_suggestions growth prerender]`` runs only the ones
-named.
+``python -m bench [queries pdf pages profile_pdf hostile faq_suggestions growth prerender]`` runs only
+the ones named.
 """
 
 import subprocess
