@@ -28,7 +28,15 @@ run: $(VENV)/.installed-app run-deps
 	@echo "    $(BIN)/python manage.py createsuperuser"
 	@echo "then sign in at http://$(HOST):$(PORT)/admin/"
 	@echo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@# With REDIS_URL the background PDF renders go to a queue: its worker runs beside the server and stops with
+	@# it (README, Production). Without REDIS_URL the server renders them in its own threads.
+	@if [ -n "$$REDIS_URL" ]; then \
+		$(BIN)/python manage.py prerender_worker & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/python manage.py runserver $(HOST):$(PORT); \
+	else \
+		exec $(BIN)/python manage.py runserver $(HOST):$(PORT); \
+	fi
 
 # Browser and PDF-image tests need Chromium and pdftoppm; system-deps installs them when it can (as root).
 # The accessibility tests inject axe-core, pinned in package-lock.json; js-deps installs it with `npm ci`.

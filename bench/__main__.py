@@ -1,6 +1,7 @@
 """``make bench``: every benchmark in turn, each in its own process. Prints the tables, writes bench/results/.
 
-``python -m bench [queries pdf pages profile_pdf hostile faq_suggestions growth]`` runs only the ones named.
+``python -m bench [queries pdf pages profile_pdf hostile faq_suggestions growth prerender]`` runs only
+the ones named.
 """
 
 import subprocess
@@ -9,7 +10,7 @@ import time
 
 from bench.common import REPO
 
-BENCHMARKS = ["queries", "pdf", "pages", "profile_pdf", "hostile", "faq_suggestions", "growth"]
+BENCHMARKS = ["queries", "pdf", "pages", "profile_pdf", "hostile", "faq_suggestions", "growth", "prerender"]
 
 
 def main() -> int:

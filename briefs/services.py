@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from preps.models import MeetingPrep
+from preps.signals import prep_changed
 from worksheets.models import FAQEntry
 
 from .models import AGENDA_MAX_ITEMS, PRIVATE_BLOCKS, AgendaItem, MeetingBrief
@@ -56,6 +57,7 @@ def _changing(prep: MeetingPrep, base_version: int) -> Iterator[MeetingBrief]:
         now = timezone.now()
         MeetingBrief.objects.filter(pk=brief.pk).update(version=F("version") + 1, updated_at=now)
         MeetingPrep.objects.filter(pk=prep.pk).update(updated_at=now)
+        prep_changed.send(sender=MeetingBrief, prep_id=prep.pk)  # documents/prerender.py
 
 
 def brief_update(*, prep: MeetingPrep, base_version: int, **details) -> None:

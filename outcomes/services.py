@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from preps.models import MeetingPrep, Stakeholder, is_blank
 from preps.services import versioned_update
+from preps.signals import prep_changed
 
 from .models import (
     OUTCOME_MAX_ROWS,
@@ -185,6 +186,7 @@ def _rows(prep: MeetingPrep, kind: Kind):
 
 def _touch(outcome_id: int, now) -> None:
     MeetingOutcome.objects.filter(pk=outcome_id).update(updated_at=now)
+    prep_changed.send(sender=MeetingOutcome, outcome_id=outcome_id)  # documents/prerender.py
 
 
 def outcome_row_add(*, prep: MeetingPrep, kind_name: str, changes: dict[str, str]) -> models.Model:

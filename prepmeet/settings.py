@@ -374,6 +374,21 @@ PDF_RENDERS_AT_ONCE_PER_USER = envint("PDF_RENDERS_AT_ONCE_PER_USER", 1)
 PDF_RENDERS_AT_ONCE_SERVER = envint("PDF_RENDERS_AT_ONCE_SERVER", 2)
 PDF_RENDER_RATE_PER_USER = envint("PDF_RENDER_RATE_PER_USER", 10)
 PDF_RENDER_RATE_SERVER = envint("PDF_RENDER_RATE_SERVER", 120)
+# PDFs made before the click (documents/prerender.py): once a prep's edits have settled for
+# PDF_PRERENDER_DELAY seconds, its notes PDF (default options) and its brief PDF are rendered in the
+# background into the cache above, at most PDF_PRERENDER_WORKERS at once for every server sharing the cache.
+# With REDIS_URL the jobs go to an RQ queue (django-rq) that `manage.py prerender_worker` works; without it, a
+# few threads in each app process. A download never waits on them for long: on a miss it renders by itself.
+PDF_PRERENDER = envbool("PDF_PRERENDER", True)
+PDF_PRERENDER_DELAY = envint("PDF_PRERENDER_DELAY", 2)
+PDF_PRERENDER_WORKERS = envint("PDF_PRERENDER_WORKERS", 1)
+if PDF_PRERENDER_DELAY < 0 or PDF_PRERENDER_WORKERS < 1:
+    raise ImproperlyConfigured("PDF_PRERENDER_DELAY must be 0 or more and PDF_PRERENDER_WORKERS 1 or more")
+PDF_PRERENDER_QUEUE = f"{CACHE_KEY_PREFIX}-prerender"  # the RQ queue's name, this deployment's own
+RQ_QUEUES = {PDF_PRERENDER_QUEUE: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": PDF_RENDER_WALL_SECONDS + 60}}
+if not REDIS_URL:
+    RQ_QUEUES = {}
+RQ = {"COMMIT_MODE": "auto"}  # documents/prerender.py enqueues after the commit itself
 # Logs (core/logs.py): every line carries its request's id; LOG_FORMAT=json (the default with DEBUG off)
 # writes one JSON object a line on stdout. Refusals: core.logs.request_log; lockouts: django-axes.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")

@@ -21,6 +21,7 @@ from .models import (
     is_blank,
 )
 from .models.roster import ROSTER_MAX_PEOPLE, STAKEHOLDER_TEXT_MAX
+from .signals import prep_changed
 
 
 def versioned_update(*, rows: QuerySet, base_version: int, now, **values) -> int:
@@ -73,7 +74,7 @@ def answer_save(
             updated = update_if_at_base_version()
         answer = Answer.objects.filter(prep=prep, question=question).first()
         if updated:
-            MeetingPrep.objects.filter(pk=prep.pk).update(updated_at=now)
+            _touch(prep, now)
             answer_history_record(answer=answer, author=author, now=now, restored_from=restored_from)
     if answer is None:
         # A version other than 0 for a question never answered: a conflict with the empty answer at version
@@ -266,6 +267,7 @@ def _stakeholder_clean(field: str, value: str) -> str:
 
 def _touch(prep: MeetingPrep, now) -> None:
     MeetingPrep.objects.filter(pk=prep.pk).update(updated_at=now)
+    prep_changed.send(sender=MeetingPrep, prep_id=prep.pk)  # documents/prerender.py
 
 
 def stakeholder_create(*, prep: MeetingPrep, name: str, **fields: str) -> Stakeholder:

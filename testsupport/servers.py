@@ -44,6 +44,8 @@ def production_env(
         "SECURE_HSTS_SECONDS": "0",
         "LOG_LEVEL": "WARNING",
         "PYTHONDONTWRITEBYTECODE": "1",
+        # No background renders: the tests count cache misses and hits (documents/prerender.py has its own).
+        "PDF_PRERENDER": "off",
     }
     env.pop("REDIS_URL", None)
     if redis_url:

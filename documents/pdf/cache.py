@@ -13,6 +13,7 @@ import hashlib
 import json
 import logging
 import os
+import time
 from functools import cache as memoize
 from importlib.metadata import version
 from pathlib import Path
@@ -25,6 +26,12 @@ from django.core.cache import cache
 RENDERER_VERSION = 4
 KEY_PREFIX = "pdf"
 FAILED_PREFIX = "pdf-failed"
+# A background render (documents/prerender.py) of a digest marks it here while it runs. A download of the same
+# bytes waits for it at most PRERENDER_WAIT_SECONDS, then renders by itself: never longer on a job it does
+# not control (a job can be slow, killed or lost).
+PRERENDERING_PREFIX = "pdf-prerendering"
+PRERENDER_WAIT_SECONDS = 1.5
+WAIT_STEP = 0.05
 logger = logging.getLogger(__name__)
 
 # path -> (mtime_ns, size, sha256): a file is read again only when its stat changes.
@@ -99,6 +106,9 @@ def cached_pdf(digest: str, render, *, limit_key: str | None = None) -> tuple[by
         )
         raise RenderFailed(reason)
     if limit_key is not None:
+        content = _prerendered(digest)
+        if content is not None:
+            return content, True
         from .limits import limited_render  # noqa: PLC0415
 
         unlimited = render
@@ -114,3 +124,18 @@ def cached_pdf(digest: str, render, *, limit_key: str | None = None) -> tuple[by
         raise
     cache.set(key, content, settings.PDF_CACHE_SECONDS)
     return content, False
+
+
+def _prerendered(digest: str) -> bytes | None:
+    """The bytes a background render of ``digest`` running now stores within PRERENDER_WAIT_SECONDS; None at
+    once when none is running, and None after that wait (the caller renders by itself)."""
+    marker = f"{PRERENDERING_PREFIX}:{digest}"
+    if cache.get(marker) is None:
+        return None
+    deadline = time.monotonic() + PRERENDER_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(WAIT_STEP)
+        content = cache.get(f"{KEY_PREFIX}:{digest}")
+        if content is not None or cache.get(marker) is None:
+            return content
+    return None

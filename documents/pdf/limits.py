@@ -28,6 +28,8 @@ from accounts.throttles import Throttle
 
 logger = logging.getLogger(__name__)
 WAIT_STEP = 0.1
+# A request rendering a digest holds this lock; a background job (documents/prerender.py) defers to it.
+RENDERING_PREFIX = "pdf-rendering"
 
 
 class RenderLimited(Exception):
@@ -54,6 +56,12 @@ def _slot(scope: str, size: int):
     raise RenderLimited(f"{size} renders already running ({scope})", retry_after=5)
 
 
+def prerender_slot():
+    """One of PDF_PRERENDER_WORKERS slots for background renders (``documents/prerender.py``), shared by every
+    server on the cache; RenderLimited when all are taken. Requests' renders have their own slots above."""
+    return _slot("prerender", settings.PDF_PRERENDER_WORKERS)
+
+
 def _rate(scope: str, key: str, per_minute: int) -> None:
     throttle = Throttle(f"pdf-rate-{scope}", per_minute, timedelta(minutes=1))
     if not throttle.hit(key):
@@ -67,7 +75,7 @@ def limited_render(digest: str, render: Callable[[], bytes], *, user_key: str, c
 
     ``cached()`` reads what the cache holds for this digest now (the bytes, or None).
     """
-    lock = f"pdf-rendering:{digest}"
+    lock = f"{RENDERING_PREFIX}:{digest}"
     if not cache.add(lock, 1, timeout=_wall()):
         deadline = time.monotonic() + _wall()
         while time.monotonic() < deadline:
