@@ -12,12 +12,12 @@ class BadSwitch(ValueError):
     pass
 
 
-def switch(request, name: str) -> bool:
-    """``?name=1`` or ``?name=0``; absent means 1.
+def switch(request, name: str, *, default: str = "1") -> bool:
+    """``?name=1`` or ``?name=0``; absent means ``default`` (1 unless said).
 
     The last value wins, so a form's hidden "0" followed by a checked checkbox's "1" means 1.
     """
-    value = request.GET.get(name, "1")
+    value = request.GET.get(name, default)
     if value not in SWITCHES:
         raise BadSwitch(f"“{name}” must be 1 (include) or 0 (leave out), not “{value[:20]}”.")
     return SWITCHES[value]

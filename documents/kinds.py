@@ -15,16 +15,28 @@ WORKSHEET_TEMPLATE = "documents/pdf/prep.html"
 
 
 def _notes_context(
-    content: PrepContent, *, include_examples: bool = True, include_extras: bool = True
+    content: PrepContent,
+    *,
+    include_examples: bool = True,
+    include_extras: bool = True,
+    include_comments: bool = False,
 ) -> dict:
-    return prep_context(content, include_examples=include_examples, include_extras=include_extras)
+    context = prep_context(content, include_examples=include_examples, include_extras=include_extras)
+    # Colleagues' comments (sharing): an appendix only when asked for; never in the meeting brief.
+    return {**context, "include_comments": include_comments}
 
 
 def _notes_filename(
-    content: PrepContent, *, include_examples: bool = True, include_extras: bool = True
+    content: PrepContent,
+    *,
+    include_examples: bool = True,
+    include_extras: bool = True,
+    include_comments: bool = False,
 ) -> str:
-    """``meeting-prep-<meeting>-<date>-notes[-no-examples][-no-tips-faq].pdf``: a name for each variant."""
+    """``meeting-prep-<meeting>-<date>-notes[-no-examples][-no-tips-faq][-comments].pdf``: a name for each
+    variant."""
     variant = ("" if include_examples else "-no-examples") + ("" if include_extras else "-no-tips-faq")
+    variant += "-comments" if include_comments else ""
     return prep_filename(content.prep).removesuffix(".pdf") + f"-notes{variant}.pdf"
 
 

@@ -62,10 +62,16 @@ def pdf_source(kind_name: str, subject, **options) -> PDFSource:
     return PDFSource(kind.filename(subject, **options), html, kind.write_options)
 
 
-def prep_pdf_source(prep: MeetingPrep, *, include_examples: bool, include_extras: bool) -> PDFSource:
+def prep_pdf_source(
+    prep: MeetingPrep, *, include_examples: bool, include_extras: bool, include_comments: bool = False
+) -> PDFSource:
     """The preparation notes: everything the director wrote."""
     return pdf_source(
-        "notes", prep_with_content(prep), include_examples=include_examples, include_extras=include_extras
+        "notes",
+        prep_with_content(prep),
+        include_examples=include_examples,
+        include_extras=include_extras,
+        include_comments=include_comments,
     )
 
 

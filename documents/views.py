@@ -119,9 +119,15 @@ def prep_pdf(request, pk):
     prep = prep_for_reader(request.user, pk)
     try:
         include_examples, include_extras = switch(request, "examples"), switch(request, "extras")
+        include_comments = switch(request, "comments", default="0")
     except BadSwitch as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
-    source = pdf.prep_pdf_source(prep, include_examples=include_examples, include_extras=include_extras)
+    source = pdf.prep_pdf_source(
+        prep,
+        include_examples=include_examples,
+        include_extras=include_extras,
+        include_comments=include_comments,
+    )
     return pdf_response(request, source)
 
 

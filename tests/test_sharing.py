@@ -348,3 +348,34 @@ def test_one_digest_for_several_comments(client, owner, colleague, shared_prep, 
     assert "from Cora Diaz" in message.body
     assert "Quokka" not in message.body and "Zebra" not in message.body  # no title, no comment text
     assert comment_digests_send(now=timezone.now() + timedelta(minutes=30)) == 0
+
+
+def pdf_text(response) -> str:
+    import io  # noqa: PLC0415
+
+    from pypdf import PdfReader  # noqa: PLC0415
+
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+
+
+def test_comments_are_an_appendix_of_the_notes_only_when_asked_and_never_in_the_brief(
+    client, owner, colleague, shared_prep
+):
+    from sharing.services import comment_add  # noqa: PLC0415
+
+    share_create(prep=shared_prep, user=colleague, role="commenter")
+    comment_add(
+        prep=shared_prep, author=colleague, text="Invite the EMS medical director", question_key="expertise"
+    )
+    client.force_login(owner)
+    assert 'name="comments"' in client.get(shared_prep.get_absolute_url()).content.decode()
+    plain = pdf_text(client.get(reverse("prep_pdf", args=[shared_prep.pk])))
+    assert "Invite the EMS medical director" not in plain
+    response = client.get(reverse("prep_pdf", args=[shared_prep.pk]), {"comments": "1"})
+    assert "comments" in response["Content-Disposition"]
+    appendix = pdf_text(response)
+    assert "colleagues’ comments" in appendix and "Invite the EMS medical director" in appendix
+    assert "Cora Diaz" in appendix
+    brief = pdf_text(client.get(reverse("prep_brief_pdf", args=[shared_prep.pk])))
+    assert "Invite the EMS" not in brief
+    assert client.get(reverse("prep_pdf", args=[shared_prep.pk]), {"comments": "maybe"}).status_code == 400
