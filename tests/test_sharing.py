@@ -379,3 +379,22 @@ def test_comments_are_an_appendix_of_the_notes_only_when_asked_and_never_in_the_
     brief = pdf_text(client.get(reverse("prep_brief_pdf", args=[shared_prep.pk])))
     assert "Invite the EMS" not in brief
     assert client.get(reverse("prep_pdf", args=[shared_prep.pk]), {"comments": "maybe"}).status_code == 400
+
+
+def test_the_digest_command_sends_what_is_due(owner, colleague, shared_prep, settings):
+    import io  # noqa: PLC0415
+
+    from django.core.management import call_command  # noqa: PLC0415
+
+    from accounts.services import email_mark_verified  # noqa: PLC0415
+    from sharing.models import Comment  # noqa: PLC0415
+    from sharing.services import comment_add  # noqa: PLC0415
+
+    email_mark_verified(user=owner)
+    comment_add(prep=shared_prep, author=colleague, text="Zebra", question_key="expertise")
+    out = io.StringIO()
+    call_command("send_comment_digests", stdout=out)
+    assert "Sent 0" in out.getvalue() and not mail.outbox
+    Comment.objects.update(created_at=timezone.now() - settings.COMMENT_DIGEST_DELAY - timedelta(seconds=1))
+    call_command("send_comment_digests", stdout=out)
+    assert "Sent 1 comment digest e-mail." in out.getvalue() and len(mail.outbox) == 1
