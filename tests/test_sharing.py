@@ -398,3 +398,16 @@ def test_the_digest_command_sends_what_is_due(owner, colleague, shared_prep, set
     Comment.objects.update(created_at=timezone.now() - settings.COMMENT_DIGEST_DELAY - timedelta(seconds=1))
     call_command("send_comment_digests", stdout=out)
     assert "Sent 1 comment digest e-mail." in out.getvalue() and len(mail.outbox) == 1
+
+
+def test_an_editor_records_the_outcome_and_a_viewer_reads_it(client, owner, colleague, shared_prep):
+    editor = user_create("edie", email_verified=True)
+    share_create(prep=shared_prep, user=editor, role="editor")
+    share_create(prep=shared_prep, user=colleague, role="viewer")
+    client.force_login(editor)
+    assert client.get(reverse("outcome_record", args=[shared_prep.pk])).status_code == 200
+    new = reverse("outcome_row_new", args=[shared_prep.pk, "decision"])
+    assert client.post(new, {"text": "Pilot in district 3"}).status_code == 302
+    client.force_login(colleague)
+    assert client.get(reverse("outcome_record", args=[shared_prep.pk])).status_code == 403
+    assert "Pilot in district 3" in client.get(shared_prep.get_absolute_url()).content.decode()
