@@ -17,8 +17,9 @@ import uuid
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 logger = logging.getLogger("prepmeet.requests")
 REFUSALS = {400, 403, 404, 405, 409, 413, 422, 429}
-# /accounts/reset/<uidb64>/<token>/ (and the sign-up and verification links): the token is a credential.
-RESET_TOKEN = re.compile(r"(/accounts/(?:reset|welcome|verify)/[^/]+/)[^/]+")
+# /accounts/reset/<uidb64>/<token>/ (and the sign-up and verification links), /invitations/<token>/ (sharing):
+# the token is a credential.
+RESET_TOKEN = re.compile(r"(/accounts/(?:reset|welcome|verify)/[^/]+/|/invitations/)(?!accept/)[^/]+")
 
 
 def safe_path(path: str) -> str:

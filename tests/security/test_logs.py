@@ -78,3 +78,12 @@ def test_refusals_and_lockouts_are_logged_with_request_ids_and_no_secrets(owner,
 def test_every_response_carries_its_request_id(client):
     first, second = client.get(reverse("login")), client.get("/no-such-page/")
     assert len(first["X-Request-ID"]) == 32 and first["X-Request-ID"] != second["X-Request-ID"]
+
+
+def test_an_invitation_token_never_reaches_the_log(client, log_lines):
+    """The sharing e-mail's link is a credential: refused requests to it log the path without it."""
+    client.post("/invitations/s3cret-token/")  # 405: a refusal, logged with its path
+    client.get("/invitations/s3cret-token/")  # 302: moves it to the session
+    text = "\n".join(log_lines())
+    assert "/invitations/<token>/" in text
+    assert "s3cret-token" not in text
