@@ -15,6 +15,10 @@ def shares_for_prep(prep: MeetingPrep) -> list[Share]:
     return list(Share.objects.filter(prep=prep).select_related("user").order_by("created_at", "pk"))
 
 
+def prep_is_shared(prep: MeetingPrep) -> bool:
+    return Share.objects.filter(prep=prep).exists()
+
+
 def open_invitations(prep: MeetingPrep) -> list[Invitation]:
     """Invitations not yet accepted, newest first; expired ones are listed as expired."""
     return list(Invitation.objects.filter(prep=prep, accepted_at__isnull=True).order_by("-created_at", "pk"))

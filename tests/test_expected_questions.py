@@ -522,8 +522,8 @@ def test_fill_page_and_row_views_query_the_same_for_4_and_60(
         make_question(prep=prep, text=f"Question {n}?", askers=people[:3] + [person], faq_entries=entries[:2])
     question = prep.expected_questions.first()
     # session, user, prep + worksheet, worksheet, questions, tip groups, tips, FAQ entries, answers, roster,
-    # expected questions, their askers, their FAQ entries, comments
-    with django_assert_num_queries(14):
+    # expected questions, their askers, their FAQ entries, comments, whether it is shared
+    with django_assert_num_queries(15):
         assert owner_client.get(reverse("prep_fill", args=[prep.pk])).status_code == 200
     # session, user, prep, question + askers + FAQ entries; the askers and FAQ entries checked; savepoint,
     # conditional update, read back, set askers (select, delete), set FAQ entries (select, delete, insert),

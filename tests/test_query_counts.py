@@ -36,8 +36,8 @@ def fake_render(monkeypatch):
 
 def test_fill_page(owner_client, sized_prep, django_assert_num_queries):
     # session, user, prep + worksheet (with the user's role), worksheet, questions, tip groups, tips, FAQ
-    # entries, answers, roster, expected questions, comments
-    with django_assert_num_queries(12):
+    # entries, answers, roster, expected questions, comments, whether it is shared (comment boxes)
+    with django_assert_num_queries(13):
         response = owner_client.get(reverse("prep_fill", args=[sized_prep.pk]))
     assert response.status_code == 200
 
@@ -119,8 +119,8 @@ def test_fill_page_and_export_with_a_roster(owner_client, prep, people, django_a
     for n, person in enumerate(roster):
         expected_question_create(prep=prep, text=f"Question {n}", askers=[person], faq_entries=[entry])
     # session, user, prep + worksheet, worksheet, questions, tip groups, tips, FAQ entries, answers, roster,
-    # expected questions, their askers, their FAQ entries, comments
-    with django_assert_num_queries(14):
+    # expected questions, their askers, their FAQ entries, comments, whether it is shared
+    with django_assert_num_queries(15):
         response = owner_client.get(reverse("prep_fill", args=[prep.pk]))
     assert response.status_code == 200
     # session, user, preps, answers, roster, expected questions, askers, FAQ entries, the worksheet's content

@@ -411,4 +411,3 @@ def test_an_editor_records_the_outcome_and_a_viewer_reads_it(client, owner, coll
     client.force_login(colleague)
     assert client.get(reverse("outcome_record", args=[shared_prep.pk])).status_code == 403
     assert "Pilot in district 3" in client.get(shared_prep.get_absolute_url()).content.decode()
-

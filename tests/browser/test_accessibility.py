@@ -258,7 +258,9 @@ def test_whole_flow_by_keyboard_alone(page, live_server, worksheet, axe_audit):
     expect(summary).to_have_text("All changes saved", timeout=10_000)
     expect(answer_box(page, 1)).to_have_accessible_description(re.compile("Saved"))
 
-    # Question 1's roster follows its box (no one on it yet): the fields that add a person, then its button.
+    # Question 1's history link, then its roster (no one on it yet): the fields that add a person, then its
+    # button. Not shared with anyone, the meeting prep has no comment boxes in the way.
+    assert tab(page)["name"] == "History of question 1"
     assert tab(page)["name"].startswith("Name (required)")
     assert tab_to(page, "Add to the roster", limit=6)["tag"] == "button"
 
