@@ -411,3 +411,26 @@ def test_an_editor_records_the_outcome_and_a_viewer_reads_it(client, owner, coll
     client.force_login(colleague)
     assert client.get(reverse("outcome_record", args=[shared_prep.pk])).status_code == 403
     assert "Pilot in district 3" in client.get(shared_prep.get_absolute_url()).content.decode()
+
+
+def test_a_roster_conflict_names_the_editor_and_the_field_history_keeps_both(
+    client, owner, colleague, shared_prep
+):
+    from preps.models import StakeholderRevision  # noqa: PLC0415
+
+    share_create(prep=shared_prep, user=colleague, role="editor")
+    person = stakeholder_create(prep=shared_prep, name="Chief Quokka", concerns="Overtime")
+    url = reverse("stakeholder_autosave", args=[shared_prep.pk, person.pk])
+    client.force_login(colleague)
+    assert (
+        client.post(url, {"version": person.version, "concerns": "Overtime and staffing"}).status_code == 200
+    )
+    client.force_login(owner)
+    conflict = client.post(url, {"version": person.version, "concerns": "Budget"})
+    assert conflict.status_code == 409
+    assert "changed by Cora Diaz" in conflict.json()["message"]
+    history = list(StakeholderRevision.objects.filter(stakeholder=person, field="concerns").order_by("pk"))
+    assert [(row.value, row.author) for row in history] == [
+        ("Overtime", None),
+        ("Overtime and staffing", colleague),
+    ]
