@@ -49,7 +49,9 @@ def change_role(page, name: str, role: str) -> None:
     )
 
 
-def test_share_comment_edit_restore_revoke(browser, browser_context_args, live_server, worksheet):
+def test_share_comment_edit_restore_revoke(
+    browser, browser_context_args, page, live_server, worksheet, axe_audit
+):
     owner = user_create("olivia", email_verified=True, first_name="Olivia", last_name="Reyes")
     user_create("cora", email_verified=True, first_name="Cora", last_name="Diaz")
     from testsupport.factories import prep_create  # noqa: PLC0415
@@ -61,8 +63,8 @@ def test_share_comment_edit_restore_revoke(browser, browser_context_args, live_s
     fill_url = f"{live_server.url}/preps/{prep.pk}/"
 
     owner_page = browser.new_context(**browser_context_args).new_page()
-    cora_context = browser.new_context(**browser_context_args)
-    cora_page = cora_context.new_page()
+    cora_page = page  # the test's own page, so axe can audit what she sees
+    cora_context = page.context
 
     # The owner invites Cora as a viewer.
     owner_page.goto(f"{live_server.url}/accounts/login/")
@@ -75,6 +77,8 @@ def test_share_comment_edit_restore_revoke(browser, browser_context_args, live_s
     owner_page.get_by_label("Role").select_option("viewer")
     owner_page.get_by_role("button", name="Send invitation").click()
     expect(owner_page.get_by_text("Invitation sent to cora@example.org as viewer")).to_be_visible()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    owner_page.screenshot(path=SCREENSHOTS / "sharing-page.png", full_page=True)
 
     # Cora follows the e-mail's link signed out, signs in on the way, and accepts.
     (message,) = mail.outbox
@@ -94,8 +98,8 @@ def test_share_comment_edit_restore_revoke(browser, browser_context_args, live_s
     expect(cora_page.locator("#question-1")).to_contain_text(FIRST_TEXT)
     expect(cora_page.locator("#roster")).to_contain_text("Chief Ana Alvarez")
     expect(cora_page.locator("textarea")).to_have_count(0)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     cora_page.screenshot(path=SCREENSHOTS / "sharing-viewer.png", full_page=True)
+    axe_audit("sharing-viewer")
     for path in ("details/", "brief/", "people/new/", "sharing/", f"answers/{question_1.key}/history/"):
         response = cora_page.goto(fill_url + path)
         assert response.status == 403, path
@@ -110,6 +114,7 @@ def test_share_comment_edit_restore_revoke(browser, browser_context_args, live_s
     cora_page.get_by_label("Add a comment on question 2").fill("Who brings the call data?")
     cora_page.get_by_role("button", name="Add comment on question 2").click()
     expect(cora_page.locator("#question-2 .comment-list")).to_contain_text("Who brings the call data?")
+    axe_audit("sharing-commenter")
 
     # The owner sees it beside question 2 and on the dashboard, and resolves it.
     owner_page.goto(f"{live_server.url}/preps/")
@@ -145,6 +150,7 @@ def test_share_comment_edit_restore_revoke(browser, browser_context_args, live_s
     expect(owner_page.locator("#question-1 textarea").first).to_have_value(FIRST_TEXT)
     owner_page.get_by_role("link", name="History of question 1").click()
     expect(owner_page.locator(".history-list > li")).to_have_count(3)  # hers is kept
+    owner_page.screenshot(path=SCREENSHOTS / "sharing-history.png", full_page=True)
 
     # Revoked: every URL of the prep answers her 404, reads and writes alike.
     owner_page.goto(f"{live_server.url}/preps/{prep.pk}/sharing/")
