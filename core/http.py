@@ -1,5 +1,6 @@
 """Small HTTP helpers for every app: a safe Content-Disposition, on-off query switches, the client IP."""
 
+import ipaddress
 from urllib.parse import quote
 
 from django.conf import settings
@@ -37,14 +38,23 @@ def content_disposition(filename: str, *, inline: bool = False) -> str:
     return header
 
 
+def _from_trusted_proxy(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in settings.TRUSTED_PROXIES if ip.version == network.version)
+
+
 def client_ip(request) -> str:
     """The client's address: ``REMOTE_ADDR``, or behind proxies the entry the nearest trusted proxy added.
 
     Only the last ``TRUSTED_PROXY_COUNT`` entries of ``X-Forwarded-For`` were written by our own proxies; the
-    ones before them are whatever the client sent and could be anything.
+    ones before them are whatever the client sent and could be anything. And the header counts only when the
+    request came from one of ``TRUSTED_PROXIES``: from anywhere else, it is the client's to invent.
     """
     proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies > 0:
+    if proxies > 0 and _from_trusted_proxy(request.META.get("REMOTE_ADDR", "")):
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
         if len(forwarded) >= proxies and forwarded[-proxies]:
             return forwarded[-proxies]

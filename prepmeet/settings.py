@@ -4,6 +4,7 @@ Everything that differs between a laptop and production comes from the environme
 the app runs for development: DEBUG on, SQLite next to the code, e-mail printed to the console.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -280,6 +281,19 @@ if BEHIND_TLS_PROXY:
 # How many proxies in front of the app append to X-Forwarded-For; 0 = clients connect directly. Login
 # lockouts and throttles count per client address (core.http.client_ip), so set it right.
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 1 if BEHIND_TLS_PROXY else 0)
+# X-Forwarded-For is believed only from these addresses (the proxies' own, as the app sees them): a client
+# that reaches the app directly cannot pick its address by writing the header. Default: loopback and the
+# private networks a load balancer in front usually has.
+try:
+    TRUSTED_PROXIES = tuple(
+        ipaddress.ip_network(network, strict=False)
+        for network in envlist(
+            "TRUSTED_PROXIES",
+            ["127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"],
+        )
+    )
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from None
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "core.refusals.csrf_failure"
 SECURE_REFERRER_POLICY = "same-origin"

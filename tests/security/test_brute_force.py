@@ -143,6 +143,20 @@ def test_behind_a_proxy_the_address_is_the_one_the_proxy_saw(rf, settings):
     assert http.client_ip(request) == "10.0.0.2"  # no proxy: the header is the client's to invent
 
 
+def test_the_header_counts_only_from_a_trusted_proxy(rf, settings):
+    """Reaching the app directly, a client cannot rotate X-Forwarded-For to escape the per-address lockout."""
+    import ipaddress  # noqa: PLC0415
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = (ipaddress.ip_network("10.0.0.0/8"),)
+    direct = rf.get("/", REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="198.51.100.1")
+    assert http.client_ip(direct) == "203.0.113.9"
+    proxied = rf.get("/", REMOTE_ADDR="10.1.2.3", HTTP_X_FORWARDED_FOR="198.51.100.1")
+    assert http.client_ip(proxied) == "198.51.100.1"
+    ipv6 = rf.get("/", REMOTE_ADDR="2001:db8::1", HTTP_X_FORWARDED_FOR="198.51.100.1")
+    assert http.client_ip(ipv6) == "2001:db8::1"
+
+
 # --- password reset ---------------------------------------------------------------------------------------
 
 
