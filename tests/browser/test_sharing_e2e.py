@@ -105,7 +105,8 @@ def test_share_comment_edit_restore_revoke(
         assert response.status == 403, path
     cora_page.goto(f"{live_server.url}/preps/")
     expect(cora_page.get_by_role("heading", name="Shared with me")).to_be_visible()
-    expect(cora_page.locator(".shared-list")).to_contain_text("you are viewer")
+    expect(cora_page.locator(".shared-list")).to_contain_text("Shared by Olivia Reyes · you are a viewer")
+    cora_page.screenshot(path=SCREENSHOTS / "sharing-dashboard.png", full_page=True)
 
     # The owner makes her a commenter; she comments on question 2.
     owner_page.goto(f"{live_server.url}/preps/{prep.pk}/sharing/")
