@@ -40,13 +40,28 @@ def limits() -> tuple[int, int, float]:
     return cpu, memory, wall
 
 
+def _address_space() -> int:
+    """This process's virtual size in bytes (Linux's /proc), or 0 where it cannot be read."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _child(connection, render: Callable[[], bytes], cpu: int, memory: int) -> None:
     try:
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
         if memory > 0:
-            # The child's whole address space, the fork's inherited pages included.
+            # What the render may add to the address space the fork inherited. An absolute limit would
+            # depend on the worker's size: each thread of the worker (gthread, the prerender pool, a test's
+            # server) reserves a stack and a malloc arena, and past the limit the render failed at once with
+            # "SystemError: error return without exception set".
             _, hard = resource.getrlimit(resource.RLIMIT_AS)
-            resource.setrlimit(resource.RLIMIT_AS, (memory, hard))
+            limit = _address_space() + memory
+            resource.setrlimit(
+                resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard)
+            )
         signal.signal(signal.SIGXCPU, signal.SIG_DFL)
         content = render()
     except MemoryError:

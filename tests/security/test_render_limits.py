@@ -123,6 +123,19 @@ def test_a_render_past_its_memory_limit_ends(settings):
         render_isolated(hog)
 
 
+def test_the_memory_limit_is_what_a_render_adds_not_the_workers_size(settings):
+    """A worker grown large (threads' stacks and arenas, a test's browser server) still renders: the limit
+    counts the address space the render adds to the one the fork inherited."""
+    import mmap  # noqa: PLC0415
+
+    settings.PDF_RENDER_MEMORY_MB = 512
+    reserved = mmap.mmap(-1, 1536 * 1024 * 1024)  # address space only: no page is touched
+    try:
+        assert len(render_isolated(lambda: b"%PDF" + b"x" * (100 * 1024 * 1024))) > 100 * 1024 * 1024
+    finally:
+        reserved.close()
+
+
 def test_a_render_past_its_wall_clock_is_killed(settings):
     settings.PDF_RENDER_CPU_SECONDS = 60
     settings.PDF_RENDER_WALL_SECONDS = 1
