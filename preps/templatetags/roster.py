@@ -132,3 +132,22 @@ def person_note(prep, person: Stakeholder, question_key: str, number: int, text_
         "          </div>\n"
         "        </li>"
     )
+
+
+@register.simple_tag(takes_context=True)
+def roster_row_forms(context, prep, stakeholders) -> SafeString:
+    """Each person's two forms, outside the answers form (forms cannot nest; the row's controls name them
+    with ``form="..."``): the no-JavaScript Save (with the row's version) and Move up/down."""
+    token = context.get("csrf_token")
+    csrf = "" if token in (None, "NOTPROVIDED") else f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(token)}">'
+    return SafeString(
+        "".join(
+            f'\n  <form id="person-form-{person.pk}" method="post" '
+            f'action="{reverse("stakeholder_edit", args=[prep.pk, person.pk])}" novalidate>{csrf}'
+            f'<input type="hidden" name="version" value="{person.version}"></form>\n'
+            f'  <form id="move-{person.pk}" method="post" '
+            f'action="{reverse("stakeholder_move", args=[prep.pk, person.pk])}" data-roster-move '
+            f'data-person="{person.pk}">{csrf}</form>\n'
+            for person in stakeholders
+        )
+    )
