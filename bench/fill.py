@@ -40,7 +40,9 @@ def prepare():
     colleague = user_create("fill-colleague", first_name="Ana", last_name="Ruiz")
     share_create(prep=prep, user=colleague, role="commenter")
     for question in prep.worksheet.questions.all():
-        comment_add(prep=prep, author=colleague, text=f"A thought on {question.key}.", question_key=question.key)
+        comment_add(
+            prep=prep, author=colleague, text=f"A thought on {question.key}.", question_key=question.key
+        )
     for person in people[:5]:
         comment_add(prep=prep, author=colleague, text=f"Ask {person.name} first.", stakeholder_id=person.pk)
     owner = Client()
@@ -127,7 +129,8 @@ def main() -> int:
             ]
         )
     print_table(
-        f"Server CPU per request, in process (test client, DEBUG=False, SQLite), medians of {arguments.repeat};"
+        "Server CPU per request, in process (test client, DEBUG=False, SQLite), "
+        f"medians of {arguments.repeat};"
         f" fill page: {PEOPLE} people and comments",
         ["request", "CPU", "vs bare", "target", "SQL queries", "target"],
         rows,

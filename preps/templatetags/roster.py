@@ -45,9 +45,11 @@ def roster_select(person: Stakeholder, name: str, width: str = "col-6 col-md-3")
 
 def _text_input(pk: int, name: str, label: str, value: str, extra: str = "") -> str:
     return (
-        f'<div class="col-md-4" data-row-field><label class="form-label small mb-0" for="p{pk}-{name}">{label}'
+        f'<div class="col-md-4" data-row-field><label class="form-label small mb-0" for="p{pk}-{name}">'
+        f"{label}"
         f'</label><input class="form-control form-control-sm" id="p{pk}-{name}" name="{name}" '
-        f'form="person-form-{pk}" value="{escape(value)}" maxlength="200"{extra} autocomplete="off" dir="auto">'
+        f'form="person-form-{pk}" value="{escape(value)}" maxlength="200"{extra} autocomplete="off" '
+        'dir="auto">'
         "</div>"
     )
 
@@ -64,7 +66,8 @@ def roster_row_start(prep, person: Stakeholder, number: int, first: bool, last: 
         f'<li class="roster-row" id="person-{pk}" data-person="{pk}" data-row-url="{row_url}" '
         f'data-row-version="{person.version}" data-row-form="person-form-{pk}">\n'
         "  <fieldset>\n"
-        f'    <legend class="roster-legend"><span class="roster-number" data-number-for="{pk}">{number}</span>. '
+        '    <legend class="roster-legend">'
+        f'<span class="roster-number" data-number-for="{pk}">{number}</span>. '
         f'<bdi data-name-for="{pk}">{name}</bdi></legend>\n'
         '    <div class="row g-2">\n'
         f"      {_text_input(pk, 'name', 'Name', person.name, ' required')}\n"
@@ -79,7 +82,8 @@ def roster_row_start(prep, person: Stakeholder, number: int, first: bool, last: 
         f'      <button type="submit" form="move-{pk}" name="direction" value="down" '
         f'class="btn btn-sm btn-outline-secondary" data-move="down"{" disabled" if last else ""}>Move down'
         f'<span class="visually-hidden"> {name}</span></button>\n'
-        f'      <a class="btn btn-sm btn-outline-danger" href="{remove_url}" data-roster-remove data-name="{name}">'
+        f'      <a class="btn btn-sm btn-outline-danger" href="{remove_url}" data-roster-remove '
+        f'data-name="{name}">'
         f'Remove<span class="visually-hidden"> {name}</span></a>\n'
         f'      <button type="submit" form="person-form-{pk}" class="btn btn-sm btn-primary nojs-only">Save'
         f'<span class="visually-hidden"> {name}</span></button>\n'
@@ -103,7 +107,11 @@ def person_note(prep, person: Stakeholder, question_key: str, number: int, text_
     """A person's fields under question 2 (``expertise``) or 3 (what matters to them, their concerns): one
     ``<li>`` of ``_roster_person_fields.html``, saved on the person's row version like the roster row."""
     pk, name = person.pk, escape(person.name)
-    role = f' <span class="text-body-secondary small">· <bdi>{escape(person.role)}</bdi></span>' if person.role else ""
+    role = (
+        f' <span class="text-body-secondary small">· <bdi>{escape(person.role)}</bdi></span>'
+        if person.role
+        else ""
+    )
     if question_key == "expertise":
         fields = "<div data-row-field>" + _note_field(
             pk, "expertise", name, "Expertise, data or authority they bring", person.expertise, text_max
@@ -119,7 +127,8 @@ def person_note(prep, person: Stakeholder, question_key: str, number: int, text_
         f'<li class="person-note" data-person="{pk}" data-row-url="'
         f'{reverse("stakeholder_autosave", args=[prep.pk, pk])}" data-row-version="{person.version}" '
         f'data-row-form="person-form-{pk}">\n'
-        f'          <p class="person-note-name mb-1"><span class="roster-number" data-number-for="{pk}">{number}'
+        '          <p class="person-note-name mb-1">'
+        f'<span class="roster-number" data-number-for="{pk}">{number}'
         f'</span>. <bdi data-name-for="{pk}">{name}</bdi>{role}</p>\n'
         "          \n"
         f"            {fields}\n"
@@ -127,7 +136,8 @@ def person_note(prep, person: Stakeholder, question_key: str, number: int, text_
         '          <div class="d-flex align-items-center gap-2 mt-1">\n'
         f'            <button type="submit" form="person-form-{pk}" class="btn btn-sm btn-outline-primary '
         f'nojs-only">Save<span class="visually-hidden"> {name}</span></button>\n'
-        f'            <span class="save-status small" data-row-status id="p{pk}-status-{escape(question_key)}">'
+        '            <span class="save-status small" data-row-status '
+        f'id="p{pk}-status-{escape(question_key)}">'
         "</span>\n"
         "          </div>\n"
         "        </li>"
@@ -139,7 +149,11 @@ def roster_row_forms(context, prep, stakeholders) -> SafeString:
     """Each person's two forms, outside the answers form (forms cannot nest; the row's controls name them
     with ``form="..."``): the no-JavaScript Save (with the row's version) and Move up/down."""
     token = context.get("csrf_token")
-    csrf = "" if token in (None, "NOTPROVIDED") else f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(token)}">'
+    csrf = (
+        ""
+        if token in (None, "NOTPROVIDED")
+        else f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(token)}">'
+    )
     return SafeString(
         "".join(
             f'\n  <form id="person-form-{person.pk}" method="post" '
