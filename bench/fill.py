@@ -20,8 +20,8 @@ from pathlib import Path
 
 from bench.common import REPO, answers, print_table, write_results
 from bench.growth import cpu_per_call, setup
+from bench.pages import PEOPLE
 
-PEOPLE = 30
 TARGETS = {"fill page": 8.0, "autosave": 5.0}  # at most this many times the bare view's CPU
 AUTOSAVE_MAX_QUERIES = 4
 
@@ -31,20 +31,12 @@ def prepare():
     from django.test import Client
     from django.urls import reverse
 
+    from bench.pages import crowd_in
     from bench.render_probe import create_prep
-    from sharing.services import comment_add
-    from testsupport.factories import roster_fill, share_create, user_create
+    from testsupport.factories import user_create
 
     prep = create_prep(answers(400), username="fill-owner", title="First public safety work group")
-    people = roster_fill(prep, PEOPLE)
-    colleague = user_create("fill-colleague", first_name="Ana", last_name="Ruiz")
-    share_create(prep=prep, user=colleague, role="commenter")
-    for question in prep.worksheet.questions.all():
-        comment_add(
-            prep=prep, author=colleague, text=f"A thought on {question.key}.", question_key=question.key
-        )
-    for person in people[:5]:
-        comment_add(prep=prep, author=colleague, text=f"Ask {person.name} first.", stakeholder_id=person.pk)
+    crowd_in(prep, colleague=user_create("fill-colleague", first_name="Ana", last_name="Ruiz"))
     owner = Client()
     owner.force_login(prep.owner)
     anonymous = Client()
