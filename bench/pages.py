@@ -485,8 +485,8 @@ def refresh_versions(saves: list[dict]) -> None:
     time.sleep(1)  # wrk stops without waiting for its last requests: let the server finish those saves
 
     for save in saves:
-        prep, question = (int(part) for part in re.findall(r"\d+", save["path"]))
-        save["version"] = Answer.objects.get(prep_id=prep, question_id=question).version
+        prep, key = re.fullmatch(r"/preps/(\d+)/answers/([^/]+)/", save["path"]).groups()
+        save["version"] = Answer.objects.get(prep_id=int(prep), question__key=key).version
 
 
 if __name__ == "__main__":
