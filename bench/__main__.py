@@ -10,7 +10,17 @@ import time
 
 from bench.common import REPO
 
-BENCHMARKS = ["queries", "pdf", "pages", "fill", "profile_pdf", "hostile", "faq_suggestions", "growth", "prerender"]
+BENCHMARKS = [
+    "queries",
+    "pdf",
+    "pages",
+    "fill",
+    "profile_pdf",
+    "hostile",
+    "faq_suggestions",
+    "growth",
+    "prerender",
+]
 
 
 def main() -> int:
