@@ -1,6 +1,6 @@
 """``make bench``: every benchmark in turn, each in its own process. Prints the tables, writes bench/results/.
 
-``python -m bench [queries pdf pages profile_pdf hostile faq_suggestions growth prerender]`` runs only
+``python -m bench [queries pdf pages fill profile_pdf hostile faq_suggestions growth prerender]`` runs only
 the ones named.
 """
 
@@ -10,7 +10,17 @@ import time
 
 from bench.common import REPO
 
-BENCHMARKS = ["queries", "pdf", "pages", "profile_pdf", "hostile", "faq_suggestions", "growth", "prerender"]
+BENCHMARKS = [
+    "queries",
+    "pdf",
+    "pages",
+    "fill",
+    "profile_pdf",
+    "hostile",
+    "faq_suggestions",
+    "growth",
+    "prerender",
+]
 
 
 def main() -> int:

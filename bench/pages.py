@@ -35,6 +35,12 @@ from bench.common import REPO, answers, print_table, write_results
 from testsupport.servers import AppServer, manage, production_env
 
 CLIENTS = 8
+PEOPLE = 30
+FILL_CROWDED = f"fill page, {PEOPLE} people and comments"
+AUTOSAVE = "autosave (POST, 200 saved)"
+# Issue 12 points 1 and 2: gunicorn CPU per request at most this many times the bare view's; autosave p99.
+CPU_TARGETS = {FILL_CROWDED: 8.0, AUTOSAVE: 5.0}
+AUTOSAVE_P99_TARGET_MS = 50
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 
@@ -252,6 +258,7 @@ def create_clients(env: dict) -> tuple[list[dict], list[dict]]:
 
     from bench.render_probe import create_prep
     from preps.services import prep_duplicate
+    from testsupport.factories import user_create
 
     texts = answers(400)
     pages, saves = [], []
@@ -259,6 +266,8 @@ def create_clients(env: dict) -> tuple[list[dict], list[dict]]:
         prep = create_prep(texts, username=f"bench{n}", title=f"Work group {n}")
         for _ in range(5):  # a dashboard with a few meetings
             prep_duplicate(prep=prep)
+        crowded = prep_duplicate(prep=prep)  # the fill page of issue 12 point 1: 30 people and comments
+        crowd_in(crowded, colleague=user_create(f"bench{n}-colleague"))
         client = Client()
         client.force_login(prep.owner)  # writes the session where the servers read it (database, Redis)
         csrf = _get_new_csrf_string()
@@ -266,7 +275,7 @@ def create_clients(env: dict) -> tuple[list[dict], list[dict]]:
         cookie += f"; {settings.CSRF_COOKIE_NAME}={csrf}"
         question = prep.worksheet.questions.order_by("position").first()
         answer = prep.answers.get(question=question)
-        pages.append({"cookie": cookie, "prep": prep.pk})
+        pages.append({"cookie": cookie, "prep": prep.pk, "crowded": crowded.pk})
         saves.append(
             {
                 "path": f"/preps/{prep.pk}/answers/{question.key}/",
@@ -277,6 +286,22 @@ def create_clients(env: dict) -> tuple[list[dict], list[dict]]:
             }
         )
     return pages, saves
+
+
+def crowd_in(prep, *, colleague) -> None:
+    """30 people on the prep's roster, a colleague (commenter) with a comment on each question and on five
+    of the people: the fill page ``bench/fill.py`` measures in process."""
+    from sharing.services import comment_add
+    from testsupport.factories import roster_fill, share_create
+
+    people = roster_fill(prep, PEOPLE)
+    share_create(prep=prep, user=colleague, role="commenter")
+    for question in prep.worksheet.questions.all():
+        comment_add(
+            prep=prep, author=colleague, text=f"A thought on {question.key}.", question_key=question.key
+        )
+    for person in people[:5]:
+        comment_add(prep=prep, author=colleague, text=f"Ask {person.name} first.", stakeholder_id=person.pk)
 
 
 def warm_pdf(base_url: str, page: dict) -> None:
@@ -330,8 +355,12 @@ def main() -> None:
         targets = {
             "bare view (constant string)": ("GET", get(lambda pk: "/bench/bare/")),
             "fill page": ("GET", get(lambda pk: f"/preps/{pk}/")),
+            FILL_CROWDED: (
+                "GET",
+                [{"cookie": p["cookie"], "path": f"/preps/{p['crowded']}/"} for p in pages],
+            ),
             "dashboard": ("GET", get(lambda pk: "/preps/")),
-            "autosave (POST, 200 saved)": ("POST", saves),
+            AUTOSAVE: ("POST", saves),
             "PDF download, cached": ("GET", get(lambda pk: f"/preps/{pk}/pdf/")),
         }
         for page in pages:
@@ -360,7 +389,12 @@ def main() -> None:
             run["requests_per_second"] / floor["requests_per_second"]
             for run, floor in zip(measured, bare, strict=True)
         ]
+        cpu_ratios = [
+            run["server_cpu_ms_per_request"] / floor["server_cpu_ms_per_request"]
+            for run, floor in zip(measured, bare, strict=True)
+        ]
         results[name] = {
+            "cpu_vs_bare": statistics.median(cpu_ratios),
             "requests_per_second": statistics.median(run["requests_per_second"] for run in measured),
             "vs_bare": statistics.median(ratios),
             "p50_ms": statistics.median(run["p50_ms"] for run in measured),
@@ -386,7 +420,17 @@ def main() -> None:
         f"Pages under gunicorn ({args.workers} sync workers, DEBUG=False, {config['database']}, "
         f"{config['cache_and_sessions']}); {config['load_generator']}, {CLIENTS} connections, "
         f"{args.rounds} × {args.seconds:g} s, medians",
-        ["page", "requests/s", "vs bare", "p50", "p99", "server CPU/request", "errors"],
+        [
+            "page",
+            "requests/s",
+            "vs bare",
+            "p50",
+            "p99",
+            "server CPU/request",
+            "CPU vs bare",
+            "target",
+            "errors",
+        ],
         [
             [
                 name,
@@ -395,13 +439,27 @@ def main() -> None:
                 f"{r['p50_ms']:.1f} ms",
                 f"{r['p99_ms']:.1f} ms",
                 f"{r['server_cpu_ms_per_request']:.2f} ms",
+                f"{r['cpu_vs_bare']:.1f}x",
+                target_text(name, r),
                 r["errors"],
             ]
             for name, r in results.items()
         ],
     )
+    print("(in process, with the SQL queries: python -m bench.fill)")
     path = write_results("pages", {"config": config, "pages": results})
     print(f"\nResults: {path.relative_to(REPO)}")
+
+
+def target_text(name: str, result: dict) -> str:
+    if name not in CPU_TARGETS:
+        return ""
+    verdict = "meets" if result["cpu_vs_bare"] <= CPU_TARGETS[name] else "MISSES"
+    text = f"CPU <= {CPU_TARGETS[name]:g}x: {verdict}"
+    if name == AUTOSAVE:
+        met = "meets" if result["p99_ms"] < AUTOSAVE_P99_TARGET_MS else "MISSES"
+        text += f"; p99 < {AUTOSAVE_P99_TARGET_MS} ms: {met}"
+    return text
 
 
 def server_cpu_seconds(server: AppServer) -> float:
@@ -427,8 +485,8 @@ def refresh_versions(saves: list[dict]) -> None:
     time.sleep(1)  # wrk stops without waiting for its last requests: let the server finish those saves
 
     for save in saves:
-        prep, question = (int(part) for part in re.findall(r"\d+", save["path"]))
-        save["version"] = Answer.objects.get(prep_id=prep, question_id=question).version
+        prep, key = re.fullmatch(r"/preps/(\d+)/answers/([^/]+)/", save["path"]).groups()
+        save["version"] = Answer.objects.get(prep_id=int(prep), question__key=key).version
 
 
 if __name__ == "__main__":

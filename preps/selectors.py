@@ -49,14 +49,21 @@ def prep_access(user, pk) -> PrepAccess:
     whether the prep is someone else's, was revoked, or does not exist, so a 404 tells nothing."""
     if not getattr(user, "is_authenticated", False):
         raise Http404
+    return _access_of(user, _accessible(user, pk).first())
+
+
+def _accessible(user, pk):
+    """The prep ``pk`` if ``user`` owns it or it is shared with them, annotated with their ``shared_role``."""
     shares = Share.objects.filter(prep=OuterRef("pk"), user=user)
-    prep = (
+    return (
         MeetingPrep.objects.filter(pk=pk)
         .annotate(shared_role=Subquery(shares.values("role")[:1]))
         .filter(Q(owner=user) | Q(shared_role__isnull=False))
         .select_related("worksheet", "owner")
-        .first()
     )
+
+
+def _access_of(user, prep: MeetingPrep | None) -> PrepAccess:
     if prep is None:
         raise Http404
     return PrepAccess(prep=prep, role=OWNER if prep.owner_id == user.pk else prep.shared_role)
@@ -198,6 +205,48 @@ def answer_for_question(prep: MeetingPrep, question: Question) -> Answer | None:
 def question_for_prep(prep: MeetingPrep, key: str) -> Question:
     """The question of the prep's worksheet named ``key``, or 404."""
     return get_object_or_404(Question, worksheet_id=prep.worksheet_id, key=key)
+
+
+@dataclass(frozen=True)
+class AnswerTarget:
+    """What an autosave needs before it writes, read in one query by ``answer_target_for_writer``."""
+
+    prep: MeetingPrep
+    question: Question  # only its pk, key and worksheet are read
+    answer_id: int | None  # None: never saved (its row is made on the first save)
+    stored_text: str  # the text before this save ("" if never saved): did the progress change?
+
+
+def answer_target_for_writer(user, pk, question_key: str) -> AnswerTarget:
+    """``prep_for_writer`` and ``question_for_prep`` in one query, with the answer's row id and its text
+    before the save: the prep, the question of its worksheet named ``question_key`` and its answer. The same
+    refusals: 404 without access or for an unknown question, 403 for a colleague who may not edit."""
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    answers = Answer.objects.filter(prep=OuterRef("pk"), question__key=question_key)
+    prep = (
+        _accessible(user, pk)
+        .annotate(
+            target_question_id=Subquery(
+                Question.objects.filter(worksheet=OuterRef("worksheet_id"), key=question_key).values("pk")[:1]
+            ),
+            target_answer_id=Subquery(answers.values("pk")[:1]),
+            target_answer_text=Subquery(answers.values("text")[:1]),
+        )
+        .first()
+    )
+    access = _access_of(user, prep)
+    if not access.can_edit:
+        raise _refused(access, "editing", "its editors and owner")
+    if prep.target_question_id is None:
+        raise Http404
+    question = Question(pk=prep.target_question_id, worksheet_id=prep.worksheet_id, key=question_key)
+    return AnswerTarget(
+        prep=prep,
+        question=question,
+        answer_id=prep.target_answer_id,
+        stored_text=prep.target_answer_text or "",
+    )
 
 
 def prep_answered_count(prep: MeetingPrep) -> int:

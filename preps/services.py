@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max, QuerySet
+from django.db.models import F, Max, QuerySet, Subquery
 from django.utils import timezone
 
 from worksheets.models import FAQEntry, Question, Worksheet
@@ -48,12 +48,15 @@ def answer_save(
     base_version: int,
     author=None,
     restored_from: AnswerRevision | None = None,
+    answer_id: int | None = None,
 ) -> AnswerSaveResult:
     """Save ``text`` if the stored answer is still at ``base_version``; otherwise change nothing.
 
     The version check and the write are one conditional UPDATE, so two windows saving at once cannot both win:
     the second one's UPDATE matches no row and it is told about the newer text. A save is kept in the answer's
     history by ``author`` (``history_record``); ``restored_from`` marks a restore of an earlier revision.
+    ``answer_id``, when the caller has read the answer's row id (the autosave), spares reading the row again
+    after a save: what it holds then is known (the text sent, ``base_version + 1``, saved now).
     """
     now = timezone.now()
 
@@ -70,9 +73,21 @@ def answer_save(
         if not updated and base_version == 0:
             # Perhaps the first save of this answer: its row starts at version 0 (one query less on every
             # other save than creating it up front).
-            Answer.objects.get_or_create(prep=prep, question=question)
+            answer_id = Answer.objects.get_or_create(prep=prep, question=question)[0].pk
             updated = update_if_at_base_version()
-        answer = Answer.objects.filter(prep=prep, question=question).first()
+        if updated and answer_id is not None:
+            # The UPDATE matched this row at base_version, so it now holds exactly this (Django has no UPDATE
+            # ... RETURNING to read it back in the same query).
+            answer = Answer(
+                pk=answer_id,
+                prep=prep,
+                question=question,
+                text=text,
+                version=base_version + 1,
+                updated_at=now,
+            )
+        else:
+            answer = Answer.objects.filter(prep=prep, question=question).first()
         if updated:
             _touch(prep, now)
             answer_history_record(answer=answer, author=author, now=now, restored_from=restored_from)
@@ -106,18 +121,18 @@ def answer_history_record(
     the revision's first save update that revision (an autosave every few seconds is one revision, not
     hundreds); another person, a restore, or a later save starts a new one, so no one's words are lost."""
     author_id = getattr(author, "pk", None)
-    latest = AnswerRevision.objects.filter(answer=answer).order_by("-saved_at", "-pk").first()
-    if (
-        restored_from is None
-        and latest is not None
-        and latest.restored_from_id is None
-        and latest.author_id == author_id
-        and now - latest.started_at < HISTORY_COALESCE
-    ):
-        AnswerRevision.objects.filter(pk=latest.pk).update(
-            text=answer.text, version=answer.version, saved_at=now
-        )
-        return
+    if restored_from is None:
+        # One conditional UPDATE: the latest revision, if it is this author's, no restore, and started within
+        # HISTORY_COALESCE; it matches no row otherwise, and a new revision is written.
+        latest = AnswerRevision.objects.filter(answer_id=answer.pk).order_by("-saved_at", "-pk").values("pk")
+        coalesced = AnswerRevision.objects.filter(
+            pk=Subquery(latest[:1]),
+            restored_from__isnull=True,
+            author_id=author_id,
+            started_at__gt=now - HISTORY_COALESCE,
+        ).update(text=answer.text, version=answer.version, saved_at=now)
+        if coalesced:
+            return
     AnswerRevision.objects.create(
         answer=answer,
         text=answer.text,

@@ -51,7 +51,7 @@ def test_fill_page_no_javascript_save(owner_client, sized_prep, django_assert_nu
     data[f"answer_{question.key}"] = "Changed"
     # session, user, prep + worksheet, worksheet, questions, tip groups, tips, FAQ entries, answers, roster,
     # expected questions; one changed answer: savepoint, conditional update, select, prep's updated_at,
-    # the history's latest revision, the revision written, release
+    # the history's conditional update of this author's recent revision (none), the revision written, release
     with django_assert_num_queries(18):
         response = owner_client.post(reverse("prep_fill", args=[sized_prep.pk]), data)
     assert response.status_code == 302
@@ -71,11 +71,28 @@ def test_dashboard(owner_client, sized_prep, django_assert_num_queries):
 def test_autosave(owner_client, sized_prep, django_assert_num_queries):
     question = sized_prep.worksheet.questions.order_by("position").first()
     url = reverse("answer_autosave", args=[sized_prep.pk, question.key])
-    # session, user, prep + worksheet, question; savepoint, conditional update, select, prep's updated_at,
-    # the history's latest revision, the revision written, release; progress
-    with django_assert_num_queries(12):
+    # session, user, one read (prep + worksheet + owner with the user's role, the question's id, the answer's
+    # id and text before the save); savepoint, conditional update of the answer (not read again: it holds the
+    # text sent at version + 1), prep's updated_at, the history's conditional update of this author's recent
+    # revision (none yet), the revision written, release. No progress count: the answer was not blank before
+    # and is not now.
+    with django_assert_num_queries(9):
         response = owner_client.post(url, {"text": "Saved text", "version": 1})
     assert response.json()["status"] == "saved"
+    assert "answered_count" not in response.json()
+    # The next save a few seconds later: the same, the revision updated in place (coalesced), none written
+    with django_assert_num_queries(8):
+        response = owner_client.post(url, {"text": "Saved text, longer", "version": 2})
+    assert response.json()["version"] == 3
+
+
+def test_autosave_that_changes_the_progress(owner_client, sized_prep, django_assert_num_queries):
+    question = sized_prep.worksheet.questions.order_by("position").first()
+    url = reverse("answer_autosave", args=[sized_prep.pk, question.key])
+    # as above, and the progress counted: the answer went from words to blank
+    with django_assert_num_queries(10):
+        response = owner_client.post(url, {"text": "  ", "version": 1})
+    assert response.json()["answered_count"] == sized_prep.worksheet.questions.count() - 1
 
 
 @pytest.mark.parametrize("page", ["home", "faq"])

@@ -13,12 +13,12 @@ from django.views.decorators.http import require_POST
 from core.refusals import json_refusal
 
 from ..forms import AnswerAutosaveForm
+from ..models import is_blank
 from ..selectors import (
     answer_last_editor,
+    answer_target_for_writer,
     conflict_message,
     prep_answered_count,
-    prep_for_writer,
-    question_for_prep,
 )
 from ..services import answer_save
 
@@ -28,8 +28,7 @@ FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data"
 @login_required
 @require_POST
 def answer_autosave(request, pk, question_key):
-    prep = prep_for_writer(request.user, pk)
-    question = question_for_prep(prep, question_key)
+    target = answer_target_for_writer(request.user, pk, question_key)
     if request.content_type not in FORM_CONTENT_TYPES:
         return json_refusal("Send the answer as form data (application/x-www-form-urlencoded).", status=415)
     form = AnswerAutosaveForm(request.POST)
@@ -37,12 +36,14 @@ def answer_autosave(request, pk, question_key):
         messages = (error for errors in form.errors.values() for error in errors)
         return json_refusal(" ".join(messages), status=400)
 
+    text = form.cleaned_data["text"]
     result = answer_save(
-        prep=prep,
-        question=question,
-        text=form.cleaned_data["text"],
+        prep=target.prep,
+        question=target.question,
+        text=text,
         base_version=form.cleaned_data["version"],
         author=request.user,
+        answer_id=target.answer_id,
     )
     if not result.saved:
         return JsonResponse(
@@ -54,11 +55,11 @@ def answer_autosave(request, pk, question_key):
             },
             status=409,
         )
-    return JsonResponse(
-        {
-            "status": "saved",
-            "version": result.answer.version,
-            "saved_at": result.answer.updated_at.isoformat(),
-            "answered_count": prep_answered_count(prep),
-        }
-    )
+    saved = {
+        "status": "saved",
+        "version": result.answer.version,
+        "saved_at": result.answer.updated_at.isoformat(),
+    }
+    if is_blank(text) != is_blank(target.stored_text):  # only then can the progress have changed
+        saved["answered_count"] = prep_answered_count(target.prep)
+    return JsonResponse(saved)
