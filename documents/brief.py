@@ -14,6 +14,7 @@ from django.utils.dateformat import time_format
 
 from briefs.selectors import Brief
 from briefs.suggestions import QUESTIONS
+from core.users import display_name
 from preps.models import is_blank
 from worksheets.markdown import render_markdown
 
@@ -140,7 +141,7 @@ def _details(brief: Brief) -> list[tuple[str, str]]:
     ):
         if value.strip():
             details.append((label, value))
-    details.append(("Convened by", prep.owner.get_full_name() or prep.owner.get_username()))
+    details.append(("Convened by", display_name(prep.owner)))
     return details
 
 

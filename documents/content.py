@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from core.bidi import base_direction, script_language
+from core.users import display_name
 from preps.models import BLANK_CHARACTERS, Answer, MeetingPrep, is_blank
 from preps.power_map import power_map
 from preps.selectors import PrepContent
@@ -245,7 +246,7 @@ def prep_context(content: PrepContent, *, include_examples: bool, include_extras
     return {
         **worksheet_context(worksheet, include_intro=include_examples, include_extras=include_extras),
         "prep": prep,
-        "prepared_by": prep.owner.get_full_name() or prep.owner.get_username(),
+        "prepared_by": display_name(prep.owner),
         "sections": [
             replace(section, has_roster_notes=_has_roster_notes(content, section.question.key))
             for section in question_sections(

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from core.users import display_name
 from sharing.models import Role, Share
 from worksheets.faq_search import Suggestion, suggest
 from worksheets.models import FAQEntry, Question, Worksheet
@@ -108,10 +109,6 @@ def prep_for_owner(user, pk) -> MeetingPrep:
     return access.prep
 
 
-def _display_name(user) -> str:
-    return user.get_full_name() or user.get_username()
-
-
 def answer_last_editor(answer: Answer):
     """Who saved the answer's current text (its latest revision's author), or None if unknown."""
     if answer.pk is None:
@@ -130,7 +127,7 @@ def changed_by(editor, user) -> str:
     """Who made the other change, for a conflict's message: the colleague by name, or "in another window"
     when it was the user themself (or nobody known)."""
     if editor is not None and editor.pk != user.pk:
-        return f"by {_display_name(editor)}"
+        return f"by {display_name(editor)}"
     return "in another window"
 
 

@@ -6,6 +6,7 @@ Access is decided in one place, ``preps.selectors.prep_access``; these tables ar
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 INVITATION_DAYS = 7
 COMMENT_MAX = 5_000
@@ -69,6 +70,10 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"Invitation {self.pk} to meeting prep {self.prep_id}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
 
 
 class Comment(models.Model):

@@ -4,7 +4,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count
-from django.utils import timezone
 
 from preps.models import Answer, AnswerRevision, MeetingPrep, StakeholderRevision
 
@@ -92,7 +91,3 @@ def answer_history(answer: Answer | None) -> list[AnswerRevision]:
 
 def stakeholder_history(person_id: int) -> list[StakeholderRevision]:
     return list(StakeholderRevision.objects.filter(stakeholder_id=person_id).select_related("author"))
-
-
-def invitation_is_expired(invitation: Invitation) -> bool:
-    return invitation.expires_at <= timezone.now()

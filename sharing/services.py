@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from accounts.selectors import email_verified, user_with_email
 from accounts.throttles import Throttle
+from core.users import display_name
 from preps.models import MeetingPrep, Stakeholder
 from worksheets.models import Question
 
@@ -45,10 +46,6 @@ def _role(role: str) -> Role:
     if role not in Role.values:
         raise ValidationError("Choose viewer, commenter or editor.")
     return Role(role)
-
-
-def _name(user) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 def invitation_send(*, prep: MeetingPrep, email: str, role: str, invited_by, link_base: str) -> Invitation:
@@ -85,7 +82,7 @@ def invitation_send(*, prep: MeetingPrep, email: str, role: str, invited_by, lin
             expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
         )
     context = {
-        "inviter": _name(invited_by),
+        "inviter": display_name(invited_by),
         "role": role.label.lower(),
         "link": link_base + reverse("invitation_open", args=[token]),
         "expires_at": invitation.expires_at,
@@ -105,7 +102,7 @@ def invitation_for_token(token: str) -> Invitation:
         raise InvitationRefused("This invitation link is not valid. Ask for a new one.")
     if invitation.accepted_at is not None:
         raise InvitationRefused("This invitation was already used. Ask for a new one if you need it.")
-    if invitation.expires_at <= timezone.now():
+    if invitation.is_expired:
         raise InvitationRefused(
             f"This invitation expired: links work for {INVITATION_DAYS} days. Ask for a new one."
         )
@@ -223,7 +220,7 @@ def comment_digests_send(*, now=None, link_base: str = "") -> int:
                 {
                     "link": (link_base or settings.SITE_URL) + reverse("prep_fill", args=[prep_id]),
                     "count": len(items),
-                    "authors": sorted({_name(item.author) for item in items if item.author}),
+                    "authors": sorted({display_name(item.author) for item in items if item.author}),
                 }
                 for prep_id, items in preps.items()
             ],

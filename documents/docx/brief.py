@@ -11,6 +11,7 @@ from docx import Document
 
 from briefs.selectors import Brief
 from core.bidi import base_direction
+from core.users import display_name
 from documents.brief import BRIEF_TITLE, BriefDocument, brief_document, brief_filename
 from documents.content import TextBlock
 from outcomes.selectors import OutcomeView, since_last_time
@@ -130,6 +131,6 @@ def brief_docx_document(brief: BriefDocument, *, author: str, since: OutcomeView
 
 def brief_docx(brief: Brief) -> RenderedDocx:
     owner = brief.prep.owner
-    author = owner.get_full_name() or owner.get_username()
+    author = display_name(owner)
     content = brief_docx_document(brief_document(brief), author=author, since=since_last_time(brief.prep))
     return RenderedDocx(brief_filename(brief, extension="docx"), DOCX_CONTENT_TYPE, content)

@@ -14,6 +14,7 @@ from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from core.users import display_name
 from documents.content import answer_blocks, extras_context, prep_filename, private_mark
 from preps.models import is_blank
 from preps.selectors import PrepContent, prep_with_content
@@ -86,7 +87,7 @@ def notes_docx(
 ) -> RenderedDocx:
     prep, worksheet = content.prep, content.worksheet
     document = Document()
-    prepared_by = prep.owner.get_full_name() or prep.owner.get_username()
+    prepared_by = display_name(prep.owner)
     document.core_properties.title = f"{prep.meeting_title} — {worksheet.title}"
     document.core_properties.author = prepared_by
     document.core_properties.subject = "Preparation notes"

@@ -23,10 +23,7 @@ def _page(request, prep, form, *, status: int = 200):
         "prep": prep,
         "form": form,
         "shares": selectors.shares_for_prep(prep),
-        "invitations": [
-            (invitation, selectors.invitation_is_expired(invitation))
-            for invitation in selectors.open_invitations(prep)
-        ],
+        "invitations": selectors.open_invitations(prep),
         "roles": [(role, role.label, ROLE_HELP[role]) for role in Role],
     }
     response = render(request, "sharing/manage.html", context, status=status)
