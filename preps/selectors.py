@@ -2,10 +2,11 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, DateField, F, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Prefetch, Q, Subquery, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -16,7 +17,15 @@ from worksheets.faq_search import Suggestion, suggest
 from worksheets.models import FAQEntry, Question, Worksheet
 from worksheets.selectors import worksheet_with_content
 
-from .models import Answer, AnswerRevision, ExpectedQuestion, MeetingPrep, Stakeholder, StakeholderRevision
+from .models import (
+    HISTORY_COALESCE,
+    Answer,
+    AnswerRevision,
+    ExpectedQuestion,
+    MeetingPrep,
+    Stakeholder,
+    StakeholderRevision,
+)
 
 OWNER = "owner"
 
@@ -205,30 +214,74 @@ def question_for_prep(prep: MeetingPrep, key: str) -> Question:
 
 
 @dataclass(frozen=True)
+class StoredAnswer:
+    """An answer as a save finds it: enough to check the version, keep the history and tell a retry from a
+    conflict without reading the row again. ``pk`` None: never saved (its row is made on the first save)."""
+
+    pk: int | None = None
+    text: str = ""
+    version: int = 0
+    updated_at: datetime | None = None
+    # The saving author holds the answer's open revision, started within HISTORY_COALESCE and not a restore:
+    # this save continues it and the history is not written (``preps.services.answer_save``).
+    continues_revision: bool = False
+
+
+def _continues_revision(author_id: int | None, now: datetime, **answer) -> Exists:
+    """Whether the answer (``answer`` filters the revisions by it) has ``author_id``'s open revision, one
+    this author's next save continues."""
+    return Exists(
+        AnswerRevision.objects.filter(
+            **answer,
+            text__isnull=True,
+            author_id=author_id,
+            restored_from__isnull=True,
+            started_at__gt=now - HISTORY_COALESCE,
+        )
+    )
+
+
+def stored_answer(prep: MeetingPrep, question: Question, author_id: int | None) -> StoredAnswer:
+    """The answer as it is before a save by ``author_id`` (one query)."""
+    row = (
+        Answer.objects.filter(prep=prep, question=question)
+        .annotate(continues_revision=_continues_revision(author_id, timezone.now(), answer=OuterRef("pk")))
+        .values("pk", "text", "version", "updated_at", "continues_revision")
+        .first()
+    )
+    return StoredAnswer(**row) if row else StoredAnswer()
+
+
+ANSWER_FIELDS = ("pk", "text", "version", "updated_at")
+
+
+@dataclass(frozen=True)
 class AnswerTarget:
     """What an autosave needs before it writes, read in one query by ``answer_target_for_writer``."""
 
     prep: MeetingPrep
     question: Question  # only its pk, key and worksheet are read
-    answer_id: int | None  # None: never saved (its row is made on the first save)
-    stored_text: str  # the text before this save ("" if never saved): did the progress change?
+    stored: StoredAnswer  # the answer before this save
 
 
 def answer_target_for_writer(user, pk, question_key: str) -> AnswerTarget:
-    """``prep_for_writer`` and ``question_for_prep`` in one query, with the answer's row id and its text
-    before the save: the prep, the question of its worksheet named ``question_key`` and its answer. The same
-    refusals: 404 without access or for an unknown question, 403 for a colleague who may not edit."""
+    """``prep_for_writer``, ``question_for_prep`` and ``stored_answer`` in one query: the prep, the question
+    of its worksheet named ``question_key`` and its answer as it is before the save. The same refusals: 404
+    without access or for an unknown question, 403 for a colleague who may not edit."""
     if not getattr(user, "is_authenticated", False):
         raise Http404
     answers = Answer.objects.filter(prep=OuterRef("pk"), question__key=question_key)
+    answer_fields = {f"target_answer_{name}": Subquery(answers.values(name)[:1]) for name in ANSWER_FIELDS}
     prep = (
         _accessible(user, pk)
         .annotate(
             target_question_id=Subquery(
                 Question.objects.filter(worksheet=OuterRef("worksheet_id"), key=question_key).values("pk")[:1]
             ),
-            target_answer_id=Subquery(answers.values("pk")[:1]),
-            target_answer_text=Subquery(answers.values("text")[:1]),
+            **answer_fields,
+            target_answer_continues_revision=_continues_revision(
+                user.pk, timezone.now(), answer__prep=OuterRef("pk"), answer__question__key=question_key
+            ),
         )
         .first()
     )
@@ -238,12 +291,13 @@ def answer_target_for_writer(user, pk, question_key: str) -> AnswerTarget:
     if prep.target_question_id is None:
         raise Http404
     question = Question(pk=prep.target_question_id, worksheet_id=prep.worksheet_id, key=question_key)
-    return AnswerTarget(
-        prep=prep,
-        question=question,
-        answer_id=prep.target_answer_id,
-        stored_text=prep.target_answer_text or "",
+    if prep.target_answer_pk is None:
+        return AnswerTarget(prep=prep, question=question, stored=StoredAnswer())
+    stored = StoredAnswer(
+        **{name: getattr(prep, f"target_answer_{name}") for name in ANSWER_FIELDS},
+        continues_revision=prep.target_answer_continues_revision,
     )
+    return AnswerTarget(prep=prep, question=question, stored=stored)
 
 
 def prep_answered_count(prep: MeetingPrep) -> int:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max, QuerySet, Subquery
+from django.db.models import F, Max, QuerySet
 from django.utils import timezone
 
 from worksheets.models import FAQEntry, Question, Worksheet
@@ -21,6 +21,7 @@ from .models import (
     is_blank,
 )
 from .models.roster import ROSTER_MAX_PEOPLE, STAKEHOLDER_TEXT_MAX
+from .selectors import StoredAnswer, stored_answer
 from .signals import prep_changed
 
 
@@ -48,57 +49,84 @@ def answer_save(
     base_version: int,
     author=None,
     restored_from: AnswerRevision | None = None,
-    answer_id: int | None = None,
+    stored: StoredAnswer | None = None,
 ) -> AnswerSaveResult:
     """Save ``text`` if the stored answer is still at ``base_version``; otherwise change nothing.
 
     The version check and the write are one conditional UPDATE, so two windows saving at once cannot both win:
-    the second one's UPDATE matches no row and it is told about the newer text. A save is kept in the answer's
-    history by ``author`` (``history_record``); ``restored_from`` marks a restore of an earlier revision.
-    ``answer_id``, when the caller has read the answer's row id (the autosave), spares reading the row again
-    after a save: what it holds then is known (the text sent, ``base_version + 1``, saved now).
+    the second one's UPDATE matches no row and it is told about the newer text. ``stored`` is the answer as
+    the caller read it (the autosave reads it with the prep, ``answer_target_for_writer``); without it, it is
+    read here. ``restored_from`` marks a restore of an earlier revision.
+
+    The history (``AnswerRevision``) is written only when a save starts a new revision: another person's, a
+    restore, or one more than ``HISTORY_COALESCE`` after this person's revision began. A save that continues
+    the author's open revision writes the answer and the prep's "last edited", nothing else: the open
+    revision's text is the answer's own until the next revision closes it.
     """
+    author_id = getattr(author, "pk", None)
+    if stored is None:
+        stored = stored_answer(prep, question, author_id)
+    if stored.version != base_version:
+        return _answer_not_saved(prep, question, stored, text)
     now = timezone.now()
-
-    def update_if_at_base_version() -> int:
-        return versioned_update(
-            rows=Answer.objects.filter(prep=prep, question=question),
-            base_version=base_version,
-            now=now,
-            text=text,
-        )
-
     with transaction.atomic():
-        updated = update_if_at_base_version()
-        if not updated and base_version == 0:
-            # Perhaps the first save of this answer: its row starts at version 0 (one query less on every
-            # other save than creating it up front).
+        answer_id = stored.pk
+        if answer_id is None:
+            # The first save of this answer: its row starts at version 0 (made here rather than up front).
             answer_id = Answer.objects.get_or_create(prep=prep, question=question)[0].pk
-            updated = update_if_at_base_version()
-        if updated and answer_id is not None:
-            # The UPDATE matched this row at base_version, so it now holds exactly this (Django has no UPDATE
-            # ... RETURNING to read it back in the same query).
-            answer = Answer(
-                pk=answer_id,
-                prep=prep,
-                question=question,
-                text=text,
-                version=base_version + 1,
-                updated_at=now,
+        updated = versioned_update(
+            rows=Answer.objects.filter(pk=answer_id), base_version=base_version, now=now, text=text
+        )
+        if not updated:
+            # Another save won between the read and this write.
+            return _answer_not_saved(prep, question, stored_answer(prep, question, author_id), text)
+        _touch(prep, now)
+        if restored_from is not None or not stored.continues_revision:
+            _revision_start(
+                answer_id=answer_id, before=stored, author_id=author_id, now=now, restored_from=restored_from
             )
-        else:
-            answer = Answer.objects.filter(prep=prep, question=question).first()
-        if updated:
-            _touch(prep, now)
-            answer_history_record(answer=answer, author=author, now=now, restored_from=restored_from)
-    if answer is None:
-        # A version other than 0 for a question never answered: a conflict with the empty answer at version
-        # 0 (no row is created for a refused save).
-        answer = Answer(prep=prep, question=question, text="", version=0)
-    # The stored text is already the text sent: a retry of a save whose reply was lost (it was written, then
-    # the reply failed), or another window that typed the same. Nothing would be lost: not a conflict.
-    already_saved = not updated and answer.pk is not None and answer.text == text
-    return AnswerSaveResult(answer=answer, saved=bool(updated) or already_saved)
+    # The UPDATE matched this row at base_version, so it now holds exactly this (no need to read it back).
+    answer = Answer(
+        pk=answer_id, prep=prep, question=question, text=text, version=base_version + 1, updated_at=now
+    )
+    return AnswerSaveResult(answer=answer, saved=True)
+
+
+def _answer_not_saved(
+    prep: MeetingPrep, question: Question, stored: StoredAnswer, text: str
+) -> AnswerSaveResult:
+    """A save based on another version than the stored one. Not a conflict if the stored text is already
+    the text sent (a retry of a save whose reply was lost, or another window that typed the same): nothing
+    would be lost. A version other than 0 for a question never answered: a conflict with the empty answer."""
+    answer = Answer(
+        pk=stored.pk,
+        prep=prep,
+        question=question,
+        text=stored.text,
+        version=stored.version,
+        updated_at=stored.updated_at,
+    )
+    return AnswerSaveResult(answer=answer, saved=stored.pk is not None and stored.text == text)
+
+
+def _revision_start(
+    *, answer_id: int, before: StoredAnswer, author_id: int | None, now, restored_from: AnswerRevision | None
+) -> None:
+    """Start the answer's new open revision (its text NULL: the answer's own), closing the one before it with
+    the text it ended with, so no one's words are lost."""
+    if before.pk is not None:
+        AnswerRevision.objects.filter(answer_id=answer_id, text__isnull=True).update(
+            text=before.text, version=before.version, saved_at=before.updated_at
+        )
+    AnswerRevision.objects.create(
+        answer_id=answer_id,
+        text=None,
+        version=before.version + 1,
+        author_id=author_id,
+        started_at=now,
+        saved_at=now,
+        restored_from=restored_from,
+    )
 
 
 def answers_save(
@@ -112,36 +140,6 @@ def answers_save(
         )
         for question, text, base_version in changes
     }
-
-
-def answer_history_record(
-    *, answer: Answer, author, now, restored_from: AnswerRevision | None = None
-) -> None:
-    """Keep the answer's saved text in its history. Saves by the same person within ``HISTORY_COALESCE`` of
-    the revision's first save update that revision (an autosave every few seconds is one revision, not
-    hundreds); another person, a restore, or a later save starts a new one, so no one's words are lost."""
-    author_id = getattr(author, "pk", None)
-    if restored_from is None:
-        # One conditional UPDATE: the latest revision, if it is this author's, no restore, and started within
-        # HISTORY_COALESCE; it matches no row otherwise, and a new revision is written.
-        latest = AnswerRevision.objects.filter(answer_id=answer.pk).order_by("-saved_at", "-pk").values("pk")
-        coalesced = AnswerRevision.objects.filter(
-            pk=Subquery(latest[:1]),
-            restored_from__isnull=True,
-            author_id=author_id,
-            started_at__gt=now - HISTORY_COALESCE,
-        ).update(text=answer.text, version=answer.version, saved_at=now)
-        if coalesced:
-            return
-    AnswerRevision.objects.create(
-        answer=answer,
-        text=answer.text,
-        version=answer.version,
-        author_id=author_id,
-        started_at=now,
-        saved_at=now,
-        restored_from=restored_from,
-    )
 
 
 class RestoreRefused(Exception):
@@ -162,8 +160,8 @@ def answer_restore(*, prep: MeetingPrep, question: Question, revision_id: int, a
     return answer_save(
         prep=prep,
         question=answer.question,
-        text=revision.text,
-        base_version=Answer.objects.values_list("version", flat=True).get(pk=answer.pk),
+        text=answer.text if revision.is_open else revision.text,
+        base_version=answer.version,
         author=author,
         restored_from=revision,
     )
@@ -349,8 +347,9 @@ def stakeholder_update(
 
 
 def _stakeholder_history_record(*, before: Stakeholder, values: dict[str, str], author, now) -> None:
-    """Keep each changed roster field in the person's history, coalesced like answers
-    (``answer_history_record``). A field's first change also keeps the value it replaced."""
+    """Keep each changed roster field in the person's history: one person's saves of a field within
+    ``HISTORY_COALESCE`` of the revision's first update it. A field's first change also keeps the value it
+    replaced."""
     author_id = getattr(author, "pk", None)
     for name, value in values.items():
         old = getattr(before, name)

@@ -83,10 +83,19 @@ def comments_for_notes(prep: MeetingPrep) -> list[Comment]:
 
 
 def answer_history(answer: Answer | None) -> list[AnswerRevision]:
-    """The answer's revisions, newest first (the first is its current text)."""
+    """The answer's revisions, newest first (the first is its current text). The open revision shows the
+    answer's text, version and last save, which are its own (``preps.models.history``)."""
     if answer is None or answer.pk is None:
         return []
-    return list(AnswerRevision.objects.filter(answer=answer).select_related("author"))
+    revisions = list(AnswerRevision.objects.filter(answer=answer).select_related("author"))
+    for revision in revisions:
+        if revision.is_open:
+            revision.text, revision.version, revision.saved_at = (
+                answer.text,
+                answer.version,
+                answer.updated_at,
+            )
+    return revisions
 
 
 def stakeholder_history(person_id: int) -> list[StakeholderRevision]:

@@ -6,10 +6,13 @@ per tip or per FAQ entry (an N+1) or gained a query - look at the list ``django_
 """
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from briefs.services import brief_ensure
 from documents.sources import PDFSource
+from preps.models import Answer, MeetingPrep
 from testsupport.factories import expected_question_create, prep_create, roster_fill, worksheet_grow
 
 pytestmark = pytest.mark.django_db
@@ -71,19 +74,44 @@ def test_dashboard(owner_client, sized_prep, django_assert_num_queries):
 def test_autosave(owner_client, sized_prep, django_assert_num_queries):
     question = sized_prep.worksheet.questions.order_by("position").first()
     url = reverse("answer_autosave", args=[sized_prep.pk, question.key])
-    # session, user, one read (prep + worksheet + owner with the user's role, the question's id, the answer's
-    # id and text before the save); savepoint, conditional update of the answer (not read again: it holds the
-    # text sent at version + 1), prep's updated_at, the history's conditional update of this author's recent
-    # revision (none yet), the revision written, release. No progress count: the answer was not blank before
-    # and is not now.
+    # The first save starts the owner's revision: session, user, one read (prep + worksheet + owner with the
+    # user's role, the question's id, the answer as stored and whether this author's open revision goes on);
+    # savepoint, conditional update of the answer (not read again: it holds the text sent at version + 1),
+    # prep's updated_at, the revision before closed (none open here), the open revision written, release.
+    # No progress count: the answer was not blank before and is not now.
     with django_assert_num_queries(9):
         response = owner_client.post(url, {"text": "Saved text", "version": 1})
     assert response.json()["status"] == "saved"
     assert "answered_count" not in response.json()
-    # The next save a few seconds later: the same, the revision updated in place (coalesced), none written
-    with django_assert_num_queries(8):
+    # The next save a few seconds later continues that revision: no history written.
+    with django_assert_num_queries(7):
         response = owner_client.post(url, {"text": "Saved text, longer", "version": 2})
     assert response.json()["version"] == 3
+
+
+def test_autosave_in_production_is_four_statements(client, owner, sized_prep, settings):
+    """Issue 12.2: at most 4 SQL statements for a save that succeeds, with sessions in the cache (as with
+    REDIS_URL) and the transaction's BEGIN/COMMIT, which a test's own transaction makes savepoints, aside."""
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    client.force_login(owner)
+    question = sized_prep.worksheet.questions.order_by("position").first()
+    url = reverse("answer_autosave", args=[sized_prep.pk, question.key])
+    assert client.post(url, {"text": "Saved text", "version": 1}).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, {"text": "Saved text, longer", "version": 2})
+    assert response.json()["version"] == 3
+    statements = [
+        " ".join(query["sql"].split()[:3]).replace('"', "")
+        for query in queries.captured_queries
+        if not query["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+    ]
+    # the user, the one read, the answer's conditional update, the prep's "last edited"
+    assert [statement.split()[0] for statement in statements] == ["SELECT", "SELECT", "UPDATE", "UPDATE"]
+    assert "auth_user" in queries.captured_queries[0]["sql"]
+    assert statements[2:] == [
+        f"UPDATE {Answer._meta.db_table} SET",
+        f"UPDATE {MeetingPrep._meta.db_table} SET",
+    ]
 
 
 def test_autosave_that_changes_the_progress(owner_client, sized_prep, django_assert_num_queries):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from preps.models import AnswerRevision
 from preps.services import answer_save, prep_delete
 from sharing.models import Invitation, Share
+from sharing.selectors import answer_history
 from testsupport.factories import share_create, stakeholder_create, user_create
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_cache")]
@@ -292,7 +293,7 @@ def test_history_keeps_every_save_and_restoring_is_a_new_version(client, owner, 
     client.post(reverse("answer_restore", args=[shared_prep.pk, question.key, first.pk]))
     answer = shared_prep.answers.get(question=question)
     assert answer.text == "Chief Quokka and the 911 director"
-    assert list(AnswerRevision.objects.filter(answer=answer).values_list("text", flat=True)) == [
+    assert [revision.text for revision in answer_history(answer)] == [
         "Chief Quokka and the 911 director",
         "Cora's version",
         "Chief Quokka and the 911 director",
@@ -303,14 +304,34 @@ def test_saves_by_one_person_coalesce_within_five_minutes(owner, shared_prep):
     question = shared_prep.worksheet.questions.get(position=2)
     for version, text in enumerate(["a", "ab", "abc"]):
         answer_save(prep=shared_prep, question=question, text=text, base_version=version, author=owner)
-    assert list(AnswerRevision.objects.filter(answer__question=question).values_list("text", flat=True)) == [
-        "abc"
-    ]
+    answer = shared_prep.answers.get(question=question)
+    assert [revision.text for revision in answer_history(answer)] == ["abc"]
     AnswerRevision.objects.filter(answer__question=question).update(
         started_at=timezone.now() - timedelta(minutes=6)
     )
     answer_save(prep=shared_prep, question=question, text="abcd", base_version=3, author=owner)
-    assert AnswerRevision.objects.filter(answer__question=question).count() == 2
+    answer.refresh_from_db()
+    assert [revision.text for revision in answer_history(answer)] == ["abcd", "abc"]
+
+
+def test_another_persons_save_closes_the_open_revision_with_the_text_it_ended_with(
+    owner, colleague, shared_prep
+):
+    share_create(prep=shared_prep, user=colleague, role="editor")
+    question = shared_prep.worksheet.questions.get(position=2)
+    answer_save(prep=shared_prep, question=question, text="Olivia's draft", base_version=0, author=owner)
+    answer_save(
+        prep=shared_prep, question=question, text="Olivia's draft, longer", base_version=1, author=owner
+    )
+    answer_save(prep=shared_prep, question=question, text="Cora's edit", base_version=2, author=colleague)
+    answer = shared_prep.answers.get(question=question)
+    history = answer_history(answer)
+    assert [(revision.text, revision.version, revision.author) for revision in history] == [
+        ("Cora's edit", 3, colleague),
+        ("Olivia's draft, longer", 2, owner),
+    ]
+    assert history[0].saved_at == answer.updated_at
+    assert AnswerRevision.objects.filter(answer=answer, text__isnull=True).get().author == colleague
 
 
 def test_a_viewer_cannot_see_history_or_restore(client, colleague, shared_prep):

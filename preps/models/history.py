@@ -1,8 +1,10 @@
 """Every saved change to an answer or a roster field, with who made it and when: the history that lets the
 owner and editors see earlier versions and restore one (restoring is itself a new revision).
 
-Storage stays bounded by coalescing: saves by the same person to the same text within
-``HISTORY_COALESCE`` of the first of them update one revision instead of adding one per autosave.
+Storage stays bounded by coalescing: saves by the same person within ``HISTORY_COALESCE`` of the first of
+them are one revision, not one per autosave. An answer's latest revision is *open* (its ``text`` NULL): its
+text is the answer's own, so an autosave that continues it writes no history at all; the next revision
+(another person, a restore, or a save after ``HISTORY_COALESCE``) closes it with the text it ended with.
 """
 
 from datetime import timedelta
@@ -18,13 +20,14 @@ HISTORY_COALESCE = timedelta(minutes=5)
 
 class AnswerRevision(models.Model):
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="revisions")
-    text = models.TextField(blank=True)
+    # NULL: the open revision, whose text is the answer's (apart from a closed revision's empty text)
+    text = models.TextField(blank=True, null=True)  # noqa: DJ001
     version = models.PositiveIntegerField()  # the answer's version when this revision was last saved
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     started_at = models.DateTimeField()  # the first save this revision holds
-    saved_at = models.DateTimeField()  # its last save
+    saved_at = models.DateTimeField()  # its last save (the open revision's: the answer's updated_at)
     restored_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -32,9 +35,18 @@ class AnswerRevision(models.Model):
     class Meta:
         ordering = ["-saved_at", "-pk"]
         indexes = [models.Index(fields=["answer", "-saved_at"], name="answer_revision_latest")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["answer"], condition=models.Q(text__isnull=True), name="answer_one_open_revision"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Revision {self.pk} of answer {self.answer_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.text is None
 
 
 class StakeholderRevision(models.Model):

@@ -43,7 +43,7 @@ def answer_autosave(request, pk, question_key):
         text=text,
         base_version=form.cleaned_data["version"],
         author=request.user,
-        answer_id=target.answer_id,
+        stored=target.stored,
     )
     if not result.saved:
         return JsonResponse(
@@ -60,6 +60,6 @@ def answer_autosave(request, pk, question_key):
         "version": result.answer.version,
         "saved_at": result.answer.updated_at.isoformat(),
     }
-    if is_blank(text) != is_blank(target.stored_text):  # only then can the progress have changed
+    if is_blank(text) != is_blank(target.stored.text):  # only then can the progress have changed
         saved["answered_count"] = prep_answered_count(target.prep)
     return JsonResponse(saved)
