@@ -10,7 +10,7 @@ Without wrk (not installable here) a Python client with 8 threads and keep-alive
 Database: PostgreSQL when one answers at 127.0.0.1:5432 (a throw-away database, dropped afterwards), else
 SQLite; cache and sessions in Redis when it answers at 127.0.0.1:6379 (a key prefix of this run's own).
 
-``python -m bench.pages [--seconds 5] [--rounds 3] [--workers N]``
+``python -m bench.pages [--seconds 5] [--rounds 3] [--servers sync "gthread (the recipe)"]``
 """
 
 import argparse
@@ -316,11 +316,22 @@ def warm_pdf(base_url: str, page: dict) -> None:
 # --- The report --------------------------------------------------------------------------------------------
 
 
+# The servers compared (issue 12.2: "compare sync and gthread workers and choose by figures"): plain sync
+# workers, and the README's production recipe (prepmeet/gunicorn_conf.py: gthread, 16 threads a worker).
+SERVERS = {
+    "sync": {"workers": 2 * (os.cpu_count() or 1) + 1, "args": ("--worker-class=sync",)},
+    "gthread (the recipe)": {
+        "workers": 3,
+        "args": ("--config=python:prepmeet.gunicorn_conf", "--threads=16"),
+    },
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    parser.add_argument("--servers", nargs="+", choices=SERVERS, default=list(SERVERS))
     args = parser.parse_args()
     load = run_wrk if shutil.which("wrk") else run_python
     if load is run_python:
@@ -343,25 +354,94 @@ def main() -> None:
         manage(env, "collectstatic", "--no-input")
         manage(env, "load_content")
         pages, saves = create_clients(env)
+        runs = {
+            server_name: measure_server(server_name, env, pages, saves, load, args, scratch)
+            for server_name in args.servers
+        }
 
-        server = stack.enter_context(
-            AppServer(env, workers=args.workers, log=scratch / "gunicorn.log", extra_args=("--backlog=256",))
+    config = {
+        "load_generator": "wrk (Lua script)" if load is run_wrk else "Python threads",
+        "connections": CLIENTS,
+        "seconds_per_run": args.seconds,
+        "rounds": args.rounds,
+        "servers": {name: SERVERS[name] for name in args.servers},
+        "database": "PostgreSQL" if database_url.startswith("postgres") else "SQLite",
+        "cache_and_sessions": "Redis (cached_db sessions)"
+        if cache_url
+        else "LocMem cache, database sessions",
+    }
+    results = {server_name: summarise(measured) for server_name, measured in runs.items()}
+    for server_name, summary in results.items():
+        server = SERVERS[server_name]
+        print_table(
+            f"Pages under gunicorn, {server_name}: {server['workers']} workers, DEBUG=False, "
+            f"{config['database']}, {config['cache_and_sessions']}; {config['load_generator']}, "
+            f"{CLIENTS} connections, {args.rounds} × {args.seconds:g} s, medians",
+            [
+                "page",
+                "requests/s",
+                "vs bare",
+                "p50",
+                "p99",
+                "server CPU/request",
+                "CPU vs bare",
+                "target",
+                "errors",
+            ],
+            [
+                [
+                    name,
+                    f"{r['requests_per_second']:.0f}",
+                    f"{r['vs_bare']:.0%}",
+                    f"{r['p50_ms']:.1f} ms",
+                    f"{r['p99_ms']:.1f} ms",
+                    f"{r['server_cpu_ms_per_request']:.2f} ms",
+                    f"{r['cpu_vs_bare']:.1f}x",
+                    target_text(name, r),
+                    r["errors"],
+                ]
+                for name, r in summary.items()
+            ],
         )
+    if len(results) > 1:
+        print_table(
+            "Autosave and the crowded fill page by worker class (each against its own server's bare view)",
+            ["server", "autosave p50", "autosave p99", "autosave CPU vs bare", "fill page CPU vs bare"],
+            [
+                [
+                    server_name,
+                    f"{summary[AUTOSAVE]['p50_ms']:.1f} ms",
+                    f"{summary[AUTOSAVE]['p99_ms']:.1f} ms",
+                    f"{summary[AUTOSAVE]['cpu_vs_bare']:.1f}x",
+                    f"{summary[FILL_CROWDED]['cpu_vs_bare']:.1f}x",
+                ]
+                for server_name, summary in results.items()
+            ],
+        )
+    print("(in process, with the SQL queries: python -m bench.fill)")
+    path = write_results("pages", {"config": config, "servers": results})
+    print(f"\nResults: {path.relative_to(REPO)}")
+
+
+def measure_server(server_name, env, pages, saves, load, args, scratch) -> dict[str, list[dict]]:
+    """Every page's runs under one gunicorn configuration, started for them and stopped after."""
+    server_config = SERVERS[server_name]
+    log = scratch / f"gunicorn-{server_name.split()[0]}.log"
+    with AppServer(
+        env, workers=server_config["workers"], log=log, extra_args=("--backlog=256", *server_config["args"])
+    ) as server:
         server.wait_until_ready("/bench/bare/")
 
         def get(path_of):
-            return [{"cookie": page["cookie"], "path": path_of(page["prep"])} for page in pages]
+            return [{"cookie": page["cookie"], "path": path_of(page)} for page in pages]
 
         targets = {
-            "bare view (constant string)": ("GET", get(lambda pk: "/bench/bare/")),
-            "fill page": ("GET", get(lambda pk: f"/preps/{pk}/")),
-            FILL_CROWDED: (
-                "GET",
-                [{"cookie": p["cookie"], "path": f"/preps/{p['crowded']}/"} for p in pages],
-            ),
-            "dashboard": ("GET", get(lambda pk: "/preps/")),
+            "bare view (constant string)": ("GET", get(lambda page: "/bench/bare/")),
+            "fill page": ("GET", get(lambda page: f"/preps/{page['prep']}/")),
+            FILL_CROWDED: ("GET", get(lambda page: f"/preps/{page['crowded']}/")),
+            "dashboard": ("GET", get(lambda page: "/preps/")),
             AUTOSAVE: ("POST", saves),
-            "PDF download, cached": ("GET", get(lambda pk: f"/preps/{pk}/pdf/")),
+            "PDF download, cached": ("GET", get(lambda page: f"/preps/{page['prep']}/pdf/")),
         }
         for page in pages:
             warm_pdf(server.base_url, page)
@@ -379,9 +459,13 @@ def main() -> None:
                 if method == "POST":  # carry the versions forward for the next round's saves
                     refresh_versions(clients)
         if any(run["errors"] for measured in runs.values() for run in measured):
-            print("Some requests failed; the end of gunicorn's log:")
-            print("\n".join((scratch / "gunicorn.log").read_text(errors="replace").splitlines()[-40:]))
+            print(f"Some requests failed under {server_name}; the end of gunicorn's log:")
+            print("\n".join(log.read_text(errors="replace").splitlines()[-40:]))
+    return runs
 
+
+def summarise(runs: dict[str, list[dict]]) -> dict[str, dict]:
+    """Medians of each page's runs, and its ratios to the bare view's run of the same round."""
     bare = runs["bare view (constant string)"]
     results = {}
     for name, measured in runs.items():
@@ -405,50 +489,7 @@ def main() -> None:
             "errors": sum(run["errors"] for run in measured),
             "runs": measured,
         }
-    config = {
-        "load_generator": "wrk (Lua script)" if load is run_wrk else "Python threads",
-        "connections": CLIENTS,
-        "seconds_per_run": args.seconds,
-        "rounds": args.rounds,
-        "gunicorn_workers": args.workers,
-        "database": "PostgreSQL" if database_url.startswith("postgres") else "SQLite",
-        "cache_and_sessions": "Redis (cached_db sessions)"
-        if cache_url
-        else "LocMem cache, database sessions",
-    }
-    print_table(
-        f"Pages under gunicorn ({args.workers} sync workers, DEBUG=False, {config['database']}, "
-        f"{config['cache_and_sessions']}); {config['load_generator']}, {CLIENTS} connections, "
-        f"{args.rounds} × {args.seconds:g} s, medians",
-        [
-            "page",
-            "requests/s",
-            "vs bare",
-            "p50",
-            "p99",
-            "server CPU/request",
-            "CPU vs bare",
-            "target",
-            "errors",
-        ],
-        [
-            [
-                name,
-                f"{r['requests_per_second']:.0f}",
-                f"{r['vs_bare']:.0%}",
-                f"{r['p50_ms']:.1f} ms",
-                f"{r['p99_ms']:.1f} ms",
-                f"{r['server_cpu_ms_per_request']:.2f} ms",
-                f"{r['cpu_vs_bare']:.1f}x",
-                target_text(name, r),
-                r["errors"],
-            ]
-            for name, r in results.items()
-        ],
-    )
-    print("(in process, with the SQL queries: python -m bench.fill)")
-    path = write_results("pages", {"config": config, "pages": results})
-    print(f"\nResults: {path.relative_to(REPO)}")
+    return results
 
 
 def target_text(name: str, result: dict) -> str:

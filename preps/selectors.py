@@ -3,9 +3,11 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Prefetch, Q, Subquery, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -221,7 +223,6 @@ class StoredAnswer:
     pk: int | None = None
     text: str = ""
     version: int = 0
-    updated_at: datetime | None = None
     # The saving author holds the answer's open revision, started within HISTORY_COALESCE and not a restore:
     # this save continues it and the history is not written (``preps.services.answer_save``).
     continues_revision: bool = False
@@ -246,13 +247,10 @@ def stored_answer(prep: MeetingPrep, question: Question, author_id: int | None) 
     row = (
         Answer.objects.filter(prep=prep, question=question)
         .annotate(continues_revision=_continues_revision(author_id, timezone.now(), answer=OuterRef("pk")))
-        .values("pk", "text", "version", "updated_at", "continues_revision")
+        .values("pk", "text", "version", "continues_revision")
         .first()
     )
     return StoredAnswer(**row) if row else StoredAnswer()
-
-
-ANSWER_FIELDS = ("pk", "text", "version", "updated_at")
 
 
 @dataclass(frozen=True)
@@ -267,37 +265,55 @@ class AnswerTarget:
 def answer_target_for_writer(user, pk, question_key: str) -> AnswerTarget:
     """``prep_for_writer``, ``question_for_prep`` and ``stored_answer`` in one query: the prep, the question
     of its worksheet named ``question_key`` and its answer as it is before the save. The same refusals: 404
-    without access or for an unknown question, 403 for a colleague who may not edit."""
+    without access or for an unknown question, 403 for a colleague who may not edit.
+
+    The one read of every autosave, so it is SQL written once (``_answer_target_sql``) rather than a
+    queryset: the ORM spent ~2/3 of an autosave's CPU compiling its six subqueries on each request."""
     if not getattr(user, "is_authenticated", False):
         raise Http404
-    answers = Answer.objects.filter(prep=OuterRef("pk"), question__key=question_key)
-    answer_fields = {f"target_answer_{name}": Subquery(answers.values(name)[:1]) for name in ANSWER_FIELDS}
-    prep = (
-        _accessible(user, pk)
-        .annotate(
-            target_question_id=Subquery(
-                Question.objects.filter(worksheet=OuterRef("worksheet_id"), key=question_key).values("pk")[:1]
-            ),
-            **answer_fields,
-            target_answer_continues_revision=_continues_revision(
-                user.pk, timezone.now(), answer__prep=OuterRef("pk"), answer__question__key=question_key
-            ),
-        )
-        .first()
-    )
+    since = connection.ops.adapt_datetimefield_value(timezone.now() - HISTORY_COALESCE)
+    with connection.cursor() as cursor:
+        cursor.execute(_answer_target_sql(), [user.pk, since, user.pk, question_key, pk, user.pk])
+        row = cursor.fetchone()
+    if row is None:
+        raise Http404
+    prep_id, owner_id, worksheet_id, role, question_id, answer_id, text, version, continues = row
+    prep = MeetingPrep(pk=prep_id, owner_id=owner_id, worksheet_id=worksheet_id)
+    prep.shared_role = role
     access = _access_of(user, prep)
     if not access.can_edit:
         raise _refused(access, "editing", "its editors and owner")
-    if prep.target_question_id is None:
+    if question_id is None:
         raise Http404
-    question = Question(pk=prep.target_question_id, worksheet_id=prep.worksheet_id, key=question_key)
-    if prep.target_answer_pk is None:
+    question = Question(pk=question_id, worksheet_id=worksheet_id, key=question_key)
+    if answer_id is None:
         return AnswerTarget(prep=prep, question=question, stored=StoredAnswer())
-    stored = StoredAnswer(
-        **{name: getattr(prep, f"target_answer_{name}") for name in ANSWER_FIELDS},
-        continues_revision=prep.target_answer_continues_revision,
-    )
+    stored = StoredAnswer(pk=answer_id, text=text, version=version, continues_revision=bool(continues))
     return AnswerTarget(prep=prep, question=question, stored=stored)
+
+
+@cache
+def _answer_target_sql() -> str:
+    """The prep ``pk`` if the user owns it or it is shared with them (their role), the question of its
+    worksheet with the key given, its answer, and whether the user's open revision of that answer goes on
+    (``_continues_revision``). Parameters: user, the revision's earliest start, user, key, prep, user."""
+    table = {
+        model: connection.ops.quote_name(model._meta.db_table)
+        for model in (MeetingPrep, Share, Question, Answer, AnswerRevision)
+    }
+    return f"""
+        SELECT p.id, p.owner_id, p.worksheet_id, s.role, q.id, a.id, a.text, a.version,
+            EXISTS (
+                SELECT 1 FROM {table[AnswerRevision]} r
+                WHERE r.answer_id = a.id AND r.text IS NULL AND r.author_id = %s
+                    AND r.restored_from_id IS NULL AND r.started_at > %s
+            )
+        FROM {table[MeetingPrep]} p
+        LEFT JOIN {table[Share]} s ON s.prep_id = p.id AND s.user_id = %s
+        LEFT JOIN {table[Question]} q ON q.worksheet_id = p.worksheet_id AND q.key = %s
+        LEFT JOIN {table[Answer]} a ON a.prep_id = p.id AND a.question_id = q.id
+        WHERE p.id = %s AND (p.owner_id = %s OR s.role IS NOT NULL)
+    """
 
 
 def prep_answered_count(prep: MeetingPrep) -> int:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max, QuerySet
+from django.db.models import F, Max, QuerySet, Subquery
 from django.utils import timezone
 
 from worksheets.models import FAQEntry, Question, Worksheet
@@ -67,24 +67,35 @@ def answer_save(
     if stored is None:
         stored = stored_answer(prep, question, author_id)
     if stored.version != base_version:
-        return _answer_not_saved(prep, question, stored, text)
+        return _answer_not_saved(prep, question, text)
+    starts_revision = restored_from is not None or not stored.continues_revision
     now = timezone.now()
     with transaction.atomic():
         answer_id = stored.pk
         if answer_id is None:
             # The first save of this answer: its row starts at version 0 (made here rather than up front).
             answer_id = Answer.objects.get_or_create(prep=prep, question=question)[0].pk
+        elif starts_revision:
+            _revision_close(answer_id)
         updated = versioned_update(
             rows=Answer.objects.filter(pk=answer_id), base_version=base_version, now=now, text=text
         )
-        if not updated:
-            # Another save won between the read and this write.
-            return _answer_not_saved(prep, question, stored_answer(prep, question, author_id), text)
-        _touch(prep, now)
-        if restored_from is not None or not stored.continues_revision:
-            _revision_start(
-                answer_id=answer_id, before=stored, author_id=author_id, now=now, restored_from=restored_from
-            )
+        if updated:
+            _touch(prep, now)
+            if starts_revision:
+                AnswerRevision.objects.create(
+                    answer_id=answer_id,
+                    text=None,  # open: the answer's own text, until the next revision closes it
+                    version=base_version + 1,
+                    author_id=author_id,
+                    started_at=now,
+                    saved_at=now,
+                    restored_from=restored_from,
+                )
+        else:
+            transaction.set_rollback(True)  # another save won between the read and this write: undo the close
+    if not updated:
+        return _answer_not_saved(prep, question, text)
     # The UPDATE matched this row at base_version, so it now holds exactly this (no need to read it back).
     answer = Answer(
         pk=answer_id, prep=prep, question=question, text=text, version=base_version + 1, updated_at=now
@@ -92,40 +103,25 @@ def answer_save(
     return AnswerSaveResult(answer=answer, saved=True)
 
 
-def _answer_not_saved(
-    prep: MeetingPrep, question: Question, stored: StoredAnswer, text: str
-) -> AnswerSaveResult:
-    """A save based on another version than the stored one. Not a conflict if the stored text is already
-    the text sent (a retry of a save whose reply was lost, or another window that typed the same): nothing
-    would be lost. A version other than 0 for a question never answered: a conflict with the empty answer."""
-    answer = Answer(
-        pk=stored.pk,
-        prep=prep,
-        question=question,
-        text=stored.text,
-        version=stored.version,
-        updated_at=stored.updated_at,
-    )
-    return AnswerSaveResult(answer=answer, saved=stored.pk is not None and stored.text == text)
+def _answer_not_saved(prep: MeetingPrep, question: Question, text: str) -> AnswerSaveResult:
+    """A save based on another version than the stored one, with the answer as it is now. Not a conflict if
+    it already holds the text sent (a retry of a save whose reply was lost, or another window that typed the
+    same): nothing would be lost. A version other than 0 for a question never answered is a conflict with the
+    empty answer (no row is made for a refused save)."""
+    answer = Answer.objects.filter(prep=prep, question=question).first()
+    if answer is None:
+        answer = Answer(prep=prep, question=question, text="", version=0)
+    return AnswerSaveResult(answer=answer, saved=answer.pk is not None and answer.text == text)
 
 
-def _revision_start(
-    *, answer_id: int, before: StoredAnswer, author_id: int | None, now, restored_from: AnswerRevision | None
-) -> None:
-    """Start the answer's new open revision (its text NULL: the answer's own), closing the one before it with
-    the text it ended with, so no one's words are lost."""
-    if before.pk is not None:
-        AnswerRevision.objects.filter(answer_id=answer_id, text__isnull=True).update(
-            text=before.text, version=before.version, saved_at=before.updated_at
-        )
-    AnswerRevision.objects.create(
-        answer_id=answer_id,
-        text=None,
-        version=before.version + 1,
-        author_id=author_id,
-        started_at=now,
-        saved_at=now,
-        restored_from=restored_from,
+def _revision_close(answer_id: int) -> None:
+    """Close the answer's open revision, before a save replaces its text: the revision keeps the text, version
+    and time of the answer's last save, so no one's words are lost when the next revision starts."""
+    answer = Answer.objects.filter(pk=answer_id)
+    AnswerRevision.objects.filter(answer_id=answer_id, text__isnull=True).update(
+        text=Subquery(answer.values("text")),
+        version=Subquery(answer.values("version")),
+        saved_at=Subquery(answer.values("updated_at")),
     )
 
 
