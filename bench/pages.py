@@ -324,7 +324,12 @@ SERVERS = {
         "workers": 3,
         "args": ("--config=python:prepmeet.gunicorn_conf", "--threads=16"),
     },
+    "gthread, 5 x 4 threads": {
+        "workers": 5,
+        "args": ("--config=python:prepmeet.gunicorn_conf", "--threads=4"),
+    },
 }
+BARE = "bare view (constant string)"
 
 
 def main() -> None:
@@ -332,6 +337,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--servers", nargs="+", choices=SERVERS, default=list(SERVERS))
+    parser.add_argument(
+        "--only", nargs="+", metavar="PAGE", help="measure only these pages (and the bare view)"
+    )
     args = parser.parse_args()
     load = run_wrk if shutil.which("wrk") else run_python
     if load is run_python:
@@ -413,7 +421,7 @@ def main() -> None:
                     f"{summary[AUTOSAVE]['p50_ms']:.1f} ms",
                     f"{summary[AUTOSAVE]['p99_ms']:.1f} ms",
                     f"{summary[AUTOSAVE]['cpu_vs_bare']:.1f}x",
-                    f"{summary[FILL_CROWDED]['cpu_vs_bare']:.1f}x",
+                    f"{summary[FILL_CROWDED]['cpu_vs_bare']:.1f}x" if FILL_CROWDED in summary else "",
                 ]
                 for server_name, summary in results.items()
             ],
@@ -436,7 +444,7 @@ def measure_server(server_name, env, pages, saves, load, args, scratch) -> dict[
             return [{"cookie": page["cookie"], "path": path_of(page)} for page in pages]
 
         targets = {
-            "bare view (constant string)": ("GET", get(lambda page: "/bench/bare/")),
+            BARE: ("GET", get(lambda page: "/bench/bare/")),
             "fill page": ("GET", get(lambda page: f"/preps/{page['prep']}/")),
             FILL_CROWDED: ("GET", get(lambda page: f"/preps/{page['crowded']}/")),
             "dashboard": ("GET", get(lambda page: "/preps/")),
@@ -447,6 +455,8 @@ def measure_server(server_name, env, pages, saves, load, args, scratch) -> dict[
             warm_pdf(server.base_url, page)
         load(server.base_url, targets["fill page"][1], "GET", 1, scratch)  # warm-up
 
+        if args.only:
+            targets = {name: target for name, target in targets.items() if name == BARE or name in args.only}
         runs = {name: [] for name in targets}
         for _ in range(args.rounds):
             for name, (method, clients) in targets.items():
@@ -466,7 +476,7 @@ def measure_server(server_name, env, pages, saves, load, args, scratch) -> dict[
 
 def summarise(runs: dict[str, list[dict]]) -> dict[str, dict]:
     """Medians of each page's runs, and its ratios to the bare view's run of the same round."""
-    bare = runs["bare view (constant string)"]
+    bare = runs[BARE]
     results = {}
     for name, measured in runs.items():
         ratios = [
