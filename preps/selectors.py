@@ -30,6 +30,7 @@ from .models import (
 )
 
 OWNER = "owner"
+MAX_ROW_ID = 2**63 - 1  # the largest id a 64-bit integer column holds
 
 
 @dataclass(frozen=True)
@@ -269,8 +270,8 @@ def answer_target_for_writer(user, pk, question_key: str) -> AnswerTarget:
 
     The one read of every autosave, so it is SQL written once (``_answer_target_sql``) rather than a
     queryset: the ORM spent ~2/3 of an autosave's CPU compiling its six subqueries on each request."""
-    if not getattr(user, "is_authenticated", False):
-        raise Http404
+    if not getattr(user, "is_authenticated", False) or not 0 < int(pk) <= MAX_ROW_ID:
+        raise Http404  # an id no row can have (the ORM's lookups would have matched none)
     since = connection.ops.adapt_datetimefield_value(timezone.now() - HISTORY_COALESCE)
     with connection.cursor() as cursor:
         cursor.execute(_answer_target_sql(), [user.pk, since, user.pk, question_key, pk, user.pk])

@@ -1,5 +1,6 @@
 """Writes to meeting preps and answers: each validates and saves inside one transaction."""
 
+import copy
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -20,9 +21,12 @@ from .models import (
     StakeholderRevision,
     is_blank,
 )
-from .models.roster import ROSTER_MAX_PEOPLE, STAKEHOLDER_TEXT_MAX
+from .models.roster import ROSTER_FIELDS_BY_QUESTION_KEY, ROSTER_MAX_PEOPLE, STAKEHOLDER_TEXT_MAX
 from .selectors import StoredAnswer, stored_answer
 from .signals import prep_changed
+
+# The roster fields that answer questions 2 and 3, and so count in the prep's progress.
+PROGRESS_FIELDS = frozenset(field for fields in ROSTER_FIELDS_BY_QUESTION_KEY.values() for field in fields)
 
 
 def versioned_update(*, rows: QuerySet, base_version: int, now, **values) -> int:
@@ -303,6 +307,8 @@ class StakeholderSaveResult:
     stakeholder: Stakeholder
     saved: bool  # False: the save was based on an older version and changed nothing (a conflict)
     current_value: str  # what the field holds now: on a conflict, the text to show beside the director's own
+    # A field of questions 2 and 3 went between blank and words: the prep's progress may have changed.
+    progress_changed: bool = False
 
 
 def stakeholder_save(
@@ -319,7 +325,10 @@ def stakeholder_save(
         author=author,
     )
     return StakeholderSaveResult(
-        stakeholder=result.stakeholder, saved=result.saved, current_value=getattr(result.stakeholder, field)
+        stakeholder=result.stakeholder,
+        saved=result.saved,
+        current_value=getattr(result.stakeholder, field),
+        progress_changed=result.progress_changed,
     )
 
 
@@ -338,8 +347,23 @@ def stakeholder_update(
         if updated:
             _touch(prep, now)
             _stakeholder_history_record(before=before, values=values, author=author, now=now)
-        person = rows.get()
-    return StakeholderSaveResult(stakeholder=person, saved=bool(updated) or not values, current_value="")
+    if not updated:
+        return StakeholderSaveResult(stakeholder=rows.get(), saved=not values, current_value="")
+    # The UPDATE matched the row at base_version, so it now holds exactly this (no need to read it back).
+    person = copy.copy(before)
+    for name, value in values.items():
+        setattr(person, name, value)
+    person.version, person.updated_at = base_version + 1, now
+    return StakeholderSaveResult(
+        stakeholder=person,
+        saved=True,
+        current_value="",
+        progress_changed=any(
+            is_blank(getattr(before, name)) != is_blank(value)
+            for name, value in values.items()
+            if name in PROGRESS_FIELDS
+        ),
+    )
 
 
 def _stakeholder_history_record(*, before: Stakeholder, values: dict[str, str], author, now) -> None:

@@ -184,11 +184,17 @@ def test_a_roster_save_move_and_map(owner_client, prep, people, django_assert_nu
     roster = roster_fill(prep, people)
     url = reverse("stakeholder_autosave", args=[prep.pk, roster[1].pk])
     # session, user, prep + worksheet; savepoint, the row before, conditional update, prep's updated_at,
-    # for each of the two changed fields its latest revision and the revision written, select, release;
-    # progress
-    with django_assert_num_queries(14):
+    # for each of the two changed fields its latest revision and the revision written, release (the row is
+    # not read back); progress, as "concerns" went from blank to words
+    with django_assert_num_queries(13):
         response = owner_client.post(url, {"version": 1, "concerns": "Overtime", "stance": "champion"})
     assert response.json()["status"] == "saved"
+    assert "answered_count" in response.json()
+    # the same for one field, no progress count: words before and after
+    with django_assert_num_queries(10):
+        response = owner_client.post(url, {"version": 2, "concerns": "Overtime pay"})
+    assert response.json()["version"] == 3
+    assert "answered_count" not in response.json()
     # session, user, prep + worksheet; savepoint, lock the prep, the roster's order, savepoint, lock, the
     # roster, one bulk update of the positions, prep's updated_at, release, release
     with django_assert_num_queries(13):

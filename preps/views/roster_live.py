@@ -76,14 +76,10 @@ def stakeholder_autosave(request, pk, person_id):
             },
             status=409,
         )
-    return JsonResponse(
-        {
-            "status": "saved",
-            "version": person.version,
-            "saved_at": person.updated_at.isoformat(),
-            "answered_count": prep_answered_count(prep),
-        }
-    )
+    saved = {"status": "saved", "version": person.version, "saved_at": person.updated_at.isoformat()}
+    if result.progress_changed:  # only then (the script keeps the count otherwise)
+        saved["answered_count"] = prep_answered_count(prep)
+    return JsonResponse(saved)
 
 
 @login_required
