@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertInHTML
 
 from preps.models import Answer, MeetingPrep
 from preps.services import answer_save
@@ -171,6 +172,36 @@ def test_no_js_submit_with_stale_version_keeps_both_texts(owner_client, prep):
     assert "Second window, based on the first save" in response.text
     assert "Newer elsewhere" in response.text
     assert prep.answers.get().text == "Newer elsewhere"
+
+
+def test_conflict_marks_the_box_invalid_and_names_its_error(owner_client, prep):
+    """The answer boxes are written out (preps/_answer_field.html), not crispy's: a box with an error is
+    marked invalid for assistive technology and points at its message."""
+    answer(prep, 1, "First window")
+    stale = fill_form_data(prep, q1="Mine & <yours>")
+    answer_save(prep=prep, question=prep.worksheet.questions.get(position=1), text="Theirs", base_version=1)
+    response = owner_client.post(reverse("prep_fill", args=[prep.pk]), stale)
+    assert response.status_code == 409
+    key = prep.worksheet.questions.get(position=1).key
+    box = f"id_answer_{key}"
+    assertInHTML(
+        f'<textarea name="answer_{key}" cols="40" rows="8" aria-describedby="status-{key} {box}_error" '
+        f'maxlength="50000" class="textarea form-control is-invalid" aria-invalid="true" id="{box}">'
+        "Mine &amp; &lt;yours&gt;</textarea>",
+        response.text,
+    )
+    assert f'<div id="{box}_error" class="invalid-feedback"><p id="error_1_{box}"><strong>' in response.text
+    # The next post goes on the version now saved, so saving the kept text again succeeds.
+    assertInHTML(f'<input type="hidden" name="version_{key}" value="2" id="id_version_{key}">', response.text)
+
+
+def test_answer_box_keeps_a_leading_newline(owner_client, prep):
+    """A browser drops the first newline inside a <textarea>: the box starts with one of its own."""
+    answer(prep, 2, "\nAfter a blank line")
+    text = owner_client.get(reverse("prep_fill", args=[prep.pk])).text
+    key = prep.worksheet.questions.get(position=2).key
+    assert f'id="id_answer_{key}">\n\nAfter a blank line</textarea>' in text
+    assert f'<label for="id_answer_{key}" class="form-label">' in text
 
 
 def test_no_js_submit_rejects_over_long_answer_and_keeps_saved_text(owner_client, prep, settings):

@@ -5,9 +5,10 @@ The markup is what ``_roster_select.html`` made, byte for byte."""
 from functools import cache
 
 from django import template
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString
+
+from core.row_urls import row_url
 
 from ..models import Stakeholder
 
@@ -59,11 +60,11 @@ def roster_row_start(prep, person: Stakeholder, number: int, first: bool, last: 
     """A person's row on question 1's roster up to its comments (``_roster_row.html`` closes the ``<li>``):
     name, role and organisation, the four selects, Move up/down, Remove, the no-JavaScript Save."""
     pk, name = person.pk, escape(person.name)
-    row_url = reverse("stakeholder_autosave", args=[prep.pk, pk])
-    remove_url = reverse("stakeholder_remove", args=[prep.pk, pk])
+    save_url = row_url("stakeholder_autosave", prep.pk, pk)
+    remove_url = row_url("stakeholder_remove", prep.pk, pk)
     selects = "\n      ".join(roster_select(person, field) for field in ROSTER_SELECTS)
     return SafeString(
-        f'<li class="roster-row" id="person-{pk}" data-person="{pk}" data-row-url="{row_url}" '
+        f'<li class="roster-row" id="person-{pk}" data-person="{pk}" data-row-url="{save_url}" '
         f'data-row-version="{person.version}" data-row-form="person-form-{pk}">\n'
         "  <fieldset>\n"
         '    <legend class="roster-legend">'
@@ -125,7 +126,7 @@ def person_note(prep, person: Stakeholder, question_key: str, number: int, text_
         )
     return SafeString(
         f'<li class="person-note" data-person="{pk}" data-row-url="'
-        f'{reverse("stakeholder_autosave", args=[prep.pk, pk])}" data-row-version="{person.version}" '
+        f'{row_url("stakeholder_autosave", prep.pk, pk)}" data-row-version="{person.version}" '
         f'data-row-form="person-form-{pk}">\n'
         '          <p class="person-note-name mb-1">'
         f'<span class="roster-number" data-number-for="{pk}">{number}'
@@ -157,10 +158,10 @@ def roster_row_forms(context, prep, stakeholders) -> SafeString:
     return SafeString(
         "".join(
             f'\n  <form id="person-form-{person.pk}" method="post" '
-            f'action="{reverse("stakeholder_edit", args=[prep.pk, person.pk])}" novalidate>{csrf}'
+            f'action="{row_url("stakeholder_edit", prep.pk, person.pk)}" novalidate>{csrf}'
             f'<input type="hidden" name="version" value="{person.version}"></form>\n'
             f'  <form id="move-{person.pk}" method="post" '
-            f'action="{reverse("stakeholder_move", args=[prep.pk, person.pk])}" data-roster-move '
+            f'action="{row_url("stakeholder_move", prep.pk, person.pk)}" data-roster-move '
             f'data-person="{person.pk}">{csrf}</form>\n'
             for person in stakeholders
         )
