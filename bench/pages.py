@@ -324,12 +324,15 @@ SERVERS = {
         "workers": 3,
         "args": ("--config=python:prepmeet.gunicorn_conf", "--threads=16"),
     },
+    # The recipe's worker count with sync workers: one queue for all (sync workers accept only when free).
+    "sync, 3 workers": {"workers": 3, "args": ("--worker-class=sync",)},
     "gthread, 5 x 4 threads": {
         "workers": 5,
         "args": ("--config=python:prepmeet.gunicorn_conf", "--threads=4"),
     },
 }
 BARE = "bare view (constant string)"
+PAGES = ("fill page", FILL_CROWDED, "dashboard", AUTOSAVE, "PDF download, cached")  # --only's choices
 
 
 def main() -> None:
@@ -338,7 +341,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--servers", nargs="+", choices=SERVERS, default=list(SERVERS))
     parser.add_argument(
-        "--only", nargs="+", metavar="PAGE", help="measure only these pages (and the bare view)"
+        "--only",
+        nargs="+",
+        choices=PAGES,
+        metavar="PAGE",
+        help=f"measure only these (and the bare view): {PAGES}",
     )
     args = parser.parse_args()
     load = run_wrk if shutil.which("wrk") else run_python
@@ -451,6 +458,7 @@ def measure_server(server_name, env, pages, saves, load, args, scratch) -> dict[
             AUTOSAVE: ("POST", saves),
             "PDF download, cached": ("GET", get(lambda page: f"/preps/{page['prep']}/pdf/")),
         }
+        assert set(targets) == {BARE, *PAGES}, "PAGES names every page measured"
         for page in pages:
             warm_pdf(server.base_url, page)
         load(server.base_url, targets["fill page"][1], "GET", 1, scratch)  # warm-up

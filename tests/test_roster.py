@@ -434,3 +434,15 @@ def test_the_roster_is_not_in_the_admin():
 
     assert Stakeholder not in admin.site._registry
     assert ExpectedQuestion not in admin.site._registry
+
+
+@pytest.mark.parametrize("field", ["kind", "invite", "influence", "stance"])
+def test_rating_labels_are_the_choices_labels(field):
+    """The model's own get_FOO_display (faster than Django's) shows each choice's label, and a value that
+    is not a choice as itself, as Django's does."""
+    display = f"get_{field}_display"
+    choices = Stakeholder._meta.get_field(field).flatchoices
+    assert len(choices) >= 3
+    for value, label in choices:
+        assert getattr(Stakeholder(**{field: value}), display)() == str(label)
+    assert getattr(Stakeholder(**{field: "no-such-value"}), display)() == "no-such-value"

@@ -85,6 +85,29 @@ class Stakeholder(models.Model):
         """Whether one of this person's fields for the question named ``key`` holds words."""
         return any(not is_blank(getattr(self, field)) for field in ROSTER_FIELDS_BY_QUESTION_KEY.get(key, ()))
 
+    # Django's own get_FOO_display() rebuilds the field's choices on every call (~13 µs); the fill page's
+    # power map table and the documents call two or four per person. Same labels, from the enum.
+    def get_kind_display(self) -> str:
+        return _label(self.Kind, self.kind)
+
+    def get_invite_display(self) -> str:
+        return _label(self.Invite, self.invite)
+
+    def get_influence_display(self) -> str:
+        return _label(self.Influence, self.influence)
+
+    def get_stance_display(self) -> str:
+        return _label(self.Stance, self.stance)
+
+
+def _label(choices: type[models.TextChoices], value: str) -> str:
+    """The label of ``value`` among ``choices``; a value that is not one (blank) shows as itself, as in
+    Django's ``get_FOO_display``."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
 
 class ExpectedQuestion(models.Model):
     prep = models.ForeignKey(MeetingPrep, on_delete=models.CASCADE, related_name="expected_questions")
