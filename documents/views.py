@@ -158,6 +158,7 @@ def prep_docx(request, pk):
         options = {
             "include_examples": switch(request, "examples"),
             "include_extras": switch(request, "extras"),
+            "include_comments": switch(request, "comments", default="0"),
         }
     except BadSwitch as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")

@@ -12,7 +12,8 @@ from documents.docx.html import add_html
 from documents.docx.notes import prep_notes_docx
 from documents.sources import render_prep_pdf
 from preps.models import MeetingPrep
-from testsupport.factories import answer_create
+from sharing.services import comment_add, comment_resolve
+from testsupport.factories import answer_create, expected_question_create, stakeholder_create
 
 WHO = (
     "We need the people who run the calls today.\n\n"
@@ -195,3 +196,101 @@ def test_the_word_download_takes_the_pdfs_switches_and_names_each_variant(owner_
     refused = owner_client.get(url, {"examples": "maybe"})
     assert refused.status_code == 400
     assert "must be 1" in refused.content.decode()
+
+
+def body_texts(document) -> list[str]:
+    """The document's paragraphs and table rows in reading order (a table row as its cells joined by |)."""
+    texts = []
+    for element in document.element.body.iterchildren():
+        if element.tag.endswith("}p"):
+            texts.append("".join(node.text or "" for node in element.iter() if node.tag.endswith("}t")))
+        elif element.tag.endswith("}tbl"):
+            for row in element.iter():
+                if row.tag.endswith("}tr"):
+                    cells = [
+                        "".join(node.text or "" for node in cell.iter() if node.tag.endswith("}t"))
+                        for cell in row
+                        if cell.tag.endswith("}tc")
+                    ]
+                    texts.append(" | ".join(cells))
+    return texts
+
+
+def test_the_roster_and_question_4_are_where_the_pdf_has_them(prep):
+    """The Word notes carry what the PDF shows of the roster (issue 9), in its order and words: the roster and
+    the power map's table under question 1, each person's notes under 2 and 3, question 4's expected questions
+    with who may ask, her answer and the linked FAQ answer."""
+    chief = stakeholder_create(
+        prep=prep, name="Chief José Núñez", role="Police chief", influence="high", stance="skeptical"
+    )
+    stakeholder_create(
+        prep=prep,
+        name="Dana Whitfield",
+        organisation="911 center",
+        expertise="Owns the CAD and the call codes.",
+        what_matters="Call-takers' workload",
+        concerns="Liability for a misrouted call",
+        influence="medium",
+        stance="supportive",
+    )
+    faq = prep.worksheet.faq_entries.get(position=1)
+    expected_question_create(
+        prep=prep,
+        text="Who goes when it turns violent?",
+        askers=[chief],
+        answer="Police, by protocol.",
+        faq_entries=[faq],
+    )
+    texts = body_texts(open_docx(prep_notes_docx(prep).content))
+
+    def at(text: str) -> int:
+        return next(index for index, line in enumerate(texts) if line.startswith(text))
+
+    q1, q2, q3, q4 = (at(f"Question {n}:") for n in (1, 2, 3, 4))
+    assert q1 < at("The people on the roster") < q2
+    assert "Chief José Núñez | Police chief |  | " in texts[at("Chief José Núñez |")]
+    assert q1 < at("Power map: ") < at("The power map as a table") < q2
+    assert texts[at("2 | Dana Whitfield")] == "2 | Dana Whitfield | Medium | Supportive"
+    assert q2 < at("Owns the CAD and the call codes.") < q3
+    assert q3 < at("What matters to them: Call-takers' workload") < at("Likely concerns: Liability") < q4
+    assert q4 < at("Who goes when it turns violent?") < at("Who may ask: Chief José Núñez")
+    assert at("My answer: Police, by protocol.") < at(f"From the FAQ: {faq.question}")
+    # The same words as the PDF's.
+    pdf_text = normalised(
+        "\n".join(
+            page.extract_text()
+            for page in PdfReader(
+                io.BytesIO(render_prep_pdf(prep, include_examples=True, include_extras=True).content)
+            ).pages
+        )
+    )
+    for words in (
+        "The people on the roster",
+        "The power map as a table",
+        "Who goes when it turns violent?",
+        "Who may ask: Chief José Núñez",
+        "My answer: Police, by protocol.",
+        f"From the FAQ: {faq.question}",
+        "Likely concerns: Liability for a misrouted call",
+    ):
+        assert normalised(words) in pdf_text
+
+
+def test_colleagues_comments_are_an_appendix_only_when_asked(owner_client, prep):
+    person = stakeholder_create(prep=prep, name="Dana Whitfield")
+    comment_add(prep=prep, author=prep.owner, text="Ask about the CAD codes first.", question_key="expertise")
+    resolved = comment_add(prep=prep, author=prep.owner, text="Invite her deputy.", stakeholder_id=person.pk)
+    comment_resolve(prep=prep, comment_id=resolved.pk, by=prep.owner)
+    url = reverse("prep_docx", args=[prep.pk])
+
+    plain = body_texts(open_docx(owner_client.get(url).content))
+    assert not any("colleagues’ comments" in text for text in plain)
+    response = owner_client.get(url, {"comments": "1"})
+    assert "-notes-comments.docx" in response["Content-Disposition"]
+    texts = body_texts(open_docx(response.content))
+    appendix = texts.index("Appendix: colleagues’ comments")
+    assert appendix > next(index for index, text in enumerate(texts) if text.startswith("Question 4:"))
+    name = prep.owner.get_full_name() or prep.owner.get_username()
+    assert texts[appendix + 2].startswith(f"{name}, ")
+    assert texts[appendix + 2].endswith(", on question 2: Ask about the CAD codes first.")
+    assert texts[appendix + 3].endswith(", on Dana Whitfield (resolved): Invite her deputy.")

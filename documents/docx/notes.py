@@ -15,13 +15,15 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from core.users import display_name
-from documents.content import answer_blocks, extras_context, prep_filename, private_mark
+from documents.content import answer_blocks, extras_context, prep_filename, private_mark, roster_context
 from preps.models import is_blank
 from preps.selectors import PrepContent, prep_with_content
+from sharing.selectors import comments_for_notes
 from worksheets.markdown import render_markdown
 
 from .html import add_html, add_hyperlink
 from .outcomes import add_outcome_notes
+from .roster import add_comments_appendix, add_roster_notes
 
 # An address typed into an answer becomes a link, as a reader would expect; trailing punctuation stays text.
 URL = re.compile(r"https?://[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]’]")
@@ -83,7 +85,11 @@ def _add_blocks(document, text: str) -> None:
 
 
 def notes_docx(
-    content: PrepContent, *, include_examples: bool = True, include_extras: bool = True
+    content: PrepContent,
+    *,
+    include_examples: bool = True,
+    include_extras: bool = True,
+    include_comments: bool = False,
 ) -> RenderedDocx:
     prep, worksheet = content.prep, content.worksheet
     document = Document()
@@ -111,6 +117,7 @@ def notes_docx(
         paragraph.add_run(f"{label}: ").bold = True
         paragraph.add_run(value)
 
+    roster = roster_context(content)
     for position, question in enumerate(worksheet.questions.all(), start=1):
         document.add_heading(f"Question {position}: {question.prompt}", level=1)
         if include_examples and question.example.strip():
@@ -122,8 +129,11 @@ def notes_docx(
             document.add_paragraph("Not answered yet.", style="Quote")
         else:
             _add_blocks(document, answer.text)
+        add_roster_notes(document, question.key, roster)
 
     add_outcome_notes(document, prep)  # after the questions, before the tips and FAQ, as in the PDF
+    if include_comments:
+        add_comments_appendix(document, comments_for_notes(prep))
 
     if include_extras:
         extras = extras_context(worksheet)
@@ -144,11 +154,17 @@ def notes_docx(
     output = io.BytesIO()
     document.save(output)
     variant = ("" if include_examples else "-no-examples") + ("" if include_extras else "-no-tips-faq")
+    variant += "-comments" if include_comments else ""
     filename = prep_filename(prep).removesuffix(".pdf") + f"-notes{variant}.docx"
     return RenderedDocx(filename, DOCX_CONTENT_TYPE, output.getvalue())
 
 
-def prep_notes_docx(prep, *, include_examples: bool = True, include_extras: bool = True) -> RenderedDocx:
+def prep_notes_docx(
+    prep, *, include_examples: bool = True, include_extras: bool = True, include_comments: bool = False
+) -> RenderedDocx:
     return notes_docx(
-        prep_with_content(prep), include_examples=include_examples, include_extras=include_extras
+        prep_with_content(prep),
+        include_examples=include_examples,
+        include_extras=include_extras,
+        include_comments=include_comments,
     )

@@ -6,44 +6,13 @@ last time" (outcomes/pdf/_since_last_time.html) after its agenda. Same headings,
 """
 
 from django.utils.dateformat import format as date_format
-from docx.oxml import OxmlElement
 
-from core.bidi import base_direction
 from outcomes.selectors import STANCE_LABELS, OutcomeView, outcome_for_prep, series_view
 from outcomes.templatetags.outcomes import commitment_state
 
+from .blocks import add_bullets, add_table, rtl_if_needed
+
 DUE_FORMAT = "M j, Y"  # the PDFs' |date:"M j, Y"
-
-
-def _rtl(paragraph, text: str) -> None:
-    if base_direction(text) == "rtl":
-        paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
-
-
-def _bullets(document, texts: list[str]) -> None:
-    for text in texts:
-        paragraph = document.add_paragraph(style="List Bullet")
-        lines = text.splitlines() or [""]
-        for index, line in enumerate(lines):
-            paragraph.add_run(line)
-            if index < len(lines) - 1:
-                paragraph.add_run().add_break()
-        _rtl(paragraph, text)
-
-
-def _table(document, caption: str, header: list[str], rows: list[list[str]]) -> None:
-    """A table with its caption above it and a header row Word repeats on each page."""
-    document.add_paragraph(caption, style="Caption")
-    table = document.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
-        cell.paragraphs[0].runs[0].bold = True
-    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-    for values in rows:
-        for cell, text in zip(table.add_row().cells, values, strict=True):
-            cell.text = text
-            _rtl(cell.paragraphs[0], text)
 
 
 def _stance(key) -> str:
@@ -61,7 +30,7 @@ def add_outcome_notes(document, prep) -> None:
             document.add_paragraph(", ".join(row.display_name for row in outcome.attended))
         if outcome.decisions:
             document.add_heading("Decisions", level=2)
-            _bullets(document, [row.text for row in outcome.decisions])
+            add_bullets(document, [row.text for row in outcome.decisions])
         if outcome.commitments:
             document.add_heading("Commitments", level=2)
             rows = [
@@ -73,10 +42,10 @@ def add_outcome_notes(document, prep) -> None:
                 ]
                 for row in outcome.commitments
             ]
-            _table(document, "Commitments made at the meeting", ["What", "Owner", "Due", "State"], rows)
+            add_table(document, "Commitments made at the meeting", ["What", "Owner", "Due", "State"], rows)
         if outcome.open_questions:
             document.add_heading("Questions still open", level=2)
-            _bullets(document, [row.text for row in outcome.open_questions])
+            add_bullets(document, [row.text for row in outcome.open_questions])
         if outcome.changes:
             document.add_heading("Changes in stance and influence", level=2)
             for row in outcome.changes:
@@ -88,7 +57,7 @@ def add_outcome_notes(document, prep) -> None:
                     f"{person.get_influence_display().lower()} → {row.get_influence_display().lower()}"
                     + (f". {row.note}" if row.note.strip() else "")
                 )
-                _rtl(paragraph, person.name)
+                rtl_if_needed(paragraph, person.name)
     if prep.series_root_id:  # a later meeting: the ones before it
         _add_timeline(document, series_view(prep))
 
@@ -112,7 +81,7 @@ def _add_timeline(document, series) -> None:
     if not rows:
         rows = [["No one on the rosters yet."] + [""] * len(series.preps)]
     caption = "Stance of each person at each meeting (going in → after, where recorded)"
-    _table(document, caption, header, rows)
+    add_table(document, caption, header, rows)
 
 
 def since_last_time_present(since: OutcomeView | None) -> bool:
@@ -124,7 +93,7 @@ def add_since_last_time(document, since: OutcomeView) -> None:
     """The brief's "Since last time" body (its heading is the brief's own, as for its other sections)."""
     if since.decisions:
         document.add_paragraph().add_run("Decisions").bold = True
-        _bullets(document, [row.text for row in since.decisions])
+        add_bullets(document, [row.text for row in since.decisions])
     if since.commitments:
         document.add_paragraph().add_run("Commitments").bold = True
         for row in since.commitments:
@@ -132,4 +101,4 @@ def add_since_last_time(document, since: OutcomeView) -> None:
             text += f", due {date_format(row.due, DUE_FORMAT)}" if row.due else ""
             text += " (done)" if row.done else " (open)"
             paragraph = document.add_paragraph(text, style="List Bullet")
-            _rtl(paragraph, row.what)
+            rtl_if_needed(paragraph, row.what)

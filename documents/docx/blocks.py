@@ -1,0 +1,51 @@
+"""Paragraphs, bullet lists and tables the Word files share (notes, outcomes, roster), each set right to left
+when its text is (``core.bidi``), as the PDFs' ``dir`` attributes do."""
+
+from docx.oxml import OxmlElement
+
+from core.bidi import base_direction
+
+
+def rtl_if_needed(paragraph, text: str) -> None:
+    if base_direction(text) == "rtl":
+        paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
+
+
+def add_lines(paragraph, text: str) -> None:
+    """``text`` as runs with a line break for each newline (the PDFs' ``|linebreaksbr``)."""
+    lines = text.splitlines() or [""]
+    for index, line in enumerate(lines):
+        paragraph.add_run(line)
+        if index < len(lines) - 1:
+            paragraph.add_run().add_break()
+
+
+def add_bullets(document, texts: list[str]) -> None:
+    for text in texts:
+        paragraph = document.add_paragraph(style="List Bullet")
+        add_lines(paragraph, text)
+        rtl_if_needed(paragraph, text)
+
+
+def add_labelled(document, label: str, text: str) -> None:
+    """A paragraph starting with a bold label ("My answer:") and the text after it."""
+    paragraph = document.add_paragraph()
+    paragraph.add_run(f"{label} ").bold = True
+    add_lines(paragraph, text)
+    rtl_if_needed(paragraph, text)
+
+
+def add_table(document, caption: str, header: list[str], rows: list[list[str]]) -> None:
+    """A table with its caption above it and a header row Word repeats on each page."""
+    # Kept with the table's first row, so a caption never ends a page on its own.
+    document.add_paragraph(caption, style="Caption").paragraph_format.keep_with_next = True
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for values in rows:
+        for cell, text in zip(table.add_row().cells, values, strict=True):
+            cell.text = text
+            rtl_if_needed(cell.paragraphs[0], text)
