@@ -36,6 +36,12 @@ def normalised(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
+def notes_pdf_text(prep) -> str:
+    """The notes PDF's text (examples, tips and FAQ in), normalised."""
+    content = render_prep_pdf(prep, include_examples=True, include_extras=True).content
+    return normalised("\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages))
+
+
 def test_headings_are_word_heading_styles_in_the_pdfs_order(prep):
     answer(prep, 1, WHO)
     document = open_docx(prep_notes_docx(prep).content)
@@ -55,14 +61,7 @@ def test_headings_are_word_heading_styles_in_the_pdfs_order(prep):
     )
     top = [text for style, text in headings if style == "Heading 1" and not text.startswith("Question ")]
     assert top == [tips, faq]
-    pdf_text = normalised(
-        "\n".join(
-            page.extract_text()
-            for page in PdfReader(
-                io.BytesIO(render_prep_pdf(prep, include_examples=True, include_extras=True).content)
-            ).pages
-        )
-    )
+    pdf_text = notes_pdf_text(prep)
     # The PDF has the same headings in the same order (its labels in capitals).
     level_two = [text for style, text in headings if style == "Heading 2"]
     positions = [pdf_text.find(normalised(text)) for text in prompts + level_two]
@@ -256,14 +255,7 @@ def test_the_roster_and_question_4_are_where_the_pdf_has_them(prep):
     assert q4 < at("Who goes when it turns violent?") < at("Who may ask: Chief José Núñez")
     assert at("My answer: Police, by protocol.") < at(f"From the FAQ: {faq.question}")
     # The same words as the PDF's.
-    pdf_text = normalised(
-        "\n".join(
-            page.extract_text()
-            for page in PdfReader(
-                io.BytesIO(render_prep_pdf(prep, include_examples=True, include_extras=True).content)
-            ).pages
-        )
-    )
+    pdf_text = notes_pdf_text(prep)
     for words in (
         "The people on the roster",
         "The power map as a table",

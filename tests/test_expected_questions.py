@@ -521,9 +521,10 @@ def test_fill_page_and_row_views_query_the_same_for_4_and_60(
     for n, person in enumerate(people):
         make_question(prep=prep, text=f"Question {n}?", askers=people[:3] + [person], faq_entries=entries[:2])
     question = prep.expected_questions.first()
-    # session, user, prep + worksheet, worksheet, questions, tip groups, tips, FAQ entries, answers, roster,
-    # expected questions, their askers, their FAQ entries, comments, whether it is shared
-    with django_assert_num_queries(15):
+    # session, user, prep + worksheet, the worksheet's content version and (its first read here) its content:
+    # worksheet, questions, tip groups, tips, FAQ entries; answers, roster, expected questions, their askers,
+    # their FAQ entries, comments, whether it is shared
+    with django_assert_num_queries(16):
         assert owner_client.get(reverse("prep_fill", args=[prep.pk])).status_code == 200
     # session, user, prep, question + askers + FAQ entries; the askers and FAQ entries checked; savepoint,
     # conditional update, read back, set askers (select, delete), set FAQ entries (select, delete, insert),

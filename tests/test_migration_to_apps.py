@@ -36,6 +36,7 @@ NEW_COLUMNS = {
     "worksheets_question": {"key"},
     "worksheets_faqentry": {"search_terms"},
     "worksheets_meetingprep": {"previous_id", "series_root_id"},  # a meeting series (preps 0003)
+    "worksheets_worksheet": {"content_version"},  # the content cache's key (worksheets 0005)
 }
 ANSWER_TEXTS = [
     "Chief Rivera (police), Dana Cole (911 center) — “invite early”.",

@@ -58,15 +58,15 @@ def test_outcome_page(owner_client, last_meeting, django_assert_num_queries):
 
 
 def test_notes_pdf_and_brief(owner_client, last_meeting, django_assert_num_queries):
-    # the notes PDF's 11 before outcomes (tests/test_query_counts.py); this meeting's outcome and its five
-    # kinds of rows; for the timeline: the series' preps, their outcomes with their five kinds of rows,
-    # their rosters
-    with django_assert_num_queries(25):
+    # the notes PDF's 12 before outcomes (tests/test_query_counts.py, this content version's first read);
+    # this meeting's outcome and its five kinds of rows; for the timeline: the series' preps, their
+    # outcomes with their five kinds of rows, their rosters
+    with django_assert_num_queries(26):
         response = owner_client.get(reverse("prep_pdf", args=[last_meeting.pk]))
     assert response.status_code == 200
-    # session, user, prep + worksheet + owner, the content (answers, roster, expected questions, worksheet,
-    # questions, tip groups, tips, FAQ), the brief, its agenda and FAQ entries; the previous meeting's
-    # outcome and its five kinds of rows
-    with django_assert_num_queries(20):
+    # session, user, prep + worksheet + owner, the content (answers, roster, expected questions, the
+    # worksheet's content version: its questions, tips and FAQ are in this process's cache since the notes
+    # PDF), the brief, its agenda and FAQ entries; the previous meeting's outcome and its five kinds of rows
+    with django_assert_num_queries(16):
         response = owner_client.get(reverse("prep_brief_pdf", args=[last_meeting.pk]))
     assert response.status_code == 200

@@ -4,7 +4,15 @@ Text fields documented as Markdown are rendered by ``worksheets.markdown.render_
 natural key so the content fixtures carry no database ids and load beside whatever an admin has added.
 """
 
+import secrets
+
 from django.db import models
+
+
+def new_content_version() -> int:
+    """A random 62-bit number, so a cache keyed by it does not confuse two states of the content (a counter
+    would hand the same value to two states: one edit rolled back, the next one committed)."""
+    return secrets.randbits(62)
 
 
 class WorksheetQuerySet(models.QuerySet):
@@ -28,6 +36,10 @@ class Worksheet(models.Model):
     faq_heading = models.CharField(max_length=200, blank=True)
     credit = models.TextField(blank=True, help_text="Markdown. Shown at the foot of the page and the PDF.")
     is_published = models.BooleanField(default=True, help_text="Only published worksheets can be started.")
+    # A new random value on every write to the worksheet or its questions, tip groups, tips and FAQ entries,
+    # set by database triggers (migration 0005) whatever makes the write: the admin, loaddata, a QuerySet
+    # update(), raw SQL. ``selectors.worksheet_with_content`` caches the content under it.
+    content_version = models.BigIntegerField(default=new_content_version, editable=False)
 
     objects = WorksheetManager()
 

@@ -1,5 +1,7 @@
 """Reads of the published worksheet. Every page, document and export that needs the content gets it here."""
 
+from functools import lru_cache
+
 from django.db.models import Prefetch
 
 from .models import FAQEntry, Question, TipGroup, Worksheet
@@ -15,7 +17,21 @@ def published_worksheets():
 
 
 def worksheet_with_content(worksheet_id) -> Worksheet:
-    """A worksheet with its questions, tips and FAQ prefetched: a constant number of queries however long."""
+    """A worksheet with its questions, tips and FAQ prefetched, as the database holds them now: one query for
+    its ``content_version`` (which database triggers change on every write to any of them), and the content
+    from this process's cache under that version, or read (5 queries, however long the worksheet).
+
+    The instance is shared by every request that reads this version: read it, never change it."""
+    version = Worksheet.objects.filter(pk=worksheet_id).values_list("content_version", flat=True).first()
+    if version is None:
+        raise Worksheet.DoesNotExist(f"No worksheet {worksheet_id}.")
+    return _content_at(int(worksheet_id), version)
+
+
+@lru_cache(maxsize=16)
+def _content_at(worksheet_id: int, content_version: int) -> Worksheet:
+    # A write between the version's query and these reads is cached under the older version: newer content
+    # than the key says, never older, and the next request reads the new version and misses.
     return Worksheet.objects.prefetch_related(
         Prefetch("questions", queryset=Question.objects.order_by("position")),
         Prefetch("tip_groups", queryset=TipGroup.objects.order_by("position").prefetch_related("tips")),

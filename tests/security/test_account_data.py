@@ -150,6 +150,8 @@ def everything() -> dict:
         }
         table = []
         for values in model.objects.order_by("pk").values():
+            # A cache key, not data: the triggers give it a new value as loaddata writes the content.
+            values.pop("content_version", None)
             if model._meta.auto_created:
                 # A many-to-many row's own id is not in the backup (it stores the related ids): loaddata
                 # numbers it afresh, from wherever the table's sequence stands after earlier tests.
