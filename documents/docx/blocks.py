@@ -1,14 +1,58 @@
-"""Paragraphs, bullet lists and tables the Word files share (notes, outcomes, roster), each set right to left
-when its text is (``core.bidi``), as the PDFs' ``dir`` attributes do."""
+"""Paragraphs, bullet lists and tables the Word files share (notes, brief, outcomes, roster), each set right
+to left when its text is (``core.bidi``), as the PDFs' ``dir`` attributes do."""
+
+import re
 
 from docx.oxml import OxmlElement
 
 from core.bidi import base_direction
+from documents.content import TextBlock
+
+from .html import add_hyperlink
+
+# An address typed into an answer becomes a link, as a reader would expect; trailing punctuation stays text.
+URL = re.compile(r"https?://[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]’]")
+
+
+def right_to_left(paragraph) -> None:
+    paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
 
 
 def rtl_if_needed(paragraph, text: str) -> None:
     if base_direction(text) == "rtl":
-        paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
+        right_to_left(paragraph)
+
+
+def add_text_with_links(paragraph, text: str) -> None:
+    """``text`` as runs, each web address in it a real hyperlink."""
+    start = 0
+    for match in URL.finditer(text):
+        if match.start() > start:
+            paragraph.add_run(text[start : match.start()])
+        add_hyperlink(paragraph, match.group(), match.group())
+        start = match.end()
+    if start < len(text):
+        paragraph.add_run(text[start:])
+
+
+def add_text_blocks(document, blocks: list[TextBlock]) -> None:
+    """A user's text as ``documents.content.answer_blocks`` splits it: bullet lines as Word list paragraphs,
+    other lines as paragraphs with line breaks, addresses as links, each block in its own direction."""
+    for block in blocks:
+        if block.kind == "list":
+            for item in block.items:
+                paragraph = document.add_paragraph(style="List Bullet")
+                add_text_with_links(paragraph, item)
+                if block.direction == "rtl":
+                    right_to_left(paragraph)
+            continue
+        paragraph = document.add_paragraph()
+        for index, line in enumerate(block.lines):
+            add_text_with_links(paragraph, line)
+            if index < len(block.lines) - 1:
+                paragraph.add_run().add_break()
+        if block.direction == "rtl":
+            right_to_left(paragraph)
 
 
 def add_lines(paragraph, text: str) -> None:
@@ -20,11 +64,16 @@ def add_lines(paragraph, text: str) -> None:
             paragraph.add_run().add_break()
 
 
+def add_text(document, text: str, *, style: str | None = None) -> None:
+    """One paragraph of ``text``, its newlines line breaks."""
+    paragraph = document.add_paragraph(style=style)
+    add_lines(paragraph, text)
+    rtl_if_needed(paragraph, text)
+
+
 def add_bullets(document, texts: list[str]) -> None:
     for text in texts:
-        paragraph = document.add_paragraph(style="List Bullet")
-        add_lines(paragraph, text)
-        rtl_if_needed(paragraph, text)
+        add_text(document, text, style="List Bullet")
 
 
 def add_labelled(document, label: str, text: str) -> None:

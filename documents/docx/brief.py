@@ -10,40 +10,14 @@ import io
 from docx import Document
 
 from briefs.selectors import Brief
-from core.bidi import base_direction
 from core.users import display_name
 from documents.brief import BRIEF_TITLE, BriefDocument, brief_document, brief_filename
-from documents.content import TextBlock
 from outcomes.selectors import OutcomeView, since_last_time
 
+from .blocks import add_text_blocks, rtl_if_needed
 from .html import add_html
-from .notes import (
-    DOCX_CONTENT_TYPE,
-    LANGUAGE,
-    RenderedDocx,
-    _add_text_with_links,
-    _right_to_left,
-    _set_language,
-)
+from .notes import DOCX_CONTENT_TYPE, LANGUAGE, RenderedDocx, _set_language
 from .outcomes import add_since_last_time, since_last_time_present
-
-
-def _add_blocks(document, blocks: list[TextBlock]) -> None:
-    for block in blocks:
-        if block.kind == "list":
-            for item in block.items:
-                paragraph = document.add_paragraph(style="List Bullet")
-                _add_text_with_links(paragraph, item)
-                if block.direction == "rtl":
-                    _right_to_left(paragraph)
-            continue
-        paragraph = document.add_paragraph()
-        for index, line in enumerate(block.lines):
-            _add_text_with_links(paragraph, line)
-            if index < len(block.lines) - 1:
-                paragraph.add_run().add_break()
-        if block.direction == "rtl":
-            _right_to_left(paragraph)
 
 
 def _add_agenda(document, brief: BriefDocument) -> None:
@@ -52,8 +26,7 @@ def _add_agenda(document, brief: BriefDocument) -> None:
         if item.time:
             paragraph.add_run(f"{item.time} ").bold = True
         paragraph.add_run(item.title).bold = True
-        if base_direction(item.title) == "rtl":
-            _right_to_left(paragraph)
+        rtl_if_needed(paragraph, item.title)
         if item.facts:
             paragraph.add_run(f" · {item.facts}")
         if item.note.strip():
@@ -62,8 +35,7 @@ def _add_agenda(document, brief: BriefDocument) -> None:
         for question in item.questions:
             line = document.add_paragraph(style="List Bullet 2")
             line.add_run(question.text)
-            if base_direction(question.text) == "rtl":
-                _right_to_left(line)
+            rtl_if_needed(line, question.text)
             if question.answer:
                 line.add_run().add_break()
                 line.add_run(f"Our answer: {question.answer}")
@@ -76,8 +48,7 @@ def _add_attendees(document, brief: BriefDocument) -> None:
     for person in brief.attendees:
         paragraph = document.add_paragraph(style="List Bullet")
         paragraph.add_run(person.name).bold = True
-        if base_direction(person.name) == "rtl":
-            _right_to_left(paragraph)
+        rtl_if_needed(paragraph, person.name)
         if person.role_and_agency:
             paragraph.add_run(f" — {person.role_and_agency}")
         for extra in ([person.ratings] if person.ratings else []) + [f"{k}: {v}" for k, v in person.notes]:
@@ -101,13 +72,13 @@ def brief_docx_document(brief: BriefDocument, *, author: str, since: OutcomeView
         paragraph.add_run(f"{label}: ").bold = True
         paragraph.add_run(value)
     sections = (
-        ("Purpose", brief.purpose, lambda: _add_blocks(document, brief.purpose)),
-        ("Desired outcome", brief.desired_outcome, lambda: _add_blocks(document, brief.desired_outcome)),
+        ("Purpose", brief.purpose, lambda: add_text_blocks(document, brief.purpose)),
+        ("Desired outcome", brief.desired_outcome, lambda: add_text_blocks(document, brief.desired_outcome)),
         ("Agenda", brief.agenda, lambda: _add_agenda(document, brief)),
         ("Since last time", since_last_time_present(since), lambda: add_since_last_time(document, since)),
         ("Who is invited", brief.attendees, lambda: _add_attendees(document, brief)),
-        ("About the program", brief.primer, lambda: _add_blocks(document, brief.primer)),
-        (brief.question3_title, brief.question3, lambda: _add_blocks(document, brief.question3)),
+        ("About the program", brief.primer, lambda: add_text_blocks(document, brief.primer)),
+        (brief.question3_title, brief.question3, lambda: add_text_blocks(document, brief.question3)),
     )
     for title, present, add in sections:
         if present:

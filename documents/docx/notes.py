@@ -6,7 +6,6 @@ notes are private, with the date they were prepared, as the PDF's does.
 """
 
 import io
-import re
 from dataclasses import dataclass
 
 from django.utils.dateformat import format as date_format
@@ -21,12 +20,11 @@ from preps.selectors import PrepContent, prep_with_content
 from sharing.selectors import comments_for_notes
 from worksheets.markdown import render_markdown
 
-from .html import add_html, add_hyperlink
+from .blocks import add_text_blocks
+from .html import add_html
 from .outcomes import add_outcome_notes
 from .roster import add_comments_appendix, add_roster_notes
 
-# An address typed into an answer becomes a link, as a reader would expect; trailing punctuation stays text.
-URL = re.compile(r"https?://[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]’]")
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LANGUAGE = "en-US"
 
@@ -48,40 +46,6 @@ def _set_language(document, language: str) -> None:
         lang = OxmlElement("w:lang")
         run_properties.append(lang)
     lang.set(qn("w:val"), language)
-
-
-def _right_to_left(paragraph) -> None:
-    properties = paragraph._p.get_or_add_pPr()
-    properties.append(OxmlElement("w:bidi"))
-
-
-def _add_text_with_links(paragraph, text: str) -> None:
-    start = 0
-    for match in URL.finditer(text):
-        if match.start() > start:
-            paragraph.add_run(text[start : match.start()])
-        add_hyperlink(paragraph, match.group(), match.group())
-        start = match.end()
-    if start < len(text):
-        paragraph.add_run(text[start:])
-
-
-def _add_blocks(document, text: str) -> None:
-    for block in answer_blocks(text):
-        if block.kind == "list":
-            for item in block.items:
-                paragraph = document.add_paragraph(style="List Bullet")
-                _add_text_with_links(paragraph, item)
-                if block.direction == "rtl":
-                    _right_to_left(paragraph)
-        else:
-            paragraph = document.add_paragraph()
-            for index, line in enumerate(block.lines):
-                _add_text_with_links(paragraph, line)
-                if index < len(block.lines) - 1:
-                    paragraph.add_run().add_break()
-            if block.direction == "rtl":
-                _right_to_left(paragraph)
 
 
 def notes_docx(
@@ -128,7 +92,7 @@ def notes_docx(
         if answer is None or is_blank(answer.text):
             document.add_paragraph("Not answered yet.", style="Quote")
         else:
-            _add_blocks(document, answer.text)
+            add_text_blocks(document, answer_blocks(answer.text))
         add_roster_notes(document, question.key, roster)
 
     add_outcome_notes(document, prep)  # after the questions, before the tips and FAQ, as in the PDF

@@ -13,7 +13,7 @@ from django.utils.dateformat import format as date_format
 from core.users import display_name
 from sharing.models import Comment
 
-from .blocks import add_bullets, add_labelled, add_lines, add_table, rtl_if_needed
+from .blocks import add_bullets, add_labelled, add_table, add_text, rtl_if_needed
 from .html import add_html
 
 
@@ -26,7 +26,7 @@ def add_roster_notes(document, question_key: str, roster: dict) -> None:
         for person in people:
             if person.expertise.strip():
                 _person_heading(document, person.name)
-                _paragraph(document, person.expertise)
+                add_text(document, person.expertise)
     elif question_key == "what-matters":
         for person in people:
             if person.what_matters.strip() or person.concerns.strip():
@@ -85,12 +85,6 @@ def _add_expected_question(document, expected) -> None:
 
 def _person_heading(document, text: str) -> None:
     rtl_if_needed(document.add_heading(text, level=3), text)
-
-
-def _paragraph(document, text: str) -> None:
-    paragraph = document.add_paragraph()
-    add_lines(paragraph, text)
-    rtl_if_needed(paragraph, text)
 
 
 def add_comments_appendix(document, comments: list[Comment]) -> None:
