@@ -31,11 +31,16 @@ def _tables(apps) -> dict[str, str]:
     return {name: apps.get_model("worksheets", name)._meta.db_table for name in names}
 
 
+def _worksheet_of(child: str, tables: dict[str, str]) -> dict[str, str]:
+    """The SQL naming the worksheet of a ``child`` row, for the trigger's NEW and OLD row."""
+    return {row: CHILDREN[child].format(row=row, tipgroup=tables["tipgroup"]) for row in ("NEW", "OLD")}
+
+
 def _sqlite(tables: dict[str, str]) -> list[str]:
     bump = f"UPDATE {tables['worksheet']} SET content_version = {RANDOM['sqlite']} WHERE id IN"
     statements = []
-    for child, worksheet_of in CHILDREN.items():
-        of = {row: worksheet_of.format(row=row, tipgroup=tables["tipgroup"]) for row in ("NEW", "OLD")}
+    for child in CHILDREN:
+        of = _worksheet_of(child, tables)
         for event, rows in (
             ("INSERT", [of["NEW"]]),
             ("UPDATE", [of["OLD"], of["NEW"]]),
@@ -57,8 +62,8 @@ def _sqlite(tables: dict[str, str]) -> list[str]:
 def _postgresql(tables: dict[str, str]) -> list[str]:
     random = RANDOM["postgresql"]
     statements = []
-    for child, worksheet_of in CHILDREN.items():
-        of = {row: worksheet_of.format(row=row, tipgroup=tables["tipgroup"]) for row in ("NEW", "OLD")}
+    for child in CHILDREN:
+        of = _worksheet_of(child, tables)
         statements += [
             f"""CREATE FUNCTION worksheets_{child}_content() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
@@ -88,10 +93,10 @@ def _postgresql(tables: dict[str, str]) -> list[str]:
 
 
 def create_triggers(apps, schema_editor) -> None:
-    vendor = schema_editor.connection.vendor
-    if vendor not in RANDOM:
-        raise NotImplementedError(f"No content-version triggers for {vendor}: write them here.")
     builders = {"sqlite": _sqlite, "postgresql": _postgresql}
+    vendor = schema_editor.connection.vendor
+    if vendor not in builders:
+        raise NotImplementedError(f"No content-version triggers for {vendor}: write them here.")
     for statement in builders[vendor](_tables(apps)):
         schema_editor.execute(statement)
 
