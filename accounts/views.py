@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.http import client_ip, content_disposition
+from core.http import client_ip, content_disposition, link_base, no_referrer
 from core.refusals import refusal
 from preps.selectors import prep_count
 
@@ -119,17 +119,6 @@ def token_answer_no_referrer(view, response, kwargs):
     """The answer whose address holds the token sends no Referer; the form page after it (no token in its
     address) keeps the site's policy, since a form posted from a no-referrer page sends "Origin: null"."""
     return response if kwargs.get("token") == view.reset_url_token else no_referrer(response)
-
-
-def no_referrer(response):
-    """For pages whose address holds a token: the next page must not be told it (Referer)."""
-    response["Referrer-Policy"] = "no-referrer"
-    return response
-
-
-def link_base(request) -> str:
-    """The scheme and host links in e-mails start with (the host is one ALLOWED_HOSTS accepted)."""
-    return f"{request.scheme}://{request.get_host()}"
 
 
 def mail_refused(request, email: str):

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.selectors import email_verified, user_with_email
-from accounts.throttles import Throttle
+from core.throttles import Throttle
 from core.users import display_name
 from preps.models import MeetingPrep, Stakeholder
 from worksheets.models import Question

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.views import link_base
+from core.http import link_base
 from core.refusals import refusal
 from preps.selectors import prep_for_owner
 

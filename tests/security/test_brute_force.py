@@ -18,8 +18,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import throttles
-from core import http
+from core import http, throttles
 from testsupport.factories import PASSWORD, user_create
 
 pytestmark = pytest.mark.django_db
