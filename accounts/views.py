@@ -16,7 +16,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.http import client_ip, content_disposition, link_base, no_referrer
 from core.refusals import refusal
-from preps.selectors import prep_count
 
 from . import selectors, services
 from .forms import AccountDeleteForm, SignupForm
@@ -133,7 +132,7 @@ def mail_refused(request, email: str):
 @require_GET
 def account(request):
     context = {
-        "prep_count": prep_count(request.user),
+        **selectors.account_summary(request.user),
         "email_verified": selectors.email_verified(request.user),
         "time_zone": selectors.time_zone_of(request.user),
         "time_zone_names": time_zone_names(),

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from core import contributions
 from core.users import display_name
 from sharing.models import Role, Share
 from worksheets.faq_search import Suggestion, suggest
@@ -207,6 +208,11 @@ def prep_count(user) -> int:
     return MeetingPrep.objects.owned_by(user).count()
 
 
+def account_summary(user) -> dict:
+    """What the account page says of the user's meeting preps."""
+    return {"prep_count": prep_count(user)}
+
+
 def answer_for_question(prep: MeetingPrep, question: Question) -> Answer | None:
     return Answer.objects.filter(prep=prep, question=question).first()
 
@@ -391,6 +397,17 @@ def prep_with_content(prep: MeetingPrep) -> PrepContent:
 def preps_for_export(user) -> list[PrepContent]:
     preps = MeetingPrep.objects.owned_by(user).select_related("worksheet").order_by("created_at", "pk")
     return preps_with_content(preps)
+
+
+def meeting_preps_export(user) -> list[dict]:
+    """The account export's "meeting_preps": each of the user's preps with the sections the apps that build on
+    preps give for it (``core.contributions.prep_export``: its brief, its outcome)."""
+    contents = preps_for_export(user)
+    sections = contributions.prep_export.collect(preps=[content.prep for content in contents])
+    return [
+        {**prep_export(content), **{name: by_prep[content.prep.pk] for name, by_prep in sections.items()}}
+        for content in contents
+    ]
 
 
 def prep_export(content: PrepContent) -> dict:
