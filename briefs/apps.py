@@ -6,8 +6,11 @@ class BriefsConfig(AppConfig):
     verbose_name = "meeting briefs"
 
     def ready(self):
-        from core import contributions  # noqa: PLC0415 - apps register once the registry is loaded
+        # Imported once the apps are loaded: selectors and services import the models.
+        from core import contributions  # noqa: PLC0415
+        from preps.signals import prep_duplicated  # noqa: PLC0415
 
-        from . import selectors  # noqa: PLC0415 - selectors import the models
+        from . import selectors, services  # noqa: PLC0415
 
         contributions.prep_export.register("meeting_brief", selectors.brief_exports)
+        prep_duplicated.connect(services.brief_duplicate, dispatch_uid="briefs.brief_duplicate")

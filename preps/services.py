@@ -23,7 +23,7 @@ from .models import (
 )
 from .models.roster import ROSTER_FIELDS_BY_QUESTION_KEY, ROSTER_MAX_PEOPLE, STAKEHOLDER_TEXT_MAX
 from .selectors import StoredAnswer, stored_answer
-from .signals import prep_changed
+from .signals import prep_changed, prep_duplicated
 
 # The roster fields that answer questions 2 and 3, and so count in the prep's progress.
 PROGRESS_FIELDS = frozenset(field for fields in ROSTER_FIELDS_BY_QUESTION_KEY.values() for field in fields)
@@ -228,9 +228,7 @@ def prep_duplicate(*, prep: MeetingPrep) -> MeetingPrep:
             if answer.text
         )
         _roster_duplicate(source=prep, copy=copy)
-        from briefs.services import brief_duplicate  # noqa: PLC0415 - briefs builds on preps, not the reverse
-
-        brief_duplicate(source=prep, copy=copy)
+        prep_duplicated.send(sender=MeetingPrep, source=prep, copy=copy)
     return copy
 
 
