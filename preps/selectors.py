@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from core import contributions
 from core.users import display_name
-from sharing.models import Role, Share
 from worksheets.faq_search import Suggestion, suggest
 from worksheets.models import FAQEntry, Question, Worksheet
 from worksheets.selectors import worksheet_with_content
@@ -26,6 +25,8 @@ from .models import (
     AnswerRevision,
     ExpectedQuestion,
     MeetingPrep,
+    Role,
+    Share,
     Stakeholder,
     StakeholderRevision,
 )
@@ -36,7 +37,7 @@ MAX_ROW_ID = 2**63 - 1  # the largest id a 64-bit integer column holds
 
 @dataclass(frozen=True)
 class PrepAccess:
-    """A prep and what this user may do with it: ``role`` is "owner" or a ``sharing.models.Role``."""
+    """A prep and what this user may do with it: ``role`` is "owner" or a ``models.Role``."""
 
     prep: MeetingPrep
     role: str

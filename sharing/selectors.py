@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from preps.models import Answer, AnswerRevision, MeetingPrep, StakeholderRevision
+from preps.models import Answer, AnswerRevision, MeetingPrep, Share, StakeholderRevision
 
-from .models import Comment, Invitation, Share
+from .models import Comment, Invitation
 
 
 def shares_for_prep(prep: MeetingPrep) -> list[Share]:

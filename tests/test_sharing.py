@@ -8,9 +8,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from preps.models import AnswerRevision
+from preps.models import AnswerRevision, Share
 from preps.services import answer_save, prep_delete
-from sharing.models import Invitation, Share
+from sharing.models import Invitation
 from sharing.selectors import answer_history
 from testsupport.factories import share_create, stakeholder_create, user_create
 

@@ -139,6 +139,6 @@ def stakeholder_edit_data(person, **changes) -> dict:
 
 def share_create(*, prep: MeetingPrep, user, role: str = "viewer"):
     """Give ``user`` a role on ``prep`` directly (what accepting an invitation does)."""
-    from sharing.models import Share  # noqa: PLC0415 - keep factories' imports light
+    from preps.models import Share  # noqa: PLC0415 - keep factories' imports light
 
     return Share.objects.create(prep=prep, user=user, role=role)
