@@ -40,3 +40,5 @@ class Point:
 account_summary = Point("the account page's context: part(user) -> dict")
 account_export = Point("the account export's top-level sections: part(user) -> JSON-ready data")
 prep_export = Point("each exported meeting prep's sections: part(preps) -> {prep pk: JSON-ready data}")
+dashboard_page = Point("the dashboard's context: part(request, preps) -> dict, preps the page's own")
+prep_page = Point("the fill and read pages' context: part(request, access) -> dict")

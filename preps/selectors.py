@@ -493,3 +493,19 @@ def expected_question_for_prep(prep: MeetingPrep, question_id: int) -> ExpectedQ
 def faq_entries_for_prep(prep: MeetingPrep):
     """The published FAQ entries of the prep's worksheet in order: what an expected question may link."""
     return FAQEntry.objects.filter(worksheet_id=prep.worksheet_id, is_published=True).order_by("position")
+
+
+def answer_history(answer: Answer | None) -> list[AnswerRevision]:
+    """The answer's revisions, newest first (the first is its current text). The open revision shows the
+    answer's text, version and last save, which are its own (``models.history``)."""
+    if answer is None or answer.pk is None:
+        return []
+    revisions = list(AnswerRevision.objects.filter(answer=answer).select_related("author"))
+    for revision in revisions:
+        if revision.is_open:
+            revision.text, revision.version, revision.saved_at = (
+                answer.text,
+                answer.version,
+                answer.updated_at,
+            )
+    return revisions

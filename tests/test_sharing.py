@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from preps.models import AnswerRevision, Share
+from preps.selectors import answer_history
 from preps.services import answer_save, prep_delete
 from sharing.models import Invitation
-from sharing.selectors import answer_history
 from testsupport.factories import share_create, stakeholder_create, user_create
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_cache")]
