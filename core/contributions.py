@@ -42,3 +42,4 @@ account_export = Point("the account export's top-level sections: part(user) -> J
 prep_export = Point("each exported meeting prep's sections: part(preps) -> {prep pk: JSON-ready data}")
 dashboard_page = Point("the dashboard's context: part(request, preps) -> dict, preps the page's own")
 prep_page = Point("the fill and read pages' context: part(request, access) -> dict")
+brief_page = Point("the brief's page context: part(request, prep) -> dict")

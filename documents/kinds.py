@@ -2,7 +2,9 @@
 
 from types import MappingProxyType
 
+from outcomes.selectors import outcome_notes
 from preps.selectors import PrepContent
+from sharing.selectors import comments_for_notes
 from worksheets.models import Worksheet
 from worksheets.selectors import worksheet_with_content
 
@@ -23,7 +25,13 @@ def _notes_context(
 ) -> dict:
     context = prep_context(content, include_examples=include_examples, include_extras=include_extras)
     # Colleagues' comments (sharing): an appendix only when asked for; never in the meeting brief.
-    return {**context, "include_comments": include_comments}
+    comments = comments_for_notes(content.prep) if include_comments else []
+    return {
+        **context,
+        "outcome_notes": outcome_notes(content.prep),
+        "include_comments": include_comments,
+        "comments_appendix": comments,
+    }
 
 
 def _notes_filename(

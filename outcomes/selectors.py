@@ -228,6 +228,14 @@ def commitment_state(commitment: Commitment) -> str:
     return "open"
 
 
+COMMITMENT_STATE_LABELS = {"done": "Done", "open": "Open", "overdue": "Overdue"}
+
+
+def commitment_state_label(commitment: Commitment) -> str:
+    """The state as the notes (PDF and Word) and the series page print it."""
+    return COMMITMENT_STATE_LABELS[commitment_state(commitment)]
+
+
 def outcome_exports(preps: list[MeetingPrep]) -> dict[int, dict | None]:
     """Each prep's outcome as plain data (the account's export), by the prep's pk."""
     return {pk: _outcome_export(view) for pk, view in outcomes_for_preps(preps).items()}
@@ -249,3 +257,10 @@ def _outcome_export(view: OutcomeView) -> dict | None:
             for c in view.stance_changes
         ],
     }
+
+
+def outcome_notes(prep: MeetingPrep) -> dict:
+    """The preparation notes' "Outcome and follow-ups" (the read page, the notes PDF): the outcome and, for a
+    later meeting of a work group, the meetings before it with their stances."""
+    series = series_view(prep) if prep.series_root_id else None
+    return {"outcome": outcome_for_prep(prep), "series": series, "stance_labels": STANCE_LABELS}

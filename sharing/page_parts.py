@@ -18,6 +18,11 @@ def prep_page(*, request, access: PrepAccess) -> dict:
         "can_comment": show_comment_boxes,
         "is_owner": access.is_owner,
         "comments": comments,
+        "sharing_templates": {
+            "comments": "sharing/_comments.html",
+            "comment_forms": "sharing/_comment_forms.html",
+            "person_comments": "sharing/_person_comments.html",
+        },
     }
 
 

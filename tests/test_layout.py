@@ -33,24 +33,6 @@ LEVELS = {
 }
 NEVER_FROM_APPS = {"prepmeet", "tests", "testsupport", "bench"}
 TEMPLATE_TAGS = re.compile(r"{%\s*(load|include|extends)\s+(.+?)\s*%}", re.DOTALL)
-# Templates of lower apps that still show a higher app's part (outcomes', sharing's and documents' tags and
-# partials on the pages of preps and briefs). Listed so that no new one comes in; the list only shrinks.
-TEMPLATE_DEBT = {
-    "briefs/templates/briefs/brief.html: load outcomes",
-    "preps/templates/preps/_roster_row.html: include sharing/_person_comments.html",
-    "preps/templates/preps/dashboard.html: load outcomes",
-    "preps/templates/preps/dashboard.html: load sharing",
-    "preps/templates/preps/prep_fill.html: include documents/_download_card.html",
-    "preps/templates/preps/prep_fill.html: include sharing/_comment_forms.html",
-    "preps/templates/preps/prep_fill.html: include sharing/_comments.html",
-    "preps/templates/preps/prep_fill.html: load outcomes",
-    "preps/templates/preps/prep_read.html: include documents/_download_card.html",
-    "preps/templates/preps/prep_read.html: include sharing/_comment_forms.html",
-    "preps/templates/preps/prep_read.html: include sharing/_comments.html",
-    "preps/templates/preps/prep_read.html: include sharing/_person_comments.html",
-    "preps/templates/preps/prep_read.html: load outcomes",
-    "preps/templates/preps/prep_read.html: load sharing",
-}
 
 
 def view_modules() -> list[Path]:
@@ -137,14 +119,9 @@ def test_apps_import_only_apps_below_them(app):
 
 @pytest.mark.parametrize("app", LEVELS)
 def test_templates_use_only_apps_below_them(app):
-    debt = {entry for entry in TEMPLATE_DEBT if entry.startswith(f"{app}/")}
-    assert set(backward_template_uses(app)) - debt == set()
-
-
-def test_the_template_debt_is_still_owed():
-    """A listed use that is gone comes off the list, so the list says what is left to do."""
-    found = {entry for app in LEVELS for entry in backward_template_uses(app)}
-    assert TEMPLATE_DEBT - found == set()
+    """A page of a lower app shows a higher app's part through ``core.contributions``: the part names its
+    template and hands it its data."""
+    assert backward_template_uses(app) == []
 
 
 def test_there_are_view_modules_to_check():
