@@ -15,7 +15,8 @@ class DocumentsConfig(AppConfig):
         from preps.models import MeetingPrep  # noqa: PLC0415
         from preps.signals import prep_changed  # noqa: PLC0415
 
-        from . import page_parts, prerender  # noqa: PLC0415
+        # kinds registers the built-in kinds of document.
+        from . import kinds, page_parts, prerender  # noqa: F401, PLC0415
 
         contributions.prep_page.register("documents", page_parts.prep_page)
         prep_changed.connect(prerender.on_prep_changed, dispatch_uid="documents.prerender")

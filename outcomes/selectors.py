@@ -5,13 +5,11 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from preps.models import MeetingPrep, Stakeholder
 
 from .models import Attendance, Commitment, Decision, MeetingOutcome, OpenQuestion, StanceChange
-from .services import kind_of
 
 DUE_SOON_DAYS = 7
 STANCE_LABELS = dict(Stakeholder.Stance.choices)
@@ -90,17 +88,6 @@ def outcomes_for_preps(preps: list[MeetingPrep]) -> dict[int, OutcomeView]:
 
 def outcome_for_prep(prep: MeetingPrep) -> OutcomeView:
     return outcomes_for_preps([prep])[prep.pk]
-
-
-def outcome_row_for_prep(prep: MeetingPrep, kind_name: str, row_id: int):
-    """One row of this prep's outcome, or 404 (another prep's row, an unknown kind)."""
-    try:
-        kind = kind_of(kind_name)
-    except LookupError:
-        from django.http import Http404  # noqa: PLC0415
-
-        raise Http404("No such kind of row.") from None
-    return get_object_or_404(kind.model, outcome__prep=prep, pk=row_id)
 
 
 def series_for_prep(prep: MeetingPrep) -> list[MeetingPrep]:
