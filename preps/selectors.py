@@ -321,7 +321,7 @@ def _answer_target_sql() -> str:
         LEFT JOIN {table[Question]} q ON q.worksheet_id = p.worksheet_id AND q.key = %s
         LEFT JOIN {table[Answer]} a ON a.prep_id = p.id AND a.question_id = q.id
         WHERE p.id = %s AND (p.owner_id = %s OR s.role IS NOT NULL)
-    """
+    """  # noqa: S608 - table names from the models, quoted; every value is a parameter
 
 
 def prep_answered_count(prep: MeetingPrep) -> int:
@@ -481,13 +481,13 @@ def faq_suggestions_for_prep(prep: MeetingPrep, query: str) -> list[Suggestion]:
 # Question 4: the questions the director expects
 
 
-def expected_question_for_prep(prep: MeetingPrep, question_id: int) -> ExpectedQuestion:
+def expected_question_for_prep(prep: MeetingPrep, expected_question_id: int) -> ExpectedQuestion:
     """One of question 4's expected questions of this prep, with its askers and FAQ entries, or 404 (another
     prep's question too)."""
     questions = ExpectedQuestion.objects.prefetch_related(
         Prefetch("askers", queryset=Stakeholder.objects.order_by("position", "pk")), "faq_entries"
     )
-    return get_object_or_404(questions, prep=prep, pk=question_id)
+    return get_object_or_404(questions, prep=prep, pk=expected_question_id)
 
 
 def faq_entries_for_prep(prep: MeetingPrep):

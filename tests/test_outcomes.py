@@ -230,12 +230,12 @@ def test_the_series_page_shows_the_timeline_and_the_commitments(owner_client, pr
 
 
 def test_the_notes_pdf_has_the_outcome_and_the_next_brief_has_since_last_time(owner_client, prep, dana, lee):
-    from documents.kinds import NOTES  # noqa: PLC0415
-    from documents.sources import brief_pdf_source, pdf_source  # noqa: PLC0415
+    from documents.kinds import NOTES
+    from documents.sources import brief_pdf_source, pdf_source
 
     record(prep, dana, lee)
     nxt = series_next_create(prep=prep, meeting_date=datetime.date(2027, 3, 1))
-    from preps.selectors import prep_with_content  # noqa: PLC0415
+    from preps.selectors import prep_with_content
 
     notes = pdf_source(NOTES.name, prep_with_content(prep)).html
     assert "Outcome and follow-ups" in notes and "Pilot in district 3" in notes and "Liked the data" in notes

@@ -360,7 +360,7 @@ def test_export_field_names_use_the_chosen_words(owner_client, full_prep):
 
 def test_the_import_says_meeting_prep(rf, owner, full_prep):
     """The import's refusals, and its preview when the file holds nothing new or fields of removed people."""
-    from documents.fillable.guard import MESSAGES  # noqa: PLC0415
+    from documents.fillable.guard import MESSAGES
 
     assert wrong_words(list(MESSAGES.values())) == []
     request = rf.get("/")
