@@ -10,7 +10,7 @@ from preps.models import MeetingPrep
 from worksheets.markdown import render_markdown
 from worksheets.models import FAQEntry, Question, Tip, Worksheet
 
-SEED_DIR = Path(__file__).resolve().parents[2] / "shared" / "seed"
+SEED_DIR = Path(__file__).resolve().parents[3] / "shared" / "seed"
 
 PROMPTS = [
     "Who needs to be at the meeting?",

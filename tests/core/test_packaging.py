@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 APPS = ["prepmeet", "core", "accounts", "worksheets", "preps", "briefs", "documents", "outcomes", "sharing"]
 NOT_SHIPPED = {"__pycache__"}
 
