@@ -19,7 +19,7 @@ VALID_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2
 def test_signup_fields_carry_autocomplete_tokens(client, worksheet):
     html = client.get(reverse("signup")).text
     # No username or password here since issue 13 point 8: the password is chosen through the e-mailed link
-    # (its page's tokens: tests/test_accounts.py).
+    # (its page's tokens: tests/accounts/test_sign_in_and_password_reset.py).
     expected = {"email": "email", "first_name": "given-name", "last_name": "family-name"}
     for name, token in expected.items():
         tag = re.search(rf'<input[^>]*name="{name}"[^>]*>', html)

@@ -409,7 +409,8 @@ def test_hard_text_is_whole_in_shipped_fonts_with_no_missing_glyph_and_inside_th
     flat = re.sub(r"\s+", "", text)
     for piece in (CHINESE, JAPANESE, KOREAN, "END.", "Paragraph 1.", LONG_URL, UNBROKEN):
         assert re.sub(r"\s+", "", unicodedata.normalize("NFKC", piece)) in flat, piece[:30]
-    # Right-to-left words: tests/test_pdf_text.py (pypdf breaks ligatures its own way, see there).
+    # Right-to-left words: tests/documents/pdf/test_extracted_text.py (pypdf breaks ligatures its own way, see
+    # there).
 
     # Nothing past the margins: every word's box lies inside the page's text area (0.8 in = 57.6 pt sides).
     width = float(reader.pages[0].mediabox.width)

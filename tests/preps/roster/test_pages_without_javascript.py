@@ -1,7 +1,7 @@
 """The roster without JavaScript: the fill page lists the people under question 1; add, edit (on the row's
 version: a stale save is a 409 with both texts and changes nothing) and remove after a confirmation; bad input
 is a clear 4xx that keeps the person's text in the form and changes nothing; another prep's person is a 404.
-(The pages the fill page's scripts call are in test_roster_live.py.)"""
+(The pages the fill page's scripts call are in test_row_autosave_move_and_undo.py.)"""
 
 import pytest
 from django.urls import reverse
