@@ -2,8 +2,8 @@
 question 2 and 3 fields and ratings with that row's Save button, move a person down, remove one after the
 confirmation page and undo it. The roster fits a 1280 px laptop and a 375 px phone without the page scrolling
 sideways (screenshots in artifacts/screenshots/). axe needs a script, so it audits the same pages with
-JavaScript on (the no-JS Save buttons aside, the same markup): the fill page in test_roster_e2e.py, the add,
-edit and remove pages here."""
+JavaScript on (the no-JS Save buttons aside, the same markup): the fill page in
+test_roster_with_javascript.py, the add, edit and remove pages here."""
 
 import pytest
 from django.urls import reverse
