@@ -1,3 +1,6 @@
+"""Signing in and out, a wrong password refused with a message, sign-up errors beside their fields, and the
+password reset's e-mailed link and page."""
+
 import pytest
 from django.core import mail
 from django.urls import reverse

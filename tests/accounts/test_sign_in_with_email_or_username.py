@@ -1,4 +1,4 @@
-"""Issue 11, point 11: sign in with the e-mail address or the username; lockouts count per account."""
+"""Sign in with the e-mail address or the username; lockouts count per account, whichever name is typed."""
 
 import re
 

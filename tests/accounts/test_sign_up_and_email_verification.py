@@ -1,5 +1,5 @@
-"""Issue 13, point 8: e-mail addresses unique (any case) and verified before they sign in; sign-up tells
-nobody which addresses or usernames exist.
+"""Sign-up and e-mail verification: addresses unique (any case) and verified before they sign in; sign-up
+tells nobody which addresses or usernames exist.
 
 Sign-up asks for the address and the name only. Every valid sign-up answers the same "check your e-mail"
 page; the address gets either a link to choose the password (a new account; following it verifies the

@@ -1,4 +1,4 @@
-"""The meeting brief (issue 10): its defaults, what it leaves out, its page's forms, and its two files."""
+"""The meeting brief: its defaults, what it leaves out, its page's forms, and its two files."""
 
 import io
 

@@ -1,4 +1,4 @@
-"""Issue 11, point 13: on a phone, a link after the tips and FAQ leads back to the question being typed."""
+"""On a phone, a link after the tips and FAQ leads back to the question being typed."""
 
 import pytest
 from playwright.sync_api import expect

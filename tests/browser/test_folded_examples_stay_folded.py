@@ -1,4 +1,4 @@
-"""Issue 11, point 13: a folded example stays folded on the next visit (localStorage), in every prep."""
+"""A folded example stays folded on the next visit (localStorage), in every prep."""
 
 import pytest
 from playwright.sync_api import expect

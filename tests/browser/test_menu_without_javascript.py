@@ -1,4 +1,4 @@
-"""Issue 11, point 8: on a phone without JavaScript, Account and Log out can still be reached."""
+"""On a phone without JavaScript, Account and Log out can still be reached."""
 
 import pytest
 from django.conf import settings

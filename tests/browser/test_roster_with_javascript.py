@@ -1,4 +1,4 @@
-"""Issue 9's "Done when", in real Chromium with JavaScript: sign up, add five people on the fill page, fill
+"""The roster in real Chromium with JavaScript: sign up, add five people on the fill page, fill
 their question 2 and 3 fields, set influence and stance with the keyboard alone, see them on the power map,
 reload and find everything, download the notes PDF and find each name in the roster table, the map's table
 and under questions 2 and 3; type a question 4 question, link the FAQ entry the page suggests, and find its

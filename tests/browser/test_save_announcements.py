@@ -1,4 +1,4 @@
-"""Issue 11, point 7: the save summary (the page's live region) says what the user must know, once."""
+"""Save announcements: the save summary (the page's live region) says what the user must know, once."""
 
 import time
 

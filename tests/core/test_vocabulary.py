@@ -1,4 +1,4 @@
-"""Issue 11 point 12, "One noun": every page, button, e-mail, file name and JSON field the user sees uses the
+"""One noun per concept: every page, button, e-mail, file name and JSON field the user sees uses the
 words of the README's "Words we use":
 
 - **the worksheet**: the published GPL worksheet (questions, Carmen's examples, tips, FAQ), the same for all;

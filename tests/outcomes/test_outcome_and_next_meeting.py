@@ -1,4 +1,4 @@
-"""Issue 15: a meeting's outcome (attendance, decisions, commitments, open questions, stance changes), the
+"""A meeting's outcome (attendance, decisions, commitments, open questions, stance changes), the
 next meeting prepared from it, the series page, the calendar event and the documents' new sections."""
 
 import datetime

@@ -1,5 +1,5 @@
-"""Issue 15: a work group of 20 meetings costs the same SQL queries as one of 2, on the series page, the
-outcome page, the notes PDF (its timeline) and the next meeting's brief ("Since last time")."""
+"""SQL queries per page for a work group: one of 20 meetings costs the same queries as one of 2, on the series
+page, the outcome page, the notes PDF (its timeline) and the next meeting's brief ("Since last time")."""
 
 import datetime
 

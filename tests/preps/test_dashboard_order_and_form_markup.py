@@ -1,4 +1,5 @@
-"""Issue 11, points 9 and 13: sign-up autocomplete tokens, valid <time datetime>, upcoming meetings first."""
+"""The dashboard lists upcoming meetings first, in valid <time datetime>; the details page has one name
+everywhere; the sign-up fields carry autocomplete tokens."""
 
 import datetime
 import re

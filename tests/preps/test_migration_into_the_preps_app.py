@@ -1,4 +1,4 @@
-"""The move of MeetingPrep and Answer to the preps app (issue 8) loses nothing.
+"""The migration that moved MeetingPrep and Answer from worksheets to the preps app loses nothing.
 
 The test database is migrated back to what main had before the move (worksheets 0001, no preps app), filled
 as a real installation would be - users, admin-edited content, meeting preps with answers at various

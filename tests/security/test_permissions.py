@@ -1,5 +1,5 @@
 """Who may open what: every URL pattern of the project, for each role: an anonymous visitor, another user
-(``other``), the owner's colleagues (viewer, commenter, editor: sharing, issue 14), a colleague whose access
+(``other``), the owner's colleagues (viewer, commenter, editor: sharing), a colleague whose access
 was revoked, the owner, and staff.
 
 The patterns are read from the URLconf itself (the admin's, the accounts', ours): a new URL without a row in

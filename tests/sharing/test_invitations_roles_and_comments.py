@@ -1,4 +1,4 @@
-"""Sharing a meeting prep (issue 14): invitations by e-mail, roles, revoking, and what each role may do."""
+"""Sharing a meeting prep: invitations by e-mail, roles, revoking, and what each role may do."""
 
 import re
 from datetime import timedelta

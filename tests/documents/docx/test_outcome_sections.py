@@ -1,6 +1,6 @@
-"""Issue 15 point 4 in Word: the notes' "Outcome and follow-ups" (and a series' stance timeline) and the next
-brief's "Since last time", read back with python-docx against the PDFs' HTML: same headings, same order,
-same text. And the Word files' ETag follows the outcome."""
+"""The outcome in the Word files: the notes' "Outcome and follow-ups" (and a series' stance timeline) and
+the next brief's "Since last time", read back with python-docx against the PDFs' HTML: same headings, same
+order, same text. And the Word files' ETag follows the outcome."""
 
 import datetime
 import html

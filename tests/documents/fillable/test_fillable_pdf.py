@@ -1,4 +1,4 @@
-"""The fillable PDF (issue 16 point 1): a multi-line field per question and per roster note, prefilled, each
+"""The fillable PDF: a multi-line field per question and per roster note, prefilled, each
 with its question as tooltip, named with its key and version, tied to its prep by a signed reference; the
 notes' look; owner-only; cached like the other PDFs; small enough to e-mail."""
 

@@ -1,4 +1,4 @@
-"""Importing a filled fillable PDF (issue 16 points 2 and 4): the preview shows old and new text with the
+"""Importing a filled fillable PDF: the preview shows old and new text with the
 changes marked and saves nothing; she picks; an answer changed online since the file was made needs her
 choice (keep mine / use the saved text / merge); the text comes back exactly, filled with pypdf or pikepdf."""
 

@@ -1,4 +1,4 @@
-"""The PDF's text as other tools read it (issue 11, points 1-3, 5, 6): pypdf and poppler (pdftotext, pdfinfo).
+"""The PDF's text as other tools read it: pypdf and poppler (pdftotext, pdfinfo).
 
 Words as typed, in order, right to left included; spaces at line ends; labels as written; list items with
 their LBody; an unanswered question says so; the FAQ's sources as citations; "see Tips, page N"; lines to

@@ -1,4 +1,4 @@
-"""How full the PDF's pages are (issue 11, point 4): no nearly empty page but the last, measured on the pages'
+"""How full the PDF's pages are: no nearly empty page but the last, measured on the pages'
 images (pdftoppm), for the seed worksheet filled, half filled, blank, and with the examples and tips off.
 Headings never ending a page is tests/documents/pdf/test_accessibility.py's job.
 """

@@ -1,4 +1,4 @@
-"""Text in scripts no shipped font covers (issue 11, point 3): a notice on the page, never a .notdef glyph.
+"""Text in scripts no shipped font covers: a notice on the page, never a .notdef glyph.
 
 PDF/UA-1 (ISO 14289-1, 7.21.8) forbids any text-showing operator to reference the ``.notdef`` glyph. veraPDF
 is not available offline, so ``notdef_uses`` reads the PDF the way a checker does: each font's encoding (the
