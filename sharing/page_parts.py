@@ -1,5 +1,5 @@
 """What sharing adds to preps' pages (``core.contributions``, registered in ``apps.py``): the comments beside
-each question and person, what the colleague may do, the dashboard's open comments, a waiting invitation."""
+each question and person, whether she may comment, the dashboard's open comments, a waiting invitation."""
 
 from preps.selectors import PrepAccess
 
@@ -14,9 +14,7 @@ def prep_page(*, request, access: PrepAccess) -> dict:
         not access.is_owner or bool(comments.all_groups) or prep_is_shared(access.prep)
     )
     return {
-        "can_edit": access.can_edit,
         "can_comment": show_comment_boxes,
-        "is_owner": access.is_owner,
         "comments": comments,
         "sharing_templates": {
             "comments": "sharing/_comments.html",

@@ -111,6 +111,8 @@ def prep_fill(request, pk):
     context = {
         "prep": content.prep,
         "access": access,
+        "can_edit": access.can_edit,
+        "is_owner": access.is_owner,
         "worksheet": content.worksheet,
         "form": form,
         "sections": [
