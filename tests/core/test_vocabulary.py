@@ -144,7 +144,7 @@ def full_prep(owner, worksheet):
         kind_name="commitment",
         changes={"what": "Send call data", "owner_name": "Dana", "due": "2026-12-20"},
     )
-    outcome_row_add(prep=prep, kind_name="question", changes={"text": "Who pays?"})
+    outcome_row_add(prep=prep, kind_name="open-question", changes={"text": "Who pays?"})
     return prep
 
 

@@ -161,7 +161,7 @@ def record(prep, dana, lee):
         prep=prep, kind_name="commitment", changes={"what": "Share call data", "owner_person": str(dana.pk)}
     )
     outcome_row_add(prep=prep, kind_name="commitment", changes={"what": "Send the MOU draft", "done": "yes"})
-    outcome_row_add(prep=prep, kind_name="question", changes={"text": "Who answers after midnight?"})
+    outcome_row_add(prep=prep, kind_name="open-question", changes={"text": "Who answers after midnight?"})
     change = StanceChange.objects.get(outcome=outcome, stakeholder=dana)
     outcome_row_save(
         prep=prep,
@@ -333,16 +333,16 @@ def test_rows_she_added_can_be_removed_but_not_the_rosters(owner_client, prep, d
 
 
 def test_a_stale_plain_form_is_a_409_page_with_the_saved_text(owner_client, prep):
-    row = outcome_row_add(prep=prep, kind_name="question", changes={"text": "Who pays?"})
+    row = outcome_row_add(prep=prep, kind_name="open-question", changes={"text": "Who pays?"})
     outcome_row_save(
         prep=prep,
-        kind_name="question",
+        kind_name="open-question",
         row_id=row.pk,
         base_version=1,
         changes={"text": "Who pays, and when?"},
     )
     response = owner_client.post(
-        save_url(prep, "question", row.pk), {"version": 1, "nojs": "1", "text": "Mine"}
+        save_url(prep, "open-question", row.pk), {"version": 1, "nojs": "1", "text": "Mine"}
     )
     assert response.status_code == 409 and "Who pays, and when?" in response.content.decode()
     row.refresh_from_db()

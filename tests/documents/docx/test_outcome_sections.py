@@ -59,7 +59,7 @@ def recorded(prep, dana, lee):
         changes={"what": "Share call data", "owner_person": str(dana.pk), "due": "2099-01-15"},
     )
     outcome_row_add(prep=prep, kind_name="commitment", changes={"what": "Send the MOU draft", "done": "yes"})
-    outcome_row_add(prep=prep, kind_name="question", changes={"text": "Who answers after midnight?"})
+    outcome_row_add(prep=prep, kind_name="open-question", changes={"text": "Who answers after midnight?"})
     change = StanceChange.objects.get(outcome=outcome, stakeholder=dana)
     outcome_row_save(
         prep=prep,
