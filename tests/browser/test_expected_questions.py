@@ -1,7 +1,8 @@
 """Question 4 in real Chromium: sign up, add two people, type a question phrased unlike the FAQ, see the right
-FAQ entry suggested, link it with the keyboard, see its answer under the question, reload and find it, then
-find the FAQ answer under the question in the notes PDF. Then move, remove (it asks) and undo. axe finds
-nothing serious; screenshots at 1280 and 375 px go to artifacts/screenshots/."""
+FAQ entry suggested, link it with the keyboard (which only marks it: "Add the question" adds the question with
+its askers and links), see its answer under the question, reload and find it, then find the FAQ answer under
+the question in the notes PDF. Then move, remove (it asks) and undo. axe finds nothing serious; screenshots
+at 1280 and 375 px go to artifacts/screenshots/."""
 
 import io
 import re
@@ -69,11 +70,20 @@ def test_a_question_finds_its_faq_answer_links_it_by_keyboard_and_prints_it(
     assert focused.startswith("Link this answer") and POLICE_ENTRY in focused, focused
     page.keyboard.press("Enter")
 
+    # Linking only marks the answer: the question is added, with it, by "Add the question".
+    pending = page.locator("#eq-add [data-eq-pending]")
+    expect(pending).to_contain_text(POLICE_ENTRY)
+    expect(pending.locator("[data-eq-pending-title]")).to_be_focused()
+    expect(page.locator("#eq-list .eq-item")).to_have_count(0)
+    expect(box).to_have_value("will cops still have to show up")
+    page.locator("#eq-add").get_by_role("button", name="Add the question").click()
+
     row = page.locator("#eq-list .eq-item").first
     linked = row.locator(".eq-faq")
     expect(linked).to_contain_text(f"From the FAQ: {POLICE_ENTRY}")
     expect(linked).to_contain_text(POLICE_ANSWER)
-    expect(row.locator(".eq-faq-title")).to_be_focused()
+    expect(box).to_be_focused()
+    expect(pending).to_be_hidden()
     expect(row.get_by_label("The question you expect")).to_have_value("will cops still have to show up")
     expect(row.get_by_label("Chief Dana Ortiz")).to_be_checked()
 
@@ -142,3 +152,47 @@ def test_move_remove_with_confirmation_and_undo(page, live_server, prep, log_in)
         "Second question?",
         "First question?",
     ]
+
+
+def test_askers_ticked_after_linking_stay_with_their_question(page, live_server, worksheet):
+    """The misfiling of issue 25: type a question, link a suggestion, then tick who may ask it and add it.
+    Each question keeps its own askers and links; none is added early, none gets the next one's ticks."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_up_and_start(page, live_server)
+    add_person(page, "Chief Dana Ortiz", "Police chief")
+    add_person(page, "Sam Lee", "911 director")
+    add_box = page.locator("#eq-add")
+    box = page.locator("#eq-new-text")
+
+    rows = page.locator("#eq-list .eq-item")
+    for count, (question, asker) in enumerate(
+        (
+            ("will cops still have to show up", "Chief Dana Ortiz"),
+            ("will cops stay once we arrive", "Sam Lee"),
+        ),
+        start=1,
+    ):
+        box.fill("")
+        box.press_sequentially(question, delay=10)
+        suggestion = add_box.locator("[data-eq-suggestions] li").filter(has_text=POLICE_ENTRY)
+        suggestion.get_by_role("button", name=re.compile("^Link this answer")).click(timeout=10_000)
+        add_box.get_by_label(asker).check()
+        add_box.get_by_role("button", name="Add the question").click()
+        expect(rows).to_have_count(count)
+        expect(add_box.get_by_label(asker)).not_to_be_checked()
+
+    expect(rows.nth(0).get_by_label("Chief Dana Ortiz")).to_be_checked()
+    expect(rows.nth(0).get_by_label("Sam Lee")).not_to_be_checked()
+    expect(rows.nth(1).get_by_label("Sam Lee")).to_be_checked()
+    expect(rows.nth(1).get_by_label("Chief Dana Ortiz")).not_to_be_checked()
+    stored = {
+        question.text: (
+            [person.name for person in question.askers.all()],
+            [entry.question for entry in question.faq_entries.all()],
+        )
+        for question in ExpectedQuestion.objects.prefetch_related("askers", "faq_entries")
+    }
+    assert stored == {
+        "will cops still have to show up": (["Chief Dana Ortiz"], [POLICE_ENTRY]),
+        "will cops stay once we arrive": (["Sam Lee"], [POLICE_ENTRY]),
+    }

@@ -3,8 +3,10 @@
  *
  * - As the director types a question (a new one or one on the list), the FAQ entries that may answer it are
  *   suggested after the field, best first, with the words that matched (the faq_suggestions endpoint), and
- *   announced politely. "Link this answer" links one: on the list it saves the row, in the add box it adds
- *   the question with the answer linked. The linked answer and its sources then show under the question.
+ *   announced politely. "Link this answer" links one: on the list it saves the row; in the add box it only
+ *   marks the answer to link, and "Add the question" adds the question with its text, who may ask it and
+ *   the marked answers together (nothing is added before she presses it, so no tick moves to another
+ *   question). The linked answer and its sources then show under the question.
  * - Who may ask (checkboxes), unlink, move up/down, remove (asks first, then offers to undo) save here too.
  * - The question's and answer's text autosave through js/rowsave.js (the same row, its data-row-url); this
  *   script keeps the row's one version in step with it, so a save never races another from this page.
@@ -17,12 +19,14 @@
   "use strict";
 
   var root = document.getElementById("expected-questions");
-  if (!root || !window.fetch || !window.URLSearchParams) return;
+  // js/rowsave.js (loaded before this script) saves the rows' text; without it the edit pages do.
+  if (!root || !window.fetch || !window.URLSearchParams || !window.prepmeetRowSave) return;
 
   var SUGGEST_DELAY_MS = 350;
   var list = document.getElementById("eq-list");
   var announcer = document.getElementById("eq-announce");
   var addBox = document.getElementById("eq-add");
+  var pending = []; // the FAQ entries marked in the add box, linked when the question is added: {faq_id, question}
 
   function csrfToken() {
     var input = document.querySelector("input[name=csrfmiddlewaretoken]");
@@ -210,7 +214,7 @@
       })
       .then(function (data) {
         if (field.eqTicket !== ticket) return; // a newer query was sent meanwhile
-        var linked = row ? linkedIds(row) : [];
+        var linked = row ? linkedIds(row) : pendingIds();
         show(
           box,
           field,
@@ -260,7 +264,7 @@
       button.append(hidden);
       button.addEventListener("click", function () {
         if (row) link(row, s);
-        else add(s);
+        else mark(s);
       });
       li.append(question, matched, button);
       ul.append(li);
@@ -297,13 +301,68 @@
     reveal(row);
     // attach() looks inside the element it is given, and the row itself carries data-row-url: give it the
     // list (rows attached before are skipped).
-    if (window.prepmeetRowSave) window.prepmeetRowSave.attach(row.parentNode || row);
-    else fallbackTextSave(row);
+    window.prepmeetRowSave.attach(row.parentNode || row);
     var empty = document.getElementById("eq-empty");
     if (empty) empty.hidden = true;
   }
 
-  function add(entry) {
+  /* --- the add box: the answers marked to link, kept until the question is added ------------------------- */
+
+  function pendingIds() {
+    return pending.map(function (entry) {
+      return String(entry.faq_id);
+    });
+  }
+
+  function showPending() {
+    var holder = addBox.querySelector("[data-eq-pending]");
+    var ul = holder.querySelector("ul");
+    ul.textContent = "";
+    holder.hidden = !pending.length;
+    pending.forEach(function (entry) {
+      var li = document.createElement("li");
+      var title = document.createElement("span");
+      title.className = "me-2";
+      title.tabIndex = -1;
+      title.dataset.eqPendingTitle = entry.faq_id;
+      title.textContent = entry.question;
+      var drop = document.createElement("button");
+      drop.type = "button";
+      drop.className = "btn btn-sm btn-link p-0 align-baseline";
+      drop.textContent = "Don’t link";
+      var hidden = document.createElement("span");
+      hidden.className = "visually-hidden";
+      hidden.textContent = ": " + entry.question;
+      drop.append(hidden);
+      drop.addEventListener("click", function () {
+        unmark(entry);
+      });
+      li.append(title, drop);
+      ul.append(li);
+    });
+  }
+
+  function mark(entry) {
+    if (pendingIds().indexOf(String(entry.faq_id)) === -1) pending.push(entry);
+    showPending();
+    var field = document.getElementById("eq-new-text");
+    suggest(field);
+    addBox.querySelector("[data-eq-pending-title=\"" + entry.faq_id + "\"]").focus();
+    announce("The FAQ answer “" + entry.question + "” will be linked when you add the question.");
+  }
+
+  function unmark(entry) {
+    pending = pending.filter(function (marked) {
+      return String(marked.faq_id) !== String(entry.faq_id);
+    });
+    showPending();
+    var field = document.getElementById("eq-new-text");
+    suggest(field);
+    field.focus();
+    announce("The FAQ answer “" + entry.question + "” will not be linked.");
+  }
+
+  function add() {
     var field = document.getElementById("eq-new-text");
     var status = addBox.querySelector("[data-eq-add-status]");
     if (!field.value.trim()) {
@@ -311,7 +370,8 @@
       field.focus();
       return;
     }
-    var fields = { text: field.value, askers: checkedAskers(addBox), faq_entries: entry ? [String(entry.faq_id)] : [] };
+    var linked = pending.slice();
+    var fields = { text: field.value, askers: checkedAskers(addBox), faq_entries: pendingIds() };
     status.textContent = "Adding…";
     post(root.dataset.createUrl, fields)
       .then(function (result) {
@@ -326,15 +386,19 @@
         addBox.querySelectorAll("[data-eq-asker]").forEach(function (box) {
           box.checked = false;
         });
+        pending = [];
+        showPending();
         show(addBox.querySelector("[data-eq-suggestions]"), field, []);
         status.textContent = "Added.";
-        if (entry) {
-          row.querySelector(".eq-faq-title").focus();
-          announce("Added your question with the FAQ answer “" + entry.question + "” linked. It shows under it.");
-        } else {
-          field.focus();
-          announce("Added your question. Write the next one here.");
-        }
+        field.focus();
+        var names = linked.map(function (entry) {
+          return "“" + entry.question + "”";
+        });
+        announce(
+          "Added your question" +
+            (names.length ? " with the FAQ answer " + names.join(" and ") + " linked under it" : "") +
+            ". Write the next one here."
+        );
       })
       .catch(function () {
         status.textContent = "Not added — no connection. Try again.";
@@ -451,17 +515,6 @@
       });
   }
 
-  /* Until js/rowsave.js is on the page: the row's text saves when the field is left. */
-  function fallbackTextSave(row) {
-    row.querySelectorAll("textarea[name]").forEach(function (field) {
-      field.addEventListener("change", function () {
-        var fields = {};
-        fields[field.name] = field.value;
-        saveRow(row, fields);
-      });
-    });
-  }
-
   /* --- wiring: one listener for the whole list, so rows added later need nothing more ------------------- */
 
   list.addEventListener("click", function (event) {
@@ -492,12 +545,9 @@
   if (addBox) {
     watch(document.getElementById("eq-new-text"));
     addBox.querySelector("[data-eq-add]").addEventListener("click", function () {
-      add(null);
+      add();
     });
   }
 
   reveal(root);
-  list.querySelectorAll(".eq-item").forEach(function (row) {
-    if (!window.prepmeetRowSave) fallbackTextSave(row);
-  });
 })();
