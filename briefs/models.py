@@ -8,6 +8,7 @@ An **AgendaItem** is one line of its agenda. ``version`` goes up with every chan
 agenda: a form posts the version it was shown, and a stale one changes nothing (``services``).
 """
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 
@@ -46,6 +47,10 @@ class MeetingBrief(models.Model):
     faq_entries = models.ManyToManyField(FAQEntry, blank=True, related_name="briefs")
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
+    # Who made the current version (a conflict names them); None before the first change or once they left.
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     def __str__(self):
         # Not the meeting's title: generic screens and logs must not show a user's meeting.

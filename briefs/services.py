@@ -5,13 +5,15 @@ from ``prep_for_owner``), so another prep's item is refused (``AgendaItem.DoesNo
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from preps.models import MeetingPrep
+from core.saves import SaveResult
+from preps.models import ExpectedQuestion, MeetingPrep
 from preps.signals import prep_changed
 from worksheets.models import FAQEntry
 
@@ -46,18 +48,132 @@ def _with_brief(items: list[AgendaItem], brief: MeetingBrief) -> list[AgendaItem
     return items
 
 
+def _changed(prep: MeetingPrep, brief: MeetingBrief, author) -> None:
+    """The brief's version up by one, by ``author``; the prep's last edit now; its documents rendered anew."""
+    now = timezone.now()
+    MeetingBrief.objects.filter(pk=brief.pk).update(
+        version=F("version") + 1, updated_at=now, updated_by=author
+    )
+    MeetingPrep.objects.filter(pk=prep.pk).update(updated_at=now)
+    prep_changed.send(sender=MeetingBrief, prep_id=prep.pk)  # documents/prerender.py
+
+
 @contextmanager
-def _changing(prep: MeetingPrep, base_version: int) -> Iterator[MeetingBrief]:
+def _changing(prep: MeetingPrep, base_version: int, author=None) -> Iterator[MeetingBrief]:
     """The brief locked for a change if still at ``base_version``; the change raises its version by one."""
     with transaction.atomic():
         brief = MeetingBrief.objects.select_for_update().filter(prep=prep).first()
         if brief is None or brief.version != base_version:
             raise BriefConflict
         yield brief
-        now = timezone.now()
-        MeetingBrief.objects.filter(pk=brief.pk).update(version=F("version") + 1, updated_at=now)
-        MeetingPrep.objects.filter(pk=prep.pk).update(updated_at=now)
-        prep_changed.send(sender=MeetingBrief, prep_id=prep.pk)  # documents/prerender.py
+        _changed(prep, brief, author)
+
+
+@dataclass(frozen=True)
+class BriefChanges:
+    """What a save of the brief page changes; what is absent stays as it is. ``faq`` None: the choice of FAQ
+    entries is not changed; ``items``: agenda item id -> its changed fields."""
+
+    details: dict = field(default_factory=dict)
+    blocks: dict[str, bool] = field(default_factory=dict)
+    faq: frozenset[int] | None = None
+    items: dict[int, dict] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.details or self.blocks or self.faq is not None or self.items)
+
+
+def _published_faq(prep: MeetingPrep, entry_ids) -> list[FAQEntry]:
+    entries = list(
+        FAQEntry.objects.filter(worksheet_id=prep.worksheet_id, is_published=True, pk__in=entry_ids)
+    )
+    if len(entries) != len(entry_ids):
+        raise ValidationError(
+            {"faq": "One of the chosen FAQ entries is not in this worksheet’s FAQ."}, code="unknown_faq"
+        )
+    return entries
+
+
+def _as_field(value) -> str:
+    """A stored value as the page's field holds it (a time as HH:MM, a ticked box as "on")."""
+    if value is True:
+        return "on"
+    if value is False or value is None:
+        return ""
+    return value.strftime("%H:%M") if hasattr(value, "strftime") else str(value)
+
+
+def _faq_ids(prep: MeetingPrep, brief: MeetingBrief) -> list[str]:
+    if brief.faq_chosen:
+        ids = brief.faq_entries.values_list("pk", flat=True)
+    else:
+        ids = ExpectedQuestion.faq_entries.through.objects.filter(expectedquestion__prep=prep).values_list(
+            "faqentry_id", flat=True
+        )
+    return [str(pk) for pk in sorted(set(ids))]
+
+
+def _current(prep: MeetingPrep, brief: MeetingBrief, changes: BriefChanges, items: dict) -> dict:
+    """The stored values of the fields ``changes`` names, keyed by the page's field names."""
+    current = {name: _as_field(getattr(brief, name)) for name in (*changes.details, *changes.blocks)}
+    if changes.faq is not None:
+        current["faq"] = _faq_ids(prep, brief)
+    for pk, fields in changes.items.items():
+        for name in fields:
+            current[f"item-{pk}-{name}"] = _as_field(getattr(items[pk], name)) if pk in items else ""
+    return current
+
+
+def _clean_brief_item(item: AgendaItem) -> None:
+    try:
+        _clean_item(item)
+    except ValidationError as error:
+        raise ValidationError(
+            {f"item-{item.pk}-{name}": messages for name, messages in error.message_dict.items()}
+        ) from None
+
+
+def brief_save(*, prep: MeetingPrep, base_version: int, changes: BriefChanges, author) -> SaveResult:
+    """Save the brief page's changed fields (details, blocks, FAQ choice, agenda items) on ``base_version``.
+
+    Not saved when the brief moved on since (another window or a colleague): the result then holds the
+    stored values and who made them. ValidationError for bad values; AgendaItem.DoesNotExist for an item
+    not (or no longer) on this brief's agenda."""
+    unknown = set(changes.details) - set(BRIEF_DETAILS) | set(changes.blocks) - set(PRIVATE_BLOCKS)
+    if unknown:
+        raise TypeError(f"not a field of the brief: {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        brief = MeetingBrief.objects.select_for_update().filter(prep=prep).first()
+        if brief is None:
+            raise MeetingBrief.DoesNotExist
+        items = {item.pk: item for item in AgendaItem.objects.filter(brief=brief, pk__in=list(changes.items))}
+        if brief.version != base_version:
+            current = _current(prep, brief, changes, items)
+            return SaveResult(saved=False, version=brief.version, current=current, editor=brief.updated_by)
+        if not changes:
+            return SaveResult(saved=True, version=brief.version, saved_at=brief.updated_at, row=brief)
+        if len(items) != len(changes.items):
+            raise AgendaItem.DoesNotExist
+        for name, value in (changes.details | changes.blocks).items():
+            setattr(brief, name, value)
+        brief.full_clean(exclude=["prep", "faq_entries", "updated_by"])
+        for pk, fields in changes.items.items():
+            for name, value in _agenda_fields(fields).items():
+                setattr(items[pk], name, value)
+            _clean_brief_item(items[pk])
+        if changes.faq is not None:
+            brief.faq_entries.set(_published_faq(prep, changes.faq))
+            brief.faq_chosen = True
+        brief.save(update_fields=[*changes.details, *changes.blocks, "faq_chosen"])
+        edited = sorted({name for fields in changes.items.values() for name in fields})
+        if edited:
+            AgendaItem.objects.bulk_update(list(items.values()), edited)
+        _changed(prep, brief, author)
+        brief.refresh_from_db(fields=["version", "updated_at"])
+    current = _current(prep, brief, changes, items)
+    return SaveResult(
+        saved=True, version=brief.version, current=current, saved_at=brief.updated_at, row=brief
+    )
 
 
 def brief_update(*, prep: MeetingPrep, base_version: int, **details) -> None:
@@ -72,41 +188,13 @@ def brief_update(*, prep: MeetingPrep, base_version: int, **details) -> None:
         brief.save(update_fields=list(details))
 
 
-def brief_blocks_set(*, prep: MeetingPrep, base_version: int, included: set[str]) -> None:
-    """Which private blocks the brief includes: exactly those named in ``included``, the others left out."""
-    unknown = included - set(PRIVATE_BLOCKS)
-    if unknown:
-        raise ValidationError(
-            f"Not a block of the brief: {', '.join(sorted(unknown))}.", code="unknown_block"
-        )
-    with _changing(prep, base_version) as brief:
-        for name in PRIVATE_BLOCKS:
-            setattr(brief, name, name in included)
-        brief.save(update_fields=list(PRIVATE_BLOCKS))
-
-
-def brief_faq_set(*, prep: MeetingPrep, base_version: int, entry_ids: set[int]) -> None:
-    """The FAQ entries she chose (published entries of the prep's worksheet only)."""
-    entries = list(
-        FAQEntry.objects.filter(worksheet_id=prep.worksheet_id, is_published=True, pk__in=entry_ids)
-    )
-    if len(entries) != len(entry_ids):
-        raise ValidationError(
-            "One of the chosen FAQ entries is not in this worksheet’s FAQ.", code="unknown_faq"
-        )
-    with _changing(prep, base_version) as brief:
-        brief.faq_chosen = True
-        brief.save(update_fields=["faq_chosen"])
-        brief.faq_entries.set(entries)
-
-
 def _clean_item(item: AgendaItem) -> None:
     item.full_clean(exclude=["brief", "position"])
 
 
-def agenda_item_add(*, prep: MeetingPrep, base_version: int, **fields) -> AgendaItem:
+def agenda_item_add(*, prep: MeetingPrep, base_version: int, author=None, **fields) -> AgendaItem:
     """A new item at the end of the agenda; ValidationError past AGENDA_MAX_ITEMS or for bad fields."""
-    with _changing(prep, base_version) as brief:
+    with _changing(prep, base_version, author) as brief:
         items = AgendaItem.objects.filter(brief=brief)
         count = items.count()
         if count >= AGENDA_MAX_ITEMS:
@@ -125,8 +213,10 @@ def _agenda_fields(fields: dict) -> dict:
     return fields
 
 
-def agenda_item_update(*, prep: MeetingPrep, base_version: int, item_id: int, **fields) -> AgendaItem:
-    with _changing(prep, base_version) as brief:
+def agenda_item_update(
+    *, prep: MeetingPrep, base_version: int, author=None, item_id: int, **fields
+) -> AgendaItem:
+    with _changing(prep, base_version, author) as brief:
         item = AgendaItem.objects.get(brief=brief, pk=item_id)
         for name, value in _agenda_fields(fields).items():
             setattr(item, name, value)
@@ -135,19 +225,21 @@ def agenda_item_update(*, prep: MeetingPrep, base_version: int, item_id: int, **
     return item
 
 
-def agenda_item_delete(*, prep: MeetingPrep, base_version: int, item_id: int) -> AgendaItem:
+def agenda_item_delete(*, prep: MeetingPrep, base_version: int, author=None, item_id: int) -> AgendaItem:
     """Drop an item; the dropped row is given back (unsaved) so the page can name it."""
-    with _changing(prep, base_version) as brief:
+    with _changing(prep, base_version, author) as brief:
         item = AgendaItem.objects.get(brief=brief, pk=item_id)
         item.delete()
     return item
 
 
-def agenda_item_move(*, prep: MeetingPrep, base_version: int, item_id: int, offset: int) -> AgendaItem:
+def agenda_item_move(
+    *, prep: MeetingPrep, base_version: int, author=None, item_id: int, offset: int
+) -> AgendaItem:
     """Move an item up (offset -1) or down (+1), clamped at the ends; the agenda renumbered 0..n-1."""
     if offset not in (-1, 1):
         raise ValidationError("An agenda item moves one place up or down.", code="invalid_move")
-    with _changing(prep, base_version) as brief:
+    with _changing(prep, base_version, author) as brief:
         items = list(AgendaItem.objects.filter(brief=brief).order_by("position", "pk"))
         index = next((n for n, item in enumerate(items) if item.pk == item_id), None)
         if index is None:
@@ -168,7 +260,7 @@ def brief_duplicate(*, source: MeetingPrep, copy: MeetingPrep, **_signal) -> Non
         return
     entries = list(brief.faq_entries.all())
     agenda = list(brief.agenda.order_by("position", "pk"))
-    brief.pk, brief.id, brief.prep, brief.version = None, None, copy, 1
+    brief.pk, brief.id, brief.prep, brief.version, brief.updated_by = None, None, copy, 1, None
     brief._state.adding = True
     brief.save()
     brief.faq_entries.set(entries)

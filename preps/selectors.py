@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from core import contributions
-from core.users import display_name
+from core.saves import changed_by, conflict_message  # noqa: F401 (the views import them from here)
 from worksheets.faq_search import Suggestion, suggest
 from worksheets.models import FAQEntry, Question, Worksheet
 from worksheets.selectors import worksheet_with_content
@@ -135,19 +135,6 @@ def stakeholder_last_editor(person: Stakeholder):
     """Who last saved a field of this person on the roster, or None if unknown."""
     revision = StakeholderRevision.objects.filter(stakeholder=person).select_related("author").first()
     return revision.author if revision is not None else None
-
-
-def changed_by(editor, user) -> str:
-    """Who made the other change, for a conflict's message: the colleague by name, or "in another window"
-    when it was the user themself (or nobody known)."""
-    if editor is not None and editor.pk != user.pk:
-        return f"by {display_name(editor)}"
-    return "in another window"
-
-
-def conflict_message(thing: str, editor, user) -> str:
-    """What a 409 says to the page's script, which shows it above the choice of texts."""
-    return f"{thing} was changed {changed_by(editor, user)} after you started typing here."
 
 
 def preps_shared_with(user) -> list[Share]:
