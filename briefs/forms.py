@@ -1,17 +1,31 @@
-"""The brief page's forms (no JavaScript): the meeting's details, which private blocks to include, which FAQ
-entries, and one agenda item. Each posts the brief's ``version`` it was shown and an ``action`` naming it."""
+"""The brief page is one form (``brief.html``): the meeting's details, which private blocks to include, which
+FAQ entries, the agenda's items and a new one, with the brief's one ``version``. The Django forms here draw
+its parts; ``brief_changes_parse`` reads what a post changes, for the page and for its script alike (the
+script sends only the fields that changed). The agenda item's own edit page is ``AgendaItemForm``."""
+
+import re
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Hidden, Submit
 from django import forms
+from django.core.exceptions import ValidationError
 
 from .models import PRIVATE_BLOCKS, AgendaItem, MeetingBrief
+from .services import AGENDA_FIELDS, BRIEF_DETAILS, BriefChanges
 
 VERSION_MAX = 2_147_483_647
 
 
 def _version_field() -> forms.IntegerField:
     return forms.IntegerField(min_value=0, max_value=VERSION_MAX, widget=forms.HiddenInput)
+
+
+def _parts() -> FormHelper:
+    """A part of the page's one form: its fields only (no <form>, no button of its own)."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    return helper
 
 
 def _helper(action: str, submit_label: str, *, form_action: str = "") -> FormHelper:
@@ -23,8 +37,6 @@ def _helper(action: str, submit_label: str, *, form_action: str = "") -> FormHel
 
 
 class BriefDetailsForm(forms.ModelForm):
-    version = _version_field()
-
     class Meta:
         model = MeetingBrief
         fields = ["start_time", "place", "purpose", "desired_outcome", "primer"]
@@ -47,30 +59,25 @@ class BriefDetailsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version
-        self.helper = _helper("details", "Save details")
+        self.helper = _parts()
 
 
 class BlocksForm(forms.Form):
     """The private blocks: each off until she ticks it."""
 
-    version = _version_field()
-
     def __init__(self, *args, brief: MeetingBrief, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"].initial = brief.version
         for name, label in PRIVATE_BLOCKS.items():
             self.fields[name] = forms.BooleanField(
                 label=f"Include {label}", required=False, initial=getattr(brief, name)
             )
-        self.helper = _helper("blocks", "Save what to include")
+        self.helper = _parts()
 
     def included(self) -> set[str]:
         return {name for name in PRIVATE_BLOCKS if self.cleaned_data.get(name)}
 
 
 class FaqForm(forms.Form):
-    version = _version_field()
     faq = forms.TypedMultipleChoiceField(
         label="FAQ entries in the brief",
         coerce=int,
@@ -79,17 +86,14 @@ class FaqForm(forms.Form):
         help_text="Entries you linked to an expected question (question 4) are ticked to start with.",
     )
 
-    def __init__(
-        self, *args, version: int, entries, chosen: frozenset[int], linked: frozenset[int], **kwargs
-    ):
+    def __init__(self, *args, entries, chosen: frozenset[int], linked: frozenset[int], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"].initial = version
         self.fields["faq"].choices = [
             (entry.pk, entry.question + (" (linked to an expected question)" if entry.pk in linked else ""))
             for entry in entries
         ]
         self.fields["faq"].initial = sorted(chosen)
-        self.helper = _helper("faq", "Save FAQ choice")
+        self.helper = _parts()
 
 
 class AgendaItemForm(forms.ModelForm):
@@ -102,12 +106,64 @@ class AgendaItemForm(forms.ModelForm):
         labels = {"minutes": "Minutes", "lead": "Led by"}
         help_texts = {"minutes": "How long, in minutes (the brief adds up the times from the start time)."}
 
-    def __init__(
-        self, *args, version: int, action: str = "add", submit_label: str = "Add to the agenda", **kwargs
-    ):
+    def __init__(self, *args, version: int | None, submit_label: str = "", **kwargs):
+        """With a ``version`` and a ``submit_label``: the item's own edit page. Without: the new item of the
+        brief page, a part of its form, not saved by the page's script until "Add to the agenda"."""
         super().__init__(*args, **kwargs)
-        self.fields["version"].initial = version
-        self.helper = _helper(action, submit_label)
+        if version is None:
+            del self.fields["version"]
+            for field in self.fields.values():
+                field.widget.attrs["data-row-ignore"] = ""
+            self.helper = _parts()
+        else:
+            self.fields["version"].initial = version
+            self.helper = _helper("edit", submit_label)
 
     def values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+ITEM_FIELD = re.compile(r"^item-(?P<pk>[0-9]{1,10})-(?P<name>" + "|".join(AGENDA_FIELDS) + ")$")
+TICKED = {"on", "1", "true", "yes"}
+
+
+def brief_version_parse(data) -> int:
+    version = data.get("version", "")
+    if not (version.isascii() and version.isdigit()) or int(version) > VERSION_MAX:
+        raise ValidationError("This form names no version of the brief. Reload the page.", code="bad_version")
+    return int(version)
+
+
+def _cleaned(model, name: str, raw: str, key: str, errors: dict):
+    try:
+        return model._meta.get_field(name).formfield().clean(raw)
+    except ValidationError as error:
+        errors[key] = error.messages
+        return None
+
+
+def brief_changes_parse(data) -> BriefChanges:
+    """The fields a post of the brief page names, parsed; absent ones are left as they are. A ticked box
+    posts "on" after its hidden blank (the last value counts), and the FAQ choice a blank before the ticked
+    ids, so a form that carries a box always says whether it is ticked. ValidationError keyed by field."""
+    errors: dict[str, list[str]] = {}
+    details = {
+        name: _cleaned(MeetingBrief, name, data[name], name, errors) for name in BRIEF_DETAILS if name in data
+    }
+    blocks = {name: data.get(name, "").lower() in TICKED for name in PRIVATE_BLOCKS if name in data}
+    faq = None
+    if "faq" in data:
+        raw = [value for value in data.getlist("faq") if value]
+        if all(value.isascii() and value.isdigit() and len(value) <= 10 for value in raw):
+            faq = frozenset(int(value) for value in raw)
+        else:
+            errors["faq"] = ["Choose FAQ entries from the list."]
+    items: dict[int, dict] = {}
+    for key in data:
+        match = ITEM_FIELD.match(key)
+        if match:
+            value = _cleaned(AgendaItem, match["name"], data[key], key, errors)
+            items.setdefault(int(match["pk"]), {})[match["name"]] = value
+    if errors:
+        raise ValidationError(errors)
+    return BriefChanges(details=details, blocks=blocks, faq=faq, items=items)

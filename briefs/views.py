@@ -1,7 +1,8 @@
-"""The meeting brief page (no JavaScript): one page per prep to set the brief's details, what it includes, its
-agenda and its FAQ entries, and one page to edit an agenda item. The owner and editors only
-(``prep_for_writer``: a reader gets 403, anyone else 404); a stale form (the brief changed in another
-window) is a 409 that changes nothing."""
+"""The meeting brief page: one form for the whole page (details, what to include, the agenda, the FAQ
+choice), which the page's script (js/rowsave.js) saves field by field through ``brief_autosave``; without
+JavaScript every button posts the whole form, so no button drops what another part holds. The owner and
+editors only (``prep_for_writer``: a reader gets 403, anyone else 404); a stale form (the brief changed in
+another window) is a 409 that changes nothing."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,20 +10,32 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from core import contributions
+from core.refusals import json_refusal
+from core.saves import changed_by, save_reply
 from preps.selectors import prep_for_writer, prep_with_content
 
 from . import services
-from .forms import AgendaItemForm, BlocksForm, BriefDetailsForm, FaqForm
-from .models import AgendaItem
+from .forms import (
+    AgendaItemForm,
+    BlocksForm,
+    BriefDetailsForm,
+    FaqForm,
+    brief_changes_parse,
+    brief_version_parse,
+)
+from .models import PRIVATE_BLOCKS, AgendaItem
 from .selectors import Brief, agenda_item_for_brief, brief_for_prep
 from .summary import brief_summary
 
-CONFLICT = "The brief was changed in another window since this page was opened, so nothing was saved. "
+CONFLICT = "The brief was changed {by} since this page was opened, so nothing was saved. "
 CONFLICT_HINT = "The page shows the saved brief, and your text if you typed any: check it and save again."
 ITEM_ACTIONS = {"up": -1, "down": 1}
+SAVE_ACTIONS = ("save", "details", "blocks", "faq")
+GONE = "This agenda item is no longer on the brief (removed in another window?). Reload the page."
+FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 def _brief(request, pk) -> Brief:
@@ -35,54 +48,84 @@ def _brief_url(brief: Brief, anchor: str = "") -> str:
     return reverse("prep_brief", args=[brief.prep.pk]) + (f"#{anchor}" if anchor else "")
 
 
-def _forms(brief: Brief, data=None, action: str = "") -> dict:
+def _forms(brief: Brief, data=None) -> dict:
+    """The parts of the page's form, bound to a post shown again (an error or a conflict keeps her text)."""
     row = brief.brief
-    bound = {name: (data if action == name else None) for name in ("details", "blocks", "faq", "add")}
     return {
-        "details": BriefDetailsForm(bound["details"], instance=row),
-        "blocks": BlocksForm(bound["blocks"], brief=row),
+        "details": BriefDetailsForm(data, instance=row),
+        "blocks": BlocksForm(data, brief=row),
         "faq": FaqForm(
-            bound["faq"],
-            version=row.version,
-            entries=brief.published_faq,
-            chosen=brief.chosen_faq_ids,
-            linked=brief.linked_faq_ids,
+            data, entries=brief.published_faq, chosen=brief.chosen_faq_ids, linked=brief.linked_faq_ids
         ),
-        "add": AgendaItemForm(bound["add"], version=row.version),
+        "add": AgendaItemForm(data if data and data.get("title", "").strip() else None, version=None),
     }
+
+
+def _page(request, brief: Brief, forms: dict, *, version: int, status: int = 200, data=None):
+    ins, outs = brief_summary(brief)
+    has_errors = status == 400
+    items = [(item, _item_values(item, data)) for item in brief.agenda]
+    context = {"brief": brief, "prep": brief.prep, "ins": ins, "outs": outs, "has_errors": has_errors}
+    context |= {"version": version, "items": items, "block_names": list(PRIVATE_BLOCKS)}
+    context |= contributions.brief_page.merged(request=request, prep=brief.prep)
+    context |= {f"{name}_form": form for name, form in forms.items()} | _moved(request, brief)
+    return render(request, "briefs/brief.html", context, status=status)
+
+
+def _item_values(item: AgendaItem, data) -> dict:
+    """An agenda item's fields as the page shows them: what she posted, or what is stored."""
+    stored = {"title": item.title, "minutes": item.minutes or "", "lead": item.lead, "note": item.note}
+    if data is None:
+        return stored
+    return {name: data.get(f"item-{item.pk}-{name}", value) for name, value in stored.items()}
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def prep_brief(request, pk):
     brief = _brief(request, pk)
-    forms, status = _forms(brief), 200
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        forms = _forms(brief, request.POST, action)
-        try:
-            done = _apply(brief, action, request.POST, forms)
-        except services.BriefConflict:
-            brief, status = brief_for_prep(brief.content), 409
+    if request.method == "GET":
+        return _page(request, brief, _forms(brief), version=brief.brief.version)
+    data = request.POST
+    try:
+        version = brief_version_parse(data)
+        changes = brief_changes_parse(data)
+        result = services.brief_save(
+            prep=brief.prep, base_version=version, changes=changes, author=request.user
+        )
+        if not result.saved:
             # Her text stays in the form, now on the saved version: saving again keeps it.
-            data = request.POST.copy()
-            data["version"] = str(brief.brief.version)
-            forms = _forms(brief, data, action)
-            messages.error(request, CONFLICT + CONFLICT_HINT)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            status = 400
+            messages.error(
+                request, CONFLICT.format(by=changed_by(result.editor, request.user)) + CONFLICT_HINT
+            )
+            fresh = brief_for_prep(brief.content)
+            return _page(request, fresh, _forms(fresh, data), version=result.version, status=409, data=data)
+        done = _apply(brief, data, result.version, request.user)
+    except services.BriefConflict:
+        messages.error(request, CONFLICT.format(by="in another window") + CONFLICT_HINT)
+        fresh = brief_for_prep(brief.content)
+        return _page(request, fresh, _forms(fresh, data), version=fresh.brief.version, status=409, data=data)
+    except AgendaItem.DoesNotExist:
+        raise Http404(GONE) from None
+    except ValidationError as error:
+        forms = _forms(brief, data)
+        _show_errors(request, error, forms)
+        return _page(request, brief, forms, version=brief.brief.version, status=400, data=data)
+    messages.success(request, done[0])
+    return redirect(done[1])
+
+
+def _show_errors(request, error: ValidationError, forms: dict) -> None:
+    """Each message beside its field where the page has one, the others at the top of the page."""
+    if not hasattr(error, "error_dict"):
+        messages.error(request, " ".join(error.messages))
+        return
+    for name, field_errors in error.message_dict.items():
+        form = next((form for form in forms.values() if name in form.fields), None)
+        if form is not None and form.is_bound:
+            form.add_error(name, field_errors)
         else:
-            if done is not None:
-                messages.success(request, done[0])
-                return redirect(done[1])
-            status = 400
-    ins, outs = brief_summary(brief)
-    has_errors = any(form.errors for form in forms.values())
-    context = {"brief": brief, "prep": brief.prep, "ins": ins, "outs": outs, "has_errors": has_errors}
-    context |= contributions.brief_page.merged(request=request, prep=brief.prep)
-    context |= {f"{name}_form": form for name, form in forms.items()} | _moved(request, brief)
-    return render(request, "briefs/brief.html", context, status=status)
+            messages.error(request, " ".join(field_errors))
 
 
 def _moved(request, brief: Brief) -> dict:
@@ -98,50 +141,66 @@ def _moved(request, brief: Brief) -> dict:
     return {"focus_item": int(item), "focus_direction": direction if len(ids) > 1 else ""}
 
 
-def _apply(brief: Brief, action: str, data, forms: dict) -> tuple[str, str] | None:
-    """Do what the form named ``action`` asks: (message, where to go) once done, None for invalid input."""
-    prep = brief.prep
-    if action in ("details", "blocks", "faq", "add"):
-        form = forms[action]
+def _apply(brief: Brief, data, version: int, author) -> tuple[str, str]:
+    """After the form's fields are saved: what its button asks (message, where to go). A new agenda item
+    typed in is added whichever button was pressed, so no button drops it."""
+    action, _, item_id = data.get("action", "save").partition("-")
+    item_id = item_id or data.get("item", "")
+    if action not in (*SAVE_ACTIONS, "add", *ITEM_ACTIONS, "remove"):
+        raise ValidationError("This form does not say what to change (its “action” is unknown).")
+    added = None
+    if action == "add" or data.get("title", "").strip():
+        form = AgendaItemForm(data, version=None)
         if not form.is_valid():
-            return None
-        version = form.cleaned_data["version"]
-        if action == "details":
-            values = {name: form.cleaned_data[name] for name in services.BRIEF_DETAILS}
-            services.brief_update(prep=prep, base_version=version, **values)
-            return "Brief details saved.", _brief_url(brief, "details")
-        if action == "blocks":
-            services.brief_blocks_set(prep=prep, base_version=version, included=form.included())
-            return "Saved what the brief includes.", _brief_url(brief, "in-and-out")
-        if action == "faq":
-            services.brief_faq_set(prep=prep, base_version=version, entry_ids=set(form.cleaned_data["faq"]))
-            return "Saved the FAQ entries in the brief.", _brief_url(brief, "faq")
-        item = services.agenda_item_add(prep=prep, base_version=version, **form.values())
-        return f"Added “{item.title}” to the agenda.", _brief_url(brief, f"item-{item.pk}")
-    if action in ("up", "down", "remove"):
-        return _item_action(brief, action, data)
-    raise ValidationError("This form does not say what to change (its “action” is missing or unknown).")
-
-
-def _item_action(brief: Brief, action: str, data) -> tuple[str, str]:
-    item_id, version = data.get("item", ""), data.get("version", "")
-    if not (item_id.isdigit() and version.isdigit()):
-        raise ValidationError("This form names no agenda item or brief version.")
-    try:
-        if action == "remove":
-            item = services.agenda_item_delete(
-                prep=brief.prep, base_version=int(version), item_id=int(item_id)
-            )
-            return f"Removed “{item.title}” from the agenda.", _brief_url(brief, "agenda")
-        offset = ITEM_ACTIONS[action]
-        item = services.agenda_item_move(
-            prep=brief.prep, base_version=int(version), item_id=int(item_id), offset=offset
+            raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
+        added = services.agenda_item_add(
+            prep=brief.prep, base_version=version, author=author, **form.values()
         )
-    except AgendaItem.DoesNotExist:
-        raise Http404("No such agenda item in this brief.") from None
+        version += 1
+    if action in (*ITEM_ACTIONS, "remove"):
+        return _item_action(brief, action, item_id, version, author)
+    if added is not None:
+        return f"Added “{added.title}” to the agenda.", _brief_url(brief, f"item-{added.pk}")
+    return "Saved the brief.", _brief_url(brief, _ANCHORS.get(action, ""))
+
+
+_ANCHORS = {"details": "details", "blocks": "in-and-out", "faq": "faq"}
+
+
+def _item_action(brief: Brief, action: str, item_id: str, version: int, author) -> tuple[str, str]:
+    if not (item_id.isascii() and item_id.isdigit()):
+        raise ValidationError("This form names no agenda item.")
+    prep = brief.prep
+    if action == "remove":
+        item = services.agenda_item_delete(
+            prep=prep, base_version=version, author=author, item_id=int(item_id)
+        )
+        return f"Removed “{item.title}” from the agenda.", _brief_url(brief, "agenda")
+    item = services.agenda_item_move(
+        prep=prep, base_version=version, author=author, item_id=int(item_id), offset=ITEM_ACTIONS[action]
+    )
     # No #fragment: a page opened at a fragment skips autofocus, which puts her back on the button.
-    where = reverse("prep_brief", args=[brief.prep.pk]) + f"?moved={item.pk}&d={action}"
+    where = reverse("prep_brief", args=[prep.pk]) + f"?moved={item.pk}&d={action}"
     return f"Moved “{item.title}” {action}.", where
+
+
+@login_required
+@require_POST
+def brief_autosave(request, pk):
+    """The page's script: the fields that changed and the version; 200, 409 with the stored values, or 4xx."""
+    prep = prep_for_writer(request.user, pk)
+    if request.content_type not in FORM_CONTENT_TYPES:
+        return json_refusal("Send the change as form data (application/x-www-form-urlencoded).", status=415)
+    try:
+        version = brief_version_parse(request.POST)
+        changes = brief_changes_parse(request.POST)
+        services.brief_ensure(prep=prep)
+        result = services.brief_save(prep=prep, base_version=version, changes=changes, author=request.user)
+    except ValidationError as error:
+        return json_refusal(" ".join(error.messages), status=400)
+    except AgendaItem.DoesNotExist:
+        return json_refusal(GONE, status=404)
+    return save_reply(result, thing="The brief", user=request.user)
 
 
 @login_required
@@ -152,11 +211,7 @@ def agenda_item_edit(request, pk, item_id):
     if item is None:
         raise Http404("No such agenda item in this brief.")
     form = AgendaItemForm(
-        request.POST or None,
-        instance=item,
-        version=brief.brief.version,
-        action="edit",
-        submit_label="Save item",
+        request.POST or None, instance=item, version=brief.brief.version, submit_label="Save item"
     )
     status = 200
     if request.method == "POST":
@@ -166,6 +221,7 @@ def agenda_item_edit(request, pk, item_id):
                 services.agenda_item_update(
                     prep=brief.prep,
                     base_version=form.cleaned_data["version"],
+                    author=request.user,
                     item_id=item.pk,
                     **form.values(),
                 )
@@ -173,8 +229,8 @@ def agenda_item_edit(request, pk, item_id):
                 # Her text stays in the form, now on the saved version: saving again keeps it.
                 status, data = 409, request.POST.copy()
                 data["version"] = str(brief_for_prep(brief.content).brief.version)
-                form = AgendaItemForm(data, instance=item, version=0, action="edit", submit_label="Save item")
-                messages.error(request, CONFLICT + CONFLICT_HINT)
+                form = AgendaItemForm(data, instance=item, version=0, submit_label="Save item")
+                messages.error(request, CONFLICT.format(by="in another window") + CONFLICT_HINT)
             except AgendaItem.DoesNotExist:
                 raise Http404("No such agenda item in this brief.") from None
             else:

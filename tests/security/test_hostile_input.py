@@ -603,3 +603,69 @@ def test_a_bad_faq_suggestion_query_is_a_400(owner, target, query):
     response = client.get(reverse("faq_suggestions", args=[target.prep.pk]), {"q": query})
     assert response.status_code == 400
     assert response.json()["status"] == "invalid"
+
+
+# --- the meeting brief's autosave (the brief page's script) ------------------------------------------------
+
+
+def brief_rows() -> dict:
+    from briefs.models import AgendaItem, MeetingBrief
+
+    return {
+        model.__name__: list(model.objects.order_by("pk").values()) for model in (MeetingBrief, AgendaItem)
+    }
+
+
+def brief_case(prep, outsider) -> dict:
+    """Each case: the data sent (with the brief's current version unless it names one) → status, message."""
+    from briefs.services import brief_ensure
+
+    item = brief_ensure(prep=prep).agenda.first()
+    foreign = brief_ensure(prep=prep_create(owner=outsider, worksheet=prep.worksheet)).agenda.first()
+    return {
+        "purpose-over-the-limit": ({"purpose": "x" * 2001}, 400, "at most 2000 characters"),
+        "place-over-the-limit": ({"place": "x" * 201}, 400, "at most 200 characters"),
+        "time-not-a-time": ({"start_time": "25:99"}, 400, "Enter a valid time"),
+        "minutes-over-the-limit": ({f"item-{item.pk}-minutes": "601"}, 400, "less than or equal to 600"),
+        "title-blank": ({f"item-{item.pk}-title": " "}, 400, "This field is required"),
+        "faq-not-an-id": ({"faq": ["x"]}, 400, "Choose FAQ entries from the list"),
+        "faq-of-no-worksheet": ({"faq": ["987654"]}, 400, "not in this worksheet’s FAQ"),
+        "version-not-a-number": ({"version": "1e3", "place": "Room 9"}, 400, "no version of the brief"),
+        "version-negative": ({"version": "-1", "place": "Room 9"}, 400, "no version of the brief"),
+        "version-huge": ({"version": "9" * 30, "place": "Room 9"}, 400, "no version of the brief"),
+        "item-unknown": ({"item-987654-title": "Gone"}, 404, "no longer on the brief"),
+        "item-of-another-brief": ({f"item-{foreign.pk}-title": "Theirs"}, 404, "no longer on the brief"),
+        "version-stale": ({"version": "0", "place": "Old window"}, 409, "changed in another window"),
+    }
+
+
+BRIEF_CASES = (
+    "purpose-over-the-limit place-over-the-limit time-not-a-time minutes-over-the-limit title-blank "
+    "faq-not-an-id faq-of-no-worksheet version-not-a-number version-negative version-huge item-unknown "
+    "item-of-another-brief version-stale"
+).split()
+
+
+@pytest.mark.parametrize("name", BRIEF_CASES)
+def test_bad_brief_saves_are_a_clear_4xx_and_change_nothing(owner, outsider, prep, name):
+    data, status, message = brief_case(prep, outsider)[name]
+    client = BrowserClient(owner)
+    before = brief_rows()
+    data = {"version": str(prep.brief.version), **data}
+    url = reverse("brief_autosave", args=[prep.pk])
+    response = client.post(url, data, headers={**FETCH, "X-CSRFToken": client.csrf_token})
+    assert response.status_code == status
+    assert message in response.json()["message"]
+    assert brief_rows() == before
+
+
+def test_a_brief_save_sent_as_json_is_refused(owner, prep):
+    client = BrowserClient(owner)
+    url = reverse("brief_autosave", args=[prep.pk])
+    response = client.post(
+        url,
+        json.dumps({"version": 1}),
+        content_type="application/json",
+        headers={"X-CSRFToken": client.csrf_token},
+    )
+    assert response.status_code == 415

@@ -188,6 +188,9 @@ MATRIX = {
     "preps/<int:pk>/pdf/": Row("/preps/{prep}/pdf/", readers(), owner_sees_own_words=True),
     "preps/<int:pk>/docx/": Row("/preps/{prep}/docx/", readers(), owner_sees_own_words=True),
     "preps/<int:pk>/brief/": Row("/preps/{prep}/brief/", writers(), owner_sees_own_words=True),
+    "preps/<int:pk>/brief/save/": Row(
+        "/preps/{prep}/brief/save/", writers(), method="post", data={"version": 1, "place": "probe"}
+    ),
     "preps/<int:pk>/brief/agenda/<int:item_id>/": Row(
         "/preps/{prep}/brief/agenda/{agenda_item}/", writers(), owner_sees_own_words=True
     ),

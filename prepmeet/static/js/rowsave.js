@@ -20,7 +20,11 @@
  *   and in the hidden `version` input of the data-row-form form, so a plain submit posts the current version.
  * - The record's fields are the named inputs, selects and textareas inside those elements (not `version`,
  *   not `csrfmiddlewaretoken`, not [data-row-ignore]). Text saves 1 s after the last keystroke; selects,
- *   checkboxes and radios on change.
+ *   checkboxes and radios on change. Several checkboxes of one name are one field: the list of the ticked
+ *   values (sent as that name repeated, or once empty).
+ * - A submit button of the data-row-form with data-row-submit (add an item, move, remove) posts the form
+ *   itself once the save in flight is answered: the form carries every field and the current version, so
+ *   nothing typed is dropped. Any other submit (Enter in a field, a Save button) saves through this script.
  * - A save POSTs form data: `version` and each changed field, with the page's CSRF token (X-CSRFToken).
  *   The server answers JSON:
  *     200 {"status": "saved", "version": n, "answered_count": n?}           (answered_count: the progress)
@@ -29,7 +33,8 @@
  *   403, a redirect or non-JSON: signed out (no retry); 5xx, 429 or no network: retried.
  * - After a save the first element fires a bubbling "rowsave:saved" event, detail {fields: [...], data}.
  * - Rows added later: window.prepmeetRowSave.attach(container). Save states join the page's one live
- *   region (#save-summary, owned by js/autosave.js through window.prepmeetSaves) and its unload guards.
+ *   region (#save-summary, owned by js/autosave.js through window.prepmeetSaves) and its unload guards;
+ *   on a page without answers (the brief) this script keeps them itself.
  */
 (function () {
   "use strict";
@@ -50,7 +55,56 @@
     blocked: "Not saved",
   };
   var savers = {}; // by URL
-  var shared = window.prepmeetSaves || null; // the page's live region and unload guards (js/autosave.js)
+  var shared = window.prepmeetSaves || pageSaves(); // the page's live region and unload guards
+
+  /* Without js/autosave.js on the page: the live region (#save-summary) and the guards, for these savers. */
+  function pageSaves() {
+    var list = [];
+    var summary = document.getElementById("save-summary");
+    var last = "";
+    function announce() {
+      var states = list.map(function (saver) {
+        return saver.state;
+      });
+      var text = "";
+      ["conflict", "blocked", "refused", "retrying", "saving", "pending"].some(function (state) {
+        var saver = list[states.indexOf(state)];
+        if (saver) text = saver.message;
+        return Boolean(saver);
+      });
+      if (!text && states.indexOf("saved") !== -1) text = "All changes saved";
+      if (summary && text && text !== last) summary.textContent = last = text;
+    }
+    window.addEventListener("online", function () {
+      list.forEach(function (saver) {
+        if (saver.dirty) saver.schedule(0);
+      });
+    });
+    window.addEventListener("pagehide", function () {
+      list.forEach(function (saver) {
+        if (saver.dirty && !saver.inFlight) saver.save({ keepalive: true });
+      });
+    });
+    window.addEventListener("beforeunload", function (event) {
+      var unsaved = list.some(function (saver) {
+        return saver.dirty || saver.inFlight;
+      });
+      if (unsaved) {
+        event.preventDefault();
+        event.returnValue = "";
+      }
+    });
+    return {
+      add: function (saver) {
+        list.push(saver);
+      },
+      remove: function (saver) {
+        if (list.indexOf(saver) !== -1) list.splice(list.indexOf(saver), 1);
+        announce();
+      },
+      announce: announce,
+    };
+  }
 
   function csrfToken() {
     var input = document.querySelector("input[name=csrfmiddlewaretoken]");
@@ -69,7 +123,24 @@
     return control.tagName === "SELECT" || control.type === "checkbox" || control.type === "radio";
   }
 
+  function isList(controls) {
+    return controls.length > 1 && controls[0].type === "checkbox";
+  }
+
+  function same(a, b) {
+    return JSON.stringify(a) === JSON.stringify(b);
+  }
+
   function valueOf(controls) {
+    if (isList(controls)) {
+      return controls
+        .filter(function (c) {
+          return c.checked;
+        })
+        .map(function (c) {
+          return c.value;
+        });
+    }
     for (var i = 0; i < controls.length; i++) {
       var c = controls[i];
       if (c.type === "checkbox" || c.type === "radio") {
@@ -83,7 +154,8 @@
 
   function setValue(controls, value) {
     controls.forEach(function (c) {
-      if (c.type === "checkbox" || c.type === "radio") c.checked = c.value === value;
+      if (Array.isArray(value)) c.checked = value.indexOf(c.value) !== -1;
+      else if (c.type === "checkbox" || c.type === "radio") c.checked = c.value === value;
       else c.value = value;
     });
   }
@@ -126,12 +198,35 @@
     var form = formId && document.getElementById(formId);
     if (form && !form.dataset.rowsaveBound) {
       form.dataset.rowsaveBound = "1";
-      // Enter in a field submits the row's no-JS form: save through the same path instead.
       form.addEventListener("submit", function (event) {
+        var submitter = event.submitter;
+        if (submitter && submitter.hasAttribute("data-row-submit")) return self.submitAfterSave(event, form, submitter);
+        // Enter in a field submits the row's no-JS form: save through the same path instead.
         event.preventDefault();
+        if (!self.dirty && self.state === "idle") self.setState("saved"); // nothing to send: say it is all kept
         self.save();
       });
     }
+  };
+
+  /* The form posts itself (every field, the version) once no save is in flight, so the two never race. */
+  RowSaver.prototype.submitAfterSave = function (event, form, submitter) {
+    var self = this;
+    clearTimeout(this.timer);
+    if (this.inFlight) {
+      event.preventDefault();
+      this.request.then(function () {
+        if (self.state !== "conflict") form.requestSubmit(submitter);
+      });
+      return;
+    }
+    if (this.state === "conflict") {
+      event.preventDefault();
+      return;
+    }
+    // The local copy stays until the next page shows the same values (restoreLocalCopy then drops it).
+    this.dirty = false;
+    this.submitting = true;
   };
 
   RowSaver.prototype.onInput = function (name, instant) {
@@ -173,11 +268,13 @@
     var body = new URLSearchParams({ version: this.version });
     Object.keys(this.dirtyFields).forEach(function (name) {
       sent[name] = valueOf(self.fields[name]);
-      body.append(name, sent[name]);
+      [].concat(sent[name].length || !Array.isArray(sent[name]) ? sent[name] : [""]).forEach(function (value) {
+        body.append(name, value);
+      });
     });
     this.inFlight = true;
     if (this.state !== "retrying") this.setState("saving"); // a retry is announced once, not at each attempt
-    return fetch(this.url, {
+    return (this.request = fetch(this.url, {
       method: "POST",
       credentials: "same-origin",
       keepalive: Boolean(options && options.keepalive),
@@ -192,7 +289,7 @@
       })
       .then(function () {
         self.inFlight = false;
-      });
+      }));
   };
 
   RowSaver.prototype.handleResponse = function (response, sent) {
@@ -218,7 +315,7 @@
     this.setVersion(data.version);
     this.retryDelay = 1000;
     Object.keys(sent).forEach(function (name) {
-      if (valueOf(self.fields[name]) === sent[name]) delete self.dirtyFields[name];
+      if (same(valueOf(self.fields[name]), sent[name])) delete self.dirtyFields[name];
     });
     this.dirty = Object.keys(this.dirtyFields).length > 0;
     if (this.dirty) {
@@ -286,7 +383,7 @@
       saved.className = "form-control mb-2";
       saved.readOnly = true;
       saved.rows = 2;
-      saved.value = current[name];
+      saved.value = Array.isArray(current[name]) ? wordsOf(controls, current[name]) : current[name];
       box.append(label, saved);
     });
     var keepMine = document.createElement("button");
@@ -309,6 +406,18 @@
     else if (this.elements.length) this.elements[0].append(box);
     this.conflictBox = box;
   };
+
+  /* Ticked boxes in words: their labels, not their values. */
+  function wordsOf(controls, values) {
+    return controls
+      .filter(function (c) {
+        return values.indexOf(c.value) !== -1;
+      })
+      .map(function (c) {
+        return c.labels && c.labels[0] ? c.labels[0].textContent.trim() : c.value;
+      })
+      .join("\n");
+  }
 
   RowSaver.prototype.clearConflict = function () {
     if (this.conflictBox && this.conflictBox.parentNode) this.conflictBox.parentNode.removeChild(this.conflictBox);
@@ -373,8 +482,9 @@
     var server = {};
     Object.keys(copy.fields).forEach(function (name) {
       var controls = self.fields[name];
-      if (!controls || typeof copy.fields[name] !== "string") return;
-      if (valueOf(controls) === copy.fields[name]) return;
+      var kept = copy.fields[name];
+      if (!controls || isList(controls) !== Array.isArray(kept) || (!Array.isArray(kept) && typeof kept !== "string")) return;
+      if (same(valueOf(controls), kept)) return;
       server[name] = valueOf(controls);
       setValue(controls, copy.fields[name]);
       self.dirtyFields[name] = true;
