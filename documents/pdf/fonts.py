@@ -1,4 +1,4 @@
-"""The PDF's fonts: the files shipped under ``static/`` and nothing else.
+"""The PDF's fonts: the files shipped under ``static/pdf/`` and nothing else.
 
 WeasyPrint's default font configuration is the system's Fontconfig setup plus the style sheet's ``@font-face``
 fonts. A character none of the style sheet's fonts has then falls back to whatever the server has installed
