@@ -31,7 +31,7 @@ import urllib.request
 from contextlib import ExitStack
 from pathlib import Path
 
-from bench.common import REPO, answers, print_table, write_results
+from bench.common import REPO, answers, create_prep, print_table, write_results
 from testsupport.servers import AppServer, manage, production_env
 
 CLIENTS = 8
@@ -256,7 +256,6 @@ def create_clients(env: dict) -> tuple[list[dict], list[dict]]:
     from django.middleware.csrf import _get_new_csrf_string
     from django.test import Client
 
-    from bench.render_probe import create_prep
     from preps.services import prep_duplicate
     from testsupport.factories import user_create
 
@@ -317,7 +316,7 @@ def warm_pdf(base_url: str, page: dict) -> None:
 
 
 # The servers compared (issue 12.2: "compare sync and gthread workers and choose by figures"): plain sync
-# workers, and the README's production recipe (prepmeet/gunicorn_conf.py: gthread, 16 threads a worker).
+# workers, and the production recipe (prepmeet/gunicorn_conf.py: gthread, 16 threads a worker).
 SERVERS = {
     "sync": {"workers": 2 * (os.cpu_count() or 1) + 1, "args": ("--worker-class=sync",)},
     "gthread (the recipe)": {
