@@ -167,7 +167,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache and sessions: what several app servers must share (README, "Deployment (several app servers)").
+# Cache and sessions: what several app servers must share (docs/production.md, "Deployment").
 # REDIS_URL (redis://host:6379/0, rediss:// for TLS) selects Django's Redis cache; sessions are then kept in
 # the database with Redis in front. Without it each process has its own in-memory cache and sessions are read
 # from the database. Both are correct with several servers: sessions are always in the database, and the PDF
@@ -274,7 +274,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_500_000)
 
 # --- Security -------------------------------------------------------------------------------------------
 # With DEBUG off every default below is the production one; `manage.py check --deploy` passes with the
-# environment the README documents (tests/security/test_production_settings.py runs it).
+# environment docs/production.md documents (tests/security/test_production_settings.py runs it).
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", not DEBUG)
 SESSION_COOKIE_HTTPONLY = True

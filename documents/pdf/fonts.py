@@ -5,7 +5,7 @@ fonts. A character none of the style sheet's fonts has then falls back to whatev
 (DejaVu on one machine, nothing on a slim container): the same answer would print differently, or as empty
 boxes, depending on where it was rendered. ``shipped_fonts_only()`` starts from an empty Fontconfig
 configuration instead, so the only fonts are the ones ``static/pdf/worksheet.css`` loads with ``@font-face``.
-Which scripts those cover is listed in the README; text in any other script is replaced by a notice before
+The scripts they cover: docs/features.md; text in any other script is replaced by a notice before
 layout (``coverage.py``, which reads the same files' character sets), so no glyph is ever missing.
 """
 

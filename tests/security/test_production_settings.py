@@ -22,7 +22,7 @@ from testsupport.servers import Browser
 
 from .production import SETTINGS_VARIABLES, gunicorn_server  # noqa: F401 - the fixture
 
-# The production environment, as the README's "Production" section gives it.
+# The production environment, as docs/production.md gives it.
 PRODUCTION_ENV = {
     "DEBUG": "false",
     "SECRET_KEY": secrets.token_urlsafe(50),
