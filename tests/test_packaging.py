@@ -118,3 +118,7 @@ def test_an_installed_wheel_migrates_loads_content_and_renders_from_another_fold
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "pdf" in result.stdout and "b'%PDF-'" in result.stdout
+    check = subprocess.run(
+        [sys.executable, "-m", "prepmeet", "check"], cwd=elsewhere, env=env, capture_output=True, text=True
+    )
+    assert check.returncode == 0 and "no issues" in check.stdout, check.stderr[-3000:]
