@@ -4,8 +4,9 @@ loaddata, a QuerySet ``update()``, raw SQL): ``worksheets.selectors.worksheet_wi
 content under it, so an edit shows on the next page view as it did without the cache.
 
 SQLite drops a table's triggers when Django remakes the table (an altered column): a later migration that
-alters one of these tables on SQLite must run ``create_triggers`` again. ``tests/test_content_cache.py``
-writes to each table after all migrations, so a lost trigger fails it.
+alters one of these tables on SQLite must run ``create_triggers`` again.
+``tests/worksheets/test_content_cache.py`` writes to each table after all migrations, so a lost trigger fails
+it.
 """
 
 from django.db import migrations, models
@@ -37,7 +38,7 @@ def _worksheet_of(child: str, tables: dict[str, str]) -> dict[str, str]:
 
 
 def _sqlite(tables: dict[str, str]) -> list[str]:
-    bump = f"UPDATE {tables['worksheet']} SET content_version = {RANDOM['sqlite']} WHERE id IN"
+    bump = f"UPDATE {tables['worksheet']} SET content_version = {RANDOM['sqlite']} WHERE id IN"  # noqa: S608 - table names from the models, quoted
     statements = []
     for child in CHILDREN:
         of = _worksheet_of(child, tables)
@@ -74,7 +75,7 @@ def _postgresql(tables: dict[str, str]) -> list[str]:
                     UPDATE {tables["worksheet"]} SET content_version = {random} WHERE id = {of["NEW"]};
                 END IF;
                 RETURN NULL;
-            END $$""",
+            END $$""",  # noqa: S608 - table names from the models, quoted
             f"CREATE TRIGGER worksheets_{child}_content AFTER INSERT OR UPDATE OR DELETE ON {tables[child]} "
             f"FOR EACH ROW EXECUTE FUNCTION worksheets_{child}_content()",
         ]
