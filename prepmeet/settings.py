@@ -348,11 +348,12 @@ PASSWORD_RESET_LIMITS = {
     "email": (envint("PASSWORD_RESET_PER_EMAIL", 3), timedelta(hours=1)),
 }
 
-# Sharing (sharing app): invitations per owner and per invited address, and how long colleagues' new comments
-# wait to be e-mailed to the owner as one digest (manage.py send_comment_digests sends what is due).
+# Sharing (sharing app): invitations per inviter, and per inviter and invited address (never per address
+# alone, which a stranger could use up), and how long colleagues' new comments wait to be e-mailed to the
+# owner as one digest (manage.py send_comment_digests sends what is due).
 INVITATION_LIMITS = {
-    "owner": (envint("INVITATIONS_PER_OWNER_PER_HOUR", 20), timedelta(hours=1)),
-    "email": (envint("INVITATIONS_PER_ADDRESS_PER_DAY", 5), timedelta(days=1)),
+    "inviter": (envint("INVITATIONS_PER_OWNER_PER_HOUR", 20), timedelta(hours=1)),
+    "inviter_email": (envint("INVITATIONS_PER_ADDRESS_PER_DAY", 5), timedelta(days=1)),
 }
 COMMENT_DIGEST_DELAY = timedelta(minutes=envint("COMMENT_DIGEST_MINUTES", 10))
 # Where links in e-mails sent outside a request (the comment digest) point.
