@@ -389,6 +389,10 @@ PDF_FAILED_CACHE_SECONDS = envint("PDF_FAILED_CACHE_SECONDS", 24 * 3600)
 # 413; file parts of a multipart body are counted as they arrive and stopped past FILE_UPLOAD_MAX_BYTES.
 REQUEST_BODY_MAX_BYTES = envint("REQUEST_BODY_MAX_BYTES", DATA_UPLOAD_MAX_MEMORY_SIZE + 500_000)
 FILE_UPLOAD_MAX_BYTES = envint("FILE_UPLOAD_MAX_BYTES", 2_500_000)
+# The most text an import reads from a filled fillable PDF's prepmeet fields, all together (a prep's own
+# fields hold at most 4 answers of 50,000 and 200 people's 3 notes of 2,000 characters): fields may share
+# one stream, so a 200 KB file could otherwise expand to hundreds of MB (documents/fillable/reader.py).
+IMPORT_MAX_CHARS = envint("IMPORT_MAX_CHARS", 1_500_000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = FILE_UPLOAD_MAX_BYTES
 FILE_UPLOAD_HANDLERS = [
     "core.limits.BoundedUploadHandler",
