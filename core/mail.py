@@ -87,7 +87,10 @@ def mail_deliver(message: EmailMessage, attempt: int = 0) -> str:
             mail_enqueue(message, attempt=attempt + 1, delay=retries[attempt])
             return "retrying"
         logger.error(
-            "mail dropped after %s attempts: %s: %s", attempt + 1, _described(message), _failure(error)
+            "mail dropped, not sent in %s attempt(s): %s: %s",
+            attempt + 1,
+            _described(message),
+            _failure(error),
         )
         return "dropped"
     logger.info("mail sent (attempt %s): %s", attempt + 1, _described(message))
@@ -136,3 +139,10 @@ def mail_pool() -> ThreadPool:
         if _pool is None:
             _pool = ThreadPool(settings.MAIL_WORKERS, mail_deliver, max_waiting=MAX_WAITING, name="mail")
         return _pool
+
+
+def mail_wait(timeout: float) -> bool:
+    """Wait until this process's mail threads hold nothing (a management command about to exit: its daemon
+    threads would die with it); whether that happened within ``timeout``. With REDIS_URL, nothing to wait
+    for: the worker sends."""
+    return _pool is None or _pool.join(timeout)

@@ -6,6 +6,7 @@ nothing listening there at all. Before the change a comment whose owner's digest
 the server down, and the comment was stored anyway.
 """
 
+import io
 import logging
 import os
 import threading
@@ -13,6 +14,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -26,6 +28,7 @@ from testsupport.smtp import SMTPServer, free_port_in
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("private_cache")]
 
 PORTS = range(20500, 20600)
+User = get_user_model()
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
 
 
@@ -58,8 +61,11 @@ def log_events():
 
 
 @pytest.fixture
-def smtp_port(settings):
-    """Mail through the queue (the test runner's own backend replaced) to SMTP on 127.0.0.1:<port>."""
+def smtp_port(settings, monkeypatch):
+    """Mail through the queue (the test runner's own backend replaced) to SMTP on 127.0.0.1:<port>, from
+    mail threads of this test's own, with no retries unless the test asks for them."""
+    monkeypatch.setattr(outgoing, "_pool", None)
+    settings.MAIL_RETRY_SECONDS = []
     port = free_port_in(PORTS)
     settings.EMAIL_BACKEND = "core.mail.QueuedEmailBackend"
     settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -67,7 +73,8 @@ def smtp_port(settings):
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     settings.DEFAULT_FROM_EMAIL = "prepmeet <noreply@prepmeet.example.org>"
     settings.RQ_QUEUES = {}
-    return port
+    yield port
+    assert outgoing.mail_wait(timeout=30), "nothing left to send when the test ends"
 
 
 @pytest.fixture
@@ -113,7 +120,7 @@ def test_a_mail_server_that_refuses_costs_no_request_and_each_failure_is_logged(
     smtp_port, owner, prep, settings, tmp_path, log_events
 ):
     settings.MAIL_RETRY_SECONDS = [0.1, 0.1]
-    dropped = log_events("mail dropped after 3 attempts")
+    dropped = log_events("mail dropped, not sent in 3 attempt(s)")
     server = SMTPServer(smtp_port, tmp_path / "maildir", refuse=True).start()
     try:
         client = Client(raise_request_exception=False)
@@ -131,7 +138,7 @@ def test_a_mail_server_that_refuses_costs_no_request_and_each_failure_is_logged(
 
 
 def test_a_password_reset_with_the_mail_server_down_answers_as_usual(smtp_port, owner, log_events):
-    failed = log_events("mail not sent (attempt 1)")
+    failed = log_events("mail dropped, not sent in 1 attempt(s)")  # no retries asked for here
     response = Client(raise_request_exception=False).post(
         reverse("password_reset"), {"email": "olivia@example.org"}
     )
@@ -181,3 +188,16 @@ def test_with_redis_the_mail_waits_in_the_queue_and_the_worker_sends_it(
         server.stop()
     assert message["To"] == "cora@example.org"
     assert "invited you" in message["Subject"]
+
+
+def test_the_digest_command_waits_for_its_mail_threads_before_it_exits(smtp_port, commenting, prep, tmp_path):
+    """Without Redis the cron command's mails go out from its own threads, which die with it."""
+    question = prep.worksheet.questions.get(position=1)
+    Comment.objects.create(prep=prep, question=question, author=User.objects.get(username="cora"), text="Hi")
+    server = SMTPServer(smtp_port, tmp_path / "maildir").start()
+    try:
+        call_command("send_comment_digests", stdout=io.StringIO())
+        (digest,) = server.messages()  # sent before the command returned: no wait here
+    finally:
+        server.stop()
+    assert "1 new comment" in digest["Subject"]
