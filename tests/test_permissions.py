@@ -19,6 +19,8 @@ import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.http import urlsafe_base64_encode
 from pypdf import PdfReader
@@ -31,6 +33,7 @@ from sharing.services import comment_add, invitation_send
 from testsupport.factories import (
     expected_question_create,
     prep_create,
+    seed_worksheet,
     share_create,
     stakeholder_create,
     user_create,
@@ -370,9 +373,34 @@ def fill_prep(prep, word_set):
         answer_save(prep=prep, question=question, text=f"{answer} {question.position}", base_version=0)
 
 
-@pytest.fixture
-def world(worksheet, owner, outsider, staff, private_cache):
-    """Everything the matrix's paths name, and the two users' preps full of their marker words."""
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Everything the matrix's paths name, and the two users' preps full of their marker words.
+
+    Built once for the module, in a transaction rolled back at its end: each case runs in a savepoint of its
+    own inside it (pytest-django's per-test transaction), so what a case writes (a POST that deletes, revokes
+    or saves) is undone before the next case reads the world.
+    """
+    with django_db_blocker.unblock(), override_settings(**WORLD_SETTINGS), transaction.atomic():
+        yield world_build()
+        transaction.set_rollback(True)
+
+
+WORLD_SETTINGS = {
+    "PASSWORD_HASHERS": ["testsupport.hashers.FastPBKDF2PasswordHasher"],
+    "CACHES": {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "matrix"}},
+}
+
+
+@pytest.fixture(autouse=True)
+def _each_case_in_a_fresh_cache(private_cache):
+    """Each case starts with an empty cache: no case is served another case's render."""
+
+
+def world_build() -> dict:
+    worksheet = seed_worksheet()
+    owner, outsider = user_create("olivia"), user_create("oscar")
+    staff = user_create("stella", is_staff=True, is_superuser=True)
     prep = prep_create(owner=owner, worksheet=worksheet, meeting_title="-")
     fill_prep(prep, OWNER_WORDS)
     colleagues = {role: user_create(f"{role}-colleague", email_verified=True) for role in COLLEAGUES}
@@ -463,9 +491,9 @@ def test_status_and_no_one_elses_words(client, world, route, role):
         assert any(word in text for word in OWNER_WORDS), "the owner's own words should be here"
 
 
-def test_a_prep_in_the_admin_is_no_more_than_a_number(client, world, staff):
+def test_a_prep_in_the_admin_is_no_more_than_a_number(client, world):
     """The admin's "delete this user?" page lists what goes with the user, without the meeting's title."""
-    client.force_login(staff)
+    client.force_login(world["users"]["staff"])
     page = client.get(reverse("admin:auth_user_delete", args=[world["paths"]["owner_id"]])).content.decode()
     assert f"Meeting prep {world['paths']['prep']}" in page
     assert not any(word in page for word in OWNER_WORDS)

@@ -20,8 +20,6 @@ def test_the_link_after_the_faq_leads_back_to_the_question_being_written(page, l
     link.click()
     expect(boxes.nth(2)).to_be_focused()
     expect(page).to_have_url(f"{live_server.url}{prep.get_absolute_url()}#question-3")
-    # The typing autosaves: let that request finish before the test's database is emptied (on PostgreSQL a
-    # save still in flight deadlocks with the teardown's TRUNCATE).
     expect(page.locator("#save-summary")).to_have_text("All changes saved", timeout=10_000)
 
 
