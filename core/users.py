@@ -6,14 +6,14 @@ import unicodedata
 from django.core.exceptions import ValidationError
 
 # A name goes into e-mails sent in that person's name (invitations, digests): letters of any script and the
-# marks that go with them, spaces, apostrophes, hyphens and periods; nothing a mail program could show as a
-# line break, a link or an address.
-NAME_SIGNS = frozenset(" '’-.")
+# marks that go with them, spaces, apostrophes, hyphens, periods and commas ("King, Jr."); nothing a mail
+# program could show as a line break, a link or an address.
+NAME_SIGNS = frozenset(" '’-.,")
 # "evil.example", "St.John": a period between letters is how a mail program spots a domain to link.
 DOMAIN_LIKE = re.compile(r"\w\.\w{2}")
 NAME_MESSAGE = (
-    "A name can hold letters, spaces, apostrophes (’), hyphens and periods, nothing else: it goes into "
-    "the e-mails sent in your name, so no line breaks, digits, links or other signs."
+    "A name can hold letters, spaces, apostrophes (’), hyphens, periods and commas, nothing else: it goes "
+    "into the e-mails sent in your name, so no line breaks, digits, links or other signs."
 )
 
 

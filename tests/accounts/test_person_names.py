@@ -25,7 +25,7 @@ REFUSED = [
     "Eve\u200b",  # zero-width space
     "<b>Eve</b>",
 ]
-ACCEPTED = ["Siobhán", "O'Brien", "O’Brien", "Jean-Luc", "J. R. R.", "محمد", "李", "Nguyễn Thị", "Dana Ellis"]
+ACCEPTED = ["Siobhán", "O'Brien", "O’Brien", "Jean-Luc", "J. R. R.", "محمد", "李", "Nguyễn Thị", "King, Jr."]
 
 
 def sign_up(first_name: str):
