@@ -96,7 +96,7 @@ def _fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def _no_prerender(settings):
     """No PDFs rendered in the background (documents/prerender.py): tests count cache misses and hits, and
-    threads rendering behind them would slow and unsettle them. tests/test_prerender.py turns it on;
+    threads rendering behind them would slow and unsettle them. tests/documents/test_prerender.py turns it on;
     PREPMEET_TEST_PRERENDER=on leaves it on everywhere (the browser tests then download as in production)."""
     if os.environ.get("PREPMEET_TEST_PRERENDER", "").lower() != "on":
         settings.PDF_PRERENDER = False
