@@ -15,6 +15,10 @@ from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+# The site-wide folders - templates/, static/, fixtures/ - sit beside manage.py in a checkout. An installed
+# wheel has no checkout around it, so setup.py ships the same folders inside this package instead.
+SITE_DIR = PACKAGE_DIR if (PACKAGE_DIR / "static").is_dir() else BASE_DIR
 
 
 def envbool(name: str, default: bool) -> bool:
@@ -75,8 +79,8 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if 
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    # Ours first, one job each (README, "Layout"): their templates win over the admin's (registration/) and
-    # crispy's (bootstrap5/errors.html). core first of all: its base and error templates are everyone's.
+    # Ours, one job each (docs/architecture.md). The site-wide templates (TEMPLATES' DIRS) come before every
+    # app's, so they win over the admin's (registration/, admin/) and crispy's (bootstrap5/errors.html).
     "core",
     "accounts",
     "worksheets",
@@ -128,7 +132,9 @@ WSGI_APPLICATION = "prepmeet.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],  # every template lives in its app's templates/ folder
+        # The site's shells (base, error pages, registration, admin and crispy overrides); an app's own pages
+        # stay in its templates/ folder.
+        "DIRS": [SITE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -137,6 +143,14 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
         },
+    },
+    {
+        # Plain-text e-mails (core.mail.mail_render): the same templates, never HTML-escaped.
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [SITE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
     },
 ]
 
@@ -161,7 +175,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache and sessions: what several app servers must share (README, "Deployment (several app servers)").
+# Cache and sessions: what several app servers must share (docs/production.md, "Deployment").
 # REDIS_URL (redis://host:6379/0, rediss:// for TLS) selects Django's Redis cache; sessions are then kept in
 # the database with Redis in front. Without it each process has its own in-memory cache and sessions are read
 # from the database. Both are correct with several servers: sessions are always in the database, and the PDF
@@ -212,11 +226,14 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-# The project's static files: the pages' CSS, scripts and fonts, and the PDF's CSS and fonts. One folder
-# inside the package (so a non-editable install has it), because the PDF renderer may read nothing outside it
-# (documents/pdf/fetcher.py).
-PROJECT_STATIC_DIR = Path(__file__).resolve().parent / "static"
+# Every static file of the site. Its pdf/ folder (the PDF's CSS and fonts) is all the PDF renderer may read
+# (documents/pdf/fetcher.py) and the only static input to a PDF's cache key (documents/pdf/cache.py), so an
+# edit of a page's CSS or script leaves every cached PDF valid.
+PROJECT_STATIC_DIR = SITE_DIR / "static"
+PDF_STATIC_DIR = PROJECT_STATIC_DIR / "pdf"
 STATICFILES_DIRS = [PROJECT_STATIC_DIR]
+# The published worksheet's content (manage.py load_content).
+FIXTURE_DIRS = [SITE_DIR / "fixtures"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -228,8 +245,8 @@ STORAGES = {
         )
     },
 }
-# The fonts under static/ are read from disk by the PDF renderer; a page loads one only as a fallback for a
-# script the reader's own system has no font for (site.css, rare), so collectstatic need not spend tens of
+# The fonts under static/pdf/ are read from disk by the PDF renderer; a page loads one only as a fallback for
+# a script the reader's own system has no font for (site.css, rare), so collectstatic need not spend tens of
 # seconds making gzip and brotli copies of megabytes of fonts hardly anyone downloads.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "ttf", "otf"]
 
@@ -244,11 +261,16 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD")
 # Seconds to wait for the mail server: without a limit a stuck server would hold a worker for good.
 EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+# Every e-mail is queued (core/mail.py) and sent by a job through EMAIL_DELIVERY_BACKEND, tried again after
+# each of MAIL_RETRY_SECONDS (about 3.5 hours in all): a mail server that fails never fails a request.
+EMAIL_BACKEND = "core.mail.QueuedEmailBackend"
+EMAIL_DELIVERY_BACKEND = os.environ.get("EMAIL_BACKEND") or (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend"
 )
+MAIL_RETRY_SECONDS = [30, 120, 600, 1800, 3600, 7200]
+MAIL_WORKERS = envint("MAIL_WORKERS", 2)  # threads sending mail in each app process without REDIS_URL
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "prepmeet <noreply@localhost>")
 # The sender of the error reports Django mails to ADMINS (none are configured).
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
@@ -265,7 +287,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_500_000)
 
 # --- Security -------------------------------------------------------------------------------------------
 # With DEBUG off every default below is the production one; `manage.py check --deploy` passes with the
-# environment the README documents (tests/security/test_production_settings.py runs it).
+# environment docs/production.md documents (tests/security/test_production_settings.py runs it).
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
@@ -336,11 +358,12 @@ PASSWORD_RESET_LIMITS = {
     "email": (envint("PASSWORD_RESET_PER_EMAIL", 3), timedelta(hours=1)),
 }
 
-# Sharing (sharing app): invitations per owner and per invited address, and how long colleagues' new comments
-# wait to be e-mailed to the owner as one digest (manage.py send_comment_digests sends what is due).
+# Sharing (sharing app): invitations per inviter, and per inviter and invited address (never per address
+# alone, which a stranger could use up), and how long colleagues' new comments wait to be e-mailed to the
+# owner as one digest (manage.py send_comment_digests sends what is due).
 INVITATION_LIMITS = {
-    "owner": (envint("INVITATIONS_PER_OWNER_PER_HOUR", 20), timedelta(hours=1)),
-    "email": (envint("INVITATIONS_PER_ADDRESS_PER_DAY", 5), timedelta(days=1)),
+    "inviter": (envint("INVITATIONS_PER_OWNER_PER_HOUR", 20), timedelta(hours=1)),
+    "inviter_email": (envint("INVITATIONS_PER_ADDRESS_PER_DAY", 5), timedelta(days=1)),
 }
 COMMENT_DIGEST_DELAY = timedelta(minutes=envint("COMMENT_DIGEST_MINUTES", 10))
 # Where links in e-mails sent outside a request (the comment digest) point.
@@ -376,6 +399,10 @@ PDF_FAILED_CACHE_SECONDS = envint("PDF_FAILED_CACHE_SECONDS", 24 * 3600)
 # 413; file parts of a multipart body are counted as they arrive and stopped past FILE_UPLOAD_MAX_BYTES.
 REQUEST_BODY_MAX_BYTES = envint("REQUEST_BODY_MAX_BYTES", DATA_UPLOAD_MAX_MEMORY_SIZE + 500_000)
 FILE_UPLOAD_MAX_BYTES = envint("FILE_UPLOAD_MAX_BYTES", 2_500_000)
+# The most text an import reads from a filled fillable PDF's prepmeet fields, all together (a prep's own
+# fields hold at most 4 answers of 50,000 and 200 people's 3 notes of 2,000 characters): fields may share
+# one stream, so a 200 KB file could otherwise expand to hundreds of MB (documents/fillable/reader.py).
+IMPORT_MAX_CHARS = envint("IMPORT_MAX_CHARS", 1_500_000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = FILE_UPLOAD_MAX_BYTES
 FILE_UPLOAD_HANDLERS = [
     "core.limits.BoundedUploadHandler",
@@ -399,7 +426,11 @@ PDF_PRERENDER_WORKERS = envint("PDF_PRERENDER_WORKERS", 1)
 if PDF_PRERENDER_DELAY < 0 or PDF_PRERENDER_WORKERS < 1:
     raise ImproperlyConfigured("PDF_PRERENDER_DELAY must be 0 or more and PDF_PRERENDER_WORKERS 1 or more")
 PDF_PRERENDER_QUEUE = f"{CACHE_KEY_PREFIX}-prerender"  # the RQ queue's name, this deployment's own
-RQ_QUEUES = {PDF_PRERENDER_QUEUE: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": PDF_RENDER_WALL_SECONDS + 60}}
+MAIL_QUEUE = f"{CACHE_KEY_PREFIX}-mail"  # outgoing mail (core/mail.py), worked by the same worker
+RQ_QUEUES = {
+    MAIL_QUEUE: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3 * EMAIL_TIMEOUT + 30},
+    PDF_PRERENDER_QUEUE: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": PDF_RENDER_WALL_SECONDS + 60},
+}
 if not REDIS_URL:
     RQ_QUEUES = {}
 RQ = {"COMMIT_MODE": "auto"}  # documents/prerender.py enqueues after the commit itself
