@@ -30,6 +30,7 @@ class SaveResult:
     saved_at: datetime | None = None
     editor: Any = None
     row: Any = None  # the saved or stored record, for what a view adds to the reply
+    progress_changed: bool = False  # a field that counts as an answer went between blank and words
 
 
 def changed_by(editor, user) -> str:
@@ -46,14 +47,21 @@ def conflict_message(thing: str, editor, user) -> str:
 
 
 def save_reply(
-    result: SaveResult, *, thing: str, user, extra: Mapping[str, Any] | None = None
+    result: SaveResult,
+    *,
+    thing: str,
+    user,
+    current: Mapping[str, Any] | None = None,
+    editor: Any = None,
+    extra: Mapping[str, Any] | None = None,
 ) -> JsonResponse:
-    """The saver's reply: 200 with the new version (and ``extra``), or 409 with the stored values."""
+    """The saver's reply: 200 with the new version (and ``extra``), or 409 with the stored values
+    (``current``, else the result's) and who stored them (``editor``, else the result's)."""
     if not result.saved:
         body = {
             "status": "conflict",
-            "message": conflict_message(thing, result.editor, user),
-            "current": dict(result.current),
+            "message": conflict_message(thing, editor or result.editor, user),
+            "current": dict(result.current if current is None else current),
             "current_version": result.version,
         }
         return JsonResponse(body, status=409)

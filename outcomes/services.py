@@ -11,6 +11,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from core.saves import SaveResult
 from preps.models import MeetingPrep, Stakeholder, is_blank
 from preps.services import versioned_update
 from preps.signals import prep_changed
@@ -215,15 +216,9 @@ def outcome_row_add(*, prep: MeetingPrep, kind_name: str, changes: dict[str, str
     return row
 
 
-@dataclass(frozen=True)
-class RowSaveResult:
-    row: models.Model  # as stored now
-    saved: bool  # False: based on an older version; nothing changed (a conflict)
-
-
 def outcome_row_save(
     *, prep: MeetingPrep, kind_name: str, row_id: int, base_version: int, changes: dict[str, str]
-) -> RowSaveResult:
+) -> SaveResult:
     """Save the changed fields of one row in one versioned update: all of them if the row is still at
     ``base_version``, none otherwise. DoesNotExist if the row is not this prep's; ValidationError for bad
     input. A roster person's attendance keeps the roster's name (``name`` is for the others)."""
@@ -239,7 +234,8 @@ def outcome_row_save(
         if updated:
             _touch(row.outcome_id, now)
             row = rows.get()
-    return RowSaveResult(row=row, saved=bool(updated) or not values)
+    saved_at = row.updated_at if updated else None
+    return SaveResult(saved=bool(updated) or not values, version=row.version, saved_at=saved_at, row=row)
 
 
 def outcome_row_delete(*, prep: MeetingPrep, kind_name: str, row_id: int) -> None:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F, Max, QuerySet, Subquery
 from django.utils import timezone
 
+from core.saves import SaveResult
 from worksheets.models import FAQEntry, Question, Worksheet
 
 from .models import (
@@ -39,12 +40,6 @@ def versioned_update(*, rows: QuerySet, base_version: int, now, **values) -> int
     return rows.filter(version=base_version).update(**values, version=F("version") + 1, updated_at=now)
 
 
-@dataclass(frozen=True)
-class AnswerSaveResult:
-    answer: Answer
-    saved: bool  # False: the save was based on an older version and changed nothing (a conflict)
-
-
 def answer_save(
     *,
     prep: MeetingPrep,
@@ -54,7 +49,7 @@ def answer_save(
     author=None,
     restored_from: AnswerRevision | None = None,
     stored: StoredAnswer | None = None,
-) -> AnswerSaveResult:
+) -> SaveResult:
     """Save ``text`` if the stored answer is still at ``base_version``; otherwise change nothing.
 
     The version check and the write are one conditional UPDATE, so two windows saving at once cannot both win:
@@ -104,10 +99,10 @@ def answer_save(
     answer = Answer(
         pk=answer_id, prep=prep, question=question, text=text, version=base_version + 1, updated_at=now
     )
-    return AnswerSaveResult(answer=answer, saved=True)
+    return _answer_result(answer, saved=True)
 
 
-def _answer_not_saved(prep: MeetingPrep, question: Question, text: str) -> AnswerSaveResult:
+def _answer_not_saved(prep: MeetingPrep, question: Question, text: str) -> SaveResult:
     """A save based on another version than the stored one, with the answer as it is now. Not a conflict if
     it already holds the text sent (a retry of a save whose reply was lost, or another window that typed the
     same): nothing would be lost. A version other than 0 for a question never answered is a conflict with the
@@ -115,7 +110,17 @@ def _answer_not_saved(prep: MeetingPrep, question: Question, text: str) -> Answe
     answer = Answer.objects.filter(prep=prep, question=question).first()
     if answer is None:
         answer = Answer(prep=prep, question=question, text="", version=0)
-    return AnswerSaveResult(answer=answer, saved=answer.pk is not None and answer.text == text)
+    return _answer_result(answer, saved=answer.pk is not None and answer.text == text)
+
+
+def _answer_result(answer: Answer, *, saved: bool) -> SaveResult:
+    return SaveResult(
+        saved=saved,
+        version=answer.version,
+        current={"text": answer.text},
+        saved_at=answer.updated_at if saved else None,
+        row=answer,
+    )
 
 
 def _revision_close(answer_id: int) -> None:
@@ -131,7 +136,7 @@ def _revision_close(answer_id: int) -> None:
 
 def answers_save(
     *, prep: MeetingPrep, changes: Iterable[tuple[Question, str, int]], author=None
-) -> dict[Question, AnswerSaveResult]:
+) -> dict[Question, SaveResult]:
     """Save several answers (the no-JavaScript form): each ``(question, text, base version)`` on its own
     version check, so a conflict on one answer never stops the others from saving."""
     return {
@@ -146,7 +151,7 @@ class RestoreRefused(Exception):
     """The revision is not one of this answer's."""
 
 
-def answer_restore(*, prep: MeetingPrep, question: Question, revision_id: int, author) -> AnswerSaveResult:
+def answer_restore(*, prep: MeetingPrep, question: Question, revision_id: int, author) -> SaveResult:
     """Make an earlier revision's text the answer again. Restoring is a new save (and a new revision): nothing
     is overwritten, and the text replaced stays in the history. Refuses another answer's revision."""
     revision = (
@@ -300,17 +305,9 @@ def stakeholder_create(*, prep: MeetingPrep, name: str, **fields: str) -> Stakeh
     return person
 
 
-@dataclass(frozen=True)
-class StakeholderSaveResult:
-    stakeholder: Stakeholder
-    saved: bool  # False: the save was based on an older version and changed nothing (a conflict)
-    # A field of questions 2 and 3 went between blank and words: the prep's progress may have changed.
-    progress_changed: bool = False
-
-
 def stakeholder_update(
     *, prep: MeetingPrep, stakeholder_id: int, base_version: int, changes: dict[str, str], author=None
-) -> StakeholderSaveResult:
+) -> SaveResult:
     """Save several fields of one person (the no-JavaScript form) in one versioned update: all of them if the
     row is still at ``base_version``, none otherwise; on a conflict ``stakeholder`` is the row as it is now.
     Stakeholder.DoesNotExist if the person is not on this prep's roster, ValidationError for a bad field or
@@ -325,15 +322,21 @@ def stakeholder_update(
             _touch(prep, now)
             _stakeholder_history_record(before=before, values=values, author=author, now=now)
     if not updated:
-        return StakeholderSaveResult(stakeholder=rows.get(), saved=not values)
+        person = rows.get()
+        current = {name: getattr(person, name) for name in changes}
+        return SaveResult(saved=not values, version=person.version, current=current, row=person)
     # The UPDATE matched the row at base_version, so it now holds exactly this (no need to read it back).
     person = copy.copy(before)
     for name, value in values.items():
         setattr(person, name, value)
     person.version, person.updated_at = base_version + 1, now
-    return StakeholderSaveResult(
-        stakeholder=person,
+    return SaveResult(
         saved=True,
+        version=person.version,
+        current=values,
+        saved_at=now,
+        row=person,
+        # A field of questions 2 and 3 went between blank and words: the prep's progress may have changed.
         progress_changed=any(
             is_blank(getattr(before, name)) != is_blank(value)
             for name, value in values.items()
@@ -632,15 +635,9 @@ def expected_question_create(
     return question
 
 
-@dataclass(frozen=True)
-class ExpectedSaveResult:
-    question: ExpectedQuestion  # as stored now, askers and FAQ entries prefetched
-    saved: bool  # False: the save was based on an older version and changed nothing (a conflict)
-
-
 def expected_question_save(
     *, prep: MeetingPrep, expected_question_id: int, base_version: int, changes: dict
-) -> ExpectedSaveResult:
+) -> SaveResult:
     """Save the changed fields of one expected question (``text``, ``answer``: text; ``askers``,
     ``faq_entries``: the whole list of ids) in one versioned update: all of them if the row is still at
     ``base_version``, none otherwise. ExpectedQuestion.DoesNotExist if not on this prep, ValidationError for
@@ -655,7 +652,24 @@ def expected_question_save(
             _expected_lists_set(question, lists)
             _touch(prep, now)
         question = rows.prefetch_related("askers", "faq_entries").get()
-    return ExpectedSaveResult(question=question, saved=bool(updated) or not changes)
+    # The row as stored now, askers and FAQ entries prefetched; ``current``: all its fields.
+    return SaveResult(
+        saved=bool(updated) or not changes,
+        version=question.version,
+        current=expected_question_fields(question),
+        saved_at=question.updated_at,
+        row=question,
+    )
+
+
+def expected_question_fields(question: ExpectedQuestion) -> dict:
+    """An expected question's fields as its row on the page holds them (lists of ids for the ticks)."""
+    return {
+        "text": question.text,
+        "answer": question.answer,
+        "askers": [person.pk for person in question.askers.all()],
+        "faq_entries": [entry.pk for entry in question.faq_entries.all()],
+    }
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,19 @@
-"""Record how it went: one meeting's outcome page, and the rows its script saves (js/rowsave.js's JSON
-contract: saved, conflict 409 with the saved text, or error) or its plain forms post (without JavaScript).
+"""Record how it went: one meeting's outcome page, and the rows its script saves (core.saves' reply:
+saved, or a conflict 409 with the stored values; core.refusals' 4xx) or its plain forms post.
 Every one needs write access (``prep_for_writer``: the owner or an editor); without access a 404, another
 prep's row too. Readers see outcomes in the notes and on the series page."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from core.refusals import refusal, wants_json
+from core.saves import conflict_message, save_reply
 from preps.models import Stakeholder
 from preps.selectors import prep_for_writer, roster_for_prep
 
@@ -45,8 +46,6 @@ def _back(prep, anchor: str = ""):
 
 
 def _refuse(request, message: str, *, status: int):
-    if wants_json(request):
-        return JsonResponse({"status": "error", "message": message}, status=status)
     return refusal(request, status=status, title="Not saved", message=message)
 
 
@@ -107,19 +106,14 @@ def outcome_row_save_view(request, pk, kind, row_id):
     current = {
         name: _as_text(getattr(row, name + "_id" if name == "owner_person" else name)) for name in changes
     }
+    if wants_json(request):
+        return save_reply(result, thing="This row", user=request.user, current=current)
     if not result.saved:
-        message = "This row was changed in another window after you started typing here."
-        if not wants_json(request):
-            saved = "; ".join(f"{name}: “{value}”" for name, value in current.items())
-            return refusal(request, status=409, title="Not saved", message=f"{message} Saved now: {saved}.")
-        return JsonResponse(
-            {"status": "conflict", "message": message, "current": current, "current_version": row.version},
-            status=409,
-        )
-    if not wants_json(request):
-        messages.success(request, "Saved.")
-        return _back(prep, f"{kind}-{row.pk}")
-    return JsonResponse({"status": "saved", "version": row.version, "saved_at": row.updated_at.isoformat()})
+        saved = "; ".join(f"{name}: “{value}”" for name, value in current.items())
+        message = conflict_message("This row", None, request.user)
+        return refusal(request, status=409, title="Not saved", message=f"{message} Saved now: {saved}.")
+    messages.success(request, "Saved.")
+    return _back(prep, f"{kind}-{row.pk}")
 
 
 def _as_text(value) -> str:

@@ -7,17 +7,16 @@ form, and ``core.refusals.bad_request`` answers 413 with a message.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
 from django.views.decorators.http import require_POST
 
 from core.refusals import json_refusal
+from core.saves import save_reply
 
 from ..forms import AnswerAutosaveForm
 from ..models import is_blank
 from ..selectors import (
     answer_last_editor,
     answer_target_for_writer,
-    conflict_message,
     prep_answered_count,
 )
 from ..services import answer_save
@@ -45,21 +44,8 @@ def answer_autosave(request, pk, question_key):
         author=request.user,
         stored=target.stored,
     )
-    if not result.saved:
-        return JsonResponse(
-            {
-                "status": "conflict",
-                "message": conflict_message("This answer", answer_last_editor(result.answer), request.user),
-                "current_text": result.answer.text,
-                "current_version": result.answer.version,
-            },
-            status=409,
-        )
-    saved = {
-        "status": "saved",
-        "version": result.answer.version,
-        "saved_at": result.answer.updated_at.isoformat(),
-    }
-    if is_blank(text) != is_blank(target.stored.text):  # only then can the progress have changed
-        saved["answered_count"] = prep_answered_count(target.prep)
-    return JsonResponse(saved)
+    extra = {}
+    if result.saved and is_blank(text) != is_blank(target.stored.text):  # only then can the progress change
+        extra["answered_count"] = prep_answered_count(target.prep)
+    editor = None if result.saved else answer_last_editor(result.row)
+    return save_reply(result, thing="This answer", user=request.user, editor=editor, extra=extra)

@@ -18,7 +18,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.refusals import wants_json
+from core.refusals import json_refusal, wants_json
+from core.saves import save_reply
 
 from ..expected_forms import ExpectedQuestionForm, row_create_parse, row_save_parse
 from ..models import ExpectedQuestion
@@ -33,6 +34,7 @@ from ..services import (
     ExpectedListFull,
     expected_question_create,
     expected_question_delete,
+    expected_question_fields,
     expected_question_move,
     expected_question_save,
 )
@@ -40,10 +42,6 @@ from ..services import (
 
 def _list_url(prep) -> str:
     return reverse("prep_fill", args=[prep.pk]) + "#expected-questions"
-
-
-def _error(message: str, status: int = 400) -> JsonResponse:
-    return JsonResponse({"status": "error", "message": message}, status=status)
 
 
 def _messages(error: ValidationError) -> str:
@@ -62,15 +60,6 @@ def _linked_html(request, prep, question: ExpectedQuestion) -> str:
     )
 
 
-def _current(question: ExpectedQuestion) -> dict:
-    return {
-        "text": question.text,
-        "answer": question.answer,
-        "askers": [person.pk for person in question.askers.all()],
-        "faq_entries": [entry.pk for entry in question.faq_entries.all()],
-    }
-
-
 @login_required
 @require_POST
 def expected_question_row_create(request, pk):
@@ -79,9 +68,9 @@ def expected_question_row_create(request, pk):
     try:
         question = expected_question_create(prep=prep, **row_create_parse(request.POST))
     except ExpectedListFull as error:
-        return _error(_messages(error), status=409)
+        return json_refusal(_messages(error), status=409)
     except ValidationError as error:
-        return _error(_messages(error))
+        return json_refusal(_messages(error), status=400)
     html = _row_html(request, prep, question)
     return JsonResponse({"status": "saved", "id": question.pk, "version": question.version, "html": html})
 
@@ -98,18 +87,13 @@ def expected_question_row_save(request, pk, expected_question_id):
             prep=prep, expected_question_id=question.pk, base_version=base_version, changes=changes
         )
     except ExpectedQuestion.DoesNotExist:
-        return _error("This question was removed in another window.", status=404)
+        return json_refusal("This question was removed in another window.", status=404)
     except ValidationError as error:
-        return _error(_messages(error))
-    if not result.saved:
-        message = "This question was changed in another window after you started typing here."
-        current = _current(result.question)
-        body = {"status": "conflict", "message": message, "current": current}
-        return JsonResponse({**body, "current_version": result.question.version}, status=409)
-    body = {"status": "saved", "version": result.question.version, **_current(result.question)}
-    if "faq_entries" in changes:
-        body["linked_html"] = _linked_html(request, prep, result.question)
-    return JsonResponse(body)
+        return json_refusal(_messages(error), status=400)
+    extra = dict(result.current)
+    if result.saved and "faq_entries" in changes:
+        extra["linked_html"] = _linked_html(request, prep, result.row)
+    return save_reply(result, thing="This question", user=request.user, extra=extra)
 
 
 def _form(request, prep, question=None) -> ExpectedQuestionForm:
@@ -175,7 +159,7 @@ def expected_question_edit(request, pk, expected_question_id):
     if result.saved:
         messages.success(request, "Saved the question.")
         return redirect(_list_url(prep))
-    return _conflict_page(request, prep, result.question)
+    return _conflict_page(request, prep, result.row)
 
 
 def _conflict_page(request, prep, current: ExpectedQuestion):
@@ -184,7 +168,7 @@ def _conflict_page(request, prep, current: ExpectedQuestion):
     form.data = form.data.copy()
     form.data["version"] = current.version
     form.is_valid()
-    mine, saved = form.values(), _current(current)
+    mine, saved = form.values(), expected_question_fields(current)
     for field in ("text", "answer"):
         if mine[field] != saved[field]:
             form.add_error(
@@ -210,7 +194,7 @@ def expected_question_move_view(request, pk, expected_question_id):
     by = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
     if by is None:
         if wants_json(request):
-            return _error("Say which way to move it: direction=up or direction=down.")
+            return json_refusal("Say which way to move it: direction=up or direction=down.", status=400)
         return render(
             request, "400.html", {"title": "Not moved", "message": "Choose Move up or Move down."}, status=400
         )

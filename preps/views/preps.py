@@ -136,14 +136,14 @@ def _save_changed_answers(prep, form: AnswersForm, author) -> list:
     form.data = form.data.copy()
     for question, result in answers_save(prep=prep, changes=form.changed_answers(), author=author).items():
         # The re-rendered page must post the new version next time, saved or not.
-        form.data[version_field_name(question)] = result.answer.version
+        form.data[version_field_name(question)] = result.row.version
         if not result.saved:
             conflicts.append(question)
             form.add_error(
                 answer_field_name(question),
-                f"This answer was changed {changed_by(answer_last_editor(result.answer), author)} since you "
+                f"This answer was changed {changed_by(answer_last_editor(result.row), author)} since you "
                 "opened this page, so your text was not saved over it. Your text is still in the box; the "
                 "saved text is: "
-                f"“{result.answer.text}”. Edit the box to what you want to keep and save again.",
+                f"“{result.row.text}”. Edit the box to what you want to keep and save again.",
             )
     return conflicts

@@ -75,10 +75,10 @@ def stakeholder_edit(request, pk, person_id):
                 _add_errors(form, error)
             else:
                 if result.saved:
-                    messages.success(request, f"Saved {result.stakeholder.name}.")
+                    messages.success(request, f"Saved {result.row.name}.")
                     return redirect(_roster_url(prep))
                 status = 409
-                current = result.stakeholder
+                current = result.row
                 form = StakeholderEditForm(request.POST.copy(), person=current)
                 form.data["version"] = current.version
                 form.is_valid()

@@ -1,8 +1,8 @@
 """The roster on the fill page: what the page's scripts call (js/rowsave.js saves one person's changed
 fields on the row's version; js/roster.js moves a person and redraws the power map), and the undo of a
 removal. Each needs write access (``prep_for_writer``; the map, read access): without access a 404,
-another prep's person too. JSON answers follow rowsave.js's contract: saved, conflict (409, with the saved
-text) or error."""
+another prep's person too. JSON answers are core.saves' (saved, conflict 409 with the stored values) and
+core.refusals' (a 4xx with a message)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +12,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from core.refusals import wants_json
+from core.refusals import json_refusal, wants_json
+from core.saves import save_reply
 
 from ..models import Stakeholder
 from ..models.roster import STAKEHOLDER_TEXT_MAX
@@ -20,7 +21,6 @@ from ..power_map import power_map
 from ..roster_forms import StakeholderAutosaveForm, StakeholderMoveForm
 from ..roster_undo import remember_removed, removed_people, take_removed
 from ..selectors import (
-    conflict_message,
     prep_answered_count,
     prep_for_reader,
     prep_for_writer,
@@ -33,10 +33,6 @@ from .autosave import FORM_CONTENT_TYPES
 GONE = "This person is not on this roster (removed in another window?). Reload the page."
 
 
-def row_error(message: str, *, status: int) -> JsonResponse:
-    return JsonResponse({"status": "error", "message": message}, status=status)
-
-
 def _form_errors(form) -> str:
     return " ".join(error for errors in form.errors.values() for error in errors)
 
@@ -46,40 +42,27 @@ def _form_errors(form) -> str:
 def stakeholder_autosave(request, pk, person_id):
     prep = prep_for_writer(request.user, pk)
     if request.content_type not in FORM_CONTENT_TYPES:
-        return row_error("Send the change as form data (application/x-www-form-urlencoded).", status=415)
+        return json_refusal("Send the change as form data (application/x-www-form-urlencoded).", status=415)
     form = StakeholderAutosaveForm(request.POST)
     if not form.is_valid():
-        return row_error(_form_errors(form), status=400)
-    changes = form.changes()
+        return json_refusal(_form_errors(form), status=400)
     try:
         result = stakeholder_update(
             prep=prep,
             stakeholder_id=person_id,
             base_version=form.cleaned_data["version"],
-            changes=changes,
+            changes=form.changes(),
             author=request.user,
         )
     except Stakeholder.DoesNotExist:
-        return row_error(GONE, status=404)
+        return json_refusal(GONE, status=404)
     except ValidationError as error:
-        return row_error(" ".join(error.messages), status=400)
-    person = result.stakeholder
-    if not result.saved:
-        return JsonResponse(
-            {
-                "status": "conflict",
-                "message": conflict_message(
-                    "This person's row", stakeholder_last_editor(person), request.user
-                ),
-                "current": {name: getattr(person, name) for name in changes},
-                "current_version": person.version,
-            },
-            status=409,
-        )
-    saved = {"status": "saved", "version": person.version, "saved_at": person.updated_at.isoformat()}
+        return json_refusal(" ".join(error.messages), status=400)
+    extra = {}
     if result.progress_changed:  # only then (the script keeps the count otherwise)
-        saved["answered_count"] = prep_answered_count(prep)
-    return JsonResponse(saved)
+        extra["answered_count"] = prep_answered_count(prep)
+    editor = None if result.saved else stakeholder_last_editor(result.row)
+    return save_reply(result, thing="This person's row", user=request.user, editor=editor, extra=extra)
 
 
 @login_required
@@ -90,14 +73,14 @@ def stakeholder_move(request, pk, person_id):
     form = StakeholderMoveForm(request.POST)
     if not form.is_valid():
         if wants_json(request):
-            return row_error(_form_errors(form), status=400)
+            return json_refusal(_form_errors(form), status=400)
         messages.error(request, _form_errors(form))
         return redirect(reverse("prep_fill", args=[prep.pk]) + "#roster")
     try:
         people = stakeholder_move_by(prep=prep, stakeholder_id=person_id, offset=form.offset())
     except Stakeholder.DoesNotExist:
         if wants_json(request):
-            return row_error(GONE, status=404)
+            return json_refusal(GONE, status=404)
         raise Http404(GONE) from None
     if wants_json(request):
         return JsonResponse({"status": "moved", "order": [person.pk for person in people]})

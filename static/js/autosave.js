@@ -136,7 +136,7 @@
     }
     return response.json().then(function (data) {
       if (response.ok) return self.onSaved(data, sentText);
-      if (response.status === 409) return self.showConflict(data.current_text, data.current_version, data.message);
+      if (response.status === 409) return self.showConflict((data.current || {}).text || "", data.current_version, data.message);
       if (response.status === 403) return self.block("Not saved — " + data.message);
       if (response.status >= 500 || response.status === 429) return self.retryLater();
       self.setState("refused", "Not saved — " + (data.message || "the server refused this answer."));

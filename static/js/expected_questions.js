@@ -12,7 +12,7 @@
  *   script keeps the row's one version in step with it, so a save never races another from this page.
  *
  * Every save posts form data with the row's version; the server answers as for rowsave.js (200 saved, 409
- * conflict, 4xx {"status": "error", "message"}). Without JavaScript none of this runs: each question has
+ * conflict, 4xx {"status": "invalid", "message"}: core/saves.py, core/refusals.py). Without JavaScript none of this runs: each question has
  * its own edit page, where "Find FAQ answers" shows the suggestions.
  */
 (function () {

@@ -26,10 +26,10 @@
  *   itself once the save in flight is answered: the form carries every field and the current version, so
  *   nothing typed is dropped. Any other submit (Enter in a field, a Save button) saves through this script.
  * - A save POSTs form data: `version` and each changed field, with the page's CSRF token (X-CSRFToken).
- *   The server answers JSON:
+ *   The server answers JSON (core/saves.py's save_reply, core/refusals.py's json_refusal, for every saver):
  *     200 {"status": "saved", "version": n, "answered_count": n?}           (answered_count: the progress)
- *     409 {"status": "conflict", "message": "...", "current": {field: text}, "current_version": n}
- *     4xx {"status": "error", "message": "..."}                              (shown: "Not saved — message")
+ *     409 {"status": "conflict", "message": "...", "current": {field: value}, "current_version": n}
+ *     4xx {"status": "invalid", "message": "..."}                            (shown: "Not saved — message")
  *   403, a redirect or non-JSON: signed out (no retry); 5xx, 429 or no network: retried.
  * - After a save the first element fires a bubbling "rowsave:saved" event, detail {fields: [...], data}.
  * - Rows added later: window.prepmeetRowSave.attach(container). Save states join the page's one live

@@ -42,7 +42,7 @@ def test_stale_version_is_a_conflict_and_changes_nothing(owner_client, prep, que
     owner_client.post(url(prep, question), {"text": "From window A", "version": 0})
     response = owner_client.post(url(prep, question), {"text": "From window B", "version": 0})
     assert response.status_code == 409
-    assert response.json()["current_text"] == "From window A"
+    assert response.json()["current"]["text"] == "From window A"
     assert response.json()["current_version"] == 1
     assert Answer.objects.get(prep=prep, question=question).text == "From window A"
 

@@ -78,7 +78,7 @@ def test_n_writers_on_one_answer_exactly_one_wins_per_version_and_every_loser_is
         assert (stored.text, stored.version) == (texts[winners[0]], base + 1)
         for i, result in enumerate(results):
             if i != winners[0]:  # told, with the text that won
-                assert (result.answer.text, result.answer.version) == (texts[winners[0]], base + 1)
+                assert (result.row.text, result.row.version) == (texts[winners[0]], base + 1)
 
 
 def test_first_saves_of_a_new_answer_race_safely(prep):

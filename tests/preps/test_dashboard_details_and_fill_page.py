@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def answer(prep, position, text):
     question = prep.worksheet.questions.get(position=position)
-    return answer_save(prep=prep, question=question, text=text, base_version=0).answer
+    return answer_save(prep=prep, question=question, text=text, base_version=0).row
 
 
 def fill_form_data(prep, **texts_by_position):

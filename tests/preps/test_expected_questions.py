@@ -128,7 +128,7 @@ def test_save_at_the_current_version_saves_every_field_and_raises_the_version(pr
         base_version=1,
         changes={"text": "New?", "answer": "Mine", "askers": [sam.pk], "faq_entries": [faq(prep, 6).pk]},
     )
-    assert result.saved and result.question.version == 2
+    assert result.saved and result.row.version == 2
     question.refresh_from_db()
     assert (question.text, question.answer) == ("New?", "Mine")
     assert list(question.askers.all()) == [sam]
@@ -148,7 +148,7 @@ def test_a_save_from_an_old_version_is_a_conflict_that_changes_nothing(prep):
         changes={"text": "Mine?", "faq_entries": []},
     )
     assert not result.saved
-    assert (result.question.text, result.question.version) == ("Newer?", 2)
+    assert (result.row.text, result.row.version) == ("Newer?", 2)
     assert snapshot(prep) == before
 
 
@@ -226,7 +226,9 @@ def test_the_script_adds_a_question_and_gets_its_row(owner_client, prep):
 def test_the_script_saves_text_and_links_on_the_rows_version(owner_client, prep):
     question = make_question(prep=prep, text="Old?")
     response = owner_client.post(save_url(prep, question), {"version": 1, "text": "New?"}, **FETCH)
-    assert response.json() == {
+    body = response.json()
+    assert body.pop("saved_at")
+    assert body == {
         "status": "saved",
         "version": 2,
         "text": "New?",
@@ -291,7 +293,7 @@ def test_bad_script_saves_are_a_400_that_changes_nothing(owner_client, prep, oth
     before = snapshot(prep)
     response = owner_client.post(save_url(prep, question), data, **FETCH)
     assert response.status_code == 400
-    assert response.json()["status"] == "error" and response.json()["message"]
+    assert response.json()["status"] == "invalid" and response.json()["message"]
     assert snapshot(prep) == before
 
 
@@ -308,7 +310,7 @@ def test_bad_script_saves_are_a_400_that_changes_nothing(owner_client, prep, oth
 def test_bad_script_adds_are_a_400_that_adds_nothing(owner_client, prep, data):
     response = owner_client.post(reverse("expected_question_create", args=[prep.pk]), data, **FETCH)
     assert response.status_code == 400
-    assert response.json()["status"] == "error"
+    assert response.json()["status"] == "invalid"
     assert not ExpectedQuestion.objects.exists()
 
 

@@ -36,8 +36,9 @@ def main(db_path: str, mode: str, workload: str, threads: int, saves: int) -> di
     from django.db import OperationalError, connection, connections, transaction
     from django.db.models import F
 
+    from core.saves import SaveResult
     from preps.models import Answer
-    from preps.services import AnswerSaveResult, answer_save
+    from preps.services import answer_save
     from testsupport.factories import prep_create, question_create, user_create, worksheet_create
 
     call_command("migrate", verbosity=0)
@@ -56,7 +57,7 @@ def main(db_path: str, mode: str, workload: str, threads: int, saves: int) -> di
             answer, _ = Answer.objects.get_or_create(prep=prep, question=question)
             time.sleep(0.002)
             Answer.objects.filter(pk=answer.pk).update(text=text, version=F("version") + 1)
-        return AnswerSaveResult(answer=answer, saved=True)
+        return SaveResult(saved=True, version=answer.version, row=answer)
 
     locked, other_errors, last_saved = [], [], {}
     start = threading.Barrier(threads)
@@ -77,7 +78,7 @@ def main(db_path: str, mode: str, workload: str, threads: int, saves: int) -> di
                     (locked if "database is locked" in str(error) else other_errors).append(str(error))
                     continue
                 if result.saved:
-                    version, last_saved[(prep.pk, question.pk)] = result.answer.version, text
+                    version, last_saved[(prep.pk, question.pk)] = result.row.version, text
         finally:
             connections.close_all()
 

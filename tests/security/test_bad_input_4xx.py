@@ -35,7 +35,7 @@ def test_an_autosave_with_a_version_on_a_never_answered_question_is_a_conflict(o
         headers={**FETCH, "X-CSRFToken": client.csrf_token},
     )
     assert response.status_code == 409
-    assert (response.json()["current_text"], response.json()["current_version"]) == ("", 0)
+    assert (response.json()["current"]["text"], response.json()["current_version"]) == ("", 0)
     assert not Answer.objects.filter(prep=prep, question=question).exists()
 
 

@@ -528,7 +528,7 @@ def test_a_conflict_tells_the_script_the_newer_text(owner, target):
         headers={**FETCH, "X-CSRFToken": client.csrf_token},
     )
     assert response.status_code == 409
-    assert (response.json()["current_text"], response.json()["current_version"]) == ("Keep me", 1)
+    assert (response.json()["current"]["text"], response.json()["current_version"]) == ("Keep me", 1)
 
 
 def test_a_box_missing_from_the_no_javascript_post_is_left_alone(owner, target):

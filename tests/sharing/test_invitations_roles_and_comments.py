@@ -279,7 +279,7 @@ def test_an_editor_edits_and_the_conflict_names_her(client, owner, colleague, sh
     conflict = client.post(url, {"text": "Olivia's version", "version": 1})
     assert conflict.status_code == 409
     assert "changed by Cora Diaz" in conflict.json()["message"]
-    assert conflict.json()["current_text"] == "Cora's version"
+    assert conflict.json()["current"]["text"] == "Cora's version"
 
 
 def test_history_keeps_every_save_and_restoring_is_a_new_version(client, owner, colleague, shared_prep):

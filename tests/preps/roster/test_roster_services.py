@@ -128,7 +128,7 @@ def test_save_at_the_current_version_saves_and_raises_the_version(prep):
         prep=prep, stakeholder_id=person.pk, changes={"expertise": "Use-of-force data"}, base_version=1
     )
     assert result.saved
-    assert (result.stakeholder.expertise, result.stakeholder.version) == ("Use-of-force data", 2)
+    assert (result.row.expertise, result.row.version) == ("Use-of-force data", 2)
 
 
 def test_a_save_from_an_old_version_is_a_conflict_that_changes_nothing(prep):
@@ -140,7 +140,7 @@ def test_a_save_from_an_old_version_is_a_conflict_that_changes_nothing(prep):
         prep=prep, stakeholder_id=person.pk, changes={"concerns": "Window B"}, base_version=1
     )
     assert first.saved and not second.saved
-    assert second.stakeholder.concerns == "Window A"
+    assert second.row.concerns == "Window A"
     person.refresh_from_db()
     assert (person.concerns, person.version) == ("Window A", 2)
 
@@ -155,7 +155,7 @@ def test_a_conflict_on_one_field_tells_of_any_change_to_the_row(prep):
         prep=prep, stakeholder_id=person.pk, changes={"role": "Chief"}, base_version=1
     )
     assert not result.saved
-    assert (result.stakeholder.role, result.stakeholder.stance) == ("", "neutral")
+    assert (result.row.role, result.row.stance) == ("", "neutral")
 
 
 def test_a_save_touches_the_prep(prep):
@@ -274,7 +274,7 @@ def test_answers_still_save_and_conflict_through_the_shared_helper(prep):
     question = prep.worksheet.questions.get(position=1)
     assert services.answer_save(prep=prep, question=question, text="One", base_version=0).saved
     stale = services.answer_save(prep=prep, question=question, text="Two", base_version=0)
-    assert not stale.saved and stale.answer.text == "One"
+    assert not stale.saved and stale.row.text == "One"
     assert Answer.objects.get(prep=prep, question=question).version == 1
 
 

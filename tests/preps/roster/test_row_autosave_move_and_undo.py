@@ -143,7 +143,7 @@ def test_bad_input_is_a_400_with_a_message_that_changes_nothing(owner_client, pr
     response = owner_client.post(save_url(prep, person.pk), data, **FETCH)
     assert response.status_code == 400
     body = response.json()
-    assert body["status"] == "error" and message in body["message"], body
+    assert body["status"] == "invalid" and message in body["message"], body
     person.refresh_from_db()
     assert (person.name, person.concerns, person.influence, person.version) == ("Person 1", "Kept", "", 1)
 
@@ -154,7 +154,7 @@ def test_an_unknown_person_or_another_preps_person_is_a_404_that_changes_nothing
     for person_id in (theirs.pk, 987654):
         response = owner_client.post(save_url(prep, person_id), {"version": 1, "name": "Moved"}, **FETCH)
         assert response.status_code == 404
-        assert response.json()["status"] == "error"
+        assert response.json()["status"] == "invalid"
     theirs.refresh_from_db()
     assert (theirs.name, theirs.version) == ("Elsewhere", 1)
 
@@ -170,7 +170,7 @@ def test_another_users_prep_is_a_404(client, outsider, prep):
 def test_not_form_data_is_a_415_and_get_a_405(owner_client, prep):
     (person,) = roster_fill(prep, 1)
     response = owner_client.post(save_url(prep, person.pk), '{"name": "X"}', content_type="application/json")
-    assert response.status_code == 415 and response.json()["status"] == "error"
+    assert response.status_code == 415 and response.json()["status"] == "invalid"
     assert owner_client.get(save_url(prep, person.pk)).status_code == 405
 
 
@@ -203,7 +203,7 @@ def test_a_bad_move_is_a_400_that_changes_nothing(owner_client, prep, direction)
     response = owner_client.post(
         reverse("stakeholder_move", args=[prep.pk, b.pk]), {"direction": direction}, **FETCH
     )
-    assert response.status_code == 400 and response.json()["status"] == "error"
+    assert response.status_code == 400 and response.json()["status"] == "invalid"
     assert names(prep) == ["Person 1", "Person 2"]
 
 
