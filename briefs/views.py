@@ -108,9 +108,11 @@ def prep_brief(request, pk):
     except AgendaItem.DoesNotExist:
         raise Http404(GONE) from None
     except ValidationError as error:
-        forms = _forms(brief, data)
+        # The fields may have saved before the button's own step was refused: show the version now stored.
+        fresh = brief_for_prep(brief.content)
+        forms = _forms(fresh, data)
         _show_errors(request, error, forms)
-        return _page(request, brief, forms, version=brief.brief.version, status=400, data=data)
+        return _page(request, fresh, forms, version=fresh.brief.version, status=400, data=data)
     messages.success(request, done[0])
     return redirect(done[1])
 

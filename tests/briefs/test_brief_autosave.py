@@ -103,3 +103,15 @@ def test_a_post_that_leaves_a_part_out_leaves_that_part_alone(owner_client, prep
     assert response.status_code == 302
     brief.refresh_from_db()
     assert (brief.purpose, brief.place, brief.include_ratings) == ("Keep me", "Room 9", True)
+
+
+def test_a_refused_button_still_shows_the_version_its_saved_fields_made(owner_client, prep):
+    brief = brief_ensure(prep=prep)
+    url = reverse("prep_brief", args=[prep.pk])
+    response = owner_client.post(
+        url, {"version": brief.version, "purpose": "Kept", "action": "add", "title": ""}
+    )
+    assert response.status_code == 400
+    brief.refresh_from_db()
+    assert brief.purpose == "Kept"
+    assert f'name="version" value="{brief.version}"' in response.content.decode()

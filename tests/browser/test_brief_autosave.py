@@ -1,15 +1,17 @@
 """The brief page keeps what she types (issue 25): a Purpose typed and then any other button of the page
 pressed - saving another part, moving, removing or adding an agenda item - is there after a reload, at
 desktop and phone widths. The page saves field by field (js/rowsave.js) and its buttons post the whole
-form once no save is in flight."""
+form once no save is in flight. Without JavaScript the page is one form: every button keeps the Purpose."""
 
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from briefs.models import MeetingBrief
+from testsupport.browser import log_in_on
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -50,3 +52,23 @@ def test_a_typed_purpose_survives_every_other_button_and_a_reload(page, live_ser
         assert MeetingBrief.objects.get(prep=prep).purpose == typed, name
 
     assert prep.brief.agenda.filter(title="Budget questions 3").exists()
+
+
+def test_without_javascript_every_button_keeps_the_purpose(browser, live_server, prep):
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 375, "height": 900}, timezone_id=settings.TIME_ZONE
+    )
+    page = context.new_page()
+    try:
+        log_in_on(page, live_server.url, prep.owner)
+        page.goto(live_server.url + reverse("prep_brief", args=[prep.pk]))
+        purpose = page.get_by_role("textbox", name="Purpose")
+        for n, (name, which, _) in enumerate(BUTTONS):
+            typed = f"Agree on a pilot, plain form {n}"
+            purpose.fill(typed)
+            with page.expect_navigation():
+                page.get_by_role("button", name=re.compile(f"^{name}")).nth(which).click()
+            expect(purpose).to_have_value(typed)
+            assert MeetingBrief.objects.get(prep=prep).purpose == typed, name
+    finally:
+        context.close()
