@@ -28,12 +28,15 @@ BUTTONS = [
 
 
 @pytest.mark.parametrize("width", [1280, 375])
-def test_a_typed_purpose_survives_every_other_button_and_a_reload(page, live_server, prep, log_in, width):
+def test_a_typed_purpose_survives_every_other_button_and_a_reload(
+    page, live_server, prep, log_in, axe_audit, width
+):
     page.set_viewport_size({"width": width, "height": 900})
     log_in(prep.owner)
     page.goto(live_server.url + reverse("prep_brief", args=[prep.pk]))
     purpose = page.get_by_role("textbox", name="Purpose")
     status = page.locator("#brief-save-status")
+    axe_audit(f"brief-page-one-form-{width}")
 
     for n, (name, which, posts) in enumerate(BUTTONS):
         typed = f"Agree on a pilot, take {n}"
