@@ -9,12 +9,14 @@ class DocumentsConfig(AppConfig):
 
     def ready(self):
         # PDFs made before the click (prerender.py): every write that changes a prep's documents says so.
-        from django.db.models.signals import post_save  # noqa: PLC0415
+        from django.db.models.signals import post_delete, post_save  # noqa: PLC0415
 
         from preps.models import MeetingPrep  # noqa: PLC0415
         from preps.signals import prep_changed  # noqa: PLC0415
 
-        from . import prerender  # noqa: PLC0415
+        from . import prerender, purge  # noqa: PLC0415
 
         prep_changed.connect(prerender.on_prep_changed, dispatch_uid="documents.prerender")
         post_save.connect(prerender.on_prep_saved, sender=MeetingPrep, dispatch_uid="documents.prerender")
+        # Deleting a prep (or its account) deletes what the caches hold of it (purge.py).
+        post_delete.connect(purge.on_prep_deleted, sender=MeetingPrep, dispatch_uid="documents.purge")

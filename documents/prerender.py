@@ -49,9 +49,10 @@ from django.db import connections, transaction
 from preps.models import MeetingPrep
 from worksheets.markdown import ContentTooComplex
 
-from .pdf.cache import PRERENDERING_PREFIX, cached_pdf, stored_pdf
+from .pdf.cache import PRERENDERING_PREFIX, stored_pdf
 from .pdf.isolated import RenderFailed
 from .pdf.limits import RENDERING_PREFIX, RenderLimited, prerender_slot
+from .purge import purge_prep_documents
 from .sources import PDFSource, brief_pdf_source, prep_pdf_source
 
 logger = logging.getLogger(__name__)
@@ -173,7 +174,7 @@ def _render(source: PDFSource, prep_id: int, kind: str, attempt: int) -> str:
         return "another job is rendering it"
     try:
         with prerender_slot():
-            cached_pdf(digest, source.render)  # stores the bytes, or remembers the failure
+            source.cached_content()  # stores the bytes (indexed under the prep), or remembers the failure
     except RenderLimited:
         if attempt < BUSY_RETRIES and cache.add(_pending_key(prep_id, kind), 1, _marker_seconds()):
             _enqueue(prep_id, kind, delay=BUSY_RETRY_SECONDS, attempt=attempt + 1)
@@ -182,6 +183,9 @@ def _render(source: PDFSource, prep_id: int, kind: str, attempt: int) -> str:
         return "failed"  # logged and remembered for this content by cached_pdf
     finally:
         cache.delete(marker)
+    if not MeetingPrep.objects.filter(pk=prep_id).exists():
+        purge_prep_documents(prep_id)  # deleted while this rendered: its purge ran before these bytes came
+        return "gone"
     return "rendered"
 
 

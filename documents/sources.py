@@ -13,13 +13,14 @@ from functools import cached_property
 
 from django.template.loader import render_to_string
 
-from briefs.selectors import brief_for_prep
+from briefs.selectors import Brief, brief_for_prep
 from preps.models import MeetingPrep
-from preps.selectors import prep_with_content
+from preps.selectors import PrepContent, prep_with_content
 from worksheets.models import Worksheet
 
 from .content import RenderedPDF
-from .pdf.cache import cached_pdf, pdf_digest
+from .pdf.cache import cached_pdf, pdf_cache_key, pdf_digest
+from .purge import remember_prep_document
 from .registry import PDF_UA, document_kind
 
 PDF_CONTENT_TYPE = "application/pdf"
@@ -33,6 +34,7 @@ class PDFSource:
     filename: str
     html: str
     write_options: Mapping = field(default_factory=lambda: WRITE_OPTIONS)
+    prep_id: int | None = None  # the prep it is made of: deleting the prep deletes its cached bytes
 
     @cached_property
     def digest(self) -> str:
@@ -52,14 +54,18 @@ class PDFSource:
 
         ``limit_key`` (a user's): a fresh render is subject to the render limits (``pdf/limits.py``).
         """
-        return cached_pdf(self.digest, self.render, limit_key=limit_key)
+        content, from_cache = cached_pdf(self.digest, self.render, limit_key=limit_key)
+        if not from_cache and self.prep_id is not None:
+            remember_prep_document(self.prep_id, pdf_cache_key(self.digest))
+        return content, from_cache
 
 
 def pdf_source(kind_name: str, subject, **options) -> PDFSource:
     """The PDF of ``subject`` as the document kind ``kind_name`` lays it out."""
     kind = document_kind(kind_name)
     html = render_to_string(kind.template, kind.context(subject, **options))
-    return PDFSource(kind.filename(subject, **options), html, kind.write_options)
+    prep_id = subject.prep.pk if isinstance(subject, PrepContent | Brief) else None
+    return PDFSource(kind.filename(subject, **options), html, kind.write_options, prep_id)
 
 
 def prep_pdf_source(

@@ -22,10 +22,11 @@ from worksheets.models import Worksheet
 
 from . import sources as pdf
 from .docx.brief import brief_docx
-from .docx.cache import cached_docx, docx_digest
+from .docx.cache import cached_docx, docx_cache_key, docx_digest
 from .docx.notes import DOCX_CONTENT_TYPE, notes_docx
 from .pdf.isolated import RenderFailed
 from .pdf.limits import RenderLimited
+from .purge import remember_prep_document
 
 logger = logging.getLogger(__name__)
 PDF_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
@@ -142,6 +143,8 @@ def docx_response(request, source: pdf.PDFSource, build) -> HttpResponse:
             not_modified[name] = value
         return not_modified
     content, from_cache = cached_docx(digest, build)
+    if not from_cache and source.prep_id is not None:
+        remember_prep_document(source.prep_id, docx_cache_key(digest))
     response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE, headers=headers)
     response["Content-Disposition"] = content_disposition(source.filename.removesuffix(".pdf") + ".docx")
     response["X-Docx-Cache"] = "hit" if from_cache else "miss"

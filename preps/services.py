@@ -404,7 +404,7 @@ def _stakeholder_history_record(*, before: Stakeholder, values: dict[str, str], 
 @dataclass(frozen=True)
 class RemovedStakeholder:
     """A person taken off the roster, as undoing it needs them: their row (fields, place, version) and the
-    expected questions they were named under. Plain data, so a page can keep it in the session."""
+    expected questions they were named under. Plain data, kept for the undo as a ``RosterRemoval`` row."""
 
     pk: int
     position: int

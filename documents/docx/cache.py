@@ -29,9 +29,13 @@ def docx_digest(pdf_digest: str) -> str:
     return hashlib.sha256(f"{_writers_fingerprint()}:{pdf_digest}".encode()).hexdigest()
 
 
+def docx_cache_key(digest: str) -> str:
+    return f"{KEY_PREFIX}:{digest}"
+
+
 def cached_docx(digest: str, build) -> tuple[bytes, bool]:
     """The Word file stored under ``digest``, or ``build()``'s bytes, now stored; and whether cached."""
-    key = f"{KEY_PREFIX}:{digest}"
+    key = docx_cache_key(digest)
     content = cache.get(key)
     if content is not None:
         return content, True

@@ -5,7 +5,7 @@ meeting, holding one **Answer** per question and its stakeholder roster (``roste
 from .blank import BLANK_CHARACTERS, is_blank
 from .history import HISTORY_COALESCE, AnswerRevision, StakeholderRevision
 from .prep import Answer, MeetingPrep
-from .roster import ExpectedQuestion, Stakeholder
+from .roster import ExpectedQuestion, RosterRemoval, Stakeholder
 
 __all__ = [
     "BLANK_CHARACTERS",
@@ -15,6 +15,7 @@ __all__ = [
     "StakeholderRevision",
     "ExpectedQuestion",
     "MeetingPrep",
+    "RosterRemoval",
     "Stakeholder",
     "is_blank",
 ]
