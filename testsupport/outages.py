@@ -1,0 +1,142 @@
+"""A Redis and a PostgreSQL of a test's own, to stop and start under real app servers (``servers.py``).
+
+Each runs on a free port of ``TEST_SERVER_PORTS`` (default 20600-20699), in its own process group or data
+directory, and ``stop`` ends it whatever happened: use them as context managers. PostgreSQL refuses to run as
+root, so as root (CI) the cluster belongs to the ``postgres`` user and its commands run through ``runuser``.
+"""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+
+def free_port_in_range() -> int:
+    first, last = (int(part) for part in os.environ.get("TEST_SERVER_PORTS", "20600-20699").split("-"))
+    for port in range(first, last + 1):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {first}-{last}")
+
+
+def wait_for(condition, *, timeout: float, what: str) -> None:
+    """Poll ``condition`` (a cheap look at another process) until it holds; TimeoutError past ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{what}: not within {timeout} s")
+        time.sleep(0.05)
+
+
+class RedisServer:
+    """``redis-server`` on 127.0.0.1 without persistence: stopping it loses everything, as a crash can."""
+
+    def __init__(self):
+        if shutil.which("redis-server") is None:
+            pytest.skip("needs redis-server")
+        self.port = free_port_in_range()
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def client(self):
+        import redis
+
+        return redis.Redis(port=self.port, socket_connect_timeout=1)
+
+    def answers(self) -> bool:
+        try:
+            return bool(self.client().ping())
+        except Exception:  # redis.ConnectionError while it starts
+            return False
+
+    def start(self) -> "RedisServer":
+        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
+        self.process = subprocess.Popen(
+            [*command, "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        wait_for(self.answers, timeout=10, what="redis-server started")
+        return self
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+        self.process = None
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc_info):
+        self.stop()
+
+
+class PostgresCluster:
+    """A throwaway PostgreSQL cluster (``initdb``, ``pg_ctl``) on 127.0.0.1, trusting local connections."""
+
+    def __init__(self):
+        found = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
+        if not found:
+            pytest.skip("needs PostgreSQL's server binaries (/usr/lib/postgresql/*/bin)")
+        self.bin = found[-1].parent
+        self.port = free_port_in_range()
+        self.root = Path(tempfile.mkdtemp(prefix="prepmeet-pg-"))
+        self.data = self.root / "data"
+        self.as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        if self.as_postgres:
+            shutil.chown(self.root, "postgres")
+
+    @property
+    def url(self) -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/postgres"
+
+    def _run(self, *args: str, timeout: float = 60) -> None:
+        subprocess.run(
+            [*self.as_postgres, *args], check=True, capture_output=True, timeout=timeout, cwd=self.root
+        )
+
+    def _pg_ctl(self, action: str, *options: str) -> None:
+        self._run(str(self.bin / "pg_ctl"), action, "-D", str(self.data), "-w", "-t", "30", *options)
+
+    def start(self) -> None:
+        server_options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.root}"
+        self._pg_ctl("start", "-l", str(self.root / "log"), "-o", server_options)
+
+    def stop(self) -> None:
+        self._pg_ctl("stop", "-m", "fast")
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+    def __enter__(self):
+        try:
+            self._run(str(self.bin / "initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust")
+            self.start()
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def __exit__(self, *exc_info):
+        if (self.data / "postmaster.pid").exists():
+            try:
+                self._pg_ctl("stop", "-m", "immediate")
+            except subprocess.SubprocessError:
+                pass
+        shutil.rmtree(self.root, ignore_errors=True)
