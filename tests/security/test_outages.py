@@ -9,14 +9,18 @@ PostgreSQL of the test's own (``testsupport/outages.py``), stopped and started w
 Every process started here is stopped when its test ends, however it ends.
 """
 
+import os
 import re
+import signal
 import subprocess
 import sys
+from datetime import timedelta
 
 from django.urls import reverse
+from rq import Queue
 
 from testsupport.factories import PASSWORD
-from testsupport.outages import PostgresCluster
+from testsupport.outages import PostgresCluster, RedisServer, wait_for
 from testsupport.servers import REPO, AppServer, Browser, manage, production_env
 
 SETUP = """
@@ -26,9 +30,11 @@ print(prep_create(owner=user, worksheet=seed_worksheet(), meeting_title="Budget 
 """
 
 
-def prepared(env: dict) -> int:
-    """Migrate the servers' database, load the worksheet, add Olivia and her prep; the prep's id."""
-    manage(env, "collectstatic", "--no-input")
+def prepared(env: dict, *, static: bool = True) -> int:
+    """Migrate the servers' database, load the worksheet, add Olivia and her prep; the prep's id. With
+    ``static``, collect the static files gunicorn serves."""
+    if static:
+        manage(env, "collectstatic", "--no-input")
     manage(env, "migrate", "--no-input")
     done = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", SETUP],
@@ -108,3 +114,54 @@ def test_a_postgresql_restart_costs_no_request(tmp_path):
 
             after = [request for n in range(5) for request in director.works(f"After the restart {n}")]
             assert failed(after) == []
+
+
+# --- the prerender worker restarted -------------------------------------------------------------------------
+
+
+class PrerenderWorker:
+    """``manage.py prerender_worker`` in its own process group (RQ's scheduler runs in a child of it)."""
+
+    def __init__(self, env: dict, log):
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", "prerender_worker"],
+            cwd=REPO,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def crash(self) -> None:
+        """Killed at once with its scheduler, as an out-of-memory kill or a lost machine does."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.crash()
+
+
+def test_a_restarted_prerender_worker_renders_delayed_jobs_within_seconds(tmp_path):
+    with RedisServer() as redis_server:
+        env = production_env(
+            database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            static_root=tmp_path / "static",
+            redis_url=redis_server.url,
+        )
+        prep_id = prepared(env, static=False)
+        queue_name, client = f"{env['CACHE_KEY_PREFIX']}-prerender", redis_server.client()
+        scheduler_lock = f"rq:scheduler-lock:{queue_name}"
+        with open(tmp_path / "workers.log", "ab") as log:
+            with PrerenderWorker(env, log) as first:
+                wait_for(lambda: client.exists(scheduler_lock), timeout=60, what="the first scheduler")
+                first.crash()
+            with PrerenderWorker(env, log):
+                # A notes PDF delayed as after an edit (documents/prerender.py), queued the way the app does.
+                queue = Queue(queue_name, connection=client)
+                queue.enqueue_in(timedelta(seconds=1), "documents.prerender.prerender_job", prep_id, "notes")
+                rendered = f"{env['CACHE_KEY_PREFIX']}:*:pdf:*"
+                wait_for(lambda: list(client.scan_iter(rendered)), timeout=30, what="the delayed render")
