@@ -46,6 +46,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, transaction
 
+from core.cache import UNREACHABLE
 from preps.models import MeetingPrep
 from worksheets.markdown import ContentTooComplex
 
@@ -122,11 +123,17 @@ def _marker_seconds() -> int:
 def _enqueue(prep_id: int, kind: str, *, delay: float, attempt: int = 0) -> None:
     """Hand the job to the queue; if it will not take it, clear the pending marker (the next edit tries
     again) and log why: the download still renders by itself."""
-    try:
-        taken = job_queue().enqueue(prep_id, kind, attempt, delay=max(0.0, delay))
-    except Exception:
-        logger.exception("PDF prerender not queued: prep=%s kind=%s", prep_id, kind)
-        taken = False
+    if getattr(cache, "unreachable", False):
+        taken = False  # Redis, which holds the queue too, is down (core/cache.py logs it): downloads render
+    else:
+        try:
+            taken = job_queue().enqueue(prep_id, kind, attempt, delay=max(0.0, delay))
+        except UNREACHABLE as error:
+            logger.warning("PDF prerender not queued: Redis unreachable (%s)", error)
+            taken = False
+        except Exception:
+            logger.exception("PDF prerender not queued: prep=%s kind=%s", prep_id, kind)
+            taken = False
     if not taken:
         cache.delete(_pending_key(prep_id, kind))
 

@@ -174,14 +174,20 @@ if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured(f"REDIS_URL must start with redis://, rediss:// or unix://, not {REDIS_URL!r}")
 CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "prepmeet")
 if REDIS_URL:
+    # Redis may go away without costing a request (core/cache.py): while it is unreachable the cache answers
+    # from this process's memory, and the sessions' cache misses, so sessions come from the database alone.
+    redis_options = {"socket_connect_timeout": 1, "socket_timeout": 2}
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        alias: {
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {**redis_options, "FALLBACK": fallback},
         }
+        for alias, fallback in (("default", "local"), ("sessions", "miss"))
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "sessions"
 else:
     CACHES = {
         "default": {

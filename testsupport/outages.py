@@ -75,9 +75,16 @@ class RedisServer:
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
+            os.killpg(self.process.pid, signal.SIGKILL)  # ends a frozen one too
             self.process.wait(timeout=10)
         self.process = None
+
+    def freeze(self) -> None:
+        """Stopped (SIGSTOP) with its data: connections open but nothing answers, as behind a lost network."""
+        os.kill(self.process.pid, signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        os.kill(self.process.pid, signal.SIGCONT)
 
     def __enter__(self):
         return self.start()

@@ -65,10 +65,10 @@ def sign_in(server: AppServer) -> Browser:
 
 
 class Director:
-    """Olivia at work in a browser: reads her pages, saves her first answer, downloads the notes PDF."""
+    """Olivia at work in a browser: reads her pages, saves an answer, downloads the notes PDF."""
 
-    def __init__(self, server: AppServer, prep_id: int):
-        self.server, self.prep_id, self.version = server, prep_id, 0
+    def __init__(self, server: AppServer, prep_id: int, question: str = "who-attends"):
+        self.server, self.prep_id, self.question, self.version = server, prep_id, question, 0
         self.browser = sign_in(server)
 
     def works(self, text: str) -> list[tuple[str, int]]:
@@ -80,7 +80,7 @@ class Director:
             reverse("prep_pdf", args=[self.prep_id]),
         ):
             done.append((path, self.browser.request(self.server.base_url + path)[0]))
-        save = reverse("answer_autosave", args=[self.prep_id, "who-attends"])
+        save = reverse("answer_autosave", args=[self.prep_id, self.question])
         status, _, body = self.browser.request(
             self.server.base_url + save,
             {"text": text, "version": self.version},
@@ -94,6 +94,49 @@ class Director:
 
 def failed(done: list[tuple[str, int]]) -> list[tuple[str, int]]:
     return [(path, status) for path, status in done if status != 200]
+
+
+# --- Redis down ---------------------------------------------------------------------------------------------
+
+
+def ask_for_a_reset(server: AppServer) -> int:
+    """A password-reset request (its throttle counts in the cache); the answer's status."""
+    browser = Browser()
+    url = server.base_url + reverse("password_reset")
+    status, _, page = browser.request(url)
+    if status != 200:
+        return status
+    form = {"email": "olivia@example.org", "csrfmiddlewaretoken": csrf_token(page)}
+    return browser.request(url, form)[0]
+
+
+def test_redis_down_costs_no_request_and_coming_back_costs_none_either(tmp_path):
+    with RedisServer() as redis_server:
+        env = production_env(
+            database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            static_root=tmp_path / "static",
+            redis_url=redis_server.url,
+        )
+        env["PDF_PRERENDER"] = "on"  # saves queue background renders on RQ, in the same Redis
+        prep_id = prepared(env)
+        log = tmp_path / "gunicorn.log"
+        with AppServer(env, workers=2, log=log) as server:
+            server.wait_until_ready(reverse("login"))
+            director = Director(server, prep_id)
+            assert failed(director.works("Redis up")) == []
+
+            redis_server.stop()
+            during = [request for n in range(4) for request in director.works(f"Redis down {n}")]
+            newcomer = Director(server, prep_id, "expertise")  # signs in while Redis is down
+            during += newcomer.works("Signed in while Redis is down")
+            assert failed(during) == []
+            assert ask_for_a_reset(server) == 302
+
+            redis_server.start()  # empty: what it held is lost
+            after = director.works("Redis back") + newcomer.works("Redis back, again")
+            assert failed(after) == []
+        outage_lines = [line for line in log.read_text().splitlines() if "Redis" in line]
+        assert 0 < len(outage_lines) <= 8, outage_lines  # logged once a minute per process, not per request
 
 
 # --- PostgreSQL restarted -----------------------------------------------------------------------------------
