@@ -11,9 +11,9 @@ call), each call goes to a stand-in, chosen by the ``FALLBACK`` option:
 - ``"miss"`` (the sessions' cache): every read is a miss and every write is dropped, so ``cached_db``
   sessions are read from and written to the database alone, never from a copy one process kept.
 
-Deletes that could not reach Redis are sent again once it answers, so a session ended during the outage does
-not come back with a Redis that kept its data. The outage is logged once a minute per process and cache, not
-per request.
+Deletes and writes that could not reach Redis become deletes sent once it answers, so a Redis that kept its
+data through the outage gives back no session ended or changed meanwhile. The outage is logged once a minute
+per process and cache, not per request.
 
 django-redis's ``IGNORE_EXCEPTIONS`` was the first choice; it makes every call answer ``None``, which turns
 ``add`` (the render slots) into "taken" for ever and ``incr`` (the throttles) into an error.
@@ -116,7 +116,10 @@ class ResilientRedisCache(RedisCache):
         return self._call("get", default, key, default, version)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._call("set", None, key, value, timeout, version)
+        if self._redis("set", key, value, timeout, version) is NOT_REACHED:
+            self._keep_unsent([key], version)  # Redis may still hold an older value: gone once it answers
+            if self.fallback == "local":
+                self._local.set(key, value, timeout, version)
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
         return self._call("touch", False, key, timeout, version)
@@ -136,7 +139,11 @@ class ResilientRedisCache(RedisCache):
         raise ValueError(f"Key '{key}' not found")  # what incr of a missing key raises
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._call("set_many", list(data), data, timeout, version)
+        failed = self._redis("set_many", data, timeout, version)
+        if failed is not NOT_REACHED:
+            return failed
+        self._keep_unsent(data, version)
+        return self._local.set_many(data, timeout, version) if self.fallback == "local" else list(data)
 
     def delete(self, key, version=None):
         self._local.delete(key, version)

@@ -76,9 +76,11 @@ def test_a_delete_during_an_outage_reaches_redis_once_it_answers(settings):
         redis_cache(settings, server.url, RETRY_SECONDS=0)
         cache = caches["sessions"]
         cache.set("session", "signed in")
+        cache.set("changed", "time zone: America/New_York")
         server.freeze()  # keeps its data, answers nothing
         assert cache.get("session") is None  # a miss, not an error
         cache.delete("session")  # a logout during the outage
+        cache.set("changed", "time zone: Europe/Paris")  # a session changed during the outage
         server.thaw()
-        assert cache.get("other") is None  # answers again: the delete is sent first
-        assert server.client().keys("*session*") == []
+        assert cache.get("other") is None  # answers again: the deletes are sent first
+        assert server.client().keys("*session*") == [] and server.client().keys("*changed*") == []
