@@ -6,6 +6,7 @@ root, so as root (CI) the cluster belongs to the ``postgres`` user and its comma
 """
 
 import os
+import random
 import shutil
 import signal
 import socket
@@ -18,8 +19,13 @@ import pytest
 
 
 def free_port_in_range() -> int:
+    """A port of TEST_SERVER_PORTS nothing listens on now, tried from a random place in the range: runs side
+    by side (CI's two passes, pytest-xdist's workers) rarely pick the same one, and each server checks that
+    the process answering on it is its own (``RedisServer.start``, ``PostgresCluster.__enter__``)."""
     first, last = (int(part) for part in os.environ.get("TEST_SERVER_PORTS", "20600-20699").split("-"))
-    for port in range(first, last + 1):
+    ports = list(range(first, last + 1))
+    offset = random.randrange(len(ports))
+    for port in ports[offset:] + ports[:offset]:
         with socket.socket() as probe:
             try:
                 probe.bind(("127.0.0.1", port))
@@ -46,6 +52,7 @@ class RedisServer:
             pytest.skip("needs redis-server")
         self.port = free_port_in_range()
         self.process: subprocess.Popen | None = None
+        self.started_before = False
 
     @property
     def url(self) -> str:
@@ -57,27 +64,45 @@ class RedisServer:
         return redis.Redis(port=self.port, socket_connect_timeout=1)
 
     def answers(self) -> bool:
+        """Whether this server (not another one on the same port) answers."""
         try:
-            return bool(self.client().ping())
+            return self.client().info("server")["process_id"] == self.process.pid
         except Exception:  # redis.ConnectionError while it starts
             return False
 
     def start(self) -> "RedisServer":
-        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
-        self.process = subprocess.Popen(
-            [*command, "--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        wait_for(self.answers, timeout=10, what="redis-server started")
-        return self
+        """Start it, on its port again after ``stop``; the first start moves to another port if this one was
+        taken meanwhile."""
+        for _ in range(1 if self.started_before else 5):
+            self.process = subprocess.Popen(
+                [
+                    "redis-server",
+                    "--port",
+                    str(self.port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+            wait_for(
+                lambda: self.answers() or self.process.poll() is not None, timeout=10, what="redis-server"
+            )
+            if self.answers():
+                self.started_before = True
+                return self
+            self.port = free_port_in_range()  # taken meanwhile by another run: it exited
+        raise RuntimeError(f"redis-server did not start (port {self.port})")
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGKILL)  # ends a frozen one too
             self.process.wait(timeout=10)
-        self.process = None
 
     def freeze(self) -> None:
         """Stopped (SIGSTOP) with its data: connections open but nothing answers, as behind a lost network."""
@@ -134,7 +159,14 @@ class PostgresCluster:
     def __enter__(self):
         try:
             self._run(str(self.bin / "initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust")
-            self.start()
+            for attempt in range(5):
+                try:
+                    self.start()
+                    break
+                except subprocess.CalledProcessError:
+                    if attempt == 4:
+                        raise
+                    self.port = free_port_in_range()  # taken meanwhile by another run
         except BaseException:
             self.__exit__()
             raise

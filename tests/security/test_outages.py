@@ -16,6 +16,7 @@ import subprocess
 import sys
 from datetime import timedelta
 
+import pytest
 from django.urls import reverse
 from rq import Queue
 
@@ -142,6 +143,7 @@ def test_redis_down_costs_no_request_and_coming_back_costs_none_either(tmp_path)
 # --- PostgreSQL restarted -----------------------------------------------------------------------------------
 
 
+@pytest.mark.postgres  # a cluster of its own, but run in CI's PostgreSQL pass only
 def test_a_postgresql_restart_costs_no_request(tmp_path):
     with PostgresCluster() as postgres:
         env = production_env(database_url=postgres.url, static_root=tmp_path / "static")
