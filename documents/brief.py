@@ -15,6 +15,7 @@ from django.utils.dateformat import time_format
 from briefs.selectors import Brief
 from briefs.suggestions import QUESTIONS
 from core.users import display_name
+from outcomes.selectors import since_last_time
 from preps.models import is_blank
 from worksheets.markdown import render_markdown
 
@@ -195,7 +196,8 @@ def brief_context(brief: Brief) -> dict:
         "brief": document,
         "document_title": document.document_title,
         "page_size": page_size(),
-        "prep": brief.prep,  # the outcomes app's "Since last time" (documents/pdf/brief.html)
+        "prep": brief.prep,
+        "since_last_time": since_last_time(brief.prep),  # the outcomes app's "Since last time"
     }
 
 

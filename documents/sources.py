@@ -18,7 +18,6 @@ from preps.models import MeetingPrep
 from preps.selectors import PrepContent, prep_with_content
 from worksheets.models import Worksheet
 
-from .content import RenderedPDF
 from .pdf.cache import cached_pdf, pdf_cache_key, pdf_digest
 from .purge import remember_prep_document
 from .registry import PDF_UA, document_kind
@@ -83,18 +82,6 @@ def prep_pdf_source(
 
 def blank_pdf_source(worksheet: Worksheet) -> PDFSource:
     return pdf_source("blank", worksheet)
-
-
-def render_prep_pdf(prep: MeetingPrep, *, include_examples: bool, include_extras: bool) -> RenderedPDF:
-    """A fresh render, past the cache."""
-    source = prep_pdf_source(prep, include_examples=include_examples, include_extras=include_extras)
-    return RenderedPDF(source.filename, PDF_CONTENT_TYPE, source.render())
-
-
-def render_blank_pdf(worksheet: Worksheet) -> RenderedPDF:
-    """A fresh render, past the cache."""
-    source = blank_pdf_source(worksheet)
-    return RenderedPDF(source.filename, PDF_CONTENT_TYPE, source.render())
 
 
 def brief_pdf_source(prep: MeetingPrep) -> PDFSource:

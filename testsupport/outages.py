@@ -65,9 +65,11 @@ class RedisServer:
 
     def answers(self) -> bool:
         """Whether this server (not another one on the same port) answers."""
+        import redis
+
         try:
             return self.client().info("server")["process_id"] == self.process.pid
-        except Exception:  # redis.ConnectionError while it starts
+        except redis.RedisError:  # not listening yet
             return False
 
     def start(self) -> "RedisServer":

@@ -1,62 +1,9 @@
-"""What other apps' templates show of outcomes (the fill page, the dashboard, the notes PDF, the brief),
-each with one tag or include, so their views and document data stay as they are. Each tag reads through
-``selectors``; a PDF's cache key is a hash of its HTML, so what these tags write is in the key."""
+"""The outcomes app's own template tag: a commitment's state as a word (the series page, the outcome table).
+Other apps' pages get outcomes through ``page_parts`` and ``selectors``, read before rendering."""
 
 from django import template
 
-from ..selectors import (
-    STANCE_LABELS,
-    commitment_counts,
-    outcome_for_prep,
-    series_view,
-)
-from ..selectors import (
-    commitment_state as _state,
-)
-from ..selectors import (
-    since_last_time as _since,
-)
+from ..selectors import commitment_state_label
 
 register = template.Library()
-
-STATE_LABELS = {"done": "Done", "open": "Open", "overdue": "Overdue"}
-
-
-@register.filter
-def get_item(mapping: dict, key):
-    return mapping.get(key, "") if key is not None else ""
-
-
-@register.simple_tag
-def commitment_state(commitment) -> str:
-    return STATE_LABELS[_state(commitment)]
-
-
-@register.inclusion_tag("outcomes/_dashboard_badge.html", takes_context=True)
-def commitments_badge(context) -> dict:
-    return {"counts": commitment_counts(context["request"].user)}
-
-
-@register.inclusion_tag("outcomes/pdf/_outcome.html")
-def outcome_notes(prep) -> dict:
-    """The notes PDF's "Outcome and follow-ups" and, in a series, the stance timeline."""
-    outcome = outcome_for_prep(prep)
-    series = series_view(prep) if prep.series_root_id else None  # a later meeting: the ones before it
-    return {"outcome": outcome, "series": series, "stance_labels": STANCE_LABELS}
-
-
-@register.inclusion_tag("outcomes/pdf/_since_last_time.html")
-def since_last_time(prep) -> dict:
-    return {"since": _since(prep)}
-
-
-@register.inclusion_tag("outcomes/_fill_link.html", takes_context=True)
-def outcome_link(context, prep) -> dict:
-    from django.utils import timezone  # noqa: PLC0415
-
-    passed = bool(prep.meeting_date and prep.meeting_date < timezone.localdate())
-    return {
-        "prep": prep,
-        "passed": passed,
-        "in_series": bool(prep.series_root_id),
-    }
+register.simple_tag(commitment_state_label, name="commitment_state")

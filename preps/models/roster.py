@@ -14,7 +14,6 @@ from django.db import models
 from worksheets.models import FAQEntry
 
 from .blank import is_blank
-from .prep import MeetingPrep
 
 # The per-person fields that answer a question, by the question's key: progress counts the question as
 # answered when its free text or any person's field holds words (``MeetingPrepQuerySet.with_progress``).
@@ -59,7 +58,7 @@ class Stakeholder(models.Model):
         SUPPORTIVE = "supportive", "Supportive"
         CHAMPION = "champion", "Champion"
 
-    prep = models.ForeignKey(MeetingPrep, on_delete=models.CASCADE, related_name="stakeholders")
+    prep = models.ForeignKey("MeetingPrep", on_delete=models.CASCADE, related_name="stakeholders")
     position = models.PositiveIntegerField()
     name = models.CharField(max_length=200)
     role = models.CharField("title or role", max_length=200, blank=True)
@@ -111,7 +110,7 @@ def _label(choices: type[models.TextChoices], value: str) -> str:
 
 
 class ExpectedQuestion(models.Model):
-    prep = models.ForeignKey(MeetingPrep, on_delete=models.CASCADE, related_name="expected_questions")
+    prep = models.ForeignKey("MeetingPrep", on_delete=models.CASCADE, related_name="expected_questions")
     position = models.PositiveIntegerField()
     text = models.TextField(max_length=STAKEHOLDER_TEXT_MAX)
     answer = models.TextField(blank=True, max_length=STAKEHOLDER_TEXT_MAX)
@@ -131,7 +130,7 @@ class RosterRemoval(models.Model):
     """A person just taken off a roster, kept so the one who removed them can undo it for a few minutes
     (``roster_undo.py``). A row, not session data: it goes with the prep and with the account (CASCADE)."""
 
-    prep = models.ForeignKey(MeetingPrep, on_delete=models.CASCADE, related_name="+")
+    prep = models.ForeignKey("MeetingPrep", on_delete=models.CASCADE, related_name="+")
     removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     person_id = models.BigIntegerField()  # the removed Stakeholder's pk, which the undo restores
     removed = models.JSONField()  # services.RemovedStakeholder.as_data()

@@ -9,9 +9,10 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from documents.docx.html import add_html
-from documents.docx.notes import prep_notes_docx
-from documents.sources import render_prep_pdf
+from documents.docx.notes import notes_docx
+from documents.sources import prep_pdf_source
 from preps.models import MeetingPrep
+from preps.selectors import prep_with_content
 from sharing.services import comment_add, comment_resolve
 from testsupport.factories import answer_create, expected_question_create, stakeholder_create
 
@@ -38,13 +39,13 @@ def normalised(text: str) -> str:
 
 def notes_pdf_text(prep) -> str:
     """The notes PDF's text (examples, tips and FAQ in), normalised."""
-    content = render_prep_pdf(prep, include_examples=True, include_extras=True).content
+    content = prep_pdf_source(prep, include_examples=True, include_extras=True).render()
     return normalised("\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages))
 
 
 def test_headings_are_word_heading_styles_in_the_pdfs_order(prep):
     answer(prep, 1, WHO)
-    document = open_docx(prep_notes_docx(prep).content)
+    document = open_docx(notes_docx(prep_with_content(prep)).content)
     headings = [
         (p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))
     ]
@@ -70,7 +71,7 @@ def test_headings_are_word_heading_styles_in_the_pdfs_order(prep):
 
 def test_lists_are_lists_and_hard_text_survives(prep):
     answer(prep, 1, WHO)
-    document = open_docx(prep_notes_docx(prep).content)
+    document = open_docx(notes_docx(prep_with_content(prep)).content)
     bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet" and p.text in WHO]
 
     assert bullets == [
@@ -82,8 +83,10 @@ def test_lists_are_lists_and_hard_text_survives(prep):
 
 
 def test_examples_tips_and_faq_follow_the_switches_with_their_links(prep):
-    full = open_docx(prep_notes_docx(prep).content)
-    bare = open_docx(prep_notes_docx(prep, include_examples=False, include_extras=False).content)
+    full = open_docx(notes_docx(prep_with_content(prep)).content)
+    bare = open_docx(
+        notes_docx(prep_with_content(prep), include_examples=False, include_extras=False).content
+    )
     full_text = " ".join(p.text for p in full.paragraphs)
     bare_text = " ".join(p.text for p in bare.paragraphs)
 
@@ -107,7 +110,7 @@ def test_links_in_the_worksheets_text_are_hyperlinks_and_lists_are_lists():
 
 def test_question_3_the_private_strategy_is_in_the_notes(prep):
     answer(prep, 3, STRATEGY)
-    document = open_docx(prep_notes_docx(prep).content)
+    document = open_docx(notes_docx(prep_with_content(prep)).content)
     assert STRATEGY in [p.text for p in document.paragraphs]
 
 
@@ -117,7 +120,7 @@ def test_title_language_and_private_footer(prep):
         meeting_date=datetime.date(2026, 12, 3),
     )
     prep.refresh_from_db()
-    rendered = prep_notes_docx(prep)
+    rendered = notes_docx(prep_with_content(prep))
     document = open_docx(rendered.content)
 
     assert document.core_properties.title.startswith(prep.meeting_title)
@@ -171,7 +174,7 @@ def test_addresses_in_answers_are_real_hyperlinks(prep):
         2,
         "Read the LEAP report (https://example.org/leap-report?x=1). Then call.\n- See https://example.org/a",
     )
-    document = open_docx(prep_notes_docx(prep).content)
+    document = open_docx(notes_docx(prep_with_content(prep)).content)
     paragraphs = [p for p in document.paragraphs if "example.org" in p.text]
 
     assert [p.text for p in paragraphs] == [
@@ -240,7 +243,7 @@ def test_the_roster_and_question_4_are_where_the_pdf_has_them(prep):
         answer="Police, by protocol.",
         faq_entries=[faq],
     )
-    texts = body_texts(open_docx(prep_notes_docx(prep).content))
+    texts = body_texts(open_docx(notes_docx(prep_with_content(prep)).content))
 
     def at(text: str) -> int:
         return next(index for index, line in enumerate(texts) if line.startswith(text))

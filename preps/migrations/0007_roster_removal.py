@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("preps", "0005_open_revision"),
+        ("preps", "0006_share_moves_from_sharing"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
