@@ -15,8 +15,9 @@ Deletes and writes that could not reach Redis become deletes sent once it answer
 data through the outage gives back no session ended or changed meanwhile. The outage is logged once a minute
 per process and cache, not per request.
 
-django-redis's ``IGNORE_EXCEPTIONS`` was the first choice; it makes every call answer ``None``, which turns
-``add`` (the render slots) into "taken" for ever and ``incr`` (the throttles) into an error.
+Why not django-redis with ``IGNORE_EXCEPTIONS``: it makes every call answer ``None`` while Redis is down,
+which reads as "taken" for ``add`` (every render slot, so every fresh PDF a 429) and breaks the throttles'
+``incr`` count; and it covers neither the sessions' stale copies nor the RQ queue.
 """
 
 import logging

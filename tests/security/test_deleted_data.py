@@ -77,6 +77,21 @@ def test_deleting_a_prep_deletes_its_background_renders(secret_prep, fake_render
     assert cache.get(pdf_cache_key(notes)) is None and cache.get(pdf_cache_key(brief)) is None
 
 
+def test_a_background_render_that_ends_after_the_deletion_leaves_nothing(
+    secret_prep, private_cache, monkeypatch
+):
+    rendered = []
+
+    def render_while_the_prep_is_deleted(source):
+        secret_prep.delete()  # the director deletes the prep while its PDF renders
+        rendered.append(source.digest)
+        return f"%PDF-1.7 {SECRET}".encode()
+
+    monkeypatch.setattr(PDFSource, "render", render_while_the_prep_is_deleted)
+    assert prerender_job(secret_prep.pk, "notes") == "gone"
+    assert rendered and cache.get(pdf_cache_key(rendered[0])) is None
+
+
 def test_deleting_the_account_deletes_the_cached_files_of_every_prep(owner, secret_prep, fake_render):
     client = BrowserClient(owner)
     second = prep_create(owner=owner, meeting_title="Second meeting")
