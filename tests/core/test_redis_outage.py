@@ -12,7 +12,7 @@ from importlib import import_module
 import pytest
 from django.core.cache import caches
 
-from accounts.throttles import Throttle
+from core.throttles import Throttle
 from testsupport.outages import RedisServer, free_port_in_range
 
 
