@@ -1,7 +1,8 @@
 """``manage.py prerender_worker``: the process that makes PDFs before the click (documents/prerender.py).
 
-It works the RQ queue PDF_PRERENDER_QUEUE through django-rq, with RQ's scheduler (which releases the jobs
-delayed until a prep's edits settle). Needs REDIS_URL; without it the app renders in its own threads and no
+It works the RQ queues MAIL_QUEUE (outgoing mail, ``core/mail.py``) and PDF_PRERENDER_QUEUE through
+django-rq, with RQ's scheduler (which releases the jobs delayed until a prep's edits settle, and mail
+retries). Needs REDIS_URL; without it the app renders in its own threads and no
 worker is needed. ``--burst`` stops once the queue is empty.
 
 The jobs run in this process, one at a time (RQ's SimpleWorker), not in a child forked per job: each render
@@ -10,7 +11,7 @@ and a warm process keeps what every job needs (WeasyPrint imported, the template
 Markdown). A forked child per job started cold each time: a job took about twice as long. Run more workers
 for more renders at once, up to PDF_PRERENDER_WORKERS (the slots every worker shares).
 
-RQ's scheduler runs in the one worker holding the queue's scheduler lock, which its holder refreshes every
+RQ's scheduler runs in the one worker holding the queues' scheduler locks, which their holder refreshes every
 second and which otherwise expires after a minute; a worker without it tries again only at its maintenance
 pass, every 10 minutes. So a worker that crashed (killed with its scheduler) and was started again left the
 delayed jobs waiting for up to 11 minutes. Here a lock whose holder has not beaten for
@@ -67,12 +68,14 @@ class Command(BaseCommand):
 
         class PrerenderWorker(SimpleWorker):
             def work(self, *args, **kwargs):
-                release_stale_scheduler_lock(self.connection, settings.PDF_PRERENDER_QUEUE)
+                for name in self.queue_names():
+                    release_stale_scheduler_lock(self.connection, name)
                 return super().work(*args, **kwargs)
 
             def run_maintenance_tasks(self):
-                release_stale_scheduler_lock(self.connection, settings.PDF_PRERENDER_QUEUE)
-                super().run_maintenance_tasks()  # takes the lock if free and starts the scheduler
+                for name in self.queue_names():
+                    release_stale_scheduler_lock(self.connection, name)
+                super().run_maintenance_tasks()  # takes the locks that are free and starts the scheduler
 
             def execute_job(self, job, queue):
                 close_old_connections()  # as Django does around a request (CONN_MAX_AGE, a dropped server)
@@ -83,11 +86,13 @@ class Command(BaseCommand):
 
         setup_loghandlers("INFO" if options["verbosity"] else "WARNING")
         connections.close_all()
+        # Outgoing mail first (core/mail.py): a mail is quick, a render takes seconds.
+        queues = [settings.MAIL_QUEUE, settings.PDF_PRERENDER_QUEUE]
         worker = django_rq.get_worker(
-            settings.PDF_PRERENDER_QUEUE,
+            *queues,
             worker_class=PrerenderWorker,
             maintenance_interval=MAINTENANCE_SECONDS,
             worker_ttl=WORKER_TTL_SECONDS,
         )
-        self.stdout.write(f"prerender worker on queue {settings.PDF_PRERENDER_QUEUE!r}")
+        self.stdout.write(f"prerender worker on queues {', '.join(map(repr, queues))}")
         worker.work(burst=burst, with_scheduler=True)
