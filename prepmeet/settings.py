@@ -426,9 +426,12 @@ if PDF_PRERENDER_DELAY < 0 or PDF_PRERENDER_WORKERS < 1:
     raise ImproperlyConfigured("PDF_PRERENDER_DELAY must be 0 or more and PDF_PRERENDER_WORKERS 1 or more")
 PDF_PRERENDER_QUEUE = f"{CACHE_KEY_PREFIX}-prerender"  # the RQ queue's name, this deployment's own
 MAIL_QUEUE = f"{CACHE_KEY_PREFIX}-mail"  # outgoing mail (core/mail.py), worked by the same worker
+# Queueing gives up on an unreachable or frozen Redis within seconds, so a request is never held on it (the
+# worker raises the read timeout for its own waits for a job).
+RQ_REDIS_URL = f"{REDIS_URL}{'&' if '?' in REDIS_URL else '?'}socket_connect_timeout=1&socket_timeout=5"
 RQ_QUEUES = {
-    MAIL_QUEUE: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3 * EMAIL_TIMEOUT + 30},
-    PDF_PRERENDER_QUEUE: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": PDF_RENDER_WALL_SECONDS + 60},
+    MAIL_QUEUE: {"URL": RQ_REDIS_URL, "DEFAULT_TIMEOUT": 3 * EMAIL_TIMEOUT + 30},
+    PDF_PRERENDER_QUEUE: {"URL": RQ_REDIS_URL, "DEFAULT_TIMEOUT": PDF_RENDER_WALL_SECONDS + 60},
 }
 if not REDIS_URL:
     RQ_QUEUES = {}

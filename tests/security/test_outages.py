@@ -1,8 +1,9 @@
 """Outages cost no request: real gunicorn servers (``testsupport/servers.py``) in front of a Redis and a
 PostgreSQL of the test's own (``testsupport/outages.py``), stopped and started while the servers run.
 
-- Redis down: sign-in, pages, saves and downloads keep working (a cache error is a miss, sessions come from
-  the database, renders run in the request, throttles count in the process), and work on when it is back.
+- Redis down (frozen, then stopped): sign-in, pages, saves and downloads keep working (a cache error is a
+  miss, sessions come from the database, renders run in the request, throttles count in the process), and
+  work on when it is back.
 - PostgreSQL restarted under kept connections (``CONN_MAX_AGE``): no request fails on a stale connection.
 - A prerender worker that crashed and was started again renders delayed jobs within seconds.
 
@@ -125,6 +126,11 @@ def test_redis_down_costs_no_request_and_coming_back_costs_none_either(tmp_path)
             server.wait_until_ready(reverse("login"))
             director = Director(server, prep_id)
             assert failed(director.works("Redis up")) == []
+
+            redis_server.freeze()  # unreachable with its data: every call times out
+            frozen = director.works("Redis frozen")
+            redis_server.thaw()
+            assert failed(frozen) == []
 
             redis_server.stop()
             during = [request for n in range(4) for request in director.works(f"Redis down {n}")]
