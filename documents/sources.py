@@ -55,20 +55,31 @@ class PDFSource:
         return cached_pdf(self.digest, self.render, limit_key=limit_key)
 
 
-def pdf_source(kind_name: str, subject, **options) -> PDFSource:
-    """The PDF of ``subject`` as the document kind ``kind_name`` lays it out."""
+def pdf_source(kind_name: str, subject, *, reader=None, **options) -> PDFSource:
+    """The PDF of ``subject`` as the document kind ``kind_name`` lays it out, for ``reader``: what spans a
+    series shows only the meetings she may open. Without a reader, the prep's owner reads it (the background
+    renders, the owner's own downloads)."""
     kind = document_kind(kind_name)
-    html = render_to_string(kind.template, kind.context(subject, **options))
+    context = kind.context(subject, **options)
+    prep = context.get("prep")
+    context["reader"] = reader if reader is not None else getattr(prep, "owner", None)
+    html = render_to_string(kind.template, context)
     return PDFSource(kind.filename(subject, **options), html, kind.write_options)
 
 
 def prep_pdf_source(
-    prep: MeetingPrep, *, include_examples: bool, include_extras: bool, include_comments: bool = False
+    prep: MeetingPrep,
+    *,
+    include_examples: bool,
+    include_extras: bool,
+    include_comments: bool = False,
+    reader=None,
 ) -> PDFSource:
     """The preparation notes: everything the director wrote."""
     return pdf_source(
         "notes",
         prep_with_content(prep),
+        reader=reader,
         include_examples=include_examples,
         include_extras=include_extras,
         include_comments=include_comments,
@@ -91,6 +102,6 @@ def render_blank_pdf(worksheet: Worksheet) -> RenderedPDF:
     return RenderedPDF(source.filename, PDF_CONTENT_TYPE, source.render())
 
 
-def brief_pdf_source(prep: MeetingPrep) -> PDFSource:
+def brief_pdf_source(prep: MeetingPrep, *, reader=None) -> PDFSource:
     """The meeting brief: what she hands out (its defaults when she has not edited it yet)."""
-    return pdf_source("brief", brief_for_prep(prep_with_content(prep)))
+    return pdf_source("brief", brief_for_prep(prep_with_content(prep)), reader=reader)

@@ -124,6 +124,7 @@ def prep_pdf(request, pk):
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     source = pdf.prep_pdf_source(
         prep,
+        reader=request.user,
         include_examples=include_examples,
         include_extras=include_extras,
         include_comments=include_comments,
@@ -163,8 +164,8 @@ def prep_docx(request, pk):
     except BadSwitch as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     content = prep_with_content(prep)
-    source = pdf.pdf_source("notes", content, **options)
-    return docx_response(request, source, lambda: notes_docx(content, **options).content)
+    source = pdf.pdf_source("notes", content, reader=request.user, **options)
+    return docx_response(request, source, lambda: notes_docx(content, reader=request.user, **options).content)
 
 
 @login_required
@@ -173,7 +174,8 @@ def prep_docx(request, pk):
 @refuse_too_complex
 def prep_brief_pdf(request, pk):
     """The meeting brief, to hand out: its defaults until she edits it on the brief page."""
-    return pdf_response(request, pdf.brief_pdf_source(prep_for_reader(request.user, pk)))
+    prep = prep_for_reader(request.user, pk)
+    return pdf_response(request, pdf.brief_pdf_source(prep, reader=request.user))
 
 
 @login_required
@@ -181,8 +183,8 @@ def prep_brief_pdf(request, pk):
 @refuse_too_complex
 def prep_brief_docx(request, pk):
     brief = brief_for_prep(prep_with_content(prep_for_reader(request.user, pk)))
-    source = pdf.pdf_source("brief", brief)
-    return docx_response(request, source, lambda: brief_docx(brief).content)
+    source = pdf.pdf_source("brief", brief, reader=request.user)
+    return docx_response(request, source, lambda: brief_docx(brief, reader=request.user).content)
 
 
 @staff_member_required

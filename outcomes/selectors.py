@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from preps.models import MeetingPrep, Stakeholder
+from preps.selectors import preps_readable_by
 
 from .models import Attendance, Commitment, Decision, MeetingOutcome, OpenQuestion, StanceChange
 from .services import kind_of
@@ -103,11 +104,12 @@ def outcome_row_for_prep(prep: MeetingPrep, kind_name: str, row_id: int):
     return get_object_or_404(kind.model, outcome__prep=prep, pk=row_id)
 
 
-def series_for_prep(prep: MeetingPrep) -> list[MeetingPrep]:
+def series_for_prep(prep: MeetingPrep, *, reader) -> list[MeetingPrep]:
     """The meetings of ``prep``'s series (its first meeting and every one prepared from it) that belong to the
-    same owner, in meeting order (undated last, then by creation)."""
+    same owner and that ``reader`` may open, in meeting order (undated last, then by creation). A colleague
+    invited to one meeting sees that one, not the others of its series."""
     root = prep.series_root_id or prep.pk
-    preps = MeetingPrep.objects.filter(Q(pk=root) | Q(series_root_id=root), owner_id=prep.owner_id)
+    preps = preps_readable_by(reader).filter(Q(pk=root) | Q(series_root_id=root), owner_id=prep.owner_id)
     return sorted(
         preps.select_related("worksheet"),
         key=lambda p: (p.meeting_date is None, p.meeting_date or datetime.date.min, p.created_at, p.pk),
@@ -184,18 +186,21 @@ class SeriesView:
         return [(prep, c) for prep in self.preps for c in self.outcomes[prep.pk].commitments]
 
 
-def series_view(prep: MeetingPrep) -> SeriesView:
-    preps = series_for_prep(prep)
+def series_view(prep: MeetingPrep, *, reader) -> SeriesView:
+    """The series as ``reader`` may see it (``series_for_prep``)."""
+    preps = series_for_prep(prep, reader=reader)
     outcomes = outcomes_for_preps(preps)
     return SeriesView(preps=preps, outcomes=outcomes, timeline=stance_timeline(preps, outcomes))
 
 
-def since_last_time(prep: MeetingPrep) -> OutcomeView | None:
-    """The outcome of the meeting ``prep`` follows (its decisions and commitments), or None."""
+def since_last_time(prep: MeetingPrep, *, reader) -> OutcomeView | None:
+    """The outcome of the meeting ``prep`` follows (its decisions and commitments), or None; None too when
+    ``reader`` may not open that meeting."""
     if not prep.previous_id:
         return None
-    view = outcomes_for_preps([MeetingPrep(pk=prep.previous_id)])[prep.previous_id]
-    return None if view.outcome is None else view
+    readable = preps_readable_by(reader).filter(pk=prep.previous_id).values("pk")
+    outcome = _outcomes_prefetched().filter(prep__in=readable).first()
+    return None if outcome is None else _view(outcome)
 
 
 @dataclass(frozen=True)

@@ -65,15 +65,19 @@ def prep_access(user, pk) -> PrepAccess:
     return _access_of(user, _accessible(user, pk).first())
 
 
+def preps_readable_by(user):
+    """The preps ``user`` may open (owns, or has been shared with), each annotated with their ``shared_role``
+    (None for the owner): the one rule of read access, for a single prep and for every list that spans
+    several (a series)."""
+    shares = Share.objects.filter(prep=OuterRef("pk"), user=user)
+    return MeetingPrep.objects.annotate(shared_role=Subquery(shares.values("role")[:1])).filter(
+        Q(owner=user) | Q(shared_role__isnull=False)
+    )
+
+
 def _accessible(user, pk):
     """The prep ``pk`` if ``user`` owns it or it is shared with them, annotated with their ``shared_role``."""
-    shares = Share.objects.filter(prep=OuterRef("pk"), user=user)
-    return (
-        MeetingPrep.objects.filter(pk=pk)
-        .annotate(shared_role=Subquery(shares.values("role")[:1]))
-        .filter(Q(owner=user) | Q(shared_role__isnull=False))
-        .select_related("worksheet", "owner")
-    )
+    return preps_readable_by(user).filter(pk=pk).select_related("worksheet", "owner")
 
 
 def _access_of(user, prep: MeetingPrep | None) -> PrepAccess:

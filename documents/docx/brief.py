@@ -100,8 +100,11 @@ def brief_docx_document(brief: BriefDocument, *, author: str, since: OutcomeView
     return output.getvalue()
 
 
-def brief_docx(brief: Brief) -> RenderedDocx:
+def brief_docx(brief: Brief, *, reader=None) -> RenderedDocx:
+    """``reader``: who downloads it ("Since last time" only if she may open that meeting); the owner if
+    None."""
     owner = brief.prep.owner
     author = display_name(owner)
-    content = brief_docx_document(brief_document(brief), author=author, since=since_last_time(brief.prep))
+    since = since_last_time(brief.prep, reader=reader if reader is not None else owner)
+    content = brief_docx_document(brief_document(brief), author=author, since=since)
     return RenderedDocx(brief_filename(brief, extension="docx"), DOCX_CONTENT_TYPE, content)

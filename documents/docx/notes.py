@@ -54,7 +54,10 @@ def notes_docx(
     include_examples: bool = True,
     include_extras: bool = True,
     include_comments: bool = False,
+    reader=None,
 ) -> RenderedDocx:
+    """``reader``: who downloads it (the series' stance table holds only the meetings she may open); the
+    owner if None."""
     prep, worksheet = content.prep, content.worksheet
     document = Document()
     prepared_by = display_name(prep.owner)
@@ -95,7 +98,8 @@ def notes_docx(
             add_text_blocks(document, answer_blocks(answer.text))
         add_roster_notes(document, question.key, roster)
 
-    add_outcome_notes(document, prep)  # after the questions, before the tips and FAQ, as in the PDF
+    # After the questions, before the tips and FAQ, as in the PDF.
+    add_outcome_notes(document, prep, reader=reader if reader is not None else prep.owner)
     if include_comments:
         add_comments_appendix(document, comments_for_notes(prep))
 

@@ -19,8 +19,9 @@ def _stance(key) -> str:
     return STANCE_LABELS.get(key, "") if key is not None else ""
 
 
-def add_outcome_notes(document, prep) -> None:
-    """The notes' "Outcome and follow-ups" and, in a series, "Stance over the work group's meetings"."""
+def add_outcome_notes(document, prep, *, reader) -> None:
+    """The notes' "Outcome and follow-ups" and, in a series, "Stance over the work group's meetings" (of the
+    meetings ``reader`` may open, as in the PDF)."""
     outcome = outcome_for_prep(prep)
     if not outcome.is_empty:
         heading = document.add_heading("Outcome and follow-ups", level=1)
@@ -58,8 +59,9 @@ def add_outcome_notes(document, prep) -> None:
                     + (f". {row.note}" if row.note.strip() else "")
                 )
                 rtl_if_needed(paragraph, person.name)
-    if prep.series_root_id:  # a later meeting: the ones before it
-        _add_timeline(document, series_view(prep))
+    series = series_view(prep, reader=reader) if prep.series_root_id else None
+    if series and len(series.preps) > 1:  # a later meeting: the ones before it she may open
+        _add_timeline(document, series)
 
 
 def _add_timeline(document, series) -> None:

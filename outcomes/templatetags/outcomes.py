@@ -38,16 +38,21 @@ def commitments_badge(context) -> dict:
 
 
 @register.inclusion_tag("outcomes/pdf/_outcome.html")
-def outcome_notes(prep) -> dict:
-    """The notes PDF's "Outcome and follow-ups" and, in a series, the stance timeline."""
+def outcome_notes(prep, reader) -> dict:
+    """The notes PDF's "Outcome and follow-ups" and, for a later meeting of a series, the stance timeline of
+    the meetings ``reader`` may open (none when that is this one alone)."""
     outcome = outcome_for_prep(prep)
-    series = series_view(prep) if prep.series_root_id else None  # a later meeting: the ones before it
-    return {"outcome": outcome, "series": series, "stance_labels": STANCE_LABELS}
+    series = series_view(prep, reader=reader) if prep.series_root_id else None
+    return {
+        "outcome": outcome,
+        "series": series if series and len(series.preps) > 1 else None,
+        "stance_labels": STANCE_LABELS,
+    }
 
 
 @register.inclusion_tag("outcomes/pdf/_since_last_time.html")
-def since_last_time(prep) -> dict:
-    return {"since": _since(prep)}
+def since_last_time(prep, reader) -> dict:
+    return {"since": _since(prep, reader=reader)}
 
 
 @register.inclusion_tag("outcomes/_fill_link.html", takes_context=True)
