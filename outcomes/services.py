@@ -11,6 +11,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from core.ids import parse_id
 from preps.models import MeetingPrep, Stakeholder, is_blank
 from preps.services import versioned_update
 from preps.signals import prep_changed
@@ -83,7 +84,10 @@ def _person(label: str):
     def clean(prep: MeetingPrep, value: str) -> Stakeholder | None:
         if not value.strip():
             return None
-        person = Stakeholder.objects.filter(prep=prep, pk=int(value)).first() if value.isdigit() else None
+        person_id = parse_id(value)
+        person = (
+            Stakeholder.objects.filter(prep=prep, pk=person_id).first() if person_id is not None else None
+        )
         if person is None:
             raise ValidationError(f"{label} must be a person on this meeting's roster.", code="unknown_id")
         return person

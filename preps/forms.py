@@ -5,6 +5,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.conf import settings
 
+from core.ids import VERSION_MAX
 from worksheets.models import Question
 from worksheets.selectors import published_worksheets
 
@@ -37,7 +38,6 @@ class MeetingPrepForm(forms.ModelForm):
 
 # Answer.version is a PositiveIntegerField: a bigger "version" is not stale, it is nonsense (and PostgreSQL
 # would refuse to compare it).
-VERSION_MAX = 2_147_483_647
 
 
 def answer_field_name(question: Question) -> str:

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from core.ids import ROW_ID_MAX
 from core.users import display_name
 from sharing.models import Role, Share
 from worksheets.faq_search import Suggestion, suggest
@@ -30,7 +31,6 @@ from .models import (
 )
 
 OWNER = "owner"
-MAX_ROW_ID = 2**63 - 1  # the largest id a 64-bit integer column holds
 
 
 @dataclass(frozen=True)
@@ -274,7 +274,7 @@ def answer_target_for_writer(user, pk, question_key: str) -> AnswerTarget:
 
     The one read of every autosave, so it is SQL written once (``_answer_target_sql``) rather than a
     queryset: the ORM spent ~2/3 of an autosave's CPU compiling its six subqueries on each request."""
-    if not getattr(user, "is_authenticated", False) or not 0 < int(pk) <= MAX_ROW_ID:
+    if not getattr(user, "is_authenticated", False) or not 0 < int(pk) <= ROW_ID_MAX:
         raise Http404  # an id no row can have (the ORM's lookups would have matched none)
     since = connection.ops.adapt_datetimefield_value(timezone.now() - HISTORY_COALESCE)
     with connection.cursor() as cursor:

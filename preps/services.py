@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F, Max, QuerySet, Subquery
 from django.utils import timezone
 
+from core.ids import parse_id
 from worksheets.models import FAQEntry, Question, Worksheet
 
 from .models import (
@@ -591,10 +592,9 @@ def _expected_text_clean(field: str, value: str) -> str:
 def _expected_ids_clean(prep: MeetingPrep, field: str, ids: Iterable[int]) -> list[int]:
     """``ids`` as a list without repeats, or ValidationError if one is not this prep's person (``askers``)
     or not a published FAQ entry of its worksheet (``faq_entries``)."""
-    try:
-        wanted = list(dict.fromkeys(int(pk) for pk in ids))
-    except (TypeError, ValueError):
-        raise ValidationError("An id must be a whole number.", code="invalid") from None
+    wanted = list(dict.fromkeys(parse_id(pk) for pk in ids))
+    if None in wanted:
+        raise ValidationError("An id must be a whole number.", code="invalid")
     if not wanted:
         return []
     if field == "askers":
