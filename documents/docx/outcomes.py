@@ -7,6 +7,7 @@ last time" (outcomes/pdf/_since_last_time.html) after its agenda. Same headings,
 
 from django.utils.dateformat import format as date_format
 
+from core.text import printable_text as clean
 from outcomes.selectors import STANCE_LABELS, OutcomeView, outcome_for_prep, series_view
 from outcomes.templatetags.outcomes import commitment_state
 
@@ -28,7 +29,7 @@ def add_outcome_notes(document, prep, *, reader) -> None:
         heading.paragraph_format.page_break_before = True
         if outcome.attended:
             document.add_heading("Who attended", level=2)
-            document.add_paragraph(", ".join(row.display_name for row in outcome.attended))
+            document.add_paragraph(clean(", ".join(row.display_name for row in outcome.attended)))
         if outcome.decisions:
             document.add_heading("Decisions", level=2)
             add_bullets(document, [row.text for row in outcome.decisions])
@@ -52,11 +53,13 @@ def add_outcome_notes(document, prep, *, reader) -> None:
             for row in outcome.changes:
                 person = row.stakeholder
                 paragraph = document.add_paragraph(style="List Bullet")
-                paragraph.add_run(person.name).bold = True
+                paragraph.add_run(clean(person.name)).bold = True
                 paragraph.add_run(
-                    f": {person.get_stance_display()} → {row.get_stance_display()}; influence "
-                    f"{person.get_influence_display().lower()} → {row.get_influence_display().lower()}"
-                    + (f". {row.note}" if row.note.strip() else "")
+                    clean(
+                        f": {person.get_stance_display()} → {row.get_stance_display()}; influence "
+                        f"{person.get_influence_display().lower()} → {row.get_influence_display().lower()}"
+                        + (f". {row.note}" if row.note.strip() else "")
+                    )
                 )
                 rtl_if_needed(paragraph, person.name)
     series = series_view(prep, reader=reader) if prep.series_root_id else None
@@ -102,5 +105,5 @@ def add_since_last_time(document, since: OutcomeView) -> None:
             text = row.what + (f" — {row.owner}" if row.owner else "")
             text += f", due {date_format(row.due, DUE_FORMAT)}" if row.due else ""
             text += " (done)" if row.done else " (open)"
-            paragraph = document.add_paragraph(text, style="List Bullet")
+            paragraph = document.add_paragraph(clean(text), style="List Bullet")
             rtl_if_needed(paragraph, row.what)
