@@ -21,6 +21,7 @@ from worksheets.markdown import ContentTooComplex
 from worksheets.models import Worksheet
 
 from . import sources as pdf
+from .content import texts_beyond_pdf
 from .docx.brief import brief_docx
 from .docx.cache import cached_docx, docx_digest
 from .docx.notes import DOCX_CONTENT_TYPE, notes_docx
@@ -132,10 +133,11 @@ def prep_pdf(request, pk):
     return pdf_response(request, source)
 
 
-def docx_response(request, source: pdf.PDFSource, build) -> HttpResponse:
-    """The Word file made by ``build()``, from the cache when its PDF's content is unchanged; 304 when the
-    browser already has it. The same caching headers as the PDF (``pdf_response``)."""
-    digest = docx_digest(source.digest)
+def docx_response(request, source: pdf.PDFSource, build, *, beyond_pdf: tuple[str, ...] = ()) -> HttpResponse:
+    """The Word file made by ``build()``, from the cache when its content is unchanged (its PDF's, and the
+    ``beyond_pdf`` texts it holds whole where the PDF shortens them); 304 when the browser already has it.
+    The same caching headers as the PDF (``pdf_response``)."""
+    digest = docx_digest(source.digest, beyond_pdf=beyond_pdf)
     headers = {"ETag": f'"{digest}"', "Cache-Control": "private, no-cache"}
     not_modified = get_conditional_response(request, etag=headers["ETag"])
     if not_modified is not None:
@@ -165,7 +167,11 @@ def prep_docx(request, pk):
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     content = prep_with_content(prep)
     source = pdf.pdf_source("notes", content, reader=request.user, **options)
-    return docx_response(request, source, lambda: notes_docx(content, reader=request.user, **options).content)
+
+    def build() -> bytes:
+        return notes_docx(content, reader=request.user, **options).content
+
+    return docx_response(request, source, build, beyond_pdf=tuple(texts_beyond_pdf(content)))
 
 
 @login_required
