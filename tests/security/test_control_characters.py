@@ -206,3 +206,23 @@ def test_the_word_files_of_text_stored_before_the_rule_leave_its_control_charact
 def test_the_pdfs_of_text_stored_before_the_rule_render(owner_client, stored_before_the_rule, name):
     response = owner_client.get(reverse(name, args=[stored_before_the_rule.pk]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(("example", "status"), [("Carmen\x1b invites", 200), ("Carmen\x0binvites", 302)])
+def test_the_admin_takes_the_worksheet_text_under_the_same_rule(admin_client, worksheet, example, status):
+    question = worksheet.questions.get(position=1)
+    data = {
+        "worksheet": worksheet.pk,
+        "key": question.key,
+        "position": 1,
+        "prompt": question.prompt,
+        "example": example,
+        "answer_label": "My answers",
+    }
+    response = admin_client.post(reverse("admin:worksheets_question_change", args=[question.pk]), data)
+    assert response.status_code == status
+    question.refresh_from_db()
+    if status == 200:  # the form again, with the message under the field
+        assert "U+001B" in response.text and "\x1b" not in question.example
+    else:
+        assert question.example == "Carmen\ninvites"
