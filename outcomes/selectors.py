@@ -193,6 +193,13 @@ def series_view(prep: MeetingPrep, *, reader) -> SeriesView:
     return SeriesView(preps=preps, outcomes=outcomes, timeline=stance_timeline(preps, outcomes))
 
 
+def previous_for_reader(prep: MeetingPrep, *, reader) -> int | None:
+    """The id of the meeting ``prep`` was prepared from, if ``reader`` may open it (else None)."""
+    if not prep.previous_id:
+        return None
+    return preps_readable_by(reader).filter(pk=prep.previous_id).values_list("pk", flat=True).first()
+
+
 def since_last_time(prep: MeetingPrep, *, reader) -> OutcomeView | None:
     """The outcome of the meeting ``prep`` follows (its decisions and commitments), or None; None too when
     ``reader`` may not open that meeting."""

@@ -8,6 +8,7 @@ from ..selectors import (
     STANCE_LABELS,
     commitment_counts,
     outcome_for_prep,
+    previous_for_reader,
     series_view,
 )
 from ..selectors import (
@@ -64,4 +65,6 @@ def outcome_link(context, prep) -> dict:
         "prep": prep,
         "passed": passed,
         "in_series": bool(prep.series_root_id),
+        # A colleague invited to this meeting alone gets no link to one she may not open.
+        "previous_id": previous_for_reader(prep, reader=context["request"].user),
     }

@@ -160,3 +160,11 @@ def test_a_colleague_of_both_meetings_sees_both(client, series):
         FIRST_DONE_COMMITMENT,
     ]
     assert shown(OF_THE_SECOND, page) == list(OF_THE_SECOND)
+
+
+def test_the_fill_page_links_back_only_to_a_meeting_the_reader_may_open(client, owner, series):
+    first, second = series
+    back = reverse("prep_fill", args=[first.pk])
+    assert back in login(client, owner).get(reverse("prep_fill", args=[second.pk])).content.decode()
+    editor = colleague_of(second, "erin", role="editor")
+    assert back not in login(client, editor).get(reverse("prep_fill", args=[second.pk])).content.decode()
