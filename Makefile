@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast bench lint format migrations-check run-deps system-deps js-deps clean
+.PHONY: run test test-deps test-fast bench lint format migrations-check run-deps system-deps js-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,14 +40,19 @@ run: $(VENV)/.installed-app run-deps
 
 # Browser and PDF-image tests need Chromium and pdftoppm; system-deps installs them when it can (as root).
 # The accessibility tests inject axe-core, pinned in package-lock.json; js-deps installs it with `npm ci`.
-test: $(VENV)/.installed-test system-deps js-deps
+# The tests run in TEST_WORKERS processes (one per core by default), a test file to a process, each with its
+# own test database: `make test TEST_WORKERS=0` runs them in this one process.
+TEST_WORKERS ?= auto
+test: test-deps
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest --numprocesses=$(TEST_WORKERS) --dist=loadfile
+
+test-deps: $(VENV)/.installed-test system-deps js-deps
 
 # Everything but the browser tests and the two-server test: a minute or two instead of ten, no Chromium.
 test-fast: $(VENV)/.installed-test
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest --ignore=tests/browser --ignore=tests/scale
+	$(BIN)/pytest --numprocesses=$(TEST_WORKERS) --dist=loadfile --ignore=tests/browser --ignore=tests/scale
 
 # The PDFs need Pango, HarfBuzz and Fontconfig; run-deps installs only those when it can (as root).
 run-deps:

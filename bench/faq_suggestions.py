@@ -1,7 +1,7 @@
 """Question 4's FAQ suggestions on the phrasing set (testsupport/faq_phrasings.py): top-1 and top-3 accuracy,
 and each phrasing whose best suggestion is not the expected entry. ``python -m bench.faq_suggestions``
 
-tests/test_faq_suggestions.py keeps top-3 at 90% or better.
+tests/worksheets/test_faq_suggestions.py keeps top-3 at 90% or better.
 """
 
 import sys

@@ -1,7 +1,7 @@
 """SQL queries per page for the seed worksheet (4 questions, 8 FAQ entries) and one ten times its size.
 
-The counts must be equal; ``tests/test_query_counts.py`` enforces it (and names each query). This prints the
-table. ``python -m bench.queries``
+The counts must be equal; ``tests/preps/test_query_counts.py`` enforces it (and names each query). This prints
+the table. ``python -m bench.queries``
 """
 
 import sys

@@ -10,6 +10,7 @@ import pytest
 from preps.models import MeetingPrep
 from testsupport import factories
 from testsupport.ci import RUNNING_IN_CI
+from testsupport.live_server import track_requests, wait_until_answered
 from worksheets.models import Worksheet
 
 # Playwright's sync API runs an event loop in the test thread; Django then refuses ORM calls unless told.
@@ -62,6 +63,31 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
         test["NAME"] = str(Path(tempfile.gettempdir()) / f"prepmeet-test-{os.getpid()}.sqlite3")
 
 
+@pytest.fixture(scope="session")
+def live_server(live_server):
+    """pytest-django's live server, counting the requests it has taken and not yet answered."""
+    track_requests(live_server.thread.httpd)
+    return live_server
+
+
+@pytest.fixture(autouse=True)
+def _nothing_in_flight_when_the_database_is_emptied(request):
+    """A test that used the live server ends only when nothing can still write to its database: the browser's
+    contexts are closed (no new request) and the server has answered every request it took (a save still in
+    flight would race the teardown's flush; on PostgreSQL they deadlock). Set up after the database fixture,
+    so torn down before its flush, and after the page and context fixtures are torn down."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    live_server = request.getfixturevalue("live_server")
+    browser = request.getfixturevalue("browser") if "browser" in request.fixturenames else None
+    yield
+    if browser is not None:
+        for context in browser.contexts:
+            context.close()
+    wait_until_answered(live_server.thread.httpd)
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["testsupport.hashers.FastPBKDF2PasswordHasher"]
@@ -70,7 +96,7 @@ def _fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def _no_prerender(settings):
     """No PDFs rendered in the background (documents/prerender.py): tests count cache misses and hits, and
-    threads rendering behind them would slow and unsettle them. tests/test_prerender.py turns it on;
+    threads rendering behind them would slow and unsettle them. tests/documents/test_prerender.py turns it on;
     PREPMEET_TEST_PRERENDER=on leaves it on everywhere (the browser tests then download as in production)."""
     if os.environ.get("PREPMEET_TEST_PRERENDER", "").lower() != "on":
         settings.PDF_PRERENDER = False

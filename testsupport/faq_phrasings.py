@@ -1,5 +1,5 @@
 """How directors really phrase the questions they expect (paraphrases, typos, slang), each with the position
-of the seed worksheet's FAQ entry that answers it. Shared by tests/test_faq_suggestions.py and
+of the seed worksheet's FAQ entry that answers it. Shared by tests/worksheets/test_faq_suggestions.py and
 bench/faq_suggestions.py."""
 
 PHRASINGS: list[tuple[str, int]] = [

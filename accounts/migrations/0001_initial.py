@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
     initial = True
 
     # After auth's last migration: on SQLite a later change to auth_user would rebuild the table without this
-    # index (tests/test_signup_verification.py checks the database refuses a shared address).
+    # index (tests/accounts/test_sign_up_and_email_verification.py checks the database refuses a shared address).
     dependencies = [("auth", "0012_alter_user_first_name_max_length")]
 
     operations = [

@@ -1,4 +1,4 @@
-"""Issue 10's Done-when, in real Chromium: question 3's text and a person's "what matters" note are in the
+"""The meeting brief in real Chromium: question 3's text and a person's "what matters" note are in the
 preparation notes (PDF and Word) and nowhere in the meeting brief (PDF and Word, read back with pypdf and
 python-docx); turning a chosen FAQ entry off takes it out of the brief; moving an agenda item with the
 keyboard changes the order in both files. Screenshots of the brief page at 1280 and 375 px."""

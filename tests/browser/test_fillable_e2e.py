@@ -1,4 +1,4 @@
-"""Issue 16's Done-when, in real Chromium: download the fillable PDF, fill two fields outside the browser
+"""The fillable PDF's round trip in real Chromium: download it, fill two fields outside the browser
 (pypdf), change one of those answers on the site in the meantime, import the file, see the diff and the
 conflict choice, import, and find exactly the chosen texts. Screenshots of the import pages at 1280 and
 375 px; axe on the preview."""

@@ -1,4 +1,4 @@
-"""Issue 15's Done-when, in real Chromium: a prep's meeting is set in the past; "Record how it went" records
+"""After the meeting, in real Chromium: a prep's meeting is set in the past; "Record how it went" records
 two attendees, a decision, two commitments (one done), an open question and one person's new stance; "Prepare
 the next meeting" makes meeting 2, which has the new stance on its power map, the open question in question
 4, the open commitment on the brief's agenda and under "Since last time", and a link back to meeting 1, which

@@ -1,4 +1,4 @@
-"""Issue 14's Done-when, in real Chromium with two browser contexts (two people, two computers).
+"""Sharing a meeting prep in real Chromium, with two browser contexts (two people, two computers).
 
 The owner invites a colleague as viewer; the colleague accepts from the e-mail's link (Django's locmem
 outbox), signing in on the way; she reads the prep and is refused on every write; the owner makes her a

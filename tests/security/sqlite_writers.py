@@ -27,6 +27,8 @@ def main(db_path: str, mode: str, workload: str, threads: int, saves: int) -> di
         "plain": {},
         "wal-only": {"init_command": "PRAGMA journal_mode=WAL"},
     }[mode]
+    # No background PDF renders: they would log after the JSON line this prints, and write to the database.
+    settings.PDF_PRERENDER = False
     import django
 
     django.setup()

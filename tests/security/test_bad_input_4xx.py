@@ -1,4 +1,4 @@
-"""Issue 13, point 9: the bad inputs that answered 500 now answer a clear 4xx, and the error page never fails.
+"""Bad input that once answered 500 now answers a clear 4xx, and the error page never fails.
 
 A version other than 0 on a question never answered (autosave and the no-JavaScript save), a form declaring a
 charset other than UTF-8 (a known one and an unknown one), a login username longer than any account's (a

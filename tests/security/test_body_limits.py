@@ -1,4 +1,4 @@
-"""Issue 13, point 4: every request body, multipart file parts included, is limited before it is read.
+"""Every request body, multipart file parts included, is limited before it is read.
 
 ``core.limits.request_body_limit`` answers 413 with a message to a body declared over REQUEST_BODY_MAX_BYTES
 without reading it; ``BoundedUploadHandler`` stops file parts past FILE_UPLOAD_MAX_BYTES while they stream.

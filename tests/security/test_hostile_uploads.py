@@ -1,4 +1,4 @@
-"""The import's guarded upload path (issue 13 point 4, issue 16 point 3): every hostile file gets a clear
+"""The import's guarded upload path: every hostile file gets a clear
 4xx with its own message, nothing is stored (no answer changed, no import waiting in the session), and the
 parsing runs in a child under limits, so even a file that defeats the parser cannot take the worker down."""
 

@@ -1,4 +1,4 @@
-"""Issue 13, point 10: structured logs with a request id, recording refusals and lockouts, never answer text,
+"""Structured logs with a request id, recording refusals and lockouts, never answer text,
 tokens or passwords. Hostile input goes through the app while the log is captured with the production
 formatter; every line must be JSON with a request id, and no secret may appear in it."""
 

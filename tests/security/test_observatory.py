@@ -1,4 +1,4 @@
-"""Issue 13, point 7: the production headers graded by the MDN HTTP Observatory's rules, on real responses.
+"""The production headers graded by the MDN HTTP Observatory's rules, on real responses.
 
 Each response below (the home page, sign-in and its cookies, the fill page, a notes PDF, the admin, a 404 and
 a 500) is fetched under the production settings (DEBUG off, the README's recipe behind a TLS proxy) through

@@ -1,4 +1,4 @@
-"""Issue 13, point 9: private pages are never stored, logout clears the browser's copy of unsaved text, and
+"""Private pages are never stored, logout clears the browser's copy of unsaved text, and
 every response - the PDF and the refusal pages included - carries the security headers."""
 
 from pathlib import Path

@@ -1,4 +1,4 @@
-"""Issue 13, point 1: every render is bounded.
+"""Every render is bounded.
 
 An answer at the 50,000-character limit shaped to make WeasyPrint's layout superlinear (one unbroken word,
 short lines, bullets, paragraphs) is defused in the document data (``documents/content.py``); a render runs

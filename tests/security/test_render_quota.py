@@ -1,4 +1,4 @@
-"""Issue 13, point 3: fresh renders are limited per user and per server (at once and per minute), with a 429
+"""Fresh renders are limited per user and per server (at once and per minute), with a 429
 and a Retry-After the page explains; identical requests share one render; cached PDFs are never limited."""
 
 import threading

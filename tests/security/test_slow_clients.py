@@ -1,4 +1,4 @@
-"""Issue 13, point 2: slow clients do not take the site down.
+"""Slow clients do not take the site down.
 
 Real gunicorn on 127.0.0.1 with the production recipe's settings (``prepmeet/gunicorn_conf.py``: gthread
 workers). Slow connections that trickle a request's headers and never finish are opened (bounded: a few

@@ -4,8 +4,9 @@ loaddata, a QuerySet ``update()``, raw SQL): ``worksheets.selectors.worksheet_wi
 content under it, so an edit shows on the next page view as it did without the cache.
 
 SQLite drops a table's triggers when Django remakes the table (an altered column): a later migration that
-alters one of these tables on SQLite must run ``create_triggers`` again. ``tests/test_content_cache.py``
-writes to each table after all migrations, so a lost trigger fails it.
+alters one of these tables on SQLite must run ``create_triggers`` again.
+``tests/worksheets/test_content_cache.py`` writes to each table after all migrations, so a lost trigger fails
+it.
 """
 
 from django.db import migrations, models
