@@ -14,7 +14,6 @@ from django.urls import reverse
 
 from briefs.models import AgendaItem, MeetingBrief
 from briefs.services import brief_ensure
-from core.text import printable_text, typed_text
 from outcomes.models import Decision
 from outcomes.services import outcome_ensure, outcome_row_add
 from preps.models import Answer, ExpectedQuestion, MeetingPrep, Stakeholder
@@ -26,19 +25,10 @@ from testsupport.factories import answer_create, expected_question_create, stake
 pytestmark = pytest.mark.django_db
 
 FETCH = {"HTTP_X_REQUESTED_WITH": "fetch"}
-REFUSED = ["\x1b[31m", "\x07", "\x01", "\ufffe", "\uffff", "\x00"]
 
 
 def refused_text(character: str) -> str:
     return f"Before{character}after"
-
-
-def test_line_and_page_breaks_become_newlines_and_the_rest_is_refused():
-    assert typed_text("one\x0btwo\x0cthree\r\nfour\tfive", label="It") == "one\ntwo\nthree\r\nfour\tfive"
-    for character in REFUSED:
-        with pytest.raises(Exception, match="cannot be saved"):
-            typed_text(refused_text(character), label="It")
-    assert printable_text("a\x0bb\x1bc\ufffed\x00e") == "a\nbcde"
 
 
 @pytest.fixture
