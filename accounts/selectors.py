@@ -6,9 +6,7 @@ from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 
-from briefs.selectors import brief_exports
-from outcomes.selectors import outcome_exports
-from preps.selectors import prep_export, preps_for_export
+from core import contributions
 
 from .models import EmailAddress, TimeZonePreference
 
@@ -34,10 +32,8 @@ def user_with_verified_email(email: str):
 
 
 def account_export(user) -> dict:
-    """All of one user's meeting preps, answers and briefs as plain data (JSON-ready), for them to keep."""
-    contents = preps_for_export(user)
-    briefs = brief_exports(content.prep for content in contents)
-    outcomes = outcome_exports([content.prep for content in contents])
+    """All of one user's meeting preps, answers and briefs as plain data (JSON-ready), for them to keep. The
+    apps that hold the data give their sections (``core.contributions.account_export``)."""
     return {
         "format": "prepmeet-export-1",
         "exported_at": timezone.now().isoformat(),
@@ -47,15 +43,13 @@ def account_export(user) -> dict:
             "first_name": user.first_name,
             "last_name": user.last_name,
         },
-        "meeting_preps": [
-            {
-                **prep_export(content),
-                "meeting_brief": briefs[content.prep.pk],
-                "meeting_outcome": outcomes[content.prep.pk],
-            }
-            for content in contents
-        ],
+        **contributions.account_export.collect(user=user),
     }
+
+
+def account_summary(user) -> dict:
+    """What the account page says of the user's data ("You have 3 meeting preps"), asked of each app."""
+    return contributions.account_summary.merged(user=user)
 
 
 def user_for_link(uidb64: str):

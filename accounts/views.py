@@ -14,9 +14,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.http import client_ip, content_disposition
+from core.http import client_ip, content_disposition, link_base, no_referrer
 from core.refusals import refusal
-from preps.selectors import prep_count
 
 from . import selectors, services
 from .forms import AccountDeleteForm, SignupForm
@@ -121,17 +120,6 @@ def token_answer_no_referrer(view, response, kwargs):
     return response if kwargs.get("token") == view.reset_url_token else no_referrer(response)
 
 
-def no_referrer(response):
-    """For pages whose address holds a token: the next page must not be told it (Referer)."""
-    response["Referrer-Policy"] = "no-referrer"
-    return response
-
-
-def link_base(request) -> str:
-    """The scheme and host links in e-mails start with (the host is one ALLOWED_HOSTS accepted)."""
-    return f"{request.scheme}://{request.get_host()}"
-
-
 def mail_refused(request, email: str):
     """The 429 page when this address, or this e-mail asked from here, has had its e-mails for the hour."""
     throttle = mail_throttle_refusing(email=email, address=client_ip(request))
@@ -144,7 +132,7 @@ def mail_refused(request, email: str):
 @require_GET
 def account(request):
     context = {
-        "prep_count": prep_count(request.user),
+        **selectors.account_summary(request.user),
         "email_verified": selectors.email_verified(request.user),
         "time_zone": selectors.time_zone_of(request.user),
         "time_zone_names": time_zone_names(),

@@ -95,7 +95,7 @@ def measure(repeat: int) -> dict:
     from django.core.cache import cache
     from django.urls import reverse
 
-    from documents.sources import render_prep_pdf
+    from documents.sources import prep_pdf_source
 
     anonymous = client_for_anonymous()
     pages: dict[str, Callable[[], object]] = {"bare view": lambda: anonymous.get("/bench/bare/")}
@@ -112,7 +112,7 @@ def measure(repeat: int) -> dict:
 
         def fresh_pdf(prep=prep):
             cache.clear()
-            render_prep_pdf(prep, include_examples=True, include_extras=True)
+            prep_pdf_source(prep, include_examples=True, include_extras=True).render()
 
         pdfs[f"PDF (fresh render), {label}"] = fresh_pdf
     seconds = cpu_per_call(pages, repeat) | cpu_per_call(pdfs, max(3, repeat // 4))

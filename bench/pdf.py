@@ -130,14 +130,14 @@ def measure_memory_child(name: str) -> None:
     """
     with tempfile.TemporaryDirectory(prefix="prepmeet-bench-") as scratch:
         setup_django(REPO, Path(scratch) / "memory.sqlite3")
-        from documents.sources import render_prep_pdf
+        from documents.sources import prep_pdf_source
 
         warm = create_prep({}, username="warm", title="Warm-up")
-        render_prep_pdf(warm, include_examples=False, include_extras=False)
+        prep_pdf_source(warm, include_examples=False, include_extras=False).render()
         prep = create_prep(answers(DOCUMENTS[name]), username="memory", title="First meeting")
         Path("/proc/self/clear_refs").write_text("5")
         before = vm_kib("VmRSS")
-        render_prep_pdf(prep, include_examples=True, include_extras=True)
+        prep_pdf_source(prep, include_examples=True, include_extras=True).render()
         peak = vm_kib("VmHWM")
     print(json.dumps({"peak_rss_mib": peak / 1024, "growth_mib": (peak - before) / 1024}))
 

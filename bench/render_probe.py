@@ -65,7 +65,7 @@ def main(tree: Path, spec_path: Path) -> None:
     spec = json.loads(spec_path.read_text())
     with tempfile.TemporaryDirectory(prefix="prepmeet-probe-") as scratch:
         setup_django(tree, Path(scratch) / "probe.sqlite3")
-        from documents.sources import render_prep_pdf
+        from documents.sources import prep_pdf_source
         from preps.models import MeetingPrep
 
         preps = {
@@ -81,7 +81,7 @@ def main(tree: Path, spec_path: Path) -> None:
                 break
             prep = MeetingPrep.objects.select_related("worksheet").get(pk=preps[name].pk)
             start, start_cpu = time.perf_counter(), time.process_time()
-            content = render_prep_pdf(prep, include_examples=True, include_extras=True).content
+            content = prep_pdf_source(prep, include_examples=True, include_extras=True).render()
             seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - start_cpu
             result = {
                 "seconds": seconds,

@@ -160,8 +160,9 @@ def agenda_item_move(*, prep: MeetingPrep, base_version: int, item_id: int, offs
     return items[target]
 
 
-def brief_duplicate(*, source: MeetingPrep, copy: MeetingPrep) -> None:
-    """The source prep's brief and agenda onto its copy (called inside ``prep_duplicate``'s transaction)."""
+def brief_duplicate(*, source: MeetingPrep, copy: MeetingPrep, **_signal) -> None:
+    """The source prep's brief and agenda onto its copy (``preps.signals.prep_duplicated``, sent inside
+    ``prep_duplicate``'s transaction)."""
     brief = MeetingBrief.objects.filter(prep=source).first()
     if brief is None:
         return

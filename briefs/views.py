@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from core import contributions
 from core.ids import parse_id, parse_version
 from preps.selectors import prep_for_writer, prep_with_content
 
@@ -80,6 +81,7 @@ def prep_brief(request, pk):
     ins, outs = brief_summary(brief)
     has_errors = any(form.errors for form in forms.values())
     context = {"brief": brief, "prep": brief.prep, "ins": ins, "outs": outs, "has_errors": has_errors}
+    context |= contributions.brief_page.merged(request=request, prep=brief.prep)
     context |= {f"{name}_form": form for name, form in forms.items()} | _moved(request, brief)
     return render(request, "briefs/brief.html", context, status=status)
 

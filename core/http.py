@@ -1,4 +1,5 @@
-"""Small HTTP helpers for every app: a safe Content-Disposition, on-off query switches, the client IP."""
+"""Small HTTP helpers for every app: a safe Content-Disposition, on-off query switches, the client IP, the
+host e-mailed links start with, and no Referer after a page whose address holds a token."""
 
 import ipaddress
 from urllib.parse import quote
@@ -59,3 +60,14 @@ def client_ip(request) -> str:
         if len(forwarded) >= proxies and forwarded[-proxies]:
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def no_referrer(response):
+    """For pages whose address holds a token: the next page must not be told it (Referer)."""
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def link_base(request) -> str:
+    """The scheme and host links in e-mails start with (the host is one ALLOWED_HOSTS accepted)."""
+    return f"{request.scheme}://{request.get_host()}"

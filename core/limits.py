@@ -11,7 +11,6 @@ over FILE_UPLOAD_MAX_BYTES while it is parsed, for a view that accepts a larger 
 import logging
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 
 from .refusals import refusal
@@ -64,12 +63,3 @@ class BoundedUploadHandler(FileUploadHandler):
 
     def file_complete(self, file_size):
         return None
-
-
-def refuse_stopped_upload(request) -> None:
-    """For a view reading files: an upload the handler stopped is a RequestDataTooBig (the 413 page)."""
-    if any(
-        getattr(handler, "received", 0) > settings.FILE_UPLOAD_MAX_BYTES
-        for handler in request.upload_handlers
-    ):
-        raise RequestDataTooBig("file parts over FILE_UPLOAD_MAX_BYTES")

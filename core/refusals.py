@@ -42,7 +42,7 @@ def bad_request(request, exception=None):
     """The 400 page; if even that fails (a body nothing can decode), a plain-text 400, never a 500."""
     try:
         return _bad_request(request, exception)
-    except Exception:  # noqa: BLE001 - the error page must not fail
+    except Exception:  # the error page must not fail
         logger.warning("400 page failed; plain 400 sent path=%s", request.path, exc_info=True)
         return HttpResponseBadRequest(
             "This request could not be understood. Nothing was changed. Go back, reload the page, try again.",

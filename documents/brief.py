@@ -15,6 +15,7 @@ from django.utils.dateformat import time_format
 from briefs.selectors import Brief
 from briefs.suggestions import QUESTIONS
 from core.users import display_name
+from outcomes.selectors import since_last_time
 from preps.models import is_blank
 from worksheets.markdown import render_markdown
 
@@ -189,13 +190,16 @@ def _attendee(brief: Brief, person) -> Attendee:
     return Attendee(person.name, person.role, person.organisation, ratings, notes)
 
 
-def brief_context(brief: Brief) -> dict:
+def brief_context(brief: Brief, *, reader=None) -> dict:
+    """``reader``: who reads it ("Since last time" only if she may open that meeting); the owner if None."""
     document = brief_document(brief)
     return {
         "brief": document,
         "document_title": document.document_title,
         "page_size": page_size(),
-        "prep": brief.prep,  # the outcomes app's "Since last time" (documents/pdf/brief.html)
+        "prep": brief.prep,
+        # The outcomes app's "Since last time".
+        "since_last_time": since_last_time(brief.prep, reader=reader or brief.prep.owner),
     }
 
 

@@ -40,15 +40,8 @@ LONG_RUN = re.compile(r"[^\s\u200b]{" + str(WORD_BREAK_EVERY + 1) + ",}")
 # it when the tips are left out.
 TIPS_REFERENCE = "(see Tips)"
 # The page number is outside the link: generated content inside a link becomes a second link inside it.
-TIPS_LINK = mark_safe('(see <a href="#tips">Tips</a><span class="page-of" data-target="#tips"></span>)')  # noqa: S308
+TIPS_LINK = mark_safe('(see <a href="#tips">Tips</a><span class="page-of" data-target="#tips"></span>)')
 LINK = re.compile(r'(<a href="(?P<address>[^"]+)"[^>]*>.*?</a>)', re.DOTALL)
-
-
-@dataclass(frozen=True)
-class RenderedPDF:
-    filename: str
-    content_type: str
-    content: bytes
 
 
 @dataclass(frozen=True)
@@ -155,6 +148,21 @@ def prep_filename(prep: MeetingPrep) -> str:
     stem = slugify(prep.meeting_title, allow_unicode=True)[:FILENAME_STEM_MAX].strip("-_") or "meeting"
     date = f"-{prep.meeting_date.isoformat()}" if prep.meeting_date else ""
     return f"meeting-prep-{stem}{date}.pdf"
+
+
+def notes_filename(
+    prep: MeetingPrep,
+    *,
+    include_examples: bool = True,
+    include_extras: bool = True,
+    include_comments: bool = False,
+    extension: str = "pdf",
+) -> str:
+    """``meeting-prep-<meeting>-<date>-notes[-no-examples][-no-tips-faq][-comments].<extension>``: a name for
+    each variant of the preparation notes, PDF or Word."""
+    variant = ("" if include_examples else "-no-examples") + ("" if include_extras else "-no-tips-faq")
+    variant += "-comments" if include_comments else ""
+    return prep_filename(prep).removesuffix(".pdf") + f"-notes{variant}.{extension}"
 
 
 def blank_filename(worksheet: Worksheet) -> str:

@@ -2,12 +2,14 @@
 
 from types import MappingProxyType
 
+from outcomes.selectors import outcome_notes
 from preps.selectors import PrepContent
+from sharing.selectors import comments_for_notes
 from worksheets.models import Worksheet
 from worksheets.selectors import worksheet_with_content
 
 from .brief import brief_context, brief_filename
-from .content import blank_context, blank_filename, prep_context, prep_filename
+from .content import blank_context, blank_filename, notes_filename, prep_context
 from .fillable.context import fillable_context, fillable_filename
 from .registry import PDF_UA, DocumentKind, register
 
@@ -20,10 +22,19 @@ def _notes_context(
     include_examples: bool = True,
     include_extras: bool = True,
     include_comments: bool = False,
+    reader=None,
 ) -> dict:
+    """``reader``: who reads it (the series' stance table holds only the meetings she may open); the owner if
+    None."""
     context = prep_context(content, include_examples=include_examples, include_extras=include_extras)
     # Colleagues' comments (sharing): an appendix only when asked for; never in the meeting brief.
-    return {**context, "include_comments": include_comments}
+    comments = comments_for_notes(content.prep) if include_comments else []
+    return {
+        **context,
+        "outcome_notes": outcome_notes(content.prep, reader=reader or content.prep.owner),
+        "include_comments": include_comments,
+        "comments_appendix": comments,
+    }
 
 
 def _notes_filename(
@@ -33,11 +44,12 @@ def _notes_filename(
     include_extras: bool = True,
     include_comments: bool = False,
 ) -> str:
-    """``meeting-prep-<meeting>-<date>-notes[-no-examples][-no-tips-faq][-comments].pdf``: a name for each
-    variant."""
-    variant = ("" if include_examples else "-no-examples") + ("" if include_extras else "-no-tips-faq")
-    variant += "-comments" if include_comments else ""
-    return prep_filename(content.prep).removesuffix(".pdf") + f"-notes{variant}.pdf"
+    return notes_filename(
+        content.prep,
+        include_examples=include_examples,
+        include_extras=include_extras,
+        include_comments=include_comments,
+    )
 
 
 def _blank_context(worksheet: Worksheet) -> dict:

@@ -35,12 +35,4 @@ def register(kind: DocumentKind) -> DocumentKind:
 
 
 def document_kind(name: str) -> DocumentKind:
-    from . import kinds  # noqa: F401, PLC0415 - registers the built-in kinds on first use
-
     return _kinds[name]
-
-
-def document_kinds() -> list[DocumentKind]:
-    from . import kinds  # noqa: F401, PLC0415
-
-    return list(_kinds.values())

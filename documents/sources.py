@@ -18,7 +18,6 @@ from preps.models import MeetingPrep
 from preps.selectors import prep_with_content
 from worksheets.models import Worksheet
 
-from .content import RenderedPDF
 from .pdf.cache import cached_pdf, pdf_digest
 from .registry import PDF_UA, document_kind
 
@@ -56,14 +55,12 @@ class PDFSource:
 
 
 def pdf_source(kind_name: str, subject, *, reader=None, **options) -> PDFSource:
-    """The PDF of ``subject`` as the document kind ``kind_name`` lays it out, for ``reader``: what spans a
-    series shows only the meetings she may open. Without a reader, the prep's owner reads it (the background
-    renders, the owner's own downloads)."""
+    """The PDF of ``subject`` as the document kind ``kind_name`` lays it out, for ``reader`` (the notes and
+    the brief: what spans a series shows only the meetings she may open). Without a reader, the prep's owner
+    reads it (the background renders, the owner's own downloads)."""
     kind = document_kind(kind_name)
-    context = kind.context(subject, **options)
-    prep = context.get("prep")
-    context["reader"] = reader if reader is not None else getattr(prep, "owner", None)
-    html = render_to_string(kind.template, context)
+    readers = {"reader": reader} if reader is not None else {}
+    html = render_to_string(kind.template, kind.context(subject, **readers, **options))
     return PDFSource(kind.filename(subject, **options), html, kind.write_options)
 
 
@@ -88,18 +85,6 @@ def prep_pdf_source(
 
 def blank_pdf_source(worksheet: Worksheet) -> PDFSource:
     return pdf_source("blank", worksheet)
-
-
-def render_prep_pdf(prep: MeetingPrep, *, include_examples: bool, include_extras: bool) -> RenderedPDF:
-    """A fresh render, past the cache."""
-    source = prep_pdf_source(prep, include_examples=include_examples, include_extras=include_extras)
-    return RenderedPDF(source.filename, PDF_CONTENT_TYPE, source.render())
-
-
-def render_blank_pdf(worksheet: Worksheet) -> RenderedPDF:
-    """A fresh render, past the cache."""
-    source = blank_pdf_source(worksheet)
-    return RenderedPDF(source.filename, PDF_CONTENT_TYPE, source.render())
 
 
 def brief_pdf_source(prep: MeetingPrep, *, reader=None) -> PDFSource:

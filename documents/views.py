@@ -1,5 +1,5 @@
-"""Downloads: a user's meeting prep as preparation notes or meeting brief (PDF and Word), and the blank
-worksheet for admins to preview."""
+"""Downloads: a user's meeting prep as preparation notes or meeting brief (PDF and Word), the meeting as a
+calendar event, and the blank worksheet for admins to preview."""
 
 import logging
 from functools import wraps
@@ -10,6 +10,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_GET
 
@@ -21,6 +22,7 @@ from worksheets.markdown import ContentTooComplex
 from worksheets.models import Worksheet
 
 from . import sources as pdf
+from .calendar import prep_ics
 from .content import texts_beyond_pdf
 from .docx.brief import brief_docx
 from .docx.cache import cached_docx, docx_digest
@@ -208,3 +210,15 @@ def admin_worksheet_blank_pdf(request, pk):
         )
     worksheet = get_object_or_404(Worksheet, pk=pk)
     return pdf_response(request, pdf.blank_pdf_source(worksheet), inline=True)
+
+
+@login_required
+@require_GET
+def prep_ics_download(request, pk):
+    # The brief's start time is a wall-clock time where she lives: the user's time zone (account page).
+    prep = prep_for_reader(request.user, pk)
+    filename, body = prep_ics(prep, time_zone=timezone.get_current_timezone_name())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = content_disposition(filename)
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -5,14 +5,12 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from preps.models import MeetingPrep, Stakeholder
 from preps.selectors import preps_readable_by
 
 from .models import Attendance, Commitment, Decision, MeetingOutcome, OpenQuestion, StanceChange
-from .services import kind_of
 
 DUE_SOON_DAYS = 7
 STANCE_LABELS = dict(Stakeholder.Stance.choices)
@@ -91,17 +89,6 @@ def outcomes_for_preps(preps: list[MeetingPrep]) -> dict[int, OutcomeView]:
 
 def outcome_for_prep(prep: MeetingPrep) -> OutcomeView:
     return outcomes_for_preps([prep])[prep.pk]
-
-
-def outcome_row_for_prep(prep: MeetingPrep, kind_name: str, row_id: int):
-    """One row of this prep's outcome, or 404 (another prep's row, an unknown kind)."""
-    try:
-        kind = kind_of(kind_name)
-    except LookupError:
-        from django.http import Http404  # noqa: PLC0415
-
-        raise Http404("No such kind of row.") from None
-    return get_object_or_404(kind.model, outcome__prep=prep, pk=row_id)
 
 
 def series_for_prep(prep: MeetingPrep, *, reader) -> list[MeetingPrep]:
@@ -240,6 +227,14 @@ def commitment_state(commitment: Commitment) -> str:
     return "open"
 
 
+COMMITMENT_STATE_LABELS = {"done": "Done", "open": "Open", "overdue": "Overdue"}
+
+
+def commitment_state_label(commitment: Commitment) -> str:
+    """The state as the notes (PDF and Word) and the series page print it."""
+    return COMMITMENT_STATE_LABELS[commitment_state(commitment)]
+
+
 def outcome_exports(preps: list[MeetingPrep]) -> dict[int, dict | None]:
     """Each prep's outcome as plain data (the account's export), by the prep's pk."""
     return {pk: _outcome_export(view) for pk, view in outcomes_for_preps(preps).items()}
@@ -261,3 +256,13 @@ def _outcome_export(view: OutcomeView) -> dict | None:
             for c in view.stance_changes
         ],
     }
+
+
+def outcome_notes(prep: MeetingPrep, *, reader) -> dict:
+    """The preparation notes' "Outcome and follow-ups" (the read page, the notes PDF): the outcome and, for a
+    later meeting of a work group, the meetings before it with their stances, those ``reader`` may open (no
+    table when that is this one alone)."""
+    series = series_view(prep, reader=reader) if prep.series_root_id else None
+    if series and len(series.preps) < 2:
+        series = None
+    return {"outcome": outcome_for_prep(prep), "series": series, "stance_labels": STANCE_LABELS}

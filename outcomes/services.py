@@ -121,7 +121,9 @@ KINDS: dict[str, Kind] = {
         required=("what",),
         booleans=("done",),
     ),
-    "question": Kind(OpenQuestion, {"text": _text("An open question", required=True)}, required=("text",)),
+    "open-question": Kind(
+        OpenQuestion, {"text": _text("An open question", required=True)}, required=("text",)
+    ),
     "attendee": Kind(
         Attendance,
         {"attended": _bool("Attended"), "name": _text("A name", required=True, limit=OUTCOME_NAME_MAX)},

@@ -17,5 +17,4 @@ urlpatterns = [
     ),
     path("preps/<int:pk>/next/", series.series_next, name="series_next"),
     path("preps/<int:pk>/series/", series.series_page, name="series_page"),
-    path("preps/<int:pk>/meeting.ics", series.prep_ics_download, name="prep_ics"),
 ]

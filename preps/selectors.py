@@ -13,9 +13,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from core import contributions
 from core.ids import ROW_ID_MAX
 from core.users import display_name
-from sharing.models import Role, Share
 from worksheets.faq_search import Suggestion, suggest
 from worksheets.models import FAQEntry, Question, Worksheet
 from worksheets.selectors import worksheet_with_content
@@ -26,6 +26,8 @@ from .models import (
     AnswerRevision,
     ExpectedQuestion,
     MeetingPrep,
+    Role,
+    Share,
     Stakeholder,
     StakeholderRevision,
 )
@@ -35,7 +37,7 @@ OWNER = "owner"
 
 @dataclass(frozen=True)
 class PrepAccess:
-    """A prep and what this user may do with it: ``role`` is "owner" or a ``sharing.models.Role``."""
+    """A prep and what this user may do with it: ``role`` is "owner" or a ``models.Role``."""
 
     prep: MeetingPrep
     role: str
@@ -211,6 +213,11 @@ def prep_count(user) -> int:
     return MeetingPrep.objects.owned_by(user).count()
 
 
+def account_summary(user) -> dict:
+    """What the account page says of the user's meeting preps."""
+    return {"prep_count": prep_count(user)}
+
+
 def answer_for_question(prep: MeetingPrep, question: Question) -> Answer | None:
     return Answer.objects.filter(prep=prep, question=question).first()
 
@@ -318,7 +325,7 @@ def _answer_target_sql() -> str:
         LEFT JOIN {table[Question]} q ON q.worksheet_id = p.worksheet_id AND q.key = %s
         LEFT JOIN {table[Answer]} a ON a.prep_id = p.id AND a.question_id = q.id
         WHERE p.id = %s AND (p.owner_id = %s OR s.role IS NOT NULL)
-    """
+    """  # noqa: S608 - table names from the models, quoted; every value is a parameter
 
 
 def prep_answered_count(prep: MeetingPrep) -> int:
@@ -397,6 +404,17 @@ def preps_for_export(user) -> list[PrepContent]:
     return preps_with_content(preps)
 
 
+def meeting_preps_export(user) -> list[dict]:
+    """The account export's "meeting_preps": each of the user's preps with the sections the apps that build on
+    preps give for it (``core.contributions.prep_export``: its brief, its outcome)."""
+    contents = preps_for_export(user)
+    sections = contributions.prep_export.collect(preps=[content.prep for content in contents])
+    return [
+        {**prep_export(content), **{name: by_prep[content.prep.pk] for name, by_prep in sections.items()}}
+        for content in contents
+    ]
+
+
 def prep_export(content: PrepContent) -> dict:
     """One prep as plain data (JSON-ready): its details and every answer, questions named by their key."""
     prep = content.prep
@@ -467,15 +485,31 @@ def faq_suggestions_for_prep(prep: MeetingPrep, query: str) -> list[Suggestion]:
 # Question 4: the questions the director expects
 
 
-def expected_question_for_prep(prep: MeetingPrep, question_id: int) -> ExpectedQuestion:
+def expected_question_for_prep(prep: MeetingPrep, expected_question_id: int) -> ExpectedQuestion:
     """One of question 4's expected questions of this prep, with its askers and FAQ entries, or 404 (another
     prep's question too)."""
     questions = ExpectedQuestion.objects.prefetch_related(
         Prefetch("askers", queryset=Stakeholder.objects.order_by("position", "pk")), "faq_entries"
     )
-    return get_object_or_404(questions, prep=prep, pk=question_id)
+    return get_object_or_404(questions, prep=prep, pk=expected_question_id)
 
 
 def faq_entries_for_prep(prep: MeetingPrep):
     """The published FAQ entries of the prep's worksheet in order: what an expected question may link."""
     return FAQEntry.objects.filter(worksheet_id=prep.worksheet_id, is_published=True).order_by("position")
+
+
+def answer_history(answer: Answer | None) -> list[AnswerRevision]:
+    """The answer's revisions, newest first (the first is its current text). The open revision shows the
+    answer's text, version and last save, which are its own (``models.history``)."""
+    if answer is None or answer.pk is None:
+        return []
+    revisions = list(AnswerRevision.objects.filter(answer=answer).select_related("author"))
+    for revision in revisions:
+        if revision.is_open:
+            revision.text, revision.version, revision.saved_at = (
+                answer.text,
+                answer.version,
+                answer.updated_at,
+            )
+    return revisions

@@ -25,7 +25,7 @@ from .models import (
 )
 from .models.roster import ROSTER_FIELDS_BY_QUESTION_KEY, ROSTER_MAX_PEOPLE, STAKEHOLDER_TEXT_MAX
 from .selectors import StoredAnswer, stored_answer
-from .signals import prep_changed
+from .signals import prep_changed, prep_duplicated
 
 # The roster fields that answer questions 2 and 3, and so count in the prep's progress.
 PROGRESS_FIELDS = frozenset(field for fields in ROSTER_FIELDS_BY_QUESTION_KEY.values() for field in fields)
@@ -232,9 +232,7 @@ def prep_duplicate(*, prep: MeetingPrep) -> MeetingPrep:
             if answer.text
         )
         _roster_duplicate(source=prep, copy=copy)
-        from briefs.services import brief_duplicate  # noqa: PLC0415 - briefs builds on preps, not the reverse
-
-        brief_duplicate(source=prep, copy=copy)
+        prep_duplicated.send(sender=MeetingPrep, source=prep, copy=copy)
     return copy
 
 
@@ -307,38 +305,17 @@ def stakeholder_create(*, prep: MeetingPrep, name: str, **fields: str) -> Stakeh
 class StakeholderSaveResult:
     stakeholder: Stakeholder
     saved: bool  # False: the save was based on an older version and changed nothing (a conflict)
-    current_value: str  # what the field holds now: on a conflict, the text to show beside the director's own
     # A field of questions 2 and 3 went between blank and words: the prep's progress may have changed.
     progress_changed: bool = False
-
-
-def stakeholder_save(
-    *, prep: MeetingPrep, stakeholder_id: int, field: str, text: str, base_version: int, author=None
-) -> StakeholderSaveResult:
-    """Save one field of one person if the row is still at ``base_version``; otherwise change nothing and give
-    the current row (its value for ``field`` in ``current_value``). Stakeholder.DoesNotExist if the person is
-    not on this prep's roster, ValidationError for a bad field or value."""
-    result = stakeholder_update(
-        prep=prep,
-        stakeholder_id=stakeholder_id,
-        base_version=base_version,
-        changes={field: text},
-        author=author,
-    )
-    return StakeholderSaveResult(
-        stakeholder=result.stakeholder,
-        saved=result.saved,
-        current_value=getattr(result.stakeholder, field),
-        progress_changed=result.progress_changed,
-    )
 
 
 def stakeholder_update(
     *, prep: MeetingPrep, stakeholder_id: int, base_version: int, changes: dict[str, str], author=None
 ) -> StakeholderSaveResult:
     """Save several fields of one person (the no-JavaScript form) in one versioned update: all of them if the
-    row is still at ``base_version``, none otherwise. Refusals as ``stakeholder_save``; no changes is a no-op
-    that still checks the person is on this roster."""
+    row is still at ``base_version``, none otherwise; on a conflict ``stakeholder`` is the row as it is now.
+    Stakeholder.DoesNotExist if the person is not on this prep's roster, ValidationError for a bad field or
+    value; no changes is a no-op that still checks the person is on this roster."""
     values = {field: _stakeholder_clean(field, text) for field, text in changes.items()}
     now = timezone.now()
     with transaction.atomic():
@@ -349,7 +326,7 @@ def stakeholder_update(
             _touch(prep, now)
             _stakeholder_history_record(before=before, values=values, author=author, now=now)
     if not updated:
-        return StakeholderSaveResult(stakeholder=rows.get(), saved=not values, current_value="")
+        return StakeholderSaveResult(stakeholder=rows.get(), saved=not values)
     # The UPDATE matched the row at base_version, so it now holds exactly this (no need to read it back).
     person = copy.copy(before)
     for name, value in values.items():
@@ -358,7 +335,6 @@ def stakeholder_update(
     return StakeholderSaveResult(
         stakeholder=person,
         saved=True,
-        current_value="",
         progress_changed=any(
             is_blank(getattr(before, name)) != is_blank(value)
             for name, value in values.items()
@@ -662,7 +638,7 @@ class ExpectedSaveResult:
 
 
 def expected_question_save(
-    *, prep: MeetingPrep, question_id: int, base_version: int, changes: dict
+    *, prep: MeetingPrep, expected_question_id: int, base_version: int, changes: dict
 ) -> ExpectedSaveResult:
     """Save the changed fields of one expected question (``text``, ``answer``: text; ``askers``,
     ``faq_entries``: the whole list of ids) in one versioned update: all of them if the row is still at
@@ -671,7 +647,7 @@ def expected_question_save(
     texts, lists = _expected_changes_clean(prep, changes)
     now = timezone.now()
     with transaction.atomic():
-        rows = ExpectedQuestion.objects.filter(prep=prep, pk=question_id)
+        rows = ExpectedQuestion.objects.filter(prep=prep, pk=expected_question_id)
         updated = versioned_update(rows=rows, base_version=base_version, now=now, **texts) if changes else 0
         question = rows.get()
         if updated:
@@ -692,12 +668,12 @@ class RemovedExpectedQuestion:
     faq_entries: list[int]
 
 
-def expected_question_delete(*, prep: MeetingPrep, question_id: int) -> RemovedExpectedQuestion:
+def expected_question_delete(*, prep: MeetingPrep, expected_question_id: int) -> RemovedExpectedQuestion:
     """Remove a question from question 4's list and close the gap. ExpectedQuestion.DoesNotExist if it is
     not on this prep."""
     now = timezone.now()
     with transaction.atomic():
-        question = ExpectedQuestion.objects.select_for_update().get(prep=prep, pk=question_id)
+        question = ExpectedQuestion.objects.select_for_update().get(prep=prep, pk=expected_question_id)
         removed = RemovedExpectedQuestion(
             text=question.text,
             answer=question.answer,
@@ -713,16 +689,18 @@ def expected_question_delete(*, prep: MeetingPrep, question_id: int) -> RemovedE
     return removed
 
 
-def expected_question_move(*, prep: MeetingPrep, question_id: int, by: int) -> list[ExpectedQuestion]:
+def expected_question_move(
+    *, prep: MeetingPrep, expected_question_id: int, by: int
+) -> list[ExpectedQuestion]:
     """Move a question ``by`` places (-1 up, +1 down; clamped to the list) and renumber the list 0..n-1;
     the list in its new order. Position is not versioned: a move never makes a text edit conflict."""
     now = timezone.now()
     with transaction.atomic():
         MeetingPrep.objects.select_for_update().filter(pk=prep.pk).first()
         questions = list(ExpectedQuestion.objects.filter(prep=prep).order_by("position", "pk"))
-        moving = next((q for q in questions if q.pk == question_id), None)
+        moving = next((q for q in questions if q.pk == expected_question_id), None)
         if moving is None:
-            raise ExpectedQuestion.DoesNotExist(f"No expected question {question_id} on this prep.")
+            raise ExpectedQuestion.DoesNotExist(f"No expected question {expected_question_id} on this prep.")
         at = questions.index(moving)
         questions.remove(moving)
         questions.insert(max(0, min(at + by, len(questions))), moving)

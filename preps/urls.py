@@ -44,22 +44,22 @@ urlpatterns = [
     path("preps/<int:pk>/expected/new/", expected.expected_question_add, name="expected_question_add"),
     path("preps/<int:pk>/expected/", expected.expected_question_row_create, name="expected_question_create"),
     path(
-        "preps/<int:pk>/expected/<int:question_id>/",
+        "preps/<int:pk>/expected/<int:expected_question_id>/",
         expected.expected_question_edit,
         name="expected_question_edit",
     ),
     path(
-        "preps/<int:pk>/expected/<int:question_id>/save/",
+        "preps/<int:pk>/expected/<int:expected_question_id>/save/",
         expected.expected_question_row_save,
         name="expected_question_save",
     ),
     path(
-        "preps/<int:pk>/expected/<int:question_id>/move/",
+        "preps/<int:pk>/expected/<int:expected_question_id>/move/",
         expected.expected_question_move_view,
         name="expected_question_move",
     ),
     path(
-        "preps/<int:pk>/expected/<int:question_id>/remove/",
+        "preps/<int:pk>/expected/<int:expected_question_id>/remove/",
         expected.expected_question_remove,
         name="expected_question_remove",
     ),

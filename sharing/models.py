@@ -1,6 +1,7 @@
-"""Who besides the owner may open a meeting prep, the invitations that grant it, and colleagues' comments.
+"""The invitations that make a colleague of someone, and colleagues' comments.
 
-Access is decided in one place, ``preps.selectors.prep_access``; these tables are what it reads.
+Access itself (``preps.models.Share``, its ``Role``) belongs to preps, which decides it in one place,
+``preps.selectors.prep_access``; sharing writes it when an invitation is accepted, a role changed or revoked.
 """
 
 from django.conf import settings
@@ -8,40 +9,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from preps.models import Role
+
 INVITATION_DAYS = 7
 COMMENT_MAX = 5_000
-
-
-class Role(models.TextChoices):
-    """What a colleague may do, each role including the one before. The owner is not a role here: the prep's
-    ``owner`` is the owner, and only the owner shares, duplicates, deletes or exports it."""
-
-    VIEWER = "viewer", "Viewer"
-    COMMENTER = "commenter", "Commenter"
-    EDITOR = "editor", "Editor"
-
-
-ROLE_HELP = {
-    Role.VIEWER: "reads the meeting prep and downloads its documents",
-    Role.COMMENTER: "also comments on questions and people",
-    Role.EDITOR: "also edits answers, meeting details, the roster and the brief",
-}
-
-
-class Share(models.Model):
-    """A colleague's access to one meeting prep. Deleting the row revokes it: the next request is a 404."""
-
-    prep = models.ForeignKey("preps.MeetingPrep", on_delete=models.CASCADE, related_name="shares")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shares")
-    role = models.CharField(max_length=16, choices=Role.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["prep", "user"], name="share_one_per_user")]
-
-    def __str__(self) -> str:
-        return f"Share of meeting prep {self.prep_id} with user {self.user_id}"
 
 
 class Invitation(models.Model):

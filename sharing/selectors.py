@@ -1,13 +1,13 @@
-"""Reads for sharing: who has access to a prep, its invitations, its comments, and an answer's history."""
+"""Reads for sharing: who has access to a prep, its invitations, and its comments."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from preps.models import Answer, AnswerRevision, MeetingPrep, StakeholderRevision
+from preps.models import MeetingPrep, Share
 
-from .models import Comment, Invitation, Share
+from .models import Comment, Invitation
 
 
 def shares_for_prep(prep: MeetingPrep) -> list[Share]:
@@ -21,10 +21,6 @@ def prep_is_shared(prep: MeetingPrep) -> bool:
 def open_invitations(prep: MeetingPrep) -> list[Invitation]:
     """Invitations not yet accepted, newest first; expired ones are listed as expired."""
     return list(Invitation.objects.filter(prep=prep, accepted_at__isnull=True).order_by("-created_at", "pk"))
-
-
-def share_for_prep(prep: MeetingPrep, share_id: int) -> Share:
-    return Share.objects.select_related("user").get(prep=prep, pk=share_id)
 
 
 @dataclass
@@ -80,23 +76,3 @@ def comments_for_notes(prep: MeetingPrep) -> list[Comment]:
         .select_related("author", "resolved_by", "question", "stakeholder")
         .order_by("created_at", "pk")
     )
-
-
-def answer_history(answer: Answer | None) -> list[AnswerRevision]:
-    """The answer's revisions, newest first (the first is its current text). The open revision shows the
-    answer's text, version and last save, which are its own (``preps.models.history``)."""
-    if answer is None or answer.pk is None:
-        return []
-    revisions = list(AnswerRevision.objects.filter(answer=answer).select_related("author"))
-    for revision in revisions:
-        if revision.is_open:
-            revision.text, revision.version, revision.saved_at = (
-                answer.text,
-                answer.version,
-                answer.updated_at,
-            )
-    return revisions
-
-
-def stakeholder_history(person_id: int) -> list[StakeholderRevision]:
-    return list(StakeholderRevision.objects.filter(stakeholder_id=person_id).select_related("author"))

@@ -19,13 +19,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.selectors import email_verified, user_with_email
-from accounts.throttles import Throttle
 from core.text import typed_text
+from core.throttles import Throttle
 from core.users import display_name
-from preps.models import MeetingPrep, Stakeholder
+from preps.models import MeetingPrep, Role, Share, Stakeholder
 from worksheets.models import Question
 
-from .models import COMMENT_MAX, INVITATION_DAYS, Comment, Invitation, Role, Share
+from .models import COMMENT_MAX, INVITATION_DAYS, Comment, Invitation
 from .tokens import token_hash, token_matches, token_new
 
 

@@ -19,7 +19,7 @@ def user_create(username: str, *, password: str = PASSWORD, email_verified: bool
     extra.setdefault("email", f"{username}@example.org")
     user = get_user_model().objects.create_user(username=username, password=password, **extra)
     if email_verified:
-        from accounts.services import email_mark_verified  # noqa: PLC0415 - keep factories' imports light
+        from accounts.services import email_mark_verified  # keep factories' imports light
 
         email_mark_verified(user=user)
     return user
@@ -139,6 +139,6 @@ def stakeholder_edit_data(person, **changes) -> dict:
 
 def share_create(*, prep: MeetingPrep, user, role: str = "viewer"):
     """Give ``user`` a role on ``prep`` directly (what accepting an invitation does)."""
-    from sharing.models import Share  # noqa: PLC0415 - keep factories' imports light
+    from preps.models import Share  # keep factories' imports light
 
     return Share.objects.create(prep=prep, user=user, role=role)

@@ -5,10 +5,6 @@ Users' meeting preps are not registered here on purpose: they hold private plann
 
 from django.contrib import admin
 from django.db import models
-from django.urls import path, reverse
-from django.utils.html import format_html
-
-from documents.views import admin_worksheet_blank_pdf
 
 from .markdown import validate_markdown
 from .models import FAQEntry, Question, Tip, TipGroup, Worksheet
@@ -79,13 +75,12 @@ class TipGroupInline(LabelledTabularInline):
 @admin.register(Worksheet)
 class WorksheetAdmin(admin.ModelAdmin):
     formfield_overrides = MARKDOWN_FIELDS
-    list_display = ["title", "series_title", "is_published", "question_count", "preview"]
+    list_display = ["title", "series_title", "is_published", "question_count"]
     list_filter = ["is_published"]
     search_fields = ["title", "series_title", "introduction"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["preview"]
     fieldsets = [
-        ("Worksheet", {"fields": ["title", "slug", "series_title", "is_published", "preview"]}),
+        ("Worksheet", {"fields": ["title", "slug", "series_title", "is_published"]}),
         (
             "Text",
             {
@@ -99,23 +94,9 @@ class WorksheetAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("questions")
 
-    def get_urls(self):
-        preview = self.admin_site.admin_view(admin_worksheet_blank_pdf)
-        return [
-            path("<int:pk>/blank.pdf", preview, name="worksheets_worksheet_blank_pdf"),
-            *super().get_urls(),
-        ]
-
     @admin.display(description="Questions")
     def question_count(self, worksheet):
         return len(worksheet.questions.all())
-
-    @admin.display(description="Blank PDF")
-    def preview(self, worksheet):
-        if not worksheet.pk:
-            return "Available after the first save."
-        url = reverse("admin:worksheets_worksheet_blank_pdf", args=[worksheet.pk])
-        return format_html('<a href="{}" target="_blank" rel="noopener">Preview the blank PDF</a>', url)
 
 
 class TipInline(LabelledTabularInline):

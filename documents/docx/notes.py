@@ -15,12 +15,12 @@ from docx.oxml.ns import qn
 
 from core.text import printable_text as clean
 from core.users import display_name
-from documents.content import answer_blocks, extras_context, prep_filename, private_mark, roster_context
 from preps.models import is_blank
-from preps.selectors import PrepContent, prep_with_content
+from preps.selectors import PrepContent
 from sharing.selectors import comments_for_notes
 from worksheets.markdown import render_markdown
 
+from ..content import answer_blocks, extras_context, notes_filename, private_mark, roster_context
 from .blocks import add_text_blocks
 from .html import add_html
 from .outcomes import add_outcome_notes
@@ -122,18 +122,11 @@ def notes_docx(
 
     output = io.BytesIO()
     document.save(output)
-    variant = ("" if include_examples else "-no-examples") + ("" if include_extras else "-no-tips-faq")
-    variant += "-comments" if include_comments else ""
-    filename = prep_filename(prep).removesuffix(".pdf") + f"-notes{variant}.docx"
-    return RenderedDocx(filename, DOCX_CONTENT_TYPE, output.getvalue())
-
-
-def prep_notes_docx(
-    prep, *, include_examples: bool = True, include_extras: bool = True, include_comments: bool = False
-) -> RenderedDocx:
-    return notes_docx(
-        prep_with_content(prep),
+    filename = notes_filename(
+        prep,
         include_examples=include_examples,
         include_extras=include_extras,
         include_comments=include_comments,
+        extension="docx",
     )
+    return RenderedDocx(filename, DOCX_CONTENT_TYPE, output.getvalue())

@@ -8,8 +8,13 @@ last time" (outcomes/pdf/_since_last_time.html) after its agenda. Same headings,
 from django.utils.dateformat import format as date_format
 
 from core.text import printable_text as clean
-from outcomes.selectors import STANCE_LABELS, OutcomeView, outcome_for_prep, series_view
-from outcomes.templatetags.outcomes import commitment_state
+from outcomes.selectors import (
+    STANCE_LABELS,
+    OutcomeView,
+    commitment_state_label,
+    outcome_for_prep,
+    series_view,
+)
 
 from .blocks import add_bullets, add_table, rtl_if_needed
 
@@ -40,7 +45,7 @@ def add_outcome_notes(document, prep, *, reader) -> None:
                     row.what,
                     row.owner,
                     date_format(row.due, DUE_FORMAT) if row.due else "—",
-                    commitment_state(row),
+                    commitment_state_label(row),
                 ]
                 for row in outcome.commitments
             ]

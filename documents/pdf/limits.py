@@ -24,7 +24,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 
-from accounts.throttles import Throttle
+from core.throttles import Throttle
 
 logger = logging.getLogger(__name__)
 WAIT_STEP = 0.1

@@ -1,16 +1,12 @@
-"""The next meeting of a series, the series page, and the meeting as a calendar event."""
+"""The next meeting of a series and the series page."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.http import content_disposition
 from preps.selectors import prep_for_owner, prep_for_reader
 
-from ..calendar import prep_ics
 from ..forms import NextMeetingForm
 from ..selectors import STANCE_LABELS, series_view
 from ..series import series_next_create
@@ -39,15 +35,3 @@ def series_page(request, pk):
     prep = prep_for_reader(request.user, pk)
     context = {"prep": prep, "series": series_view(prep, reader=request.user), "stance_labels": STANCE_LABELS}
     return render(request, "outcomes/series.html", context)
-
-
-@login_required
-@require_GET
-def prep_ics_download(request, pk):
-    # The brief's start time is a wall-clock time where she lives: the user's time zone (account page).
-    prep = prep_for_reader(request.user, pk)
-    filename, body = prep_ics(prep, time_zone=timezone.get_current_timezone_name())
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = content_disposition(filename)
-    response["Cache-Control"] = "private, no-store"
-    return response

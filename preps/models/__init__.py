@@ -1,13 +1,18 @@
 """A director's meeting preps: a **MeetingPrep** is one user's filled-in copy of a published worksheet for one
-meeting, holding one **Answer** per question and its stakeholder roster (``roster.py``).
-``history.py`` keeps every saved change; ``blank.py`` defines when a text counts as unanswered."""
+meeting, holding one **Answer** per question and its stakeholder roster (``roster.py``). ``access.py`` says
+who else may open it; ``history.py`` keeps every saved change; ``blank.py`` defines when a text counts as
+unanswered."""
 
+from .access import ROLE_HELP, Role, Share
 from .blank import BLANK_CHARACTERS, is_blank
 from .history import HISTORY_COALESCE, AnswerRevision, StakeholderRevision
 from .prep import Answer, MeetingPrep
 from .roster import ExpectedQuestion, Stakeholder
 
 __all__ = [
+    "ROLE_HELP",
+    "Role",
+    "Share",
     "BLANK_CHARACTERS",
     "HISTORY_COALESCE",
     "Answer",

@@ -10,6 +10,7 @@ from core.text import TypedTextModel
 from worksheets.models import Question, Worksheet
 
 from .blank import TrimBlank, is_blank
+from .roster import ROSTER_FIELDS_BY_QUESTION_KEY, Stakeholder
 
 
 class MeetingPrepQuerySet(models.QuerySet):
@@ -23,8 +24,6 @@ class MeetingPrepQuerySet(models.QuerySet):
         key: ``roster.ROSTER_FIELDS_BY_QUESTION_KEY``) when any person on the roster has words in one of its
         per-person fields; blank is ``models.blank``'s one definition, in SQL as in Python.
         """
-        from .roster import ROSTER_FIELDS_BY_QUESTION_KEY, Stakeholder
-
         prep = OuterRef(OuterRef("pk"))
         answered_when = Exists(
             Answer.objects.filter(prep=prep, question=OuterRef("pk"))

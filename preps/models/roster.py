@@ -13,7 +13,6 @@ from django.db import models
 from worksheets.models import FAQEntry
 
 from .blank import is_blank
-from .prep import MeetingPrep
 
 # The per-person fields that answer a question, by the question's key: progress counts the question as
 # answered when its free text or any person's field holds words (``MeetingPrepQuerySet.with_progress``).
@@ -58,7 +57,7 @@ class Stakeholder(models.Model):
         SUPPORTIVE = "supportive", "Supportive"
         CHAMPION = "champion", "Champion"
 
-    prep = models.ForeignKey(MeetingPrep, on_delete=models.CASCADE, related_name="stakeholders")
+    prep = models.ForeignKey("MeetingPrep", on_delete=models.CASCADE, related_name="stakeholders")
     position = models.PositiveIntegerField()
     name = models.CharField(max_length=200)
     role = models.CharField("title or role", max_length=200, blank=True)
@@ -110,7 +109,7 @@ def _label(choices: type[models.TextChoices], value: str) -> str:
 
 
 class ExpectedQuestion(models.Model):
-    prep = models.ForeignKey(MeetingPrep, on_delete=models.CASCADE, related_name="expected_questions")
+    prep = models.ForeignKey("MeetingPrep", on_delete=models.CASCADE, related_name="expected_questions")
     position = models.PositiveIntegerField()
     text = models.TextField(max_length=STAKEHOLDER_TEXT_MAX)
     answer = models.TextField(blank=True, max_length=STAKEHOLDER_TEXT_MAX)

@@ -88,14 +88,14 @@ def expected_question_row_create(request, pk):
 
 @login_required
 @require_POST
-def expected_question_row_save(request, pk, question_id):
+def expected_question_row_save(request, pk, expected_question_id):
     """The script's save of one row: ``version`` and the changed fields; 409 with the stored ones."""
     prep = prep_for_writer(request.user, pk)
-    question = expected_question_for_prep(prep, question_id)
+    question = expected_question_for_prep(prep, expected_question_id)
     try:
         base_version, changes = row_save_parse(request.POST)
         result = expected_question_save(
-            prep=prep, question_id=question.pk, base_version=base_version, changes=changes
+            prep=prep, expected_question_id=question.pk, base_version=base_version, changes=changes
         )
     except ExpectedQuestion.DoesNotExist:
         return _error("This question was removed in another window.", status=404)
@@ -151,10 +151,10 @@ def expected_question_add(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def expected_question_edit(request, pk, question_id):
+def expected_question_edit(request, pk, expected_question_id):
     """Without JavaScript: edit a question on its version; a stale save is a 409 showing the saved text."""
     prep = prep_for_writer(request.user, pk)
-    question = expected_question_for_prep(prep, question_id)
+    question = expected_question_for_prep(prep, expected_question_id)
     form = _form(request, prep, question)
     if request.method == "GET":
         return _page(request, prep, form, question=question)
@@ -165,7 +165,7 @@ def expected_question_edit(request, pk, question_id):
     try:
         result = expected_question_save(
             prep=prep,
-            question_id=question.pk,
+            expected_question_id=question.pk,
             base_version=form.cleaned_data["version"],
             changes=form.values(),
         )
@@ -203,10 +203,10 @@ def _conflict_page(request, prep, current: ExpectedQuestion):
 
 @login_required
 @require_POST
-def expected_question_move_view(request, pk, question_id):
+def expected_question_move_view(request, pk, expected_question_id):
     """Move up or down (``direction``); the script gets the new order, a form goes back to the edit page."""
     prep = prep_for_writer(request.user, pk)
-    question = expected_question_for_prep(prep, question_id)
+    question = expected_question_for_prep(prep, expected_question_id)
     by = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
     if by is None:
         if wants_json(request):
@@ -214,24 +214,24 @@ def expected_question_move_view(request, pk, question_id):
         return render(
             request, "400.html", {"title": "Not moved", "message": "Choose Move up or Move down."}, status=400
         )
-    order = expected_question_move(prep=prep, question_id=question.pk, by=by)
+    order = expected_question_move(prep=prep, expected_question_id=question.pk, by=by)
     position = next(n for n, q in enumerate(order, start=1) if q.pk == question.pk)
     if wants_json(request):
         return JsonResponse({"status": "saved", "order": [q.pk for q in order], "position": position})
     messages.success(request, f"Moved: now question {position} of {len(order)}.")
-    return redirect("expected_question_edit", pk=prep.pk, question_id=question.pk)
+    return redirect("expected_question_edit", pk=prep.pk, expected_question_id=question.pk)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def expected_question_remove(request, pk, question_id):
+def expected_question_remove(request, pk, expected_question_id):
     """GET asks; POST removes. The script gets what was removed, to offer an undo."""
     prep = prep_for_writer(request.user, pk)
-    question = expected_question_for_prep(prep, question_id)
+    question = expected_question_for_prep(prep, expected_question_id)
     if request.method == "GET":
         return render(request, "preps/expected_question_confirm_delete.html", {"prep": prep, "eq": question})
     try:
-        removed = expected_question_delete(prep=prep, question_id=question.pk)
+        removed = expected_question_delete(prep=prep, expected_question_id=question.pk)
     except ExpectedQuestion.DoesNotExist:
         removed = None  # removed in another window meanwhile: what the user wanted
     if wants_json(request):

@@ -7,9 +7,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from core.refusals import refusal
-from sharing.selectors import answer_history
 
-from ..selectors import answer_for_question, changed_by, prep_for_writer, question_for_prep
+from ..selectors import answer_for_question, answer_history, changed_by, prep_for_writer, question_for_prep
 from ..services import RestoreRefused, answer_restore
 
 

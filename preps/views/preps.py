@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import contributions
 from worksheets.selectors import default_worksheet
 
 from ..forms import AnswersForm, MeetingPrepForm, answer_field_name, version_field_name
@@ -20,7 +21,6 @@ from ..selectors import (
 )
 from ..services import answers_save, prep_create, prep_delete, prep_duplicate, prep_update
 from .roster_live import fill_page_roster
-from .sharing import fill_page_sharing, invitation_waiting, open_comment_counts
 
 
 @login_required
@@ -34,8 +34,7 @@ def dashboard(request):
         "search": search,
         "has_any": bool(search) or page.paginator.count > 0,
         "shared": preps_shared_with(request.user),
-        "open_comments": open_comment_counts(prep.pk for prep in page.object_list),
-        "invitation_waiting": invitation_waiting(request),
+        **contributions.dashboard_page.merged(request=request, preps=page.object_list),
     }
     return render(request, "preps/dashboard.html", context)
 
@@ -112,6 +111,8 @@ def prep_fill(request, pk):
     context = {
         "prep": content.prep,
         "access": access,
+        "can_edit": access.can_edit,
+        "is_owner": access.is_owner,
         "worksheet": content.worksheet,
         "form": form,
         "sections": [
@@ -123,7 +124,7 @@ def prep_fill(request, pk):
         "question_count": len(content.questions),
         **fill_page_roster(request, content.stakeholders, content.prep),
         "expected_questions": content.expected_questions,
-        **fill_page_sharing(access),
+        **contributions.prep_page.merged(request=request, access=access),
     }
     template = "preps/prep_fill.html" if access.can_edit else "preps/prep_read.html"
     return render(request, template, context, status=status)

@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from accounts.views import link_base
+from core.http import link_base
 from core.refusals import refusal, wants_json
 from preps.selectors import prep_for_commenter, prep_for_writer
 

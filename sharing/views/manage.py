@@ -9,13 +9,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.views import link_base
+from core.http import link_base
 from core.refusals import refusal
+from preps.models import ROLE_HELP, Role, Share
 from preps.selectors import prep_for_owner
 
 from .. import selectors, services
 from ..forms import InviteForm, RoleForm
-from ..models import ROLE_HELP, Invitation, Role, Share
+from ..models import Invitation
 
 
 def _page(request, prep, form, *, status: int = 200):

@@ -54,7 +54,7 @@ def test_share_comment_edit_restore_revoke(
 ):
     owner = user_create("olivia", email_verified=True, first_name="Olivia", last_name="Reyes")
     user_create("cora", email_verified=True, first_name="Cora", last_name="Diaz")
-    from testsupport.factories import prep_create  # noqa: PLC0415
+    from testsupport.factories import prep_create
 
     prep = prep_create(owner=owner, worksheet=worksheet, meeting_title="Work group kickoff")
     question_1 = worksheet.questions.get(position=1)

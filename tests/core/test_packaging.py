@@ -72,10 +72,10 @@ INSTALLED_RUN = textwrap.dedent(
     from django.core.management import call_command
     call_command("migrate", verbosity=0)
     call_command("load_content", verbosity=0)
-    from documents.sources import render_blank_pdf
+    from documents.sources import blank_pdf_source
     from worksheets.models import Worksheet
-    pdf = render_blank_pdf(Worksheet.objects.get())
-    print("pdf", len(pdf.content), pdf.content[:5])
+    pdf = blank_pdf_source(Worksheet.objects.get()).render()
+    print("pdf", len(pdf), pdf[:5])
     """
 )
 

@@ -144,7 +144,7 @@ def full_prep(owner, worksheet):
         kind_name="commitment",
         changes={"what": "Send call data", "owner_name": "Dana", "due": "2026-12-20"},
     )
-    outcome_row_add(prep=prep, kind_name="question", changes={"text": "Who pays?"})
+    outcome_row_add(prep=prep, kind_name="open-question", changes={"text": "Who pays?"})
     return prep
 
 
@@ -360,7 +360,7 @@ def test_export_field_names_use_the_chosen_words(owner_client, full_prep):
 
 def test_the_import_says_meeting_prep(rf, owner, full_prep):
     """The import's refusals, and its preview when the file holds nothing new or fields of removed people."""
-    from documents.fillable.guard import MESSAGES  # noqa: PLC0415
+    from documents.fillable.guard import MESSAGES
 
     assert wrong_words(list(MESSAGES.values())) == []
     request = rf.get("/")

@@ -161,7 +161,7 @@ def record(prep, dana, lee):
         prep=prep, kind_name="commitment", changes={"what": "Share call data", "owner_person": str(dana.pk)}
     )
     outcome_row_add(prep=prep, kind_name="commitment", changes={"what": "Send the MOU draft", "done": "yes"})
-    outcome_row_add(prep=prep, kind_name="question", changes={"text": "Who answers after midnight?"})
+    outcome_row_add(prep=prep, kind_name="open-question", changes={"text": "Who answers after midnight?"})
     change = StanceChange.objects.get(outcome=outcome, stakeholder=dana)
     outcome_row_save(
         prep=prep,
@@ -230,12 +230,12 @@ def test_the_series_page_shows_the_timeline_and_the_commitments(owner_client, pr
 
 
 def test_the_notes_pdf_has_the_outcome_and_the_next_brief_has_since_last_time(owner_client, prep, dana, lee):
-    from documents.kinds import NOTES  # noqa: PLC0415
-    from documents.sources import brief_pdf_source, pdf_source  # noqa: PLC0415
+    from documents.kinds import NOTES
+    from documents.sources import brief_pdf_source, pdf_source
 
     record(prep, dana, lee)
     nxt = series_next_create(prep=prep, meeting_date=datetime.date(2027, 3, 1))
-    from preps.selectors import prep_with_content  # noqa: PLC0415
+    from preps.selectors import prep_with_content
 
     notes = pdf_source(NOTES.name, prep_with_content(prep)).html
     assert "Outcome and follow-ups" in notes and "Pilot in district 3" in notes and "Liked the data" in notes
@@ -333,16 +333,16 @@ def test_rows_she_added_can_be_removed_but_not_the_rosters(owner_client, prep, d
 
 
 def test_a_stale_plain_form_is_a_409_page_with_the_saved_text(owner_client, prep):
-    row = outcome_row_add(prep=prep, kind_name="question", changes={"text": "Who pays?"})
+    row = outcome_row_add(prep=prep, kind_name="open-question", changes={"text": "Who pays?"})
     outcome_row_save(
         prep=prep,
-        kind_name="question",
+        kind_name="open-question",
         row_id=row.pk,
         base_version=1,
         changes={"text": "Who pays, and when?"},
     )
     response = owner_client.post(
-        save_url(prep, "question", row.pk), {"version": 1, "nojs": "1", "text": "Mine"}
+        save_url(prep, "open-question", row.pk), {"version": 1, "nojs": "1", "text": "Mine"}
     )
     assert response.status_code == 409 and "Who pays, and when?" in response.content.decode()
     row.refresh_from_db()

@@ -44,7 +44,7 @@ def run_at_once(count: int, work):
         try:
             barrier.wait(timeout=30)
             results[i] = work(i)
-        except Exception as error:  # reported below, with the others
+        except Exception as error:  # noqa: BLE001 - reported below, with the others
             errors.append(error)
         finally:
             connections.close_all()

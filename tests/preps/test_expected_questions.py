@@ -79,7 +79,9 @@ def test_create_adds_at_the_end_with_askers_and_links(prep):
 def test_create_at_a_position_puts_a_question_back_where_it_was(prep):
     for text in ("A", "B", "C"):
         expected_question_create(prep=prep, text=text)
-    removed = expected_question_delete(prep=prep, question_id=prep.expected_questions.get(text="B").pk)
+    removed = expected_question_delete(
+        prep=prep, expected_question_id=prep.expected_questions.get(text="B").pk
+    )
     assert texts(prep) == ["A", "C"]
     expected_question_create(prep=prep, text=removed.text, position=removed.position)
     assert texts(prep) == ["A", "B", "C"]
@@ -122,7 +124,7 @@ def test_save_at_the_current_version_saves_every_field_and_raises_the_version(pr
     question = make_question(prep=prep, text="Old?", askers=[chief])
     result = expected_question_save(
         prep=prep,
-        question_id=question.pk,
+        expected_question_id=question.pk,
         base_version=1,
         changes={"text": "New?", "answer": "Mine", "askers": [sam.pk], "faq_entries": [faq(prep, 6).pk]},
     )
@@ -135,10 +137,15 @@ def test_save_at_the_current_version_saves_every_field_and_raises_the_version(pr
 
 def test_a_save_from_an_old_version_is_a_conflict_that_changes_nothing(prep):
     question = make_question(prep=prep, text="Theirs?", faq_entries=[faq(prep, 3)])
-    expected_question_save(prep=prep, question_id=question.pk, base_version=1, changes={"text": "Newer?"})
+    expected_question_save(
+        prep=prep, expected_question_id=question.pk, base_version=1, changes={"text": "Newer?"}
+    )
     before = snapshot(prep)
     result = expected_question_save(
-        prep=prep, question_id=question.pk, base_version=1, changes={"text": "Mine?", "faq_entries": []}
+        prep=prep,
+        expected_question_id=question.pk,
+        base_version=1,
+        changes={"text": "Mine?", "faq_entries": []},
     )
     assert not result.saved
     assert (result.question.text, result.question.version) == ("Newer?", 2)
@@ -151,7 +158,10 @@ def test_a_bad_field_in_a_save_changes_nothing_at_all(prep, other_prep):
     before = snapshot(prep)
     with pytest.raises(ValidationError):
         expected_question_save(
-            prep=prep, question_id=question.pk, base_version=1, changes={"text": "Ok?", "askers": [theirs.pk]}
+            prep=prep,
+            expected_question_id=question.pk,
+            base_version=1,
+            changes={"text": "Ok?", "askers": [theirs.pk]},
         )
     assert snapshot(prep) == before
 
@@ -159,11 +169,13 @@ def test_a_bad_field_in_a_save_changes_nothing_at_all(prep, other_prep):
 def test_another_preps_question_cannot_be_saved_moved_or_removed(prep, other_prep):
     theirs = make_question(prep=other_prep, text="Theirs?")
     with pytest.raises(ExpectedQuestion.DoesNotExist):
-        expected_question_save(prep=prep, question_id=theirs.pk, base_version=1, changes={"text": "x"})
+        expected_question_save(
+            prep=prep, expected_question_id=theirs.pk, base_version=1, changes={"text": "x"}
+        )
     with pytest.raises(ExpectedQuestion.DoesNotExist):
-        expected_question_move(prep=prep, question_id=theirs.pk, by=1)
+        expected_question_move(prep=prep, expected_question_id=theirs.pk, by=1)
     with pytest.raises(ExpectedQuestion.DoesNotExist):
-        expected_question_delete(prep=prep, question_id=theirs.pk)
+        expected_question_delete(prep=prep, expected_question_id=theirs.pk)
     assert texts(other_prep) == ["Theirs?"]
 
 
@@ -175,7 +187,7 @@ def test_move_up_and_down_renumbers_and_stops_at_the_ends(prep, name, by, expect
     for text in "ABC":
         make_question(prep=prep, text=text)
     question = prep.expected_questions.get(text=name)
-    expected_question_move(prep=prep, question_id=question.pk, by=by)
+    expected_question_move(prep=prep, expected_question_id=question.pk, by=by)
     assert "".join(texts(prep)) == expected
     assert list(prep.expected_questions.order_by("position").values_list("position", flat=True)) == [0, 1, 2]
     assert question.version == prep.expected_questions.get(pk=question.pk).version  # not a versioned change
@@ -449,7 +461,9 @@ def test_edit_without_javascript_keeps_links_and_unlinks_the_unticked(owner_clie
 def test_a_stale_edit_without_javascript_is_a_409_showing_both_texts(owner_client, prep):
     question = make_question(prep=prep, text="Q?")
     data = edit_data(question, text="Mine?")
-    expected_question_save(prep=prep, question_id=question.pk, base_version=1, changes={"text": "Theirs?"})
+    expected_question_save(
+        prep=prep, expected_question_id=question.pk, base_version=1, changes={"text": "Theirs?"}
+    )
     before = snapshot(prep)
     response = owner_client.post(reverse("expected_question_edit", args=[prep.pk, question.pk]), data)
     assert response.status_code == 409

@@ -87,7 +87,7 @@ def csp_result(headers) -> Result:
     if any(s == "http:" or s.startswith("http://") for s in passive):
         return Result(
             "content-security-policy", "csp-implemented-with-insecure-scheme-in-passive-content-only", -10
-        )  # noqa: E501
+        )
     if "'unsafe-inline'" in style or BROAD & (set(style) - {"data:"}):
         return Result("content-security-policy", "csp-implemented-with-unsafe-inline-in-style-src-only", 0)
     if default == ["'none'"]:
@@ -115,7 +115,7 @@ def cookies_result(set_cookie_headers: list[str], *, hsts: bool) -> Result:
                 session and not morsel["secure"],
                 "cookies-session-without-secure-flag-but-protected-by-hsts",
                 -10,
-            ),  # noqa: E501
+            ),
             (not morsel["secure"], "cookies-without-secure-flag-but-protected-by-hsts", -5),
             (not samesite, "cookies-secure-with-httponly-sessions", 0),
         ]
@@ -133,12 +133,12 @@ def cors_result(headers) -> Result:
     if origin == "*" and headers.get("Access-Control-Allow-Credentials", "").lower() != "true":
         return Result(
             "cross-origin-resource-sharing", "cross-origin-resource-sharing-implemented-with-public-access", 0
-        )  # noqa: E501
+        )
     return Result(
         "cross-origin-resource-sharing",
         "cross-origin-resource-sharing-implemented-with-universal-access",
         -50,
-    )  # noqa: E501
+    )
 
 
 def hsts_result(headers) -> Result:
@@ -181,11 +181,11 @@ def sri_result(headers, body: bytes, host: str) -> Result:
     if not external:
         return Result(
             "subresource-integrity", "sri-not-implemented-but-all-scripts-loaded-from-secure-origin", 0
-        )  # noqa: E501
+        )
     if any(url.startswith("http:") for url, _ in external):
         return Result(
             "subresource-integrity", "sri-not-implemented-and-external-scripts-not-loaded-securely", -50
-        )  # noqa: E501
+        )
     if all(integrity for _, integrity in external):
         return Result("subresource-integrity", "sri-implemented-and-external-scripts-loaded-securely", 5)
     return Result("subresource-integrity", "sri-not-implemented-but-external-scripts-loaded-securely", -5)

@@ -18,8 +18,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import throttles
-from core import http
+from core import http, throttles
 from testsupport.factories import PASSWORD, user_create
 
 pytestmark = pytest.mark.django_db
@@ -145,7 +144,7 @@ def test_behind_a_proxy_the_address_is_the_one_the_proxy_saw(rf, settings):
 
 def test_the_header_counts_only_from_a_trusted_proxy(rf, settings):
     """Reaching the app directly, a client cannot rotate X-Forwarded-For to escape the per-address lockout."""
-    import ipaddress  # noqa: PLC0415
+    import ipaddress
 
     settings.TRUSTED_PROXY_COUNT = 1
     settings.TRUSTED_PROXIES = (ipaddress.ip_network("10.0.0.0/8"),)

@@ -229,22 +229,22 @@ MATRIX = {
     "preps/<int:pk>/expected/": Row(
         "/preps/{prep}/expected/", writers(), method="post", data={"text": "probe"}
     ),
-    "preps/<int:pk>/expected/<int:question_id>/": Row(
+    "preps/<int:pk>/expected/<int:expected_question_id>/": Row(
         "/preps/{prep}/expected/{expected}/", writers(), owner_sees_own_words=True
     ),
-    "preps/<int:pk>/expected/<int:question_id>/save/": Row(
+    "preps/<int:pk>/expected/<int:expected_question_id>/save/": Row(
         "/preps/{prep}/expected/{expected}/save/",
         writers(),
         method="post",
         data={"version": 1, "text": "p"},
     ),
-    "preps/<int:pk>/expected/<int:question_id>/move/": Row(
+    "preps/<int:pk>/expected/<int:expected_question_id>/move/": Row(
         "/preps/{prep}/expected/{expected}/move/",
         writers(owner=Expect(302, "/preps/")),
         method="post",
         data={"direction": "down"},
     ),
-    "preps/<int:pk>/expected/<int:question_id>/remove/": Row(
+    "preps/<int:pk>/expected/<int:expected_question_id>/remove/": Row(
         "/preps/{prep}/expected/{expected}/remove/", writers(), owner_sees_own_words=True
     ),
     # After the meeting (issue 15): its outcome, the next meeting, the series, the calendar event

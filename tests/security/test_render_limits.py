@@ -126,7 +126,7 @@ def test_a_render_past_its_memory_limit_ends(settings):
 def test_the_memory_limit_is_what_a_render_adds_not_the_workers_size(settings):
     """A worker grown large (threads' stacks and arenas, a test's browser server) still renders: the limit
     counts the address space the render adds to the one the fork inherited."""
-    import mmap  # noqa: PLC0415
+    import mmap
 
     settings.PDF_RENDER_MEMORY_MB = 512
     reserved = mmap.mmap(-1, 1536 * 1024 * 1024)  # address space only: no page is touched

@@ -8,10 +8,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from preps.models import AnswerRevision
+from preps.models import AnswerRevision, Share
+from preps.selectors import answer_history
 from preps.services import answer_save, prep_delete
-from sharing.models import Invitation, Share
-from sharing.selectors import answer_history
+from sharing.models import Invitation
 from testsupport.factories import share_create, stakeholder_create, user_create
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_cache")]
@@ -255,7 +255,7 @@ def test_bad_comments_get_a_400(client, owner, shared_prep, data):
 
 
 def test_another_preps_person_cannot_be_commented_on(client, owner, outsider, worksheet, shared_prep):
-    from testsupport.factories import prep_create  # noqa: PLC0415
+    from testsupport.factories import prep_create
 
     other = stakeholder_create(prep=prep_create(owner=outsider, worksheet=worksheet), name="Wombat")
     client.force_login(owner)
@@ -353,8 +353,8 @@ def test_when_the_owner_deletes_the_prep_colleagues_lose_it_silently(client, col
 def test_one_digest_for_several_comments(client, owner, colleague, shared_prep, settings):
     settings.COMMENT_DIGEST_DELAY = timedelta(minutes=10)
     share_create(prep=shared_prep, user=colleague, role="commenter")
-    from accounts.services import email_mark_verified  # noqa: PLC0415
-    from sharing.services import comment_digests_send  # noqa: PLC0415
+    from accounts.services import email_mark_verified
+    from sharing.services import comment_digests_send
 
     email_mark_verified(user=owner)
     client.force_login(colleague)
@@ -372,9 +372,9 @@ def test_one_digest_for_several_comments(client, owner, colleague, shared_prep, 
 
 
 def pdf_text(response) -> str:
-    import io  # noqa: PLC0415
+    import io
 
-    from pypdf import PdfReader  # noqa: PLC0415
+    from pypdf import PdfReader
 
     return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
 
@@ -382,7 +382,7 @@ def pdf_text(response) -> str:
 def test_comments_are_an_appendix_of_the_notes_only_when_asked_and_never_in_the_brief(
     client, owner, colleague, shared_prep
 ):
-    from sharing.services import comment_add  # noqa: PLC0415
+    from sharing.services import comment_add
 
     share_create(prep=shared_prep, user=colleague, role="commenter")
     comment_add(
@@ -403,13 +403,13 @@ def test_comments_are_an_appendix_of_the_notes_only_when_asked_and_never_in_the_
 
 
 def test_the_digest_command_sends_what_is_due(owner, colleague, shared_prep, settings):
-    import io  # noqa: PLC0415
+    import io
 
-    from django.core.management import call_command  # noqa: PLC0415
+    from django.core.management import call_command
 
-    from accounts.services import email_mark_verified  # noqa: PLC0415
-    from sharing.models import Comment  # noqa: PLC0415
-    from sharing.services import comment_add  # noqa: PLC0415
+    from accounts.services import email_mark_verified
+    from sharing.models import Comment
+    from sharing.services import comment_add
 
     email_mark_verified(user=owner)
     comment_add(prep=shared_prep, author=colleague, text="Zebra", question_key="expertise")
@@ -437,7 +437,7 @@ def test_an_editor_records_the_outcome_and_a_viewer_reads_it(client, owner, coll
 def test_a_roster_conflict_names_the_editor_and_the_field_history_keeps_both(
     client, owner, colleague, shared_prep
 ):
-    from preps.models import StakeholderRevision  # noqa: PLC0415
+    from preps.models import StakeholderRevision
 
     share_create(prep=shared_prep, user=colleague, role="editor")
     person = stakeholder_create(prep=shared_prep, name="Chief Quokka", concerns="Overtime")

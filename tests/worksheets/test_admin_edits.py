@@ -1,6 +1,7 @@
 """Admins edit the content; what they save shows on the next page view and PDF."""
 
 import io
+from pathlib import Path
 
 import pypdf
 import pytest
@@ -130,7 +131,7 @@ def test_the_admin_underlines_breadcrumbs_and_has_a_favicon(admin_client, worksh
 
     html = admin_client.get(reverse("admin:worksheets_worksheet_change", args=[worksheet.pk])).text
     assert 'href="/static/css/admin.css"' in html and 'rel="icon"' in html
-    assert "text-decoration: underline" in open(finders.find("css/admin.css")).read()
+    assert "text-decoration: underline" in Path(finders.find("css/admin.css")).read_text()
 
 
 def test_the_admin_login_has_a_heading_and_a_favicon(client):

@@ -8,7 +8,7 @@ from ..markdown import ContentTooComplex, render_markdown
 register = template.Library()
 logger = logging.getLogger(__name__)
 
-TOO_COMPLEX_NOTE = mark_safe(  # noqa: S308 - a constant
+TOO_COMPLEX_NOTE = mark_safe(  # a constant
     '<p class="content-problem"><em>This part of the worksheet is too long or too deeply nested to show. '
     "An administrator needs to shorten it.</em></p>"
 )

@@ -10,9 +10,10 @@ from pypdf import PdfReader
 
 from documents.content import PDF_ANSWER_MAX_LINES
 from documents.docx.html import add_html
-from documents.docx.notes import prep_notes_docx
-from documents.sources import prep_pdf_source, render_prep_pdf
+from documents.docx.notes import notes_docx
+from documents.sources import prep_pdf_source
 from preps.models import MeetingPrep
+from preps.selectors import prep_with_content
 from preps.services import answer_save
 from sharing.services import comment_add, comment_resolve
 from testsupport.factories import answer_create, expected_question_create, stakeholder_create
@@ -40,13 +41,13 @@ def normalised(text: str) -> str:
 
 def notes_pdf_text(prep) -> str:
     """The notes PDF's text (examples, tips and FAQ in), normalised."""
-    content = render_prep_pdf(prep, include_examples=True, include_extras=True).content
+    content = prep_pdf_source(prep, include_examples=True, include_extras=True).render()
     return normalised("\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages))
 
 
 def test_headings_are_word_heading_styles_in_the_pdfs_order(prep):
     answer(prep, 1, WHO)
-    document = open_docx(prep_notes_docx(prep).content)
+    document = open_docx(notes_docx(prep_with_content(prep)).content)
     headings = [
         (p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))
     ]
@@ -72,7 +73,7 @@ def test_headings_are_word_heading_styles_in_the_pdfs_order(prep):
 
 def test_lists_are_lists_and_hard_text_survives(prep):
     answer(prep, 1, WHO)
-    document = open_docx(prep_notes_docx(prep).content)
+    document = open_docx(notes_docx(prep_with_content(prep)).content)
     bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet" and p.text in WHO]
 
     assert bullets == [
@@ -84,8 +85,10 @@ def test_lists_are_lists_and_hard_text_survives(prep):
 
 
 def test_examples_tips_and_faq_follow_the_switches_with_their_links(prep):
-    full = open_docx(prep_notes_docx(prep).content)
-    bare = open_docx(prep_notes_docx(prep, include_examples=False, include_extras=False).content)
+    full = open_docx(notes_docx(prep_with_content(prep)).content)
+    bare = open_docx(
+        notes_docx(prep_with_content(prep), include_examples=False, include_extras=False).content
+    )
     full_text = " ".join(p.text for p in full.paragraphs)
     bare_text = " ".join(p.text for p in bare.paragraphs)
 
@@ -109,7 +112,7 @@ def test_links_in_the_worksheets_text_are_hyperlinks_and_lists_are_lists():
 
 def test_question_3_the_private_strategy_is_in_the_notes(prep):
     answer(prep, 3, STRATEGY)
-    document = open_docx(prep_notes_docx(prep).content)
+    document = open_docx(notes_docx(prep_with_content(prep)).content)
     assert STRATEGY in [p.text for p in document.paragraphs]
 
 
@@ -119,7 +122,7 @@ def test_title_language_and_private_footer(prep):
         meeting_date=datetime.date(2026, 12, 3),
     )
     prep.refresh_from_db()
-    rendered = prep_notes_docx(prep)
+    rendered = notes_docx(prep_with_content(prep))
     document = open_docx(rendered.content)
 
     assert document.core_properties.title.startswith(prep.meeting_title)
@@ -173,7 +176,7 @@ def test_addresses_in_answers_are_real_hyperlinks(prep):
         2,
         "Read the LEAP report (https://example.org/leap-report?x=1). Then call.\n- See https://example.org/a",
     )
-    document = open_docx(prep_notes_docx(prep).content)
+    document = open_docx(notes_docx(prep_with_content(prep)).content)
     paragraphs = [p for p in document.paragraphs if "example.org" in p.text]
 
     assert [p.text for p in paragraphs] == [
@@ -242,7 +245,7 @@ def test_the_roster_and_question_4_are_where_the_pdf_has_them(prep):
         answer="Police, by protocol.",
         faq_entries=[faq],
     )
-    texts = body_texts(open_docx(prep_notes_docx(prep).content))
+    texts = body_texts(open_docx(notes_docx(prep_with_content(prep)).content))
 
     def at(text: str) -> int:
         return next(index for index, line in enumerate(texts) if line.startswith(text))

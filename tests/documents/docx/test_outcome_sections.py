@@ -13,11 +13,12 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from documents.docx.brief import brief_docx
-from documents.docx.notes import prep_notes_docx
+from documents.docx.notes import notes_docx
 from documents.sources import brief_pdf_source, prep_pdf_source
 from outcomes.models import Attendance, Commitment, StanceChange
 from outcomes.series import series_next_create
 from outcomes.services import outcome_ensure, outcome_row_add, outcome_row_save
+from preps.selectors import prep_with_content
 from testsupport.factories import stakeholder_create
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +59,7 @@ def recorded(prep, dana, lee):
         changes={"what": "Share call data", "owner_person": str(dana.pk), "due": "2099-01-15"},
     )
     outcome_row_add(prep=prep, kind_name="commitment", changes={"what": "Send the MOU draft", "done": "yes"})
-    outcome_row_add(prep=prep, kind_name="question", changes={"text": "Who answers after midnight?"})
+    outcome_row_add(prep=prep, kind_name="open-question", changes={"text": "Who answers after midnight?"})
     change = StanceChange.objects.get(outcome=outcome, stakeholder=dana)
     outcome_row_save(
         prep=prep,
@@ -107,7 +108,7 @@ def between(items: list[str], first: str, last: str | None) -> list[str]:
 
 
 def test_the_notes_have_the_outcome_after_the_questions_as_the_pdf(recorded):
-    document = open_docx(prep_notes_docx(recorded).content)
+    document = open_docx(notes_docx(prep_with_content(recorded)).content)
     word = headings(document)
     tips = recorded.worksheet.tips_heading or "Tips"
     assert between(word, "Outcome and follow-ups", tips) == OUTCOME_HEADINGS
@@ -140,7 +141,7 @@ def test_the_notes_have_the_outcome_after_the_questions_as_the_pdf(recorded):
 
 def test_no_outcome_no_section(prep, dana):
     outcome_ensure(prep=prep)  # made on the first visit, nothing recorded
-    assert "Outcome and follow-ups" not in headings(open_docx(prep_notes_docx(prep).content))
+    assert "Outcome and follow-ups" not in headings(open_docx(notes_docx(prep_with_content(prep)).content))
     assert (
         "Outcome and follow-ups" not in prep_pdf_source(prep, include_examples=True, include_extras=True).html
     )
@@ -148,7 +149,7 @@ def test_no_outcome_no_section(prep, dana):
 
 def test_a_later_meeting_has_the_stance_timeline_as_the_pdf(recorded):
     nxt = series_next_create(prep=recorded, meeting_date=datetime.date(2027, 3, 1))
-    document = open_docx(prep_notes_docx(nxt).content)
+    document = open_docx(notes_docx(prep_with_content(nxt)).content)
     assert TIMELINE in headings(document)
     caption = "Stance of each person at each meeting (going in → after, where recorded)"
     assert caption in [p.text for p in document.paragraphs]
@@ -162,8 +163,8 @@ def test_a_later_meeting_has_the_stance_timeline_as_the_pdf(recorded):
 
 
 def test_the_next_brief_has_since_last_time_after_the_agenda_as_the_pdf(recorded):
-    from briefs.selectors import brief_for_prep  # noqa: PLC0415
-    from preps.selectors import prep_with_content  # noqa: PLC0415
+    from briefs.selectors import brief_for_prep
+    from preps.selectors import prep_with_content
 
     nxt = series_next_create(prep=recorded, meeting_date=datetime.date(2027, 3, 1))
     document = open_docx(brief_docx(brief_for_prep(prep_with_content(nxt))).content)

@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
 from core.bidi import base_direction, script_language
-from documents.sources import render_blank_pdf, render_prep_pdf
+from documents.sources import blank_pdf_source, prep_pdf_source
 from preps.models import Answer
 from testsupport.ci import RUNNING_IN_CI
 from worksheets.models import FAQEntry
@@ -41,7 +41,7 @@ UNBROKEN = "Z" * 500
 
 
 def render(prep, examples=True, extras=True) -> bytes:
-    return render_prep_pdf(prep, include_examples=examples, include_extras=extras).content
+    return prep_pdf_source(prep, include_examples=examples, include_extras=extras).render()
 
 
 def answer(prep, position, text):
@@ -339,7 +339,7 @@ def test_no_heading_is_left_alone_at_the_bottom_of_a_page(answered, worksheet):
     documents = {
         "answered": render(answered),
         "answers-only": render(answered, examples=False, extras=False),
-        "blank": render_blank_pdf(worksheet).content,
+        "blank": blank_pdf_source(worksheet).render(),
     }
     headings_ = heading_texts(answered)
     prompts = [question.prompt for question in worksheet.questions.all()]

@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 from core.http import content_disposition
 from documents.content import answer_blocks, prep_filename
-from documents.sources import render_blank_pdf, render_prep_pdf
+from documents.sources import blank_pdf_source, prep_pdf_source
 from documents.views import admin_worksheet_blank_pdf, prep_pdf
 from testsupport.ci import RUNNING_IN_CI
 from testsupport.factories import answer_create, question_create
@@ -116,8 +116,8 @@ def normalised(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
-def render(prep, examples=True, extras=True):
-    return render_prep_pdf(prep, include_examples=examples, include_extras=extras)
+def render(prep, examples=True, extras=True) -> bytes:
+    return prep_pdf_source(prep, include_examples=examples, include_extras=extras).render()
 
 
 # --- Answer text to blocks ----------------------------------------------------------------------------------
@@ -195,12 +195,12 @@ def test_content_disposition_is_safe(filename, expected):
 
 @pytest.mark.django_db
 def test_pdf_has_meeting_details_every_answer_and_page_numbers(answered_prep):
-    rendered = render(answered_prep)
-    text = pdf_text(rendered.content)
+    source = prep_pdf_source(answered_prep, include_examples=True, include_extras=True)
+    content = source.render()
+    text = pdf_text(content)
 
-    assert rendered.content.startswith(b"%PDF-")
-    assert rendered.content_type == "application/pdf"
-    assert rendered.filename == "meeting-prep-first-public-safety-work-group-2026-12-03-notes.pdf"
+    assert content.startswith(b"%PDF-")
+    assert source.filename == "meeting-prep-first-public-safety-work-group-2026-12-03-notes.pdf"
     for expected in (
         "Innovations in 911 Response",
         "Preparing to Meet with Public Safety Stakeholders",
@@ -224,7 +224,7 @@ def test_pdf_has_meeting_details_every_answer_and_page_numbers(answered_prep):
 
 @pytest.mark.django_db
 def test_curly_quotes_accents_dashes_and_symbols_survive(answered_prep):
-    text = pdf_text(render(answered_prep).content)
+    text = pdf_text(render(answered_prep))
 
     # NFKC leaves these characters alone: the assertion still means "the exact glyphs came through".
     assert "Chief Núñez’s officers" in text
@@ -239,7 +239,7 @@ def test_curly_quotes_accents_dashes_and_symbols_survive(answered_prep):
 @pytest.mark.django_db
 def test_a_3000_word_answer_is_never_truncated(prep):
     answer(prep, 2, long_answer())
-    content = render(prep, examples=False, extras=False).content
+    content = render(prep, examples=False, extras=False)
     text = pdf_text(content)
 
     words = re.findall(r"word\d+", text)
@@ -251,7 +251,7 @@ def test_a_3000_word_answer_is_never_truncated(prep):
 
 @pytest.mark.django_db
 def test_an_unanswered_question_has_its_label_and_no_text(answered_prep):
-    text = pdf_text(render(answered_prep, examples=False).content)
+    text = pdf_text(render(answered_prep, examples=False))
     after = text.split("Question 3 What is important to the other stakeholders? My answers", 1)[1]
     # Nothing but the "not answered" cue and ruled lines (perhaps a page footer) before the next question.
     rest = without_footers(after.split("Question 4", 1)[0], answered_prep.meeting_title).strip()
@@ -262,8 +262,8 @@ def test_an_unanswered_question_has_its_label_and_no_text(answered_prep):
 def test_carmens_examples_only_when_asked_for(answered_prep):
     example = "Carmen will invite 911 and police representatives."
 
-    with_examples = pdf_text(render(answered_prep, examples=True).content)
-    without_examples = pdf_text(render(answered_prep, examples=False).content)
+    with_examples = pdf_text(render(answered_prep, examples=True))
+    without_examples = pdf_text(render(answered_prep, examples=False))
 
     assert example in with_examples and "Carmen’s example" in with_examples
     assert example not in without_examples and "carmen" not in without_examples.casefold()
@@ -276,8 +276,8 @@ def test_tips_and_faq_with_sources_only_when_asked_for(answered_prep):
     faq_question = "Are programs like this safe?"
     source = "Source: LEAP Community Response Liability Report."
 
-    with_extras = pdf_text(render(answered_prep, extras=True).content)
-    without_extras = pdf_text(render(answered_prep, extras=False).content)
+    with_extras = pdf_text(render(answered_prep, extras=True))
+    without_extras = pdf_text(render(answered_prep, extras=False))
 
     assert tip in with_extras and "Align on the vision" in with_extras
     assert faq_question in with_extras and "reported feeling safe in 99% of 30,000 calls" in with_extras
@@ -289,7 +289,7 @@ def test_tips_and_faq_with_sources_only_when_asked_for(answered_prep):
 @pytest.mark.django_db
 def test_unpublished_faq_entries_are_left_out(answered_prep):
     FAQEntry.objects.filter(question="Are programs like this safe?").update(is_published=False)
-    text = pdf_text(render(answered_prep).content)
+    text = pdf_text(render(answered_prep))
     assert "Are programs like this safe?" not in text
     assert "Do alternative response teams replace police?" in text
 
@@ -299,7 +299,7 @@ def test_admin_edits_show_in_the_next_pdf(answered_prep):
     Tip.objects.filter(text__startswith="Learn about partner").update(
         text="Visit the **dispatch floor** once."
     )
-    text = pdf_text(render(answered_prep).content)
+    text = pdf_text(render(answered_prep))
     assert "Visit the dispatch floor once." in text
     assert "Learn about partner systems" not in text
 
@@ -309,14 +309,14 @@ def test_user_text_is_escaped_not_interpreted(prep):
     prep.meeting_title = "<b>Work</b> group & “friends”"
     prep.save()
     answer(prep, 1, "<script>alert(1)</script> <i>not italic</i> &amp;")
-    text = pdf_text(render(prep).content)
+    text = pdf_text(render(prep))
     assert "<script>alert(1)</script> <i>not italic</i> &amp;" in text
     assert "<b>Work</b> group & “friends”" in text
 
 
 @pytest.mark.django_db
 def test_title_metadata_and_language(answered_prep):
-    reader = PdfReader(io.BytesIO(render(answered_prep).content))
+    reader = PdfReader(io.BytesIO(render(answered_prep)))
 
     assert reader.metadata.title == (
         "First public safety work group — Preparing to Meet with Public Safety Stakeholders"
@@ -328,7 +328,7 @@ def test_title_metadata_and_language(answered_prep):
 
 @pytest.mark.django_db
 def test_links_without_an_address_are_plain_text(answered_prep):
-    content = render(answered_prep).content
+    content = render(answered_prep)
     pages = PdfReader(io.BytesIO(content)).pages
     annotations = [link.get_object() for page in pages for link in page.get("/Annots", [])]
     # The only link is the one inside the document: Carmen's "(see Tips, page N)".
@@ -358,15 +358,16 @@ def test_query_count_does_not_grow_with_content(answered_prep):
 
 @pytest.mark.django_db
 def test_blank_pdf_has_ruled_lines_examples_tips_and_faq(worksheet):
-    rendered = render_blank_pdf(worksheet)
-    text = pdf_text(rendered.content)
+    source = blank_pdf_source(worksheet)
+    content = source.render()
+    text = pdf_text(content)
 
-    assert rendered.filename == "preparing-to-meet-with-public-safety-stakeholders-blank.pdf"
+    assert source.filename == "preparing-to-meet-with-public-safety-stakeholders-blank.pdf"
     assert "Carmen will invite 911 and police representatives." in text
     assert "Build a shared understanding of program goals." in text
     assert "Where can I learn more?" in text
     assert "City or jurisdiction" in text and "Prepared by" in text
-    assert PdfReader(io.BytesIO(rendered.content)).metadata.title == worksheet.title
+    assert PdfReader(io.BytesIO(content)).metadata.title == worksheet.title
 
 
 # --- Views -------------------------------------------------------------------------------------------------
@@ -485,9 +486,9 @@ def page_body_text(page) -> str:
 @pytest.mark.django_db
 def test_no_page_is_blank_and_every_page_renders_to_a_png(answered_prep, worksheet):
     documents = {
-        "prep-with-examples": render(answered_prep).content,
-        "prep-answers-only": render(answered_prep, examples=False, extras=False).content,
-        "blank": render_blank_pdf(worksheet).content,
+        "prep-with-examples": render(answered_prep),
+        "prep-answers-only": render(answered_prep, examples=False, extras=False),
+        "blank": blank_pdf_source(worksheet).render(),
     }
     for stem, content in documents.items():
         pages = PdfReader(io.BytesIO(content)).pages

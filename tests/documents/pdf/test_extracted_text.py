@@ -17,7 +17,7 @@ from django.conf import settings
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
-from documents.sources import render_blank_pdf, render_prep_pdf
+from documents.sources import blank_pdf_source, prep_pdf_source
 from testsupport.ci import RUNNING_IN_CI
 from testsupport.factories import answer_create
 from worksheets.models import FAQEntry
@@ -36,7 +36,7 @@ def needs(tool: str) -> None:
 
 
 def render(prep, examples=True, extras=True) -> bytes:
-    return render_prep_pdf(prep, include_examples=examples, include_extras=extras).content
+    return prep_pdf_source(prep, include_examples=examples, include_extras=extras).render()
 
 
 def poppler(tool: str, content: bytes, *args: str) -> str:
@@ -163,7 +163,7 @@ def test_an_unanswered_question_says_so_to_a_screen_reader(prep, worksheet):
     tagged = " ".join(struct_text(render(prep)).split())
     assert tagged.count("My answers Not answered yet: lines to write on by hand.") == 3
     assert "Questions I can answer Not answered yet" in tagged
-    blank = " ".join(struct_text(render_blank_pdf(worksheet).content).split())
+    blank = " ".join(struct_text(blank_pdf_source(worksheet).render()).split())
     assert blank.count("Write your answers on the lines below.") == 4
 
 
@@ -176,7 +176,7 @@ def page_texts(content: bytes) -> list[str]:
 
 @pytest.mark.django_db
 def test_carmens_example_says_on_which_page_the_tips_are(prep, worksheet):
-    for content in (render(prep), render_blank_pdf(worksheet).content):
+    for content in (render(prep), blank_pdf_source(worksheet).render()):
         pages = page_texts(content)
         tips_page = next(n for n, text in enumerate(pages, 1) if "Tips for successful collaboration" in text)
         assert f"key decisions (see Tips, page {tips_page})." in " ".join(pages)
@@ -216,7 +216,7 @@ def test_lines_to_write_on_have_3_to_1_contrast():
 
 @pytest.mark.django_db
 def test_the_title_leaves_no_word_alone_on_its_last_line(worksheet):
-    lines = poppler("pdftotext", render_blank_pdf(worksheet).content, "-layout", "-f", "1", "-l", "1")
+    lines = poppler("pdftotext", blank_pdf_source(worksheet).render(), "-layout", "-f", "1", "-l", "1")
     title_lines = [" ".join(line.split()) for line in lines.splitlines()[:6] if line.strip()][1:3]
     assert " ".join(title_lines) == "Preparing to Meet with Public Safety Stakeholders"
     assert all(len(line.split()) >= 2 for line in title_lines), title_lines

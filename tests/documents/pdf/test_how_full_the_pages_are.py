@@ -12,7 +12,7 @@ from django.conf import settings
 from PIL import Image
 from pypdf import PdfReader
 
-from documents.sources import render_blank_pdf, render_prep_pdf
+from documents.sources import blank_pdf_source, prep_pdf_source
 from testsupport.ci import RUNNING_IN_CI
 from testsupport.factories import answer_create
 
@@ -68,7 +68,7 @@ def answer_all(prep, positions) -> None:
 )
 def test_no_page_but_the_last_is_nearly_empty(prep, name, answered, examples, extras):
     answer_all(prep, answered)
-    content = render_prep_pdf(prep, include_examples=examples, include_extras=extras).content
+    content = prep_pdf_source(prep, include_examples=examples, include_extras=extras).render()
     page_fills = fills(content, f"fill-{name}")
     assert len(page_fills) >= 2
     assert all(fill >= LEAST_FILL for fill in page_fills[:-1]), [round(fill, 2) for fill in page_fills]
@@ -77,7 +77,7 @@ def test_no_page_but_the_last_is_nearly_empty(prep, name, answered, examples, ex
 
 @pytest.mark.django_db
 def test_the_blank_worksheet_starts_question_1_on_its_first_page(worksheet):
-    page_fills = fills(render_blank_pdf(worksheet).content, "fill-blank")
+    page_fills = fills(blank_pdf_source(worksheet).render(), "fill-blank")
     # The first page used to stop half way: question 1, kept whole, went to page 2.
     assert page_fills[0] > 0.85, [round(fill, 2) for fill in page_fills]
     assert all(fill >= LEAST_FILL for fill in page_fills[:-1]), [round(fill, 2) for fill in page_fills]
@@ -90,7 +90,7 @@ def test_the_tips_follow_the_questions_on_the_same_page_when_there_is_room(prep)
     pages = [
         page.extract_text()
         for page in PdfReader(
-            io.BytesIO(render_prep_pdf(prep, include_examples=True, include_extras=True).content)
+            io.BytesIO(prep_pdf_source(prep, include_examples=True, include_extras=True).render())
         ).pages
     ]
     tips_page = next(text for text in pages if "Tips for successful collaboration" in text)

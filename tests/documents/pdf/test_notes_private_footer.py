@@ -9,7 +9,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from documents.content import private_mark
-from documents.sources import render_blank_pdf, render_prep_pdf
+from documents.sources import blank_pdf_source, prep_pdf_source
 from preps.models import MeetingPrep
 from testsupport.factories import answer_create
 
@@ -32,7 +32,7 @@ def test_every_page_of_the_notes_is_marked_private_with_the_prep_date(prep, sett
     answer_create(prep=prep, question=prep.worksheet.questions.get(position=2), text=LONG)
     set_updated_at(prep, datetime.datetime(2026, 11, 20, 15, 0, tzinfo=datetime.UTC))
 
-    pages = page_texts(render_prep_pdf(prep, include_examples=True, include_extras=True).content)
+    pages = page_texts(prep_pdf_source(prep, include_examples=True, include_extras=True).render())
 
     assert len(pages) >= 3
     for number, text in enumerate(pages, start=1):
@@ -49,7 +49,7 @@ def test_the_date_is_the_day_in_the_sites_time_zone_not_utc(prep, settings):
 
 
 def test_an_edit_changes_the_date_and_so_the_cache_key(prep):
-    from documents.sources import prep_pdf_source  # noqa: PLC0415
+    from documents.sources import prep_pdf_source
 
     set_updated_at(prep, datetime.datetime(2026, 11, 20, 15, 0, tzinfo=datetime.UTC))
     before = prep_pdf_source(prep, include_examples=True, include_extras=True)
@@ -61,12 +61,12 @@ def test_an_edit_changes_the_date_and_so_the_cache_key(prep):
 
 
 def test_the_blank_worksheet_is_not_marked_private(worksheet):
-    text = " ".join(page_texts(render_blank_pdf(worksheet).content))
+    text = " ".join(page_texts(blank_pdf_source(worksheet).render()))
     assert "Private" not in text
 
 
 def test_each_variant_of_the_notes_pdf_has_a_name_of_its_own(prep):
-    from documents.sources import prep_pdf_source  # noqa: PLC0415
+    from documents.sources import prep_pdf_source
 
     names = {
         (examples, extras): prep_pdf_source(prep, include_examples=examples, include_extras=extras).filename

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
-from documents.sources import prep_pdf_source, render_prep_pdf
+from documents.sources import prep_pdf_source
 from testsupport.factories import expected_question_create, stakeholder_create
 from worksheets.models import FAQEntry
 
@@ -58,7 +58,7 @@ def roster_prep(prep):
 
 
 def test_the_notes_show_the_roster_the_per_person_notes_and_question_4(roster_prep):
-    text = text_of(render_prep_pdf(roster_prep, include_examples=False, include_extras=False).content)
+    text = text_of(prep_pdf_source(roster_prep, include_examples=False, include_extras=False).render())
     for words in [
         "The people on the roster",
         "Chief Dana Ortiz",
@@ -86,7 +86,7 @@ def test_the_roster_table_is_a_tagged_table(roster_prep):
     html = prep_pdf_source(roster_prep, include_examples=False, include_extras=False).html
     assert re.search(r"<table class=\"roster-table\">\s*<caption>", html)
     assert '<th scope="col">Name</th>' in html
-    content = render_prep_pdf(roster_prep, include_examples=False, include_extras=False).content
+    content = prep_pdf_source(roster_prep, include_examples=False, include_extras=False).render()
     root = PdfReader(io.BytesIO(content)).trailer["/Root"]["/StructTreeRoot"]
     kinds = [element.get("/S") for element in struct_elements(root)]
     assert "/Table" in kinds
@@ -95,7 +95,7 @@ def test_the_roster_table_is_a_tagged_table(roster_prep):
 
 
 def test_the_power_map_is_a_figure_with_alternative_text_and_a_table(roster_prep):
-    content = render_prep_pdf(roster_prep, include_examples=False, include_extras=False).content
+    content = prep_pdf_source(roster_prep, include_examples=False, include_extras=False).render()
     root = PdfReader(io.BytesIO(content)).trailer["/Root"]["/StructTreeRoot"]
     figures = [element for element in struct_elements(root) if element.get("/S") == "/Figure"]
     assert [str(figure.get("/Alt")) for figure in figures] == ["Power map: influence by stance"]

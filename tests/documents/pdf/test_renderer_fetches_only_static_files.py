@@ -16,7 +16,7 @@ from weasyprint.urls import URLFetcher
 
 from documents.pdf.fetcher import FetchRefused, StaticFilesOnlyFetcher, static_base_url, static_root
 from documents.pdf.render import html_to_pdf
-from documents.sources import render_prep_pdf
+from documents.sources import prep_pdf_source
 from testsupport.factories import answer_create
 from testsupport.network import PASSWD_LINE, Listener
 from worksheets.models import FAQEntry
@@ -93,11 +93,11 @@ def test_user_answers_and_admin_markdown_fetch_nothing(prep, listener):
         version=0,
     )
 
-    rendered = render_prep_pdf(prep, include_examples=True, include_extras=True)
+    content = prep_pdf_source(prep, include_examples=True, include_extras=True).render()
 
     assert listener.connections == 0
-    assert PASSWD_LINE.encode() not in rendered.content
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(rendered.content)).pages)
+    assert PASSWD_LINE.encode() not in content
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     assert f'<img src="{listener.url()}">' in " ".join(text.split())  # the user's text, shown as text
 
 

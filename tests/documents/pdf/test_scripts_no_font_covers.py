@@ -20,9 +20,10 @@ from django.conf import settings
 from pypdf import PdfReader
 from pypdf.generic import ContentStream, IndirectObject, NameObject, TextStringObject
 
-from documents.docx.notes import prep_notes_docx
+from documents.docx.notes import notes_docx
 from documents.pdf import coverage
-from documents.sources import render_prep_pdf
+from documents.sources import prep_pdf_source
+from preps.selectors import prep_with_content
 from testsupport.ci import RUNNING_IN_CI
 from testsupport.factories import answer_create, stakeholder_create
 
@@ -145,11 +146,11 @@ def pdftotext(content: bytes) -> str:
 
 
 def render(prep) -> bytes:
-    return render_prep_pdf(prep, include_examples=False, include_extras=False).content
+    return prep_pdf_source(prep, include_examples=False, include_extras=False).render()
 
 
 def html_pdf(body: str) -> bytes:
-    from documents.pdf.render import html_to_pdf  # noqa: PLC0415 - WeasyPrint is slow to import
+    from documents.pdf.render import html_to_pdf  # WeasyPrint is slow to import
 
     html = (
         f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>T</title>{CSS}</head><body>{body}'
@@ -205,7 +206,7 @@ def test_the_typed_text_reaches_screen_readers_and_text_extraction(uncovered_pre
 @pytest.mark.django_db
 def test_the_notdef_check_finds_the_missing_glyphs_without_the_notice(uncovered_prep, monkeypatch):
     """The check can fail: with the replacement switched off (as before the fix) it finds glyph 0."""
-    from documents.pdf import render as renderer  # noqa: PLC0415
+    from documents.pdf import render as renderer
 
     monkeypatch.setattr(renderer, "mark_uncovered", lambda root: 0)
     content = render(uncovered_prep)
@@ -315,9 +316,9 @@ def test_mark_uncovered_keeps_the_typed_text_in_the_tree():
 @pytest.mark.django_db
 def test_the_word_export_keeps_the_text_as_typed(uncovered_prep):
     """Word substitutes a font it has for each script: the .docx holds the text itself, no notice."""
-    import docx  # noqa: PLC0415
+    import docx
 
-    document = docx.Document(io.BytesIO(prep_notes_docx(uncovered_prep).content))
+    document = docx.Document(io.BytesIO(notes_docx(prep_with_content(uncovered_prep)).content))
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert ETHIOPIC in text and CHEROKEE in text and "cannot show" not in text
 
@@ -325,7 +326,7 @@ def test_the_word_export_keeps_the_text_as_typed(uncovered_prep):
 @pytest.mark.django_db
 def test_the_meeting_brief_is_covered_too(prep):
     """The notice is made for every PDF the renderer draws, the brief she hands out included."""
-    from documents.sources import brief_pdf_source  # noqa: PLC0415
+    from documents.sources import brief_pdf_source
 
     prep.meeting_title = f"{ETHIOPIC} work group"
     prep.save()

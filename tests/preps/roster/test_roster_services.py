@@ -124,24 +124,23 @@ def test_a_prep_holds_sixty_people_and_stops_at_the_cap(prep):
 
 def test_save_at_the_current_version_saves_and_raises_the_version(prep):
     person = stakeholder_create(prep=prep, name="Chief Alvarez")
-    result = services.stakeholder_save(
-        prep=prep, stakeholder_id=person.pk, field="expertise", text="Use-of-force data", base_version=1
+    result = services.stakeholder_update(
+        prep=prep, stakeholder_id=person.pk, changes={"expertise": "Use-of-force data"}, base_version=1
     )
     assert result.saved
     assert (result.stakeholder.expertise, result.stakeholder.version) == ("Use-of-force data", 2)
-    assert result.current_value == "Use-of-force data"
 
 
 def test_a_save_from_an_old_version_is_a_conflict_that_changes_nothing(prep):
     person = stakeholder_create(prep=prep, name="Chief Alvarez")
-    first = services.stakeholder_save(
-        prep=prep, stakeholder_id=person.pk, field="concerns", text="Window A", base_version=1
+    first = services.stakeholder_update(
+        prep=prep, stakeholder_id=person.pk, changes={"concerns": "Window A"}, base_version=1
     )
-    second = services.stakeholder_save(
-        prep=prep, stakeholder_id=person.pk, field="concerns", text="Window B", base_version=1
+    second = services.stakeholder_update(
+        prep=prep, stakeholder_id=person.pk, changes={"concerns": "Window B"}, base_version=1
     )
     assert first.saved and not second.saved
-    assert second.current_value == "Window A"
+    assert second.stakeholder.concerns == "Window A"
     person.refresh_from_db()
     assert (person.concerns, person.version) == ("Window A", 2)
 
@@ -149,11 +148,11 @@ def test_a_save_from_an_old_version_is_a_conflict_that_changes_nothing(prep):
 def test_a_conflict_on_one_field_tells_of_any_change_to_the_row(prep):
     """One version per row: another window's change to any field makes a stale save of another field wait."""
     person = stakeholder_create(prep=prep, name="Chief Alvarez")
-    services.stakeholder_save(
-        prep=prep, stakeholder_id=person.pk, field="stance", text="neutral", base_version=1
+    services.stakeholder_update(
+        prep=prep, stakeholder_id=person.pk, changes={"stance": "neutral"}, base_version=1
     )
-    result = services.stakeholder_save(
-        prep=prep, stakeholder_id=person.pk, field="role", text="Chief", base_version=1
+    result = services.stakeholder_update(
+        prep=prep, stakeholder_id=person.pk, changes={"role": "Chief"}, base_version=1
     )
     assert not result.saved
     assert (result.stakeholder.role, result.stakeholder.stance) == ("", "neutral")
@@ -162,7 +161,7 @@ def test_a_conflict_on_one_field_tells_of_any_change_to_the_row(prep):
 def test_a_save_touches_the_prep(prep):
     before = MeetingPrep.objects.get(pk=prep.pk).updated_at
     person = stakeholder_create(prep=prep, name="A")
-    services.stakeholder_save(prep=prep, stakeholder_id=person.pk, field="name", text="B", base_version=1)
+    services.stakeholder_update(prep=prep, stakeholder_id=person.pk, changes={"name": "B"}, base_version=1)
     assert MeetingPrep.objects.get(pk=prep.pk).updated_at > before
 
 
@@ -183,7 +182,9 @@ def test_a_save_touches_the_prep(prep):
 def test_save_refuses_bad_fields_and_values(prep, field, text):
     person = stakeholder_create(prep=prep, name="Chief Alvarez", stance="neutral", kind="police")
     with pytest.raises(ValidationError):
-        services.stakeholder_save(prep=prep, stakeholder_id=person.pk, field=field, text=text, base_version=1)
+        services.stakeholder_update(
+            prep=prep, stakeholder_id=person.pk, changes={field: text}, base_version=1
+        )
     person.refresh_from_db()
     assert (person.name, person.stance, person.kind, person.version) == (
         "Chief Alvarez",
@@ -196,8 +197,8 @@ def test_save_refuses_bad_fields_and_values(prep, field, text):
 def test_another_preps_person_cannot_be_saved_moved_or_deleted(prep, outsider):
     theirs = stakeholder_create(prep=prep_create(owner=outsider), name="Their person")
     for write in (
-        lambda: services.stakeholder_save(
-            prep=prep, stakeholder_id=theirs.pk, field="name", text="Mine now", base_version=1
+        lambda: services.stakeholder_update(
+            prep=prep, stakeholder_id=theirs.pk, changes={"name": "Mine now"}, base_version=1
         ),
         lambda: services.stakeholder_move(prep=prep, stakeholder_id=theirs.pk, to_position=0),
         lambda: services.stakeholder_delete(prep=prep, stakeholder_id=theirs.pk),
@@ -210,7 +211,7 @@ def test_another_preps_person_cannot_be_saved_moved_or_deleted(prep, outsider):
 
 def test_an_unknown_person_is_does_not_exist(prep):
     with pytest.raises(Stakeholder.DoesNotExist):
-        services.stakeholder_save(prep=prep, stakeholder_id=987654, field="name", text="X", base_version=1)
+        services.stakeholder_update(prep=prep, stakeholder_id=987654, changes={"name": "X"}, base_version=1)
 
 
 # Removing and reordering
@@ -253,8 +254,8 @@ def test_move_after_a_removal_closes_the_gap(prep):
 def test_moving_does_not_make_another_windows_text_edit_conflict(prep):
     a, b = roster_fill(prep, 2)
     services.stakeholder_move(prep=prep, stakeholder_id=b.pk, to_position=0)
-    result = services.stakeholder_save(
-        prep=prep, stakeholder_id=a.pk, field="role", text="Chief", base_version=1
+    result = services.stakeholder_update(
+        prep=prep, stakeholder_id=a.pk, changes={"role": "Chief"}, base_version=1
     )
     assert result.saved
 

@@ -10,9 +10,10 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from briefs.selectors import brief_for_prep
-from documents.content import prep_filename
 from preps.models import MeetingPrep
 from preps.selectors import prep_with_content
+
+from .content import prep_filename
 
 DEFAULT_MINUTES = 60
 
