@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.forms import AuthenticationForm, UserChangeForm, UserCreationForm
 
+from core.users import validate_person_name
+
 from . import selectors
 
 
@@ -28,6 +30,7 @@ class SignupForm(forms.Form):
         label="First name",
         max_length=150,
         required=False,
+        validators=[validate_person_name],
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
         help_text="Your name appears as “prepared by” on your PDFs.",
     )
@@ -35,6 +38,7 @@ class SignupForm(forms.Form):
         label="Last name",
         max_length=150,
         required=False,
+        validators=[validate_person_name],
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
 
@@ -48,6 +52,25 @@ class SignupForm(forms.Form):
 
     def clean_email(self) -> str:
         return BaseUserManager.normalize_email(self.cleaned_data["email"].strip())
+
+
+class NameForm(forms.Form):
+    """The account page's name: how colleagues see her, and who the e-mails she sends say they are from."""
+
+    first_name = forms.CharField(
+        label="First name",
+        max_length=150,
+        required=False,
+        validators=[validate_person_name],
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label="Last name",
+        max_length=150,
+        required=False,
+        validators=[validate_person_name],
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
 
 
 class AccountDeleteForm(forms.Form):
@@ -89,8 +112,14 @@ def email_taken_error(email: str, *, instance=None) -> forms.ValidationError | N
 
 
 class AdminUserChangeForm(UserChangeForm):
-    """The admin's user form, refusing an address another account has. (Staff may know who has an account;
-    sign-up never says.)"""
+    """The admin's user form, refusing an address another account has (staff may know who has an account;
+    sign-up never says) and a name that could not go into an e-mail."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("first_name", "last_name"):
+            if name in self.fields:
+                self.fields[name].validators.append(validate_person_name)
 
     def clean_email(self) -> str:
         email = BaseUserManager.normalize_email(self.cleaned_data.get("email", "").strip())

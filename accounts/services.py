@@ -6,12 +6,14 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
+
+from core.mail import mail_render
+from core.users import validate_person_name
 
 from . import selectors
 from .models import EmailAddress, TimeZonePreference
@@ -94,8 +96,7 @@ def _mail(user, kind: str, *, link_base: str) -> None:
         "link": link_base + links[kind],
         "reset_link": link_base + reverse("password_reset"),
     }
-    subject = render_to_string(f"registration/email/{kind}_subject.txt", context).strip()
-    body = render_to_string(f"registration/email/{kind}.txt", context)
+    subject, body = mail_render(f"registration/email/{kind}", context)
     send_mail(subject, body, None, [user.email])
 
 
@@ -105,6 +106,14 @@ def login_failures_clear(*, username: str) -> int:
     from axes.utils import reset  # noqa: PLC0415 - axes' utils read settings at import
 
     return reset(username=username)
+
+
+def user_name_set(*, user, first_name: str, last_name: str) -> None:
+    """Save the user's name (``core.users.validate_person_name``; ValidationError otherwise)."""
+    for value in (first_name, last_name):
+        validate_person_name(value)
+    user.first_name, user.last_name = first_name, last_name
+    user.save(update_fields=["first_name", "last_name"])
 
 
 def time_zone_set(*, user, name: str) -> str:

@@ -27,4 +27,5 @@ urlpatterns = [
     path("account/verify-email/", views.email_verify_send, name="email_verify_send"),
     path("account/delete/", views.account_delete, name="account_delete"),
     path("account/time-zone/", views.time_zone_save, name="time_zone_save"),
+    path("account/name/", views.account_name_save, name="account_name_save"),
 ]

@@ -18,7 +18,7 @@ from core.http import client_ip, content_disposition, link_base, no_referrer
 from core.refusals import refusal
 
 from . import selectors, services
-from .forms import AccountDeleteForm, SignupForm
+from .forms import AccountDeleteForm, NameForm, SignupForm
 from .throttles import mail_throttle_refusing
 from .time_zones import remember_in_session, time_zone_names
 from .tokens import email_verification_token
@@ -41,7 +41,8 @@ def signup(request):
             link_base=link_base(request),
         )
         return redirect("signup_done")
-    return render(request, "registration/signup.html", {"form": form})
+    status = 400 if form.errors else 200
+    return render(request, "registration/signup.html", {"form": form}, status=status)
 
 
 @require_GET
@@ -131,14 +132,35 @@ def mail_refused(request, email: str):
 @login_required
 @require_GET
 def account(request):
+    return _account_page(request, NameForm(initial=_names(request.user)))
+
+
+def _names(user) -> dict:
+    return {"first_name": user.first_name, "last_name": user.last_name}
+
+
+def _account_page(request, name_form: NameForm, *, status: int = 200):
     context = {
         **selectors.account_summary(request.user),
+        "name_form": name_form,
         "email_verified": selectors.email_verified(request.user),
         "time_zone": selectors.time_zone_of(request.user),
         "time_zone_names": time_zone_names(),
         "default_time_zone": settings.TIME_ZONE,
     }
-    return render(request, "registration/account.html", context)
+    return render(request, "registration/account.html", context, status=status)
+
+
+@login_required
+@require_POST
+def account_name_save(request):
+    """The account page's name, checked as at sign-up (it goes into the e-mails she sends)."""
+    form = NameForm(request.POST)
+    if not form.is_valid():
+        return _account_page(request, form, status=400)
+    services.user_name_set(user=request.user, **form.cleaned_data)
+    messages.success(request, "Your name is saved.")
+    return redirect("account")
 
 
 @login_required

@@ -30,12 +30,9 @@ process, with RQ's scheduler for the delays); without it, ``ThreadPool``: PDF_PR
 each app process and one timer thread, started on the first job.
 """
 
-import heapq
-import itertools
 import logging
 import threading
 import time
-from collections import deque
 from collections.abc import Callable
 from datetime import timedelta
 from functools import cache as memoize
@@ -44,8 +41,9 @@ from functools import partial
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connections, transaction
+from django.db import transaction
 
+from core import jobs
 from preps.models import MeetingPrep
 from worksheets.markdown import ContentTooComplex
 
@@ -224,77 +222,13 @@ def _rq_queue(name: str, config: str):
     return django_rq.get_queue(name, commit_mode="auto")
 
 
-class ThreadPool:
-    """``workers`` threads running jobs, and one timer thread holding the delayed ones until they are due;
-    at most ``max_waiting`` jobs held at once. Daemon threads, started on the first job: nothing runs at
-    import or start-up, and a process that exits does not wait for a render (the job is simply lost)."""
+class ThreadPool(jobs.ThreadPool):
+    """The background renders' pool: ``prerender_job`` in ``workers`` threads, ``MAX_WAITING`` jobs held."""
 
     def __init__(
         self, workers: int, run: Callable[..., object] = prerender_job, max_waiting: int = MAX_WAITING
     ):
-        self.workers, self.run, self.max_waiting = workers, run, max_waiting
-        self._condition = threading.Condition()
-        self._delayed: list[tuple[float, int, tuple]] = []  # (due, sequence, args), a heap
-        self._ready: deque[tuple] = deque()
-        self._held = 0  # delayed + ready + running
-        self._sequence = itertools.count()
-        self._threads: list[threading.Thread] = []
-
-    def enqueue(self, *args, delay: float = 0.0) -> bool:
-        with self._condition:
-            if self._held >= self.max_waiting:
-                logger.warning("PDF prerender dropped: %s jobs held already", self._held)
-                return False
-            self._held += 1
-            heapq.heappush(self._delayed, (time.monotonic() + delay, next(self._sequence), args))
-            self._start()
-            self._condition.notify_all()
-        return True
-
-    def join(self, timeout: float) -> bool:
-        """Wait until no job is held (tests, the bench); whether that happened within ``timeout``."""
-        deadline = time.monotonic() + timeout
-        with self._condition:
-            while self._held:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return False
-                self._condition.wait(min(left, 0.05))
-        return True
-
-    def _start(self) -> None:
-        if self._threads:
-            return
-        self._threads = [threading.Thread(target=self._timer, name="prerender-timer", daemon=True)]
-        for n in range(self.workers):
-            self._threads.append(threading.Thread(target=self._worker, name=f"prerender-{n}", daemon=True))
-        for thread in self._threads:
-            thread.start()
-
-    def _timer(self) -> None:
-        with self._condition:
-            while True:
-                now = time.monotonic()
-                while self._delayed and self._delayed[0][0] <= now:
-                    self._ready.append(heapq.heappop(self._delayed)[2])
-                    self._condition.notify_all()
-                self._condition.wait(self._delayed[0][0] - now if self._delayed else None)
-
-    def _worker(self) -> None:
-        while True:
-            with self._condition:
-                while not self._ready:
-                    self._condition.wait()
-                args = self._ready.popleft()
-            try:
-                self.run(*args)
-            except Exception:
-                logger.exception("PDF prerender failed: %s", args)
-            finally:
-                connections.close_all()  # this thread's own connections
-                with self._condition:
-                    self._held -= 1
-                    self._condition.notify_all()
+        super().__init__(workers, run, max_waiting=max_waiting, name="PDF prerender")
 
 
 _pool: ThreadPool | None = None

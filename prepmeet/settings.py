@@ -138,6 +138,13 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Plain-text e-mails (core.mail.mail_render): the same templates, never HTML-escaped.
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 DATABASES = {
@@ -244,11 +251,16 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD")
 # Seconds to wait for the mail server: without a limit a stuck server would hold a worker for good.
 EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+# Every e-mail is queued (core/mail.py) and sent by a job through EMAIL_DELIVERY_BACKEND, tried again after
+# each of MAIL_RETRY_SECONDS (about 3.5 hours in all): a mail server that fails never fails a request.
+EMAIL_BACKEND = "core.mail.QueuedEmailBackend"
+EMAIL_DELIVERY_BACKEND = os.environ.get("EMAIL_BACKEND") or (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend"
 )
+MAIL_RETRY_SECONDS = [30, 120, 600, 1800, 3600, 7200]
+MAIL_WORKERS = envint("MAIL_WORKERS", 2)  # threads sending mail in each app process without REDIS_URL
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "prepmeet <noreply@localhost>")
 # The sender of the error reports Django mails to ADMINS (none are configured).
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
@@ -336,11 +348,12 @@ PASSWORD_RESET_LIMITS = {
     "email": (envint("PASSWORD_RESET_PER_EMAIL", 3), timedelta(hours=1)),
 }
 
-# Sharing (sharing app): invitations per owner and per invited address, and how long colleagues' new comments
-# wait to be e-mailed to the owner as one digest (manage.py send_comment_digests sends what is due).
+# Sharing (sharing app): invitations per inviter, and per inviter and invited address (never per address
+# alone, which a stranger could use up), and how long colleagues' new comments wait to be e-mailed to the
+# owner as one digest (manage.py send_comment_digests sends what is due).
 INVITATION_LIMITS = {
-    "owner": (envint("INVITATIONS_PER_OWNER_PER_HOUR", 20), timedelta(hours=1)),
-    "email": (envint("INVITATIONS_PER_ADDRESS_PER_DAY", 5), timedelta(days=1)),
+    "inviter": (envint("INVITATIONS_PER_OWNER_PER_HOUR", 20), timedelta(hours=1)),
+    "inviter_email": (envint("INVITATIONS_PER_ADDRESS_PER_DAY", 5), timedelta(days=1)),
 }
 COMMENT_DIGEST_DELAY = timedelta(minutes=envint("COMMENT_DIGEST_MINUTES", 10))
 # Where links in e-mails sent outside a request (the comment digest) point.
@@ -376,6 +389,10 @@ PDF_FAILED_CACHE_SECONDS = envint("PDF_FAILED_CACHE_SECONDS", 24 * 3600)
 # 413; file parts of a multipart body are counted as they arrive and stopped past FILE_UPLOAD_MAX_BYTES.
 REQUEST_BODY_MAX_BYTES = envint("REQUEST_BODY_MAX_BYTES", DATA_UPLOAD_MAX_MEMORY_SIZE + 500_000)
 FILE_UPLOAD_MAX_BYTES = envint("FILE_UPLOAD_MAX_BYTES", 2_500_000)
+# The most text an import reads from a filled fillable PDF's prepmeet fields, all together (a prep's own
+# fields hold at most 4 answers of 50,000 and 200 people's 3 notes of 2,000 characters): fields may share
+# one stream, so a 200 KB file could otherwise expand to hundreds of MB (documents/fillable/reader.py).
+IMPORT_MAX_CHARS = envint("IMPORT_MAX_CHARS", 1_500_000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = FILE_UPLOAD_MAX_BYTES
 FILE_UPLOAD_HANDLERS = [
     "core.limits.BoundedUploadHandler",
@@ -399,7 +416,11 @@ PDF_PRERENDER_WORKERS = envint("PDF_PRERENDER_WORKERS", 1)
 if PDF_PRERENDER_DELAY < 0 or PDF_PRERENDER_WORKERS < 1:
     raise ImproperlyConfigured("PDF_PRERENDER_DELAY must be 0 or more and PDF_PRERENDER_WORKERS 1 or more")
 PDF_PRERENDER_QUEUE = f"{CACHE_KEY_PREFIX}-prerender"  # the RQ queue's name, this deployment's own
-RQ_QUEUES = {PDF_PRERENDER_QUEUE: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": PDF_RENDER_WALL_SECONDS + 60}}
+MAIL_QUEUE = f"{CACHE_KEY_PREFIX}-mail"  # outgoing mail (core/mail.py), worked by the same worker
+RQ_QUEUES = {
+    MAIL_QUEUE: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3 * EMAIL_TIMEOUT + 30},
+    PDF_PRERENDER_QUEUE: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": PDF_RENDER_WALL_SECONDS + 60},
+}
 if not REDIS_URL:
     RQ_QUEUES = {}
 RQ = {"COMMIT_MODE": "auto"}  # documents/prerender.py enqueues after the commit itself

@@ -5,28 +5,33 @@ sharing; comment or write access for comments), so every function here trusts th
 anything (a share, an invitation, a comment) that is not that prep's.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.selectors import email_verified, user_with_email
+from core.mail import mail_render
 from core.text import typed_text
 from core.throttles import Throttle
-from core.users import display_name
+from core.users import mail_name, validate_person_name
 from preps.models import MeetingPrep, Role, Share, Stakeholder
 from worksheets.models import Question
 
 from .models import COMMENT_MAX, INVITATION_DAYS, Comment, Invitation
 from .tokens import token_hash, token_matches, token_new
+
+# A web or e-mail address in a meeting title: a scheme, "www.", an "@", or a period between a letter or digit
+# and two letters (a domain such as "evil.example").
+MAIL_TITLE_LINK = re.compile(r"://|\bwww\.|@|\w\.[^\W\d_]{2}", re.IGNORECASE)
 
 
 class InvitationRefused(Exception):
@@ -53,10 +58,13 @@ def invitation_send(*, prep: MeetingPrep, email: str, role: str, invited_by, lin
     """E-mail ``email`` a single-use link, valid ``INVITATION_DAYS`` days, to the prep as ``role``.
 
     Refused (ValidationError, with a message for the owner): an invalid address, the owner's own address, an
-    address whose account already has access (change its role instead). Inviting an address again replaces
-    its open invitation, so only the newest link works. Throttled per owner and per invited address
-    (``INVITATION_LIMITS``; InviteThrottled). The e-mail names who invited and the role, not the meeting: a
-    mistyped address learns nothing about it.
+    address whose account already has access (change its role instead), an inviter's name or a meeting
+    title that cannot go into an e-mail (``core.users.validate_person_name``, ``_validate_mail_title``).
+    Inviting an address again replaces its open invitation, so only the newest link works. Limited per
+    inviter (``INVITATION_LIMITS``; InviteThrottled): an hourly budget, and a daily one per address she
+    invites, so no one can use up another's invitations to an address. The e-mail says who invites (name
+    and address), to which meeting and as what. The mail is checked, the limit counted and the row written
+    before it is queued, all or nothing: a refused invitation costs nothing.
     """
     email = email.strip().lower()
     validate_email(email)
@@ -66,32 +74,62 @@ def invitation_send(*, prep: MeetingPrep, email: str, role: str, invited_by, lin
     existing = user_with_email(email)
     if existing is not None and Share.objects.filter(prep=prep, user=existing).exists():
         raise ValidationError(f"{email} already has access. Change their role in the list instead.")
-    for scope, key in (("owner", str(invited_by.pk)), ("email", email)):
+    message, token_hashed = _invitation_message(prep, email, role, invited_by, link_base)
+    for scope, key in (("inviter", str(invited_by.pk)), ("inviter_email", f"{invited_by.pk}:{email}")):
         limit, window = settings.INVITATION_LIMITS[scope]
         throttle = Throttle(f"invitation-{scope}", limit, window)
         if not throttle.hit(key):
             raise InviteThrottled(retry_after=throttle.retry_after())
-    token, hashed = token_new()
     with transaction.atomic():
         Invitation.objects.filter(prep=prep, email=email, accepted_at__isnull=True).delete()
         invitation = Invitation.objects.create(
             prep=prep,
             email=email,
             role=role,
-            token_hash=hashed,
+            token_hash=token_hashed,
             invited_by=invited_by,
             expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
         )
+        message.send()  # queued when this transaction commits (core/mail.py)
+    return invitation
+
+
+def _invitation_message(prep: MeetingPrep, email: str, role: Role, invited_by, link_base: str):
+    """The invitation e-mail, checked (BadHeaderError cannot come later), and its token's hash."""
+    try:
+        validate_person_name(invited_by.first_name)
+        validate_person_name(invited_by.last_name)
+    except ValidationError:
+        raise ValidationError(
+            "Your name as saved cannot go into an e-mail (it holds a line break, a digit, a link or another "
+            "sign). Correct it on your account page, then invite again.",
+            code="inviter_name",
+        ) from None
+    _validate_mail_title(prep.meeting_title)
+    token, hashed = token_new()
     context = {
-        "inviter": display_name(invited_by),
+        "inviter": mail_name(invited_by),
+        "inviter_email": invited_by.email,
+        "meeting_title": prep.meeting_title,
+        "meeting_date": prep.meeting_date,
         "role": role.label.lower(),
         "link": link_base + reverse("invitation_open", args=[token]),
-        "expires_at": invitation.expires_at,
         "days": INVITATION_DAYS,
     }
-    subject = render_to_string("sharing/email/invitation_subject.txt", context).strip()
-    send_mail(subject, render_to_string("sharing/email/invitation.txt", context), None, [email])
-    return invitation
+    subject, body = mail_render("sharing/email/invitation", context)
+    message = EmailMessage(subject, body, to=[email])
+    message.message()
+    return message, hashed
+
+
+def _validate_mail_title(title: str) -> None:
+    """A meeting title goes into the invitation: no web or e-mail address in it, no line break."""
+    if any(char in title for char in "\r\n") or MAIL_TITLE_LINK.search(title):
+        raise ValidationError(
+            "Invitations name the meeting, and its title holds a web or e-mail address or a line break, "
+            "which invitations do not carry. Edit the meeting details, then invite again.",
+            code="meeting_title",
+        )
 
 
 def invitation_for_token(token: str) -> Invitation:
@@ -191,17 +229,20 @@ def comment_resolve(*, prep: MeetingPrep, comment_id: int, by, resolved: bool = 
     return comment
 
 
-def comment_digests_send(*, now=None, link_base: str = "") -> int:
-    """E-mail each owner one digest of colleagues' new comments, once the oldest waiting comment is
-    ``COMMENT_DIGEST_DELAY`` old (so a colleague's ten comments in a sitting are one e-mail). Counts and
-    names only, no comment text or meeting title: the e-mail leaves the site. Returns e-mails sent.
-    Run by ``manage.py send_comment_digests`` (a scheduled job) and after each new comment."""
+def comment_digests_send(*, now=None, link_base: str = "", owner_id: int | None = None) -> int:
+    """E-mail each owner (or only ``owner_id``) one digest of colleagues' new comments, once the oldest
+    waiting comment is ``COMMENT_DIGEST_DELAY`` old (so a colleague's ten comments in a sitting are one
+    e-mail). Counts and names only, no comment text or meeting title: the e-mail leaves the site. Returns
+    e-mails queued (core/mail.py: a mail server that fails is retried there, never here). Run by
+    ``manage.py send_comment_digests`` (a scheduled job) and after each new comment (its owner's only)."""
     now = now or timezone.now()
     waiting = (
         Comment.objects.filter(notified_at__isnull=True)
         .exclude(author_id=F("prep__owner_id"))
         .select_related("prep__owner", "author")
     )
+    if owner_id is not None:
+        waiting = waiting.filter(prep__owner_id=owner_id)
     by_owner: dict[int, list[Comment]] = {}
     for comment in waiting:
         by_owner.setdefault(comment.prep.owner_id, []).append(comment)
@@ -220,7 +261,7 @@ def comment_digests_send(*, now=None, link_base: str = "") -> int:
                 {
                     "link": (link_base or settings.SITE_URL) + reverse("prep_fill", args=[prep_id]),
                     "count": len(items),
-                    "authors": sorted({display_name(item.author) for item in items if item.author}),
+                    "authors": sorted({mail_name(item.author) for item in items if item.author}),
                 }
                 for prep_id, items in preps.items()
             ],
@@ -232,7 +273,7 @@ def comment_digests_send(*, now=None, link_base: str = "") -> int:
             if not claimed:
                 continue
             if owner.email and email_verified(owner):
-                subject = render_to_string("sharing/email/digest_subject.txt", context).strip()
-                send_mail(subject, render_to_string("sharing/email/digest.txt", context), None, [owner.email])
+                subject, body = mail_render("sharing/email/digest", context)
+                send_mail(subject, body, None, [owner.email])
                 sent += 1
     return sent

@@ -91,3 +91,26 @@ def encrypted(content: bytes) -> bytes:
 def damaged(content: bytes) -> bytes:
     """The file's header, then noise: no objects, no cross-reference table, no trailer."""
     return content[:16] + bytes(range(256)) * 40
+
+
+def shared_stream_fields(reference: str, names: list[str], shared_chars: int = 200_000) -> bytes:
+    """A form of a ``reference`` field and a field for each of ``names``, every value the same Flate stream
+    of ``shared_chars`` characters (``SHARED_TEXT``): a few hundred KB at most, read as ``shared_chars``
+    characters per field (issue 24 point 2)."""
+    text = shared_text(shared_chars).encode()
+    stream = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed := zlib.compress(text, 9))
+    objects = [
+        b"",  # the catalog, written once the fields are numbered
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
+        stream + packed + b"\nendstream",
+        b"<< /FT /Tx /T (%s) >>" % reference.encode(),
+    ]
+    objects += [b"<< /FT /Tx /T (%s) /V 4 0 R >>" % name.encode() for name in names]
+    refs = b" ".join(b"%d 0 R" % number for number in range(5, len(objects) + 1))
+    objects[0] = b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [" + refs + b"] >> >>"
+    return minimal_pdf(objects)
+
+
+def shared_text(chars: int) -> str:
+    return ("The chief feels left out. " * (chars // 26 + 1))[:chars]

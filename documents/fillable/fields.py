@@ -61,6 +61,11 @@ def parse_field_name(name: str) -> FieldName | None:
     return None
 
 
+def is_prepmeet_field(name: str) -> bool:
+    """Whether the fillable PDF makes a field of this name (its reference, an answer, a person's note)."""
+    return name.startswith(REFERENCE_PREFIX) or parse_field_name(name) is not None
+
+
 def reference_field_name(prep: MeetingPrep) -> str:
     # No timestamp (Signer, not dumps): the same prep gives the same file, so an unchanged one is cached.
     token = signing.Signer(salt=TOKEN_SALT).sign_object({"prep": prep.pk, "owner": prep.owner_id})

@@ -11,8 +11,9 @@ In order, each refusal an ``UploadRefused`` with a status and a message, and not
    (``documents/pdf/isolated.py``) and their per-user and per-server rate and concurrency limits
    (``documents/pdf/limits.py``), so a compression bomb or a deeply nested file ends the child, never the
    worker. pypdf's own caps (75 MB out of one stream) stop most bombs first.
-4. What the file holds: encrypted, damaged, no fields, nested too deep, a bomb; no prepmeet reference, or
-   one for another prep or account: each a 422 with what to do.
+4. What the file holds: encrypted, damaged, no fields, nested too deep, a bomb, more than IMPORT_MAX_CHARS
+   characters in its prepmeet fields (only those are read); no prepmeet reference, or one for another prep
+   or account: each a 422 with what to do.
 
 The uploaded bytes live only in this request (Django's memory or temporary file, gone at its end).
 """
@@ -27,7 +28,7 @@ from preps.models import MeetingPrep
 
 from ..pdf.isolated import RenderFailed, render_isolated
 from ..pdf.limits import limited_render
-from .fields import REFERENCE_PREFIX, read_reference
+from .fields import REFERENCE_PREFIX, is_prepmeet_field, read_reference
 from .reader import read_fields
 
 PDF_MAGIC = b"%PDF-"
@@ -80,6 +81,14 @@ def too_large_message() -> str:
     )
 
 
+def too_much_text_message() -> str:
+    return (
+        f"This PDF’s fields hold more text than one import may bring ({settings.IMPORT_MAX_CHARS:,} "
+        "characters in all), far more than a meeting prep holds, so it was not read. Nothing was changed. "
+        + AGAIN
+    )
+
+
 def stopped_upload(request) -> bool:
     """Whether the upload handler stopped a file part past FILE_UPLOAD_MAX_BYTES (``core.limits``)."""
     return any(
@@ -108,13 +117,17 @@ def filled_fields(data: bytes, *, prep: MeetingPrep, limit_key: str) -> FilledFi
         result = json.loads(
             limited_render(
                 digest,
-                lambda: render_isolated(lambda: read_fields(data)),
+                lambda: render_isolated(
+                    lambda: read_fields(data, wanted=is_prepmeet_field, max_chars=settings.IMPORT_MAX_CHARS)
+                ),
                 user_key=limit_key,
                 cached=lambda: None,
             )
         )
     except RenderFailed:
         raise UploadRefused(422, MESSAGES["limits"]) from None
+    if result.get("error") == "too_much_text":
+        raise UploadRefused(422, too_much_text_message())
     if "error" in result:
         raise UploadRefused(422, MESSAGES.get(result["error"], MESSAGES["damaged"]))
     values = {str(name): str(value) for name, value in result["fields"].items()}

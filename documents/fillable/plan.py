@@ -1,9 +1,10 @@
 """What an import would change: the file's values against the prep's text now, each with its diff and whether
 it conflicts (changed online since the file was made).
 
-The plan is data: the values read from the file are kept in the session between the upload and her
-confirmation (``as_session``/``from_session``), never the file; the current text and versions are read
-again from the prep each time the preview is shown, so the preview never shows stale text.
+The plan is data: of the values read from the file, only those of this prep's own questions and people
+whose text differs from the saved one are kept between the upload and her confirmation (``values_to_keep``,
+in a ``documents.models.PendingImport`` row), never the file; the current text and versions are read again
+from the prep each time the preview is shown, so the preview never shows stale text.
 """
 
 import difflib
@@ -18,7 +19,6 @@ from preps.selectors import PrepContent
 from .context import PERSON_FIELD_LABELS
 from .fields import parse_field_name
 
-SESSION_KEY = "fillable-import:{pk}"
 # Word-level diffs past this many words are skipped (SequenceMatcher is quadratic at worst): both texts
 # are still shown whole, without marks.
 DIFF_MAX_WORDS = 12_000
@@ -90,6 +90,15 @@ class ImportPlan:
         return [item for item in self.items if item.conflict]
 
 
+@dataclass(frozen=True)
+class KeptValues:
+    """What an upload keeps: the changed values of the prep's own fields, and how many were left out."""
+
+    values: list[FileValue]
+    unchanged: int
+    unmatched: int
+
+
 def file_values(fields: dict[str, str]) -> list[FileValue]:
     """The values of the fields the fillable PDF makes (others - a viewer's own, renamed ones - ignored)."""
     values = []
@@ -105,11 +114,30 @@ def file_values(fields: dict[str, str]) -> list[FileValue]:
     return values
 
 
-def as_session(values: list[FileValue]) -> list[list]:
+def values_to_keep(content: PrepContent, values: list[FileValue]) -> KeptValues:
+    """Of ``values``, the first for each of this prep's own questions and people whose text differs from the
+    saved one: the rest is counted, never kept."""
+    current = _current(content)
+    kept, seen = [], set()
+    unchanged = unmatched = 0
+    for value in values:
+        if value.item_id not in current:
+            unmatched += 1
+        elif value.item_id in seen:
+            continue  # the same field again, under another version: the file's first one counts
+        elif normalized(current[value.item_id][1]) == value.text:
+            unchanged += 1
+        else:
+            kept.append(value)
+        seen.add(value.item_id)
+    return KeptValues(kept, unchanged, unmatched)
+
+
+def as_stored(values: list[FileValue]) -> list[list]:
     return [[value.item_id, value.text, value.file_version] for value in values]
 
 
-def from_session(data) -> list[FileValue]:
+def from_stored(data) -> list[FileValue]:
     return [FileValue(str(item_id), str(text), int(version)) for item_id, text, version in data or []]
 
 
@@ -152,9 +180,12 @@ def _current(content: PrepContent) -> dict[str, tuple[str, str, int, int]]:
     return current
 
 
-def import_plan(content: PrepContent, values: list[FileValue]) -> ImportPlan:
+def import_plan(
+    content: PrepContent, values: list[FileValue], *, unchanged: int = 0, unmatched: int = 0
+) -> ImportPlan:
+    """What ``values`` would change now; ``unchanged`` and ``unmatched`` count fields left out before."""
     current = _current(content)
-    items, unchanged, unmatched = [], 0, 0
+    items = []
     for value in values:
         if value.item_id not in current:
             unmatched += 1

@@ -1,14 +1,19 @@
-"""Saving what she picked from an import, through ``preps.services`` (versioned saves, nothing else)."""
+"""Saving what she picked from an import, through ``preps.services`` (versioned saves, nothing else), and
+keeping the upload's changes until then (``documents.models.PendingImport``)."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from preps.models import MeetingPrep, Stakeholder
 from preps.services import answer_save, stakeholder_update
 from worksheets.models import Question
+
+from ..models import PENDING_IMPORT_TTL, PendingImport
+from .plan import KeptValues, as_stored
 
 
 @dataclass(frozen=True)
@@ -84,3 +89,32 @@ def _person(
         result.refused.update(dict.fromkeys(ids, " ".join(error.messages)))
     else:
         (result.saved if saved.saved else result.stale).extend(ids)
+
+
+def pending_import_save(*, prep: MeetingPrep, user, kept: KeptValues) -> PendingImport:
+    """Keep what an upload would change until she confirms: this user's one pending import for ``prep``,
+    replacing an earlier one. Expired imports (anyone's) are deleted on the way."""
+    PendingImport.objects.filter(created_at__lte=timezone.now() - PENDING_IMPORT_TTL).delete()
+    pending, _ = PendingImport.objects.update_or_create(
+        prep=prep,
+        user=user,
+        defaults={
+            "values": as_stored(kept.values),
+            "unchanged": kept.unchanged,
+            "unmatched": kept.unmatched,
+            "created_at": timezone.now(),
+        },
+    )
+    return pending
+
+
+def pending_import_narrow(*, pending: PendingImport, item_ids: list[str]) -> None:
+    """Keep only ``item_ids`` of a pending import (those changed on the site since the preview)."""
+    pending.values = [value for value in pending.values if value[0] in item_ids]
+    pending.unchanged = pending.unmatched = 0
+    pending.save(update_fields=["values", "unchanged", "unmatched"])
+
+
+def pending_import_delete(*, prep: MeetingPrep, user) -> None:
+    """Forget this user's pending import for ``prep`` (confirmed or cancelled)."""
+    PendingImport.objects.filter(prep=prep, user=user).delete()

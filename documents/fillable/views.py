@@ -15,10 +15,18 @@ from .. import sources as pdf
 from ..pdf.limits import RenderLimited
 from ..views import pdf_response, refuse_too_complex, render_limit_key
 from .guard import UploadRefused, filled_fields, guarded_upload, upload_limit
-from .plan import SESSION_KEY, as_session, file_values, from_session, import_plan
-from .services import ImportChoice, import_apply
+from .plan import file_values, from_stored, import_plan, values_to_keep
+from .selectors import pending_import
+from .services import (
+    ImportChoice,
+    import_apply,
+    pending_import_delete,
+    pending_import_narrow,
+    pending_import_save,
+)
 
 CHOICES = ("mine", "saved", "merge")
+LEGACY_SESSION_KEY = "fillable-import:{pk}"
 
 
 @login_required
@@ -56,7 +64,9 @@ def prep_import(request, pk):
         )
         response["Retry-After"] = str(limited.retry_after)
         return response
-    request.session[SESSION_KEY.format(pk=prep.pk)] = as_session(file_values(fields.values))
+    kept = values_to_keep(prep_with_content(prep), file_values(fields.values))
+    pending_import_save(prep=prep, user=request.user, kept=kept)
+    request.session.pop(LEGACY_SESSION_KEY.format(pk=prep.pk), None)  # where uploads were kept before
     return redirect("prep_import_preview", pk=prep.pk)
 
 
@@ -86,15 +96,17 @@ def _choices(request, plan) -> tuple[list[ImportChoice], list[str]]:
 @require_http_methods(["GET", "POST"])
 def prep_import_preview(request, pk):
     prep = prep_for_writer(request.user, pk)
-    key = SESSION_KEY.format(pk=prep.pk)
-    if key not in request.session:
+    pending = pending_import(prep=prep, user=request.user)
+    if pending is None:
         messages.info(request, "Nothing to import yet: choose the filled PDF first.")
         return redirect("prep_import", pk=prep.pk)
-    values = from_session(request.session[key])
-    plan = import_plan(prep_with_content(prep), values)
+    values = from_stored(pending.values)
+    plan = import_plan(
+        prep_with_content(prep), values, unchanged=pending.unchanged, unmatched=pending.unmatched
+    )
     if request.method == "GET" or "cancel" in request.POST:
         if "cancel" in request.POST:
-            del request.session[key]
+            pending_import_delete(prep=prep, user=request.user)
             messages.info(request, "Import cancelled: nothing was changed.")
             return redirect(prep)
         return render(request, "documents/fillable/import_preview.html", {"prep": prep, "plan": plan})
@@ -103,18 +115,18 @@ def prep_import_preview(request, pk):
         context = {"prep": prep, "plan": plan, "undecided": undecided}
         return render(request, "documents/fillable/import_preview.html", context, status=400)
     result = import_apply(prep=prep, choices=picked, author=request.user)
-    return _after_import(request, prep, key, values, result)
+    return _after_import(request, prep, pending, result)
 
 
-def _after_import(request, prep, key, values, result):
+def _after_import(request, prep, pending, result):
     if result.stale:
-        # Changed again since the preview: those stay in the session and come back as conflicts.
-        request.session[key] = as_session([value for value in values if value.item_id in result.stale])
+        # Changed again since the preview: those stay pending and come back as conflicts.
+        pending_import_narrow(pending=pending, item_ids=result.stale)
         messages.warning(request, f"{len(result.stale)} changed on the site while you looked: choose again.")
         if result.saved:
             messages.success(request, f"Imported {len(result.saved)} change(s).")
         return redirect("prep_import_preview", pk=prep.pk)
-    del request.session[key]
+    pending_import_delete(prep=prep, user=request.user)
     for reason in dict.fromkeys(result.refused.values()):
         messages.error(request, f"Not imported: {reason}")
     messages.success(

@@ -2,9 +2,12 @@
 (``prep_for_commenter``); the owner and editors resolve them (``prep_for_writer``). A form post answers with
 the fill page again; the page's script gets JSON."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -42,7 +45,11 @@ def comment_create(request, pk):
         )
     except ValidationError as error:
         return refusal(request, status=400, title="Comment not saved", message=" ".join(error.messages))
-    services.comment_digests_send(link_base=link_base(request))
+    # The owner's digest, if due, once the comment is saved; a failure there is logged, never this answer.
+    transaction.on_commit(
+        partial(services.comment_digests_send, link_base=link_base(request), owner_id=prep.owner_id),
+        robust=True,
+    )
     if wants_json(request):
         return JsonResponse({"status": "saved", "id": comment.pk}, status=201)
     messages.success(request, "Comment added.")

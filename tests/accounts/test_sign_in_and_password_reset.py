@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_signup_errors_are_shown_on_their_fields(client, worksheet):
     response = client.post(reverse("signup"), {"email": "not-an-email"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Enter a valid email address." in response.text
     assert 'aria-invalid="true"' in response.text
 

@@ -150,11 +150,13 @@ def test_a_missing_secret_file_stops_the_start(tmp_path, name):
 
 
 def test_without_files_the_development_defaults_still_need_nothing():
-    values = read_settings("DEBUG", "SECRET_KEY", "DATABASES", "EMAIL_BACKEND", "EMAIL_HOST_PASSWORD")
+    values = read_settings(
+        "DEBUG", "SECRET_KEY", "DATABASES", "EMAIL_DELIVERY_BACKEND", "EMAIL_HOST_PASSWORD"
+    )
     assert values["DEBUG"] is True
     assert values["SECRET_KEY"].startswith("dev-only-insecure-key")
     assert values["DATABASES"]["default"]["ENGINE"] == "django.db.backends.sqlite3"
-    assert values["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+    assert values["EMAIL_DELIVERY_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
     assert values["EMAIL_HOST_PASSWORD"] == ""
 
 
@@ -173,13 +175,15 @@ SMTP_ENV = {
 
 
 def test_an_email_host_selects_smtp_with_the_configured_server_login_and_senders():
-    """Django's own SMTP backend, made the way password resets make it, carries every value."""
+    """Django's own SMTP backend, made the way the mail job makes it (core/mail.py), carries every value;
+    what the app itself hands mail to is the queue."""
     code = (
         "import json, django\n"
         "django.setup()\n"
         "from django.conf import settings\n"
         "from django.core.mail import get_connection\n"
-        "c = get_connection()\n"
+        "assert settings.EMAIL_BACKEND == 'core.mail.QueuedEmailBackend'\n"
+        "c = get_connection(settings.EMAIL_DELIVERY_BACKEND)\n"
         "print(json.dumps({'backend': type(c).__module__, 'host': c.host, 'port': c.port,"
         " 'username': c.username, 'password': c.password, 'use_tls': c.use_tls, 'use_ssl': c.use_ssl,"
         " 'timeout': c.timeout, 'from': settings.DEFAULT_FROM_EMAIL, 'server': settings.SERVER_EMAIL}))\n"
@@ -201,13 +205,14 @@ def test_an_email_host_selects_smtp_with_the_configured_server_login_and_senders
 
 
 def test_without_an_email_host_mail_goes_to_the_console_and_an_explicit_backend_wins():
-    assert read_settings("EMAIL_BACKEND")["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+    console = "django.core.mail.backends.console.EmailBackend"
+    assert read_settings("EMAIL_DELIVERY_BACKEND")["EMAIL_DELIVERY_BACKEND"] == console
     chosen = read_settings(
-        "EMAIL_BACKEND",
+        "EMAIL_DELIVERY_BACKEND",
         EMAIL_HOST="smtp.example.org",
         EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
     )
-    assert chosen["EMAIL_BACKEND"] == "django.core.mail.backends.dummy.EmailBackend"
+    assert chosen["EMAIL_DELIVERY_BACKEND"] == "django.core.mail.backends.dummy.EmailBackend"
 
 
 @pytest.mark.parametrize(

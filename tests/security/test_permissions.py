@@ -170,6 +170,12 @@ MATRIX = {
         method="post",
         data={"time_zone": "Europe/Paris"},
     ),
+    "account/name/": Row(
+        "/account/name/",
+        signed_in(Expect(302, "/account/")),
+        method="post",
+        data={"first_name": "Olivia", "last_name": "Martínez"},
+    ),
     "preps/": Row("/preps/", signed_in(), owner_sees_own_words=True),
     "preps/new/": Row("/preps/new/", signed_in()),
     # --- one meeting prep: readers, commenters, writers (owner and editors) or the owner alone ------------

@@ -29,6 +29,8 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "prepmeet.example.org",
     "CSRF_TRUSTED_ORIGINS": "https://prepmeet.example.org",
     "BEHIND_TLS_PROXY": "true",
+    "EMAIL_HOST": "smtp.example.org",
+    "DEFAULT_FROM_EMAIL": "prepmeet <noreply@prepmeet.example.org>",
 }
 
 

@@ -39,14 +39,17 @@ def link_in(message) -> str:
     return re.search(r"https?://\S+/invitations/\S+/", message.body).group(0)
 
 
-def test_the_owner_invites_by_email_and_the_mail_holds_a_link_not_the_meeting(client, owner, shared_prep):
+def test_the_owner_invites_by_email_and_the_mail_says_who_invites_to_which_meeting(
+    client, owner, shared_prep, settings
+):
     client.force_login(owner)
     response = invite(client, shared_prep, "Cora@Example.org", "commenter")
     assert response.status_code == 302
     (message,) = mail.outbox
     assert message.to == ["cora@example.org"]
+    assert message.from_email == settings.DEFAULT_FROM_EMAIL
     assert "commenter" in message.body
-    assert "Quokka" not in message.body + message.subject  # a mistyped address learns nothing of the meeting
+    assert "“Quokka work group”" in message.body and owner.email in message.body
     invitation = Invitation.objects.get()
     token = link_in(message).rstrip("/").rsplit("/", 1)[1]
     assert invitation.token_hash != token and token not in invitation.token_hash  # only a hash is stored
@@ -154,7 +157,7 @@ def test_refused_invitations_say_why(client, owner, colleague, shared_prep, case
 
 
 def test_invitations_are_throttled_per_owner(client, owner, shared_prep, settings):
-    settings.INVITATION_LIMITS = {"owner": (2, timedelta(hours=1)), "email": (5, timedelta(days=1))}
+    settings.INVITATION_LIMITS = {"inviter": (2, timedelta(hours=1)), "inviter_email": (5, timedelta(days=1))}
     client.force_login(owner)
     assert invite(client, shared_prep, "a@example.org").status_code == 302
     assert invite(client, shared_prep, "b@example.org").status_code == 302

@@ -1,7 +1,8 @@
 """``manage.py prerender_worker``: the process that makes PDFs before the click (documents/prerender.py).
 
-It works the RQ queue PDF_PRERENDER_QUEUE through django-rq, with RQ's scheduler (which releases the jobs
-delayed until a prep's edits settle). Needs REDIS_URL; without it the app renders in its own threads and no
+It works the RQ queues MAIL_QUEUE (outgoing mail, ``core/mail.py``) and PDF_PRERENDER_QUEUE through
+django-rq, with RQ's scheduler (which releases the jobs delayed until a prep's edits settle, and mail
+retries). Needs REDIS_URL; without it the app renders in its own threads and no
 worker is needed. ``--burst`` stops once the queue is empty.
 
 The jobs run in this process, one at a time (RQ's SimpleWorker), not in a child forked per job: each render
@@ -41,6 +42,8 @@ class Command(BaseCommand):
 
         setup_loghandlers("INFO" if options["verbosity"] else "WARNING")
         connections.close_all()
-        worker = django_rq.get_worker(settings.PDF_PRERENDER_QUEUE, worker_class=PrerenderWorker)
-        self.stdout.write(f"prerender worker on queue {settings.PDF_PRERENDER_QUEUE!r}")
+        # Outgoing mail first (core/mail.py): a mail is quick, a render takes seconds.
+        queues = [settings.MAIL_QUEUE, settings.PDF_PRERENDER_QUEUE]
+        worker = django_rq.get_worker(*queues, worker_class=PrerenderWorker)
+        self.stdout.write(f"prerender worker on queues {', '.join(map(repr, queues))}")
         worker.work(burst=burst, with_scheduler=True)
