@@ -11,11 +11,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed-app: pyproject.toml | $(BIN)/python
+$(VENV)/.installed-app: pyproject.toml setup.py | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+$(VENV)/.installed-test: pyproject.toml setup.py | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
@@ -29,7 +29,7 @@ run: $(VENV)/.installed-app run-deps
 	@echo "then sign in at http://$(HOST):$(PORT)/admin/"
 	@echo
 	@# With REDIS_URL the background PDF renders go to a queue: its worker runs beside the server and stops with
-	@# it (README, Production). Without REDIS_URL the server renders them in its own threads.
+	@# it (docs/production.md). Without REDIS_URL the server renders them in its own threads.
 	@if [ -n "$$REDIS_URL" ]; then \
 		$(BIN)/python manage.py prerender_worker & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
@@ -67,7 +67,8 @@ js-deps:
 	else echo "npm is missing: the axe-core accessibility tests will skip (and fail under CI=true)." >&2; fi
 
 # Figures, not tests (nothing here fails on a slow machine): the PDF, pages under gunicorn with wrk, SQL
-# queries per page, the render's profile. Tables on stdout, JSON in bench/results/. Also installs wrk.
+# queries per page, the render's profile... Tables on stdout, JSON in bench/results/, and from them
+# docs/performance-results.md (bench/report.py: commit, date, machine). Also installs wrk.
 bench: $(VENV)/.installed-test
 	@scripts/ensure-system-packages bench
 	$(BIN)/python -m bench

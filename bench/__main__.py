@@ -1,26 +1,16 @@
-"""``make bench``: every benchmark in turn, each in its own process. Prints the tables, writes bench/results/.
+"""``make bench``: every benchmark in turn, each in its own process. Prints the tables, writes bench/results/,
+then docs/performance-results.md from them (``bench/report.py``).
 
 ``python -m bench [queries pdf pages fill profile_pdf hostile faq_suggestions growth prerender]`` runs only
-the ones named.
+the ones named (the report then keeps the other benchmarks' last results).
 """
 
 import subprocess
 import sys
 import time
 
-from bench.common import REPO
-
-BENCHMARKS = [
-    "queries",
-    "pdf",
-    "pages",
-    "fill",
-    "profile_pdf",
-    "hostile",
-    "faq_suggestions",
-    "growth",
-    "prerender",
-]
+from bench import report
+from bench.common import BENCHMARKS, REPO
 
 
 def main() -> int:
@@ -34,6 +24,7 @@ def main() -> int:
         print(f"(bench.{name}: {time.monotonic() - start:.0f} s)", flush=True)
     if failed:
         print(f"\nThese benchmarks stopped with an error: {', '.join(failed)}", file=sys.stderr)
+    report.main()
     return 1 if failed else 0
 
 

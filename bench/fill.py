@@ -18,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.common import REPO, answers, print_table, write_results
+from bench.common import REPO, answers, create_prep, print_table, write_results
 from bench.growth import cpu_per_call, setup
 from bench.pages import PEOPLE
 
@@ -32,7 +32,6 @@ def prepare():
     from django.urls import reverse
 
     from bench.pages import crowd_in
-    from bench.render_probe import create_prep
     from testsupport.factories import user_create
 
     prep = create_prep(answers(400), username="fill-owner", title="First public safety work group")

@@ -11,15 +11,13 @@ the fill page, the dashboard and a fresh PDF render.
 
 import argparse
 import os
-import resource
 import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.common import REPO, answers, print_table, write_results
+from bench.common import REPO, answers, cpu_seconds, print_table, write_results
 
 PREP_COUNTS = (1, 10, 100, 1000)
 DASHBOARD_TARGET = 1.5  # 1,000 preps against 10
@@ -42,12 +40,6 @@ def setup(database: Path) -> None:
     call_command("migrate", verbosity=0)
     call_command("load_content", verbosity=0)
     call_command("collectstatic", "--no-input", verbosity=0)
-
-
-def cpu_seconds() -> float:
-    """This process's CPU time and its finished children's: a fresh PDF renders in a child process."""
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def cpu_per_call(calls: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:

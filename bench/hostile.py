@@ -11,8 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import REPO, answers, print_table
-from bench.render_probe import create_prep, page_count, setup_django
+from bench.common import REPO, answers, create_prep, page_count, print_table, setup_django, write_results
 
 LIMIT = 50_000
 SHAPES = {
@@ -65,6 +64,8 @@ def main() -> int:
             ["document", "wall s", "CPU s (child)", "peak RSS MiB (any child)", "result"],
             rows,
         )
+    path = write_results("hostile", {"limit": LIMIT})
+    print(f"\nResults: {path.relative_to(REPO)}")
     return 0
 
 

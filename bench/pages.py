@@ -20,6 +20,7 @@ import os
 import re
 import secrets
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -31,7 +32,8 @@ import urllib.request
 from contextlib import ExitStack
 from pathlib import Path
 
-from bench.common import REPO, answers, print_table, write_results
+from bench.common import REPO, answers, create_prep, print_table, write_results
+from testsupport import servers
 from testsupport.servers import AppServer, manage, production_env
 
 CLIENTS = 8
@@ -43,6 +45,25 @@ CPU_TARGETS = {FILL_CROWDED: 8.0, AUTOSAVE: 5.0}
 AUTOSAVE_P99_TARGET_MS = 50
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
+# BENCH_PORTS=FIRST-LAST: the app servers listen only on a port in that range (a machine shared with others);
+# without it, on any free port.
+PORTS = os.environ.get("BENCH_PORTS", "")
+
+
+def free_port_in_range() -> int:
+    first, last = (int(port) for port in PORTS.split("-"))
+    for port in range(first, last + 1):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in BENCH_PORTS={PORTS}")
+
+
+if PORTS:
+    servers.free_port = free_port_in_range
 
 LUA = r"""
 -- One wrk thread per connection; setup() numbers the threads, init() gives each its own client.
@@ -256,7 +277,6 @@ def create_clients(env: dict) -> tuple[list[dict], list[dict]]:
     from django.middleware.csrf import _get_new_csrf_string
     from django.test import Client
 
-    from bench.render_probe import create_prep
     from preps.services import prep_duplicate
     from testsupport.factories import user_create
 
@@ -317,7 +337,7 @@ def warm_pdf(base_url: str, page: dict) -> None:
 
 
 # The servers compared (issue 12.2: "compare sync and gthread workers and choose by figures"): plain sync
-# workers, and the README's production recipe (prepmeet/gunicorn_conf.py: gthread, 16 threads a worker).
+# workers, and the production recipe (prepmeet/gunicorn_conf.py: gthread, 16 threads a worker).
 SERVERS = {
     "sync": {"workers": 2 * (os.cpu_count() or 1) + 1, "args": ("--worker-class=sync",)},
     "gthread (the recipe)": {

@@ -1,32 +1,39 @@
 """PDF benchmark: the app's download against a bare WeasyPrint render of the same HTML, the cache, memory,
-Chromium as a peer, and the fresh render before and after issue 5 (the baseline commit, in a git worktree).
+and Chromium as a peer.
 
-``python -m bench.pdf [--rounds 7] [--baseline COMMIT] [--skip chromium,baseline,memory]``
+``python -m bench.pdf [--rounds 7] [--skip chromium,memory]``
+
+Every figure is a ratio within one run. There is no comparison with an older commit: loading an old
+commit's code beside this tree's broke at every change of the project's layout (the app split moved the
+renderer the probe called). Each run records its commit in ``docs/performance-results.md``; compare runs
+across commits there (``git log -p docs/performance-results.md``).
 """
 
 import argparse
 import json
 import os
-import select
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from bench.common import DOCUMENTS, REPO, answers, median_time, ms, print_table, timed_both, write_results
-from bench.render_probe import create_prep, page_count, setup_django
+from bench.common import (
+    DOCUMENTS,
+    REPO,
+    answers,
+    create_prep,
+    median_time,
+    ms,
+    page_count,
+    print_table,
+    setup_django,
+    timed_both,
+    write_results,
+)
 
-# The last commit before issue 5 changed anything: the "before" of the fresh-render comparison.
-BASELINE_COMMIT = "54766366273aeed537c499a991299dc8a386d645"
 APP_MEASURES = ("app_fresh", "bare", "bare_same_options", "app_cached", "not_modified")
-PROBE_TIMEOUT = 300  # seconds for one probe reply (set-up or one render); a hung probe is killed
-
-
-def spec() -> dict:
-    return {"documents": {name: answers(words) for name, words in DOCUMENTS.items()}}
 
 
 # --- In this process: the app's download, the bare render, the cache ---------------------------------------
@@ -43,8 +50,8 @@ def measure_app(rounds: int) -> dict:
     from documents.pdf.fetcher import StaticFilesOnlyFetcher, static_base_url
     from documents.sources import WRITE_OPTIONS, prep_pdf_source
 
-    # The PDF cache key hashes static/: freeze it for the run, so that someone editing the site's CSS in this
-    # tree meanwhile cannot turn the cached-download measurements into renders.
+    # The PDF cache key hashes static/pdf/: freeze it for the run, so that someone editing the PDF's CSS in
+    # this tree meanwhile cannot turn the cached-download measurements into renders.
     frozen = pdf_cache.static_fingerprint()
     pdf_cache.static_fingerprint = lambda root=None: frozen
 
@@ -153,6 +160,8 @@ def measure_memory() -> dict:
         output = subprocess.run(
             [sys.executable, "-m", "bench.pdf", "--memory-child", name],
             cwd=REPO,
+            # The render in this process: in its usual forked child, the peak would be the child's, unseen.
+            env={**os.environ, "PDF_RENDER_ISOLATED": "false"},
             capture_output=True,
             text=True,
             timeout=600,
@@ -172,7 +181,7 @@ def measure_chromium(documents: dict, rounds: int) -> dict | None:
     if not chromium:
         print("Chromium is not installed (apt-get install chromium): skipping the Chromium comparison.")
         return None
-    base = (REPO / "prepmeet" / "static").as_uri() + "/"
+    base = (REPO / "static" / "pdf").as_uri() + "/"  # the PDF's own static root, as the app renders it
     results = {}
     with tempfile.TemporaryDirectory(prefix="prepmeet-chromium-") as scratch:
         scratch = Path(scratch)
@@ -208,113 +217,13 @@ def measure_chromium(documents: dict, rounds: int) -> dict | None:
     return results
 
 
-# --- Before and after: the baseline commit's renderer beside this tree's, alternating -----------------------
-
-
-class Probe:
-    def __init__(self, tree: Path, spec_path: Path):
-        self.process = subprocess.Popen(
-            [sys.executable, str(REPO / "bench" / "render_probe.py"), str(tree), str(spec_path)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
-        )
-        self.ready = self.reply()
-
-    def reply(self) -> dict:
-        deadline = time.monotonic() + PROBE_TIMEOUT
-        while time.monotonic() < deadline:
-            readable, _, _ = select.select([self.process.stdout], [], [], 1)
-            if readable:
-                line = self.process.stdout.readline()
-                if not line:
-                    raise RuntimeError("the render probe exited")
-                if line.startswith("{"):
-                    return json.loads(line)
-        raise TimeoutError("the render probe did not answer")
-
-    def render(self, name: str) -> dict:
-        self.process.stdin.write(f"render {name}\n")
-        self.process.stdin.flush()
-        return self.reply()
-
-    def close(self) -> None:
-        if self.process.poll() is None:
-            try:
-                self.process.stdin.write("quit\n")
-                self.process.stdin.close()
-                self.process.wait(timeout=10)
-            except (OSError, subprocess.TimeoutExpired):
-                self.process.kill()
-                self.process.wait()
-
-
-def measure_before_after(baseline: str, rounds: int, spec_path: Path) -> dict | None:
-    exists = subprocess.run(
-        ["git", "cat-file", "-e", f"{baseline}^{{commit}}"], cwd=REPO, capture_output=True
-    )
-    if exists.returncode != 0:
-        print(
-            f"The baseline commit {baseline[:10]} is not in this clone: skipping the before/after comparison."
-        )
-        return None
-    worktree = Path(tempfile.mkdtemp(prefix=f"prepmeet-baseline-{baseline[:10]}-"))
-    subprocess.run(
-        ["git", "worktree", "add", "--detach", "--force", str(worktree), baseline],
-        cwd=REPO,
-        capture_output=True,
-        check=True,
-    )
-    probes = {}
-    try:
-        probes = {"before": Probe(worktree, spec_path), "after": Probe(REPO, spec_path)}
-        times = {name: {key: {"cpu": [], "wall": []} for key in probes} for name in DOCUMENTS}
-        pages = {name: {} for name in DOCUMENTS}
-        for name in DOCUMENTS:
-            n = rounds * 2 if DOCUMENTS[name] < 1000 else max(2, rounds // 3)
-            for key, probe in probes.items():  # warm-up renders, not counted
-                probe.render(name)
-                pages[name][key] = probe.render(name)["pages"]
-            for round_number in range(n):
-                order = list(probes.items())
-                for key, probe in order if round_number % 2 == 0 else reversed(order):
-                    reply = probe.render(name)
-                    times[name][key]["cpu"].append(reply["cpu_seconds"])
-                    times[name][key]["wall"].append(reply["seconds"])
-        results = {}
-        for name in DOCUMENTS:
-            medians = {
-                key: {clock: statistics.median(values) for clock, values in times[name][key].items()}
-                for key in probes
-            }
-            cpu_ratio = medians["after"]["cpu"] / medians["before"]["cpu"]
-            results[name] = {
-                "baseline_commit": baseline,
-                "cpu_seconds": {key: medians[key]["cpu"] for key in probes},
-                "wall_seconds": {key: medians[key]["wall"] for key in probes},
-                "pages": pages[name],
-                "all_seconds": times[name],
-                "after_vs_before_cpu": cpu_ratio,
-                "after_vs_before_wall": medians["after"]["wall"] / medians["before"]["wall"],
-                "time_saved_cpu": 1 - cpu_ratio,
-            }
-        return results
-    finally:
-        for probe in probes.values():
-            probe.close()
-        subprocess.run(["git", "worktree", "remove", "--force", str(worktree)], cwd=REPO, capture_output=True)
-        shutil.rmtree(worktree, ignore_errors=True)
-
-
 # --- The report --------------------------------------------------------------------------------------------
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=7)
-    parser.add_argument("--baseline", default=BASELINE_COMMIT)
-    parser.add_argument("--skip", default="", help="comma-separated: chromium, baseline, memory")
+    parser.add_argument("--skip", default="", help="comma-separated: chromium, memory")
     parser.add_argument("--memory-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.memory_child:
@@ -322,12 +231,6 @@ def main() -> None:
     skip = set(filter(None, args.skip.split(",")))
 
     with tempfile.TemporaryDirectory(prefix="prepmeet-bench-") as scratch:
-        spec_path = Path(scratch) / "spec.json"
-        spec_path.write_text(json.dumps(spec()))
-        # Before/after first, in child processes: this process has not loaded WeasyPrint or any fonts yet.
-        before_after = (
-            None if "baseline" in skip else measure_before_after(args.baseline, args.rounds, spec_path)
-        )
         setup_django(REPO, Path(scratch) / "bench.sqlite3")
         app = measure_app(args.rounds)
     memory = None if "memory" in skip else measure_memory()
@@ -385,31 +288,9 @@ def main() -> None:
         rows,
     )
 
-    if before_after:
-        rows = [
-            [
-                name,
-                doc["baseline_commit"][:10],
-                f"{ms(doc['cpu_seconds']['before'])} / {ms(doc['wall_seconds']['before'])}",
-                f"{ms(doc['cpu_seconds']['after'])} / {ms(doc['wall_seconds']['after'])}",
-                f"{doc['after_vs_before_cpu']:.2f}× / {doc['after_vs_before_wall']:.2f}×",
-                f"{doc['time_saved_cpu']:.0%}",
-                f"{doc['pages']['before']} → {doc['pages']['after']}",
-            ]
-            for name, doc in before_after.items()
-        ]
-        print_table(
-            "PDF fresh render (render_prep_pdf), baseline commit vs this tree: one probe process each, "
-            "renders alternating, medians; CPU time / wall time (CPU time is steadier on a shared machine)",
-            ["document", "baseline", "before", "after", "after/before", "CPU time saved", "pages"],
-            rows,
-        )
-
     for doc in app.values():
         del doc["html"]
-    path = write_results(
-        "pdf", {"app": app, "memory": memory, "chromium": chromium, "before_after": before_after}
-    )
+    path = write_results("pdf", {"app": app, "memory": memory, "chromium": chromium})
     print(f"\nResults: {path.relative_to(REPO)}")
 
 

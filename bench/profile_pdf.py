@@ -12,8 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import DOCUMENTS, REPO, answers, ms, print_table, write_results
-from bench.render_probe import create_prep, setup_django
+from bench.common import DOCUMENTS, REPO, answers, create_prep, ms, print_table, setup_django, write_results
 
 # (label, file suffix, function): cumulative time of each, per render. Phases nest: layout includes text.
 PHASES = [

@@ -8,8 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.common import REPO, print_table, write_results
-from bench.render_probe import create_prep, setup_django
+from bench.common import REPO, create_prep, print_table, setup_django, write_results
 
 SIZES = {"4 questions, 8 FAQ entries": 1, "40 questions, 80 FAQ entries": 10}
 

@@ -1,9 +1,9 @@
 """gunicorn's settings for the production recipe: ``gunicorn -c python:prepmeet.gunicorn_conf prepmeet.wsgi``.
 
-Chosen by measurement (tests/security/test_slow_clients.py, README "Slow clients"): with three sync workers,
+Chosen by measurement (tests/security/test_slow_clients.py, docs/security.md): with three sync workers,
 three connections that trickle their headers held every worker and other users waited until gunicorn's
 timeout; with gthread workers a slow socket holds one thread, not a whole worker, and the others keep
-serving. A flood of more slow sockets than threads still needs a buffering proxy in front (nginx, README).
+serving. A flood of more slow sockets than threads still needs a buffering proxy in front (nginx).
 Every value can be overridden on the command line or with GUNICORN_CMD_ARGS.
 """
 

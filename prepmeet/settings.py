@@ -15,6 +15,10 @@ from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+# The site-wide folders - templates/, static/, fixtures/ - sit beside manage.py in a checkout. An installed
+# wheel has no checkout around it, so setup.py ships the same folders inside this package instead.
+SITE_DIR = PACKAGE_DIR if (PACKAGE_DIR / "static").is_dir() else BASE_DIR
 
 
 def envbool(name: str, default: bool) -> bool:
@@ -75,8 +79,8 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if 
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    # Ours first, one job each (README, "Layout"): their templates win over the admin's (registration/) and
-    # crispy's (bootstrap5/errors.html). core first of all: its base and error templates are everyone's.
+    # Ours, one job each (docs/architecture.md). The site-wide templates (TEMPLATES' DIRS) come before every
+    # app's, so they win over the admin's (registration/, admin/) and crispy's (bootstrap5/errors.html).
     "core",
     "accounts",
     "worksheets",
@@ -128,7 +132,9 @@ WSGI_APPLICATION = "prepmeet.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],  # every template lives in its app's templates/ folder
+        # The site's shells (base, error pages, registration, admin and crispy overrides); an app's own pages
+        # stay in its templates/ folder.
+        "DIRS": [SITE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -142,6 +148,7 @@ TEMPLATES = [
         # Plain-text e-mails (core.mail.mail_render): the same templates, never HTML-escaped.
         "NAME": "text",
         "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [SITE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {"autoescape": False},
     },
@@ -168,7 +175,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache and sessions: what several app servers must share (README, "Deployment (several app servers)").
+# Cache and sessions: what several app servers must share (docs/production.md, "Deployment").
 # REDIS_URL (redis://host:6379/0, rediss:// for TLS) selects Django's Redis cache; sessions are then kept in
 # the database with Redis in front. Without it each process has its own in-memory cache and sessions are read
 # from the database. Both are correct with several servers: sessions are always in the database, and the PDF
@@ -219,11 +226,14 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-# The project's static files: the pages' CSS, scripts and fonts, and the PDF's CSS and fonts. One folder
-# inside the package (so a non-editable install has it), because the PDF renderer may read nothing outside it
-# (documents/pdf/fetcher.py).
-PROJECT_STATIC_DIR = Path(__file__).resolve().parent / "static"
+# Every static file of the site. Its pdf/ folder (the PDF's CSS and fonts) is all the PDF renderer may read
+# (documents/pdf/fetcher.py) and the only static input to a PDF's cache key (documents/pdf/cache.py), so an
+# edit of a page's CSS or script leaves every cached PDF valid.
+PROJECT_STATIC_DIR = SITE_DIR / "static"
+PDF_STATIC_DIR = PROJECT_STATIC_DIR / "pdf"
 STATICFILES_DIRS = [PROJECT_STATIC_DIR]
+# The published worksheet's content (manage.py load_content).
+FIXTURE_DIRS = [SITE_DIR / "fixtures"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -235,8 +245,8 @@ STORAGES = {
         )
     },
 }
-# The fonts under static/ are read from disk by the PDF renderer; a page loads one only as a fallback for a
-# script the reader's own system has no font for (site.css, rare), so collectstatic need not spend tens of
+# The fonts under static/pdf/ are read from disk by the PDF renderer; a page loads one only as a fallback for
+# a script the reader's own system has no font for (site.css, rare), so collectstatic need not spend tens of
 # seconds making gzip and brotli copies of megabytes of fonts hardly anyone downloads.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "ttf", "otf"]
 
@@ -277,7 +287,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_500_000)
 
 # --- Security -------------------------------------------------------------------------------------------
 # With DEBUG off every default below is the production one; `manage.py check --deploy` passes with the
-# environment the README documents (tests/security/test_production_settings.py runs it).
+# environment docs/production.md documents (tests/security/test_production_settings.py runs it).
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", not DEBUG)
 SESSION_COOKIE_HTTPONLY = True

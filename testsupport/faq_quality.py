@@ -9,7 +9,7 @@ from types import SimpleNamespace
 from testsupport.faq_phrasings import PHRASINGS
 from worksheets.faq_search import suggest
 
-FIXTURE = Path(__file__).resolve().parents[1] / "worksheets" / "fixtures" / "worksheet.json"
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "worksheet.json"
 
 
 @dataclass

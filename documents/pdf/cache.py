@@ -2,9 +2,10 @@
 
 The hash covers the HTML - the answers, the meeting details, the owner's name, what the options left in or
 out, the worksheet's questions, examples, tips, FAQ and credit, and the templates that lay them out - and the
-renderer's own inputs: WeasyPrint's version, the options it is called with, and every file under ``static/``
-it may read (the print CSS, the fonts). Any edit gives a new hash, so nothing is ever invalidated by hand and
-no server can serve a stale PDF, whichever cache it uses. The hash is also the download's ETag.
+renderer's own inputs: WeasyPrint's version, the options it is called with, and every file under
+``static/pdf/`` (the print CSS, the fonts: all the renderer may read). The pages' CSS and scripts are not in
+it, so editing them leaves every cached PDF valid. Any edit gives a new hash, so nothing is ever invalidated
+by hand and no server can serve a stale PDF, whichever cache it uses. The hash is also the download's ETag.
 
 No WeasyPrint import here: a cache hit or a 304 never loads it.
 """
@@ -53,8 +54,8 @@ def weasyprint_version() -> str:
 
 
 def static_fingerprint(root: Path | None = None) -> str:
-    """A hash of every file under ``static/`` (what the PDF's fetcher may read), re-read only when changed."""
-    root = root or Path(settings.PROJECT_STATIC_DIR)
+    """A hash of every file under ``static/pdf/`` (all the PDF's fetcher may read), re-read when changed."""
+    root = root or Path(settings.PDF_STATIC_DIR)
     digest = hashlib.sha256()
     for directory, subdirectories, files in os.walk(root):
         subdirectories.sort()

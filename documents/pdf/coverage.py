@@ -1,10 +1,10 @@
 """Text in a script the shipped fonts do not cover: a visible notice on the page, the text itself for readers.
 
-The PDF has only the fonts under ``static/`` (``fonts.py``). A character none of them has (Ethiopic, Khmer,
-Tibetan, Cherokee, Devanagari...) was drawn with the ``.notdef`` glyph, a missing-glyph box, which PDF/UA-1
-forbids (ISO 14289-1, 7.21.8: no text-showing operator may reference ``.notdef``), and the box told a reader
-of the paper nothing. So before WeasyPrint lays the document out, ``mark_uncovered`` replaces each run of such
-characters with a notice the fonts can draw - "[Ethiopic text this PDF cannot show]" - in a
+The PDF has only the fonts under ``static/pdf/`` (``fonts.py``). A character none of them has (Ethiopic,
+Khmer, Tibetan, Cherokee, Devanagari...) was drawn with the ``.notdef`` glyph, a missing-glyph box, which
+PDF/UA-1 forbids (ISO 14289-1, 7.21.8: no text-showing operator may reference ``.notdef``), and the box told
+a reader of the paper nothing. So before WeasyPrint lays the document out, ``mark_uncovered`` replaces each
+run of such characters with a notice the fonts can draw - "[Ethiopic text this PDF cannot show]" - in a
 ``<span class="uncovered-script">`` that keeps the run as typed in ``data-original-text``. ``tagging.py``
 gives that span the original text as ``/ActualText``, so a screen reader and a tool reading the structure
 get the words as typed, and the notice's glyphs are all real ones.
@@ -49,7 +49,7 @@ IGNORABLE = re.compile(
 
 def font_files(root: Path | None = None) -> list[Path]:
     """The font files the renderer registers (``fonts.py``) and whose characters count as covered: every
-    ``.ttf`` and ``.otf`` under ``static/``."""
+    ``.ttf`` and ``.otf`` under ``static/pdf/``."""
     root = root or static_root()
     return sorted(path for path in root.rglob("*") if path.suffix in (".ttf", ".otf"))
 

@@ -1,10 +1,11 @@
-"""The only way the PDF renderer reads anything: files inside the project's ``static/`` directory.
+"""The only way the PDF renderer reads anything: files inside the project's ``static/pdf/`` directory.
 
 WeasyPrint fetches every stylesheet, font, image and attachment through its URL fetcher. The default one
 speaks http, https, ftp, data: and file:// anywhere on disk and follows redirects, so a stray ``<img src>`` or
 ``url()`` in the rendered HTML could probe the internal network or read server files into the PDF. This
 fetcher never opens a network connection: it maps ``file:`` URLs to paths, resolves them (``..`` and symlinks
-included) and serves the file only if the real path is still inside the real static directory.
+included) and serves the file only if the real path is still inside the real ``static/pdf/`` directory. The
+pages' own CSS, scripts and images elsewhere under ``static/`` are out of its reach.
 """
 
 import mimetypes
@@ -20,11 +21,12 @@ class FetchRefused(ValueError):
 
 
 def static_root() -> Path:
-    return Path(settings.PROJECT_STATIC_DIR).resolve()
+    """The PDF's CSS and fonts (``settings.PDF_STATIC_DIR``): all the renderer reads."""
+    return Path(settings.PDF_STATIC_DIR).resolve()
 
 
 def static_base_url() -> str:
-    """The base URL the PDF template's relative references (``pdf/worksheet.css``) resolve against."""
+    """The base URL the PDF template's relative references (``worksheet.css``) resolve against."""
     return static_root().as_uri() + "/"
 
 
@@ -47,7 +49,7 @@ class StaticFilesOnlyFetcher(URLFetcher):
             raise FetchRefused("file URLs naming a host are refused")
         path = Path(unquote(parts.path)).resolve()
         if not path.is_relative_to(self.root) or not path.is_file():
-            raise FetchRefused("not a file inside the static directory")
+            raise FetchRefused("not a file inside the PDF's static directory")
         return path
 
     def open(self, url, data=None, timeout=None):

@@ -1,11 +1,11 @@
-"""The PDF's fonts: the files shipped under ``static/`` and nothing else.
+"""The PDF's fonts: the files shipped under ``static/pdf/`` and nothing else.
 
 WeasyPrint's default font configuration is the system's Fontconfig setup plus the style sheet's ``@font-face``
 fonts. A character none of the style sheet's fonts has then falls back to whatever the server has installed
 (DejaVu on one machine, nothing on a slim container): the same answer would print differently, or as empty
 boxes, depending on where it was rendered. ``shipped_fonts_only()`` starts from an empty Fontconfig
 configuration instead, so the only fonts are the ones ``static/pdf/worksheet.css`` loads with ``@font-face``.
-Which scripts those cover is listed in the README; text in any other script is replaced by a notice before
+The scripts they cover: docs/features.md; text in any other script is replaced by a notice before
 layout (``coverage.py``, which reads the same files' character sets), so no glyph is ever missing.
 """
 

@@ -31,19 +31,20 @@ def html_to_pdf(html: str, **write_options) -> bytes:
     # Text in a script no shipped font has becomes a notice, the text kept for readers (coverage.py).
     mark_uncovered(document.etree_element)
     try:
-        # Only the fonts under static/ (fonts.py); a tagged PDF's structure finished for PDF/UA (tagging.py).
+        # Only the fonts under static/pdf/ (fonts.py); a tagged PDF's structure finished for PDF/UA
+        # (tagging.py).
         return document.write_pdf(font_config=font_config(), finisher=finish_structure, **write_options)
     except RecursionError:
         raise ContentTooComplex("The document is too deeply nested to lay out.") from None
 
 
 def font_config() -> FontConfiguration:
-    """This thread's font configuration, kept from one render to the next while ``static/`` is unchanged.
+    """This thread's font configuration, kept from one render to the next while ``static/pdf/`` is unchanged.
 
     WeasyPrint copies and registers each ``@font-face`` file once per configuration (a second rule for the
     same file is skipped), and Pango keeps the faces it opened in the configuration's font map: reusing it
     saves ~50 ms of a ~330 ms render. One per thread, as Pango's font maps are not thread-safe; a new one
-    when a file under ``static/`` changes (the same fingerprint as the PDF cache's key).
+    when a file under ``static/pdf/`` changes (the same fingerprint as the PDF cache's key).
     """
     fingerprint = static_fingerprint()
     if getattr(_this_thread, "fingerprint", None) != fingerprint:

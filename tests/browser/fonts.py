@@ -3,9 +3,9 @@
 Chromium tells (DevTools' "Rendered fonts", ``CSS.getPlatformFontsForNode``) the family and PostScript name of
 each font it used for an element's text, and whether it was a web font (``isCustomFont``); a character no font
 has is drawn as the missing-glyph box (.notdef) of one of them, so the list alone cannot show a missing glyph.
-The character maps can: a web font is one of the files under ``static/fonts/noto``, and a system font is found
-the way Chromium found it, through the machine's Fontconfig (the library, which Debian's Chromium depends on;
-the ``fc-*`` tools may not be installed).
+The character maps can: a web font is one of the files under ``static/pdf/fonts/noto``, and a system font is
+found the way Chromium found it, through the machine's Fontconfig (the library, which Debian's Chromium
+depends on; the ``fc-*`` tools may not be installed).
 """
 
 import ctypes
@@ -18,9 +18,8 @@ from xml.sax.saxutils import escape
 from django.conf import settings
 from fontTools.ttLib import TTFont, TTLibError
 
-SHIPPED_FONTS = (
-    Path(settings.PROJECT_STATIC_DIR) / "fonts" / "noto"
-)  # what static/css/site.css's @font-face rules load
+# What static/css/site.css's @font-face rules load.
+SHIPPED_FONTS = Path(settings.PDF_STATIC_DIR) / "fonts" / "noto"
 # The one font a browser "without system fonts" is given: Chromium's own window needs a font, or it aborts
 # (Skia: "Not implemented"), and Latin text needs one (the page ships no Latin web font: every system has
 # one). Noto Sans has Latin, Greek and Cyrillic, and no Arabic, Hebrew, CJK or emoji.

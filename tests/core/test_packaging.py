@@ -1,7 +1,8 @@
 """``pip install .`` (not editable) installs a complete app, as a Dockerfile would.
 
 The wheel is built from this checkout, its file list checked against the source tree (every app package,
-template, static file, fixture and migration), then it is installed into an empty folder and, from another
+template and migration, and the top-level templates/, static/ and fixtures/, which ship inside the prepmeet
+package), then it is installed into an empty folder and, from another
 directory, migrates a new database, loads the content and renders the blank PDF with the installed files.
 """
 
@@ -16,16 +17,19 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ["prepmeet", "core", "accounts", "worksheets", "preps", "briefs", "documents", "outcomes", "sharing"]
+SITE_FOLDERS = ["templates", "static", "fixtures"]
 NOT_SHIPPED = {"__pycache__"}
 
 
 def source_files() -> set[str]:
-    """What the wheel must hold: every file of every app package but compiled bytecode."""
+    """What the wheel must hold: every file of every app package but compiled bytecode, and every file of the
+    site-wide folders under prepmeet/."""
     files = set()
-    for app in APPS:
-        for path in (ROOT / app).rglob("*"):
+    for folder in APPS + SITE_FOLDERS:
+        inside = "" if folder in APPS else "prepmeet/"
+        for path in (ROOT / folder).rglob("*"):
             if path.is_file() and not NOT_SHIPPED & set(path.parts) and path.suffix != ".pyc":
-                files.add(path.relative_to(ROOT).as_posix())
+                files.add(inside + path.relative_to(ROOT).as_posix())
     return files
 
 
@@ -54,10 +58,12 @@ def test_the_wheel_holds_every_module_template_static_file_fixture_and_migration
     expected = source_files()
     assert not expected - names, sorted(expected - names)[:20]
     kinds = {
-        "templates": "core/templates/base.html",
+        "templates": "prepmeet/templates/base.html",
+        "app templates": "preps/templates/preps/prep_fill.html",
         "static": "prepmeet/static/pdf/worksheet.css",
-        "fonts": "prepmeet/static/fonts/noto/NotoSans-Regular.ttf",
-        "fixture": "worksheets/fixtures/worksheet.json",
+        "page static": "prepmeet/static/css/site.css",
+        "fonts": "prepmeet/static/pdf/fonts/noto/NotoSans-Regular.ttf",
+        "fixture": "prepmeet/fixtures/worksheet.json",
         "migration": "preps/migrations/0001_initial.py",
     }
     assert {kind: path in names for kind, path in kinds.items()} == dict.fromkeys(kinds, True)
@@ -69,6 +75,11 @@ INSTALLED_RUN = textwrap.dedent(
     import prepmeet, django
     assert prepmeet.__file__.startswith({target!r}), prepmeet.__file__
     django.setup()
+    from django.contrib.staticfiles import finders
+    from django.template.loader import get_template
+    template = get_template("base.html").origin.name
+    for found in [template, finders.find("css/site.css"), finders.find("pdf/brief.css")]:
+        assert found.startswith({target!r}), found
     from django.core.management import call_command
     call_command("migrate", verbosity=0)
     call_command("load_content", verbosity=0)
@@ -107,3 +118,7 @@ def test_an_installed_wheel_migrates_loads_content_and_renders_from_another_fold
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "pdf" in result.stdout and "b'%PDF-'" in result.stdout
+    check = subprocess.run(
+        [sys.executable, "-m", "prepmeet", "check"], cwd=elsewhere, env=env, capture_output=True, text=True
+    )
+    assert check.returncode == 0 and "no issues" in check.stdout, check.stderr[-3000:]

@@ -42,9 +42,9 @@ def test_the_logout_form_runs_the_script_that_clears_drafts(owner_client):
     page = owner_client.get(reverse("dashboard")).content.decode()
     assert "data-logout" in page
     assert "js/logout.js" in page
-    script = (Path(settings.BASE_DIR) / "prepmeet/static/js/logout.js").read_text()
+    script = (Path(settings.PROJECT_STATIC_DIR) / "js/logout.js").read_text()
     assert '"prepmeet:"' in script and "removeItem" in script  # the prefix autosave.js stores drafts under
-    autosave = (Path(settings.BASE_DIR) / "prepmeet/static/js/autosave.js").read_text()
+    autosave = (Path(settings.PROJECT_STATIC_DIR) / "js/autosave.js").read_text()
     assert 'this.storageKey = "prepmeet:"' in autosave
 
 

@@ -22,7 +22,7 @@ from testsupport.servers import Browser
 
 from .production import SETTINGS_VARIABLES, gunicorn_server  # noqa: F401 - the fixture
 
-# The production environment, as the README's "Production" section gives it.
+# The production environment, as docs/production.md gives it.
 PRODUCTION_ENV = {
     "DEBUG": "false",
     "SECRET_KEY": secrets.token_urlsafe(50),
@@ -174,7 +174,7 @@ def test_the_pdf_download_has_the_headers_but_no_page_policy(production, prep, o
 
 def test_the_500_page_needs_no_inline_script_or_style():
     """It is rendered without a request (no nonce): under the policy it may only link files."""
-    page = (settings.BASE_DIR / "core" / "templates" / "500.html").read_text()
+    page = (settings.BASE_DIR / "templates" / "500.html").read_text()
     assert not re.search(r"<script(?![^>]*\bsrc=)|<style|\sstyle=", page)
     assert settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["style-src"] == ["'self'"]
 

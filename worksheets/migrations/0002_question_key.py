@@ -4,7 +4,7 @@ from django.db import migrations, models
 from django.utils.text import slugify
 
 SEED_SLUG = "preparing-to-meet-with-public-safety-stakeholders"
-# The seed worksheet's keys, as its fixture (worksheets/fixtures/worksheet.json) names them, by position.
+# The seed worksheet's keys, as its fixture (fixtures/worksheet.json) names them, by position.
 SEED_KEYS = {1: "who-attends", 2: "expertise", 3: "what-matters", 4: "their-questions"}
 
 

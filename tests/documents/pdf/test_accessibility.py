@@ -27,7 +27,7 @@ from testsupport.ci import RUNNING_IN_CI
 from worksheets.models import FAQEntry
 
 ARTIFACTS = Path(settings.BASE_DIR) / "artifacts" / "pdf"
-STATIC = Path(settings.PROJECT_STATIC_DIR)
+PDF_STATIC = Path(settings.PDF_STATIC_DIR)
 
 ARABIC = "نحتاج إلى مدير مركز 911 ورئيس الشرطة وممثل عن الإطفاء في الاجتماع الأول."
 HEBREW = "אנחנו צריכים את מנהלת מוקד 911, את מפקד המשטרה ונציג של מכבי האש בפגישה הראשונה."
@@ -458,12 +458,12 @@ def font_cmap(path: Path) -> set[int]:
 
 
 def test_shipped_fonts_cover_the_scripts_the_readme_promises():
-    fonts = STATIC / "fonts" / "noto"
+    fonts = PDF_STATIC / "fonts" / "noto"
     stack = [
         fonts / "NotoSans-Regular.ttf",
         fonts / "NotoEmoji-Regular.ttf",
-        STATIC / "pdf" / "fonts" / "NotoSansSymbols-Regular.ttf",
-        STATIC / "pdf" / "fonts" / "NotoSansSymbols2-Regular.ttf",
+        PDF_STATIC / "fonts" / "NotoSansSymbols-Regular.ttf",
+        PDF_STATIC / "fonts" / "NotoSansSymbols2-Regular.ttf",
         fonts / "NotoSansArabic-Regular.ttf",
         fonts / "NotoSansHebrew-Regular.ttf",
         fonts / "NotoSansCJKsc-Regular-subset.otf",
@@ -479,11 +479,11 @@ def test_shipped_fonts_cover_the_scripts_the_readme_promises():
 def test_unicode_ranges_list_only_characters_the_fonts_have():
     """WeasyPrint takes a unicode-range as the font's character set: a character claimed but absent would be
     drawn as a missing glyph instead of falling through to the next font."""
-    css = (STATIC / "pdf" / "worksheet.css").read_text()
+    css = (PDF_STATIC / "worksheet.css").read_text()
     faces = re.findall(r'@font-face \{[^}]*?src: url\("([^"]+)"\)[^}]*?unicode-range: ([^;]+);', css)
     assert len(faces) >= 6
     for url, ranges in faces:
-        cmap = font_cmap((STATIC / "pdf" / url).resolve())
+        cmap = font_cmap((PDF_STATIC / url).resolve())
         claimed = set()
         for start, end in re.findall(r"U\+([0-9A-F]+)(?:-([0-9A-F]+))?", ranges):
             claimed |= set(range(int(start, 16), int(end or start, 16) + 1))
@@ -513,7 +513,7 @@ BARE_HTML = (
 )
 FONTS_HTML = (
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Fonts</title>'
-    '<link rel="stylesheet" href="pdf/worksheet.css"></head><body>'
+    '<link rel="stylesheet" href="worksheet.css"></head><body>'
     f"<p>Latin — “quotes” € → ✓</p><p dir=rtl>{ARABIC}</p><p dir=rtl>{HEBREW}</p>"
     f"<p>{CHINESE} {JAPANESE} {KOREAN}</p><p>{EMOJI}</p></body></html>"
 )

@@ -178,6 +178,26 @@ def test_the_static_files_the_renderer_reads_change_the_key(tmp_path):
     assert len({before, static_fingerprint(tmp_path)}) == 2
 
 
+def test_only_the_pdfs_own_static_files_change_the_key(answered, settings, tmp_path):
+    """The renderer reads static/pdf/ alone: a page's CSS or script edited leaves every cached PDF valid."""
+    static = tmp_path / "static"
+    (static / "css").mkdir(parents=True)
+    (static / "pdf").mkdir()
+    site_css, pdf_css = static / "css" / "site.css", static / "pdf" / "worksheet.css"
+    site_css.write_text("body { color: black; }")
+    pdf_css.write_text("body { color: black; }")
+    settings.PROJECT_STATIC_DIR, settings.PDF_STATIC_DIR = static, static / "pdf"
+    before = digest(answered)
+
+    site_css.write_text("body { color: navy;  }")
+    (static / "js").mkdir()
+    (static / "js" / "autosave.js").write_text("// a page script")
+    assert digest(answered) == before
+
+    pdf_css.write_text("body { color: navy;  }")
+    assert digest(answered) != before
+
+
 def test_the_blank_preview_is_cached_too(client, staff, worksheet, renders):
     client.force_login(staff)
     url = reverse("admin:worksheets_worksheet_blank_pdf", args=[worksheet.pk])

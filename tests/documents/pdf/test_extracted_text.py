@@ -25,7 +25,7 @@ from worksheets.models import FAQEntry
 ARABIC = "نحتاج إلى مدير مركز 911 ورئيس الشرطة وممثل عن الإطفاء في الاجتماع الأول."
 HEBREW = "אנחנו צריכים את מנהלת מוקד 911, את מפקד המשטרה ונציג של מכבי האש בפגישה הראשונה."
 BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"), " ")
-CSS = Path(settings.PROJECT_STATIC_DIR) / "pdf" / "worksheet.css"
+CSS = Path(settings.PDF_STATIC_DIR) / "worksheet.css"
 
 
 def needs(tool: str) -> None:

@@ -110,7 +110,7 @@ def fetcher():
 
 
 def test_serves_the_pdf_style_sheet_and_fonts(fetcher):
-    css = fetcher(static_base_url() + "pdf/worksheet.css")
+    css = fetcher(static_base_url() + "worksheet.css")
     assert css.content_type == "text/css"
     assert b"@font-face" in css.read()
     font = fetcher(static_base_url() + "fonts/noto/NotoSans-Regular.ttf")
@@ -128,7 +128,7 @@ def test_serves_the_pdf_style_sheet_and_fonts(fetcher):
         "file://evil.example/static/pdf/worksheet.css",
         "gopher://127.0.0.1:70/",
         "//127.0.0.1/x.png",
-        "pdf/worksheet.css",
+        "worksheet.css",
     ],
 )
 def test_refuses_other_schemes_and_files_outside_static(fetcher, url):
@@ -139,10 +139,11 @@ def test_refuses_other_schemes_and_files_outside_static(fetcher, url):
 @pytest.mark.parametrize(
     "suffix",
     [
-        "../prepmeet/settings.py",
-        "pdf/../../prepmeet/settings.py",
-        "pdf/%2e%2e/%2e%2e/prepmeet/settings.py",
-        "pdf/..%2f..%2fprepmeet/settings.py",
+        "../css/site.css",
+        "../../prepmeet/settings.py",
+        "fonts/../../../prepmeet/settings.py",
+        "fonts/%2e%2e/%2e%2e/%2e%2e/prepmeet/settings.py",
+        "fonts/..%2f..%2f..%2fprepmeet/settings.py",
         "../../../../../../etc/passwd",
     ],
 )
@@ -152,7 +153,7 @@ def test_refuses_dot_dot_escapes(fetcher, suffix):
 
 
 def test_refuses_directories_and_missing_files(fetcher):
-    for suffix in ("", "pdf/", "pdf/no-such-file.css"):
+    for suffix in ("", "fonts/", "no-such-file.css"):
         with pytest.raises(FetchRefused):
             fetcher(static_base_url() + suffix)
 
@@ -178,6 +179,6 @@ def test_urllib_style_open_goes_through_the_same_checks(fetcher):
         fetcher.open("http://127.0.0.1:9/")
 
 
-def test_static_root_is_the_projects_static_directory(settings):
-    assert static_root() == Path(settings.PROJECT_STATIC_DIR).resolve()
-    assert static_base_url().startswith("file:///") and static_base_url().endswith("/static/")
+def test_static_root_is_the_pdf_folder_of_the_projects_static_directory(settings):
+    assert static_root() == Path(settings.PROJECT_STATIC_DIR, "pdf").resolve()
+    assert static_base_url().startswith("file:///") and static_base_url().endswith("/static/pdf/")

@@ -32,7 +32,7 @@ KHMER = "ប្រធាននគរបាល"  # "chief of police", with Khmer'
 TIBETAN = "བཀྲ་ཤིས་བདེ་ལེགས།"
 CHEROKEE = "ᏣᎳᎩ ᎦᏬᏂᎯᏍᏗ"
 DEVANAGARI = "पुलिस प्रमुख"
-CSS = '<link rel="stylesheet" href="pdf/worksheet.css">'
+CSS = '<link rel="stylesheet" href="worksheet.css">'
 
 
 # --- Reading a PDF as a PDF/UA checker does ----------------------------------------------------------------

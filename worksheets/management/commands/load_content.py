@@ -1,4 +1,4 @@
-"""Load the published worksheet from ``worksheets/fixtures/`` unless it is already there.
+"""Load the published worksheet from ``fixtures/worksheet.json`` unless it is already there.
 
 Safe to run on every start: content an admin has edited since is left alone (use ``--reset`` to put the seed
 text back), and users' meeting preps are never touched because the fixtures hold none.
@@ -7,12 +7,18 @@ text back), and users' meeting preps are never touched because the fixtures hold
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from worksheets.models import Worksheet
 
-CONTENT_FIXTURES = [Path(__file__).resolve().parents[2] / "fixtures" / "worksheet.json"]
+CONTENT_FIXTURE_NAME = "worksheet.json"
+
+
+def content_fixture() -> Path:
+    """The seed worksheet's fixture, in the project's fixtures/ folder (settings.FIXTURE_DIRS)."""
+    return Path(settings.FIXTURE_DIRS[0]) / CONTENT_FIXTURE_NAME
 
 
 def worksheet_slugs(fixture_path) -> list[str]:
@@ -31,10 +37,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, reset=False, **options):
-        for path in CONTENT_FIXTURES:
-            slugs = worksheet_slugs(path)
-            if not reset and Worksheet.objects.filter(slug__in=slugs).exists():
-                self.stdout.write(f"Content from {path.name} is already loaded; left as it is.")
-                continue
-            call_command("loaddata", str(path), verbosity=0)
-            self.stdout.write(self.style.SUCCESS(f"Loaded content from {path.name}."))
+        path = content_fixture()
+        if not reset and Worksheet.objects.filter(slug__in=worksheet_slugs(path)).exists():
+            self.stdout.write(f"Content from {path.name} is already loaded; left as it is.")
+            return
+        call_command("loaddata", str(path), verbosity=0)
+        self.stdout.write(self.style.SUCCESS(f"Loaded content from {path.name}."))
