@@ -5,9 +5,9 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Hidden, Submit
 from django import forms
 
-from .models import PRIVATE_BLOCKS, AgendaItem, MeetingBrief
+from core.ids import VERSION_MAX
 
-VERSION_MAX = 2_147_483_647
+from .models import PRIVATE_BLOCKS, AgendaItem, MeetingBrief
 
 
 def _version_field() -> forms.IntegerField:

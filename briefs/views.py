@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from core import contributions
+from core.ids import parse_id, parse_version
 from preps.selectors import prep_for_writer, prep_with_content
 
 from . import services
@@ -88,14 +89,14 @@ def prep_brief(request, pk):
 def _moved(request, brief: Brief) -> dict:
     """After a move, the page puts the focus back on the button that was pressed (``autofocus``), or on the
     other one when the item reached the end its button was moving it to (a disabled button takes no focus)."""
-    item, direction = request.GET.get("moved", ""), request.GET.get("d", "")
+    item, direction = parse_id(request.GET.get("moved")), request.GET.get("d", "")
     ids = [row.pk for row in brief.agenda]
-    if direction not in ITEM_ACTIONS or not item.isdigit() or int(item) not in ids:
+    if direction not in ITEM_ACTIONS or item not in ids:
         return {}
-    index = ids.index(int(item))
+    index = ids.index(item)
     if (direction == "up" and index == 0) or (direction == "down" and index == len(ids) - 1):
         direction = "down" if direction == "up" else "up"
-    return {"focus_item": int(item), "focus_direction": direction if len(ids) > 1 else ""}
+    return {"focus_item": item, "focus_direction": direction if len(ids) > 1 else ""}
 
 
 def _apply(brief: Brief, action: str, data, forms: dict) -> tuple[str, str] | None:
@@ -124,18 +125,16 @@ def _apply(brief: Brief, action: str, data, forms: dict) -> tuple[str, str] | No
 
 
 def _item_action(brief: Brief, action: str, data) -> tuple[str, str]:
-    item_id, version = data.get("item", ""), data.get("version", "")
-    if not (item_id.isdigit() and version.isdigit()):
+    item_id, version = parse_id(data.get("item")), parse_version(data.get("version"))
+    if item_id is None or version is None:
         raise ValidationError("This form names no agenda item or brief version.")
     try:
         if action == "remove":
-            item = services.agenda_item_delete(
-                prep=brief.prep, base_version=int(version), item_id=int(item_id)
-            )
+            item = services.agenda_item_delete(prep=brief.prep, base_version=version, item_id=item_id)
             return f"Removed “{item.title}” from the agenda.", _brief_url(brief, "agenda")
         offset = ITEM_ACTIONS[action]
         item = services.agenda_item_move(
-            prep=brief.prep, base_version=int(version), item_id=int(item_id), offset=offset
+            prep=brief.prep, base_version=version, item_id=item_id, offset=offset
         )
     except AgendaItem.DoesNotExist:
         raise Http404("No such agenda item in this brief.") from None

@@ -59,21 +59,30 @@ class PDFSource:
         return content, from_cache
 
 
-def pdf_source(kind_name: str, subject, **options) -> PDFSource:
-    """The PDF of ``subject`` as the document kind ``kind_name`` lays it out."""
+def pdf_source(kind_name: str, subject, *, reader=None, **options) -> PDFSource:
+    """The PDF of ``subject`` as the document kind ``kind_name`` lays it out, for ``reader`` (the notes and
+    the brief: what spans a series shows only the meetings she may open). Without a reader, the prep's owner
+    reads it (the background renders, the owner's own downloads)."""
     kind = document_kind(kind_name)
-    html = render_to_string(kind.template, kind.context(subject, **options))
+    readers = {"reader": reader} if reader is not None else {}
+    html = render_to_string(kind.template, kind.context(subject, **readers, **options))
     prep_id = subject.prep.pk if isinstance(subject, PrepContent | Brief) else None
     return PDFSource(kind.filename(subject, **options), html, kind.write_options, prep_id)
 
 
 def prep_pdf_source(
-    prep: MeetingPrep, *, include_examples: bool, include_extras: bool, include_comments: bool = False
+    prep: MeetingPrep,
+    *,
+    include_examples: bool,
+    include_extras: bool,
+    include_comments: bool = False,
+    reader=None,
 ) -> PDFSource:
     """The preparation notes: everything the director wrote."""
     return pdf_source(
         "notes",
         prep_with_content(prep),
+        reader=reader,
         include_examples=include_examples,
         include_extras=include_extras,
         include_comments=include_comments,
@@ -84,6 +93,6 @@ def blank_pdf_source(worksheet: Worksheet) -> PDFSource:
     return pdf_source("blank", worksheet)
 
 
-def brief_pdf_source(prep: MeetingPrep) -> PDFSource:
+def brief_pdf_source(prep: MeetingPrep, *, reader=None) -> PDFSource:
     """The meeting brief: what she hands out (its defaults when she has not edited it yet)."""
-    return pdf_source("brief", brief_for_prep(prep_with_content(prep)))
+    return pdf_source("brief", brief_for_prep(prep_with_content(prep)), reader=reader)
