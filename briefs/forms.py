@@ -10,10 +10,10 @@ from crispy_forms.layout import Hidden, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 
+from core.ids import VERSION_MAX, parse_id, parse_version
+
 from .models import PRIVATE_BLOCKS, AgendaItem, MeetingBrief
 from .services import AGENDA_FIELDS, BRIEF_DETAILS, BriefChanges
-
-VERSION_MAX = 2_147_483_647
 
 
 def _version_field() -> forms.IntegerField:
@@ -125,13 +125,14 @@ class AgendaItemForm(forms.ModelForm):
 
 ITEM_FIELD = re.compile(r"^item-(?P<pk>[0-9]{1,10})-(?P<name>" + "|".join(AGENDA_FIELDS) + ")$")
 TICKED = {"on", "1", "true", "yes"}
+NO_NUMBER = "This form names no agenda item or brief version it can use. Reload the page."
 
 
 def brief_version_parse(data) -> int:
-    version = data.get("version", "")
-    if not (version.isascii() and version.isdigit()) or int(version) > VERSION_MAX:
-        raise ValidationError("This form names no version of the brief. Reload the page.", code="bad_version")
-    return int(version)
+    version = parse_version(data.get("version"))
+    if version is None:
+        raise ValidationError(NO_NUMBER, code="bad_version")
+    return version
 
 
 def _cleaned(model, name: str, raw: str, key: str, errors: dict):
@@ -153,11 +154,11 @@ def brief_changes_parse(data) -> BriefChanges:
     blocks = {name: data.get(name, "").lower() in TICKED for name in PRIVATE_BLOCKS if name in data}
     faq = None
     if "faq" in data:
-        raw = [value for value in data.getlist("faq") if value]
-        if all(value.isascii() and value.isdigit() and len(value) <= 10 for value in raw):
-            faq = frozenset(int(value) for value in raw)
-        else:
+        ids = [parse_id(value) for value in data.getlist("faq") if value]
+        if None in ids:
             errors["faq"] = ["Choose FAQ entries from the list."]
+        else:
+            faq = frozenset(ids)
     items: dict[int, dict] = {}
     for key in data:
         match = ITEM_FIELD.match(key)

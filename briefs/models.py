@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 
+from core.text import TypedTextModel
 from preps.models import MeetingPrep
 from worksheets.models import FAQEntry
 
@@ -30,7 +31,7 @@ PRIVATE_BLOCKS: dict[str, str] = {
 }
 
 
-class MeetingBrief(models.Model):
+class MeetingBrief(TypedTextModel, models.Model):
     prep = models.OneToOneField(MeetingPrep, on_delete=models.CASCADE, related_name="brief")
     start_time = models.TimeField(null=True, blank=True)
     place = models.CharField(max_length=200, blank=True)
@@ -57,7 +58,7 @@ class MeetingBrief(models.Model):
         return f"Meeting brief {self.pk} of {self.prep_id}"
 
 
-class AgendaItem(models.Model):
+class AgendaItem(TypedTextModel, models.Model):
     brief = models.ForeignKey(MeetingBrief, on_delete=models.CASCADE, related_name="agenda")
     position = models.PositiveIntegerField()
     title = models.CharField(max_length=200)

@@ -13,12 +13,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import contributions
+from core.ids import parse_id
 from core.refusals import json_refusal
 from core.saves import changed_by, save_reply
 from preps.selectors import prep_for_writer, prep_with_content
 
 from . import services
 from .forms import (
+    NO_NUMBER,
     AgendaItemForm,
     BlocksForm,
     BriefDetailsForm,
@@ -133,14 +135,14 @@ def _show_errors(request, error: ValidationError, forms: dict) -> None:
 def _moved(request, brief: Brief) -> dict:
     """After a move, the page puts the focus back on the button that was pressed (``autofocus``), or on the
     other one when the item reached the end its button was moving it to (a disabled button takes no focus)."""
-    item, direction = request.GET.get("moved", ""), request.GET.get("d", "")
+    item, direction = parse_id(request.GET.get("moved")), request.GET.get("d", "")
     ids = [row.pk for row in brief.agenda]
-    if direction not in ITEM_ACTIONS or not item.isdigit() or int(item) not in ids:
+    if direction not in ITEM_ACTIONS or item not in ids:
         return {}
-    index = ids.index(int(item))
+    index = ids.index(item)
     if (direction == "up" and index == 0) or (direction == "down" and index == len(ids) - 1):
         direction = "down" if direction == "up" else "up"
-    return {"focus_item": int(item), "focus_direction": direction if len(ids) > 1 else ""}
+    return {"focus_item": item, "focus_direction": direction if len(ids) > 1 else ""}
 
 
 def _apply(brief: Brief, data, version: int, author) -> tuple[str, str]:
@@ -169,17 +171,16 @@ def _apply(brief: Brief, data, version: int, author) -> tuple[str, str]:
 _ANCHORS = {"details": "details", "blocks": "in-and-out", "faq": "faq"}
 
 
-def _item_action(brief: Brief, action: str, item_id: str, version: int, author) -> tuple[str, str]:
-    if not (item_id.isascii() and item_id.isdigit()):
-        raise ValidationError("This form names no agenda item.")
+def _item_action(brief: Brief, action: str, item: str, version: int, author) -> tuple[str, str]:
+    item_id = parse_id(item)
+    if item_id is None:
+        raise ValidationError(NO_NUMBER)
     prep = brief.prep
     if action == "remove":
-        item = services.agenda_item_delete(
-            prep=prep, base_version=version, author=author, item_id=int(item_id)
-        )
+        item = services.agenda_item_delete(prep=prep, base_version=version, author=author, item_id=item_id)
         return f"Removed “{item.title}” from the agenda.", _brief_url(brief, "agenda")
     item = services.agenda_item_move(
-        prep=prep, base_version=version, author=author, item_id=int(item_id), offset=ITEM_ACTIONS[action]
+        prep=prep, base_version=version, author=author, item_id=item_id, offset=ITEM_ACTIONS[action]
     )
     # No #fragment: a page opened at a fragment skips autofocus, which puts her back on the button.
     where = reverse("prep_brief", args=[prep.pk]) + f"?moved={item.pk}&d={action}"

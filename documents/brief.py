@@ -190,14 +190,16 @@ def _attendee(brief: Brief, person) -> Attendee:
     return Attendee(person.name, person.role, person.organisation, ratings, notes)
 
 
-def brief_context(brief: Brief) -> dict:
+def brief_context(brief: Brief, *, reader=None) -> dict:
+    """``reader``: who reads it ("Since last time" only if she may open that meeting); the owner if None."""
     document = brief_document(brief)
     return {
         "brief": document,
         "document_title": document.document_title,
         "page_size": page_size(),
         "prep": brief.prep,
-        "since_last_time": since_last_time(brief.prep),  # the outcomes app's "Since last time"
+        # The outcomes app's "Since last time".
+        "since_last_time": since_last_time(brief.prep, reader=reader or brief.prep.owner),
     }
 
 

@@ -28,6 +28,15 @@ def _agenda_text(brief) -> tuple[str, int]:
     return "\n".join(lines), minutes or DEFAULT_MINUTES
 
 
+def _add_span(event: Event, start: datetime.date, length: datetime.timedelta) -> None:
+    """DTSTART and DTEND; DURATION instead of an end past the last day Python knows (9999-12-31)."""
+    event.add("dtstart", start)
+    try:
+        event.add("dtend", start + length)
+    except OverflowError:
+        event.add("duration", length)
+
+
 def prep_ics(prep: MeetingPrep, *, time_zone: str | None = None) -> tuple[str, bytes]:
     """(file name, bytes) of the meeting's event. Without a date the event is for today, marked tentative."""
     brief = brief_for_prep(prep_with_content(prep))
@@ -40,11 +49,9 @@ def prep_ics(prep: MeetingPrep, *, time_zone: str | None = None) -> tuple[str, b
     if brief.brief.start_time:
         zone = zoneinfo.ZoneInfo(time_zone or settings.TIME_ZONE)
         start = datetime.datetime.combine(day, brief.brief.start_time, tzinfo=zone)
-        event.add("dtstart", start)
-        event.add("dtend", start + datetime.timedelta(minutes=minutes))
+        _add_span(event, start, datetime.timedelta(minutes=minutes))
     else:
-        event.add("dtstart", day)
-        event.add("dtend", day + datetime.timedelta(days=1))
+        _add_span(event, day, datetime.timedelta(days=1))
     if not prep.meeting_date:
         event.add("status", "TENTATIVE")
     if brief.brief.place.strip():

@@ -133,6 +133,12 @@ def capped_answer(text: str) -> tuple[str, int]:
     return kept, omitted
 
 
+def texts_beyond_pdf(content: PrepContent) -> list[str]:
+    """Every answer's whole text, in question order: the notes' Word file holds them in full where the PDF
+    lays out a part (``capped_answer``), so its cache key covers them (``documents.docx.cache``)."""
+    return [content.answer_text(question) for question in content.questions]
+
+
 def _block(run: list[str], is_list: bool) -> TextBlock:
     return TextBlock("list", items=tuple(run)) if is_list else TextBlock("paragraph", lines=tuple(run))
 

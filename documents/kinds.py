@@ -22,13 +22,16 @@ def _notes_context(
     include_examples: bool = True,
     include_extras: bool = True,
     include_comments: bool = False,
+    reader=None,
 ) -> dict:
+    """``reader``: who reads it (the series' stance table holds only the meetings she may open); the owner if
+    None."""
     context = prep_context(content, include_examples=include_examples, include_extras=include_extras)
     # Colleagues' comments (sharing): an appendix only when asked for; never in the meeting brief.
     comments = comments_for_notes(content.prep) if include_comments else []
     return {
         **context,
-        "outcome_notes": outcome_notes(content.prep),
+        "outcome_notes": outcome_notes(content.prep, reader=reader or content.prep.owner),
         "include_comments": include_comments,
         "comments_appendix": comments,
     }

@@ -44,12 +44,14 @@ from django.core.cache import cache
 from django.db import transaction
 
 from core import jobs
+from core.cache import UNREACHABLE
 from preps.models import MeetingPrep
 from worksheets.markdown import ContentTooComplex
 
-from .pdf.cache import PRERENDERING_PREFIX, cached_pdf, stored_pdf
+from .pdf.cache import PRERENDERING_PREFIX, stored_pdf
 from .pdf.isolated import RenderFailed
 from .pdf.limits import RENDERING_PREFIX, RenderLimited, prerender_slot
+from .purge import purge_prep_documents
 from .sources import PDFSource, brief_pdf_source, prep_pdf_source
 
 logger = logging.getLogger(__name__)
@@ -119,11 +121,17 @@ def _marker_seconds() -> int:
 def _enqueue(prep_id: int, kind: str, *, delay: float, attempt: int = 0) -> None:
     """Hand the job to the queue; if it will not take it, clear the pending marker (the next edit tries
     again) and log why: the download still renders by itself."""
-    try:
-        taken = job_queue().enqueue(prep_id, kind, attempt, delay=max(0.0, delay))
-    except Exception:
-        logger.exception("PDF prerender not queued: prep=%s kind=%s", prep_id, kind)
-        taken = False
+    if getattr(cache, "unreachable", False):
+        taken = False  # Redis, which holds the queue too, is down (core/cache.py logs it): downloads render
+    else:
+        try:
+            taken = job_queue().enqueue(prep_id, kind, attempt, delay=max(0.0, delay))
+        except UNREACHABLE as error:
+            logger.warning("PDF prerender not queued: Redis unreachable (%s)", error)
+            taken = False
+        except Exception:
+            logger.exception("PDF prerender not queued: prep=%s kind=%s", prep_id, kind)
+            taken = False
     if not taken:
         cache.delete(_pending_key(prep_id, kind))
 
@@ -171,7 +179,7 @@ def _render(source: PDFSource, prep_id: int, kind: str, attempt: int) -> str:
         return "another job is rendering it"
     try:
         with prerender_slot():
-            cached_pdf(digest, source.render)  # stores the bytes, or remembers the failure
+            source.cached_content()  # stores the bytes (indexed under the prep), or remembers the failure
     except RenderLimited:
         if attempt < BUSY_RETRIES and cache.add(_pending_key(prep_id, kind), 1, _marker_seconds()):
             _enqueue(prep_id, kind, delay=BUSY_RETRY_SECONDS, attempt=attempt + 1)
@@ -180,6 +188,9 @@ def _render(source: PDFSource, prep_id: int, kind: str, attempt: int) -> str:
         return "failed"  # logged and remembered for this content by cached_pdf
     finally:
         cache.delete(marker)
+    if not MeetingPrep.objects.filter(pk=prep_id).exists():
+        purge_prep_documents(prep_id)  # deleted while this rendered: its purge ran before these bytes came
+        return "gone"
     return "rendered"
 
 

@@ -13,12 +13,13 @@ from functools import cached_property
 
 from django.template.loader import render_to_string
 
-from briefs.selectors import brief_for_prep
+from briefs.selectors import Brief, brief_for_prep
 from preps.models import MeetingPrep
-from preps.selectors import prep_with_content
+from preps.selectors import PrepContent, prep_with_content
 from worksheets.models import Worksheet
 
-from .pdf.cache import cached_pdf, pdf_digest
+from .pdf.cache import cached_pdf, pdf_cache_key, pdf_digest
+from .purge import remember_prep_document
 from .registry import PDF_UA, document_kind
 
 PDF_CONTENT_TYPE = "application/pdf"
@@ -32,6 +33,7 @@ class PDFSource:
     filename: str
     html: str
     write_options: Mapping = field(default_factory=lambda: WRITE_OPTIONS)
+    prep_id: int | None = None  # the prep it is made of: deleting the prep deletes its cached bytes
 
     @cached_property
     def digest(self) -> str:
@@ -51,23 +53,36 @@ class PDFSource:
 
         ``limit_key`` (a user's): a fresh render is subject to the render limits (``pdf/limits.py``).
         """
-        return cached_pdf(self.digest, self.render, limit_key=limit_key)
+        content, from_cache = cached_pdf(self.digest, self.render, limit_key=limit_key)
+        if not from_cache and self.prep_id is not None:
+            remember_prep_document(self.prep_id, pdf_cache_key(self.digest))
+        return content, from_cache
 
 
-def pdf_source(kind_name: str, subject, **options) -> PDFSource:
-    """The PDF of ``subject`` as the document kind ``kind_name`` lays it out."""
+def pdf_source(kind_name: str, subject, *, reader=None, **options) -> PDFSource:
+    """The PDF of ``subject`` as the document kind ``kind_name`` lays it out, for ``reader`` (the notes and
+    the brief: what spans a series shows only the meetings she may open). Without a reader, the prep's owner
+    reads it (the background renders, the owner's own downloads)."""
     kind = document_kind(kind_name)
-    html = render_to_string(kind.template, kind.context(subject, **options))
-    return PDFSource(kind.filename(subject, **options), html, kind.write_options)
+    readers = {"reader": reader} if reader is not None else {}
+    html = render_to_string(kind.template, kind.context(subject, **readers, **options))
+    prep_id = subject.prep.pk if isinstance(subject, PrepContent | Brief) else None
+    return PDFSource(kind.filename(subject, **options), html, kind.write_options, prep_id)
 
 
 def prep_pdf_source(
-    prep: MeetingPrep, *, include_examples: bool, include_extras: bool, include_comments: bool = False
+    prep: MeetingPrep,
+    *,
+    include_examples: bool,
+    include_extras: bool,
+    include_comments: bool = False,
+    reader=None,
 ) -> PDFSource:
     """The preparation notes: everything the director wrote."""
     return pdf_source(
         "notes",
         prep_with_content(prep),
+        reader=reader,
         include_examples=include_examples,
         include_extras=include_extras,
         include_comments=include_comments,
@@ -78,6 +93,6 @@ def blank_pdf_source(worksheet: Worksheet) -> PDFSource:
     return pdf_source("blank", worksheet)
 
 
-def brief_pdf_source(prep: MeetingPrep) -> PDFSource:
+def brief_pdf_source(prep: MeetingPrep, *, reader=None) -> PDFSource:
     """The meeting brief: what she hands out (its defaults when she has not edited it yet)."""
-    return pdf_source("brief", brief_for_prep(prep_with_content(prep)))
+    return pdf_source("brief", brief_for_prep(prep_with_content(prep)), reader=reader)

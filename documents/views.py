@@ -23,11 +23,13 @@ from worksheets.models import Worksheet
 
 from . import sources as pdf
 from .calendar import prep_ics
+from .content import texts_beyond_pdf
 from .docx.brief import brief_docx
-from .docx.cache import cached_docx, docx_digest
+from .docx.cache import cached_docx, docx_cache_key, docx_digest
 from .docx.notes import DOCX_CONTENT_TYPE, notes_docx
 from .pdf.isolated import RenderFailed
 from .pdf.limits import RenderLimited
+from .purge import remember_prep_document
 
 logger = logging.getLogger(__name__)
 PDF_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
@@ -126,6 +128,7 @@ def prep_pdf(request, pk):
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     source = pdf.prep_pdf_source(
         prep,
+        reader=request.user,
         include_examples=include_examples,
         include_extras=include_extras,
         include_comments=include_comments,
@@ -133,10 +136,11 @@ def prep_pdf(request, pk):
     return pdf_response(request, source)
 
 
-def docx_response(request, source: pdf.PDFSource, build) -> HttpResponse:
-    """The Word file made by ``build()``, from the cache when its PDF's content is unchanged; 304 when the
-    browser already has it. The same caching headers as the PDF (``pdf_response``)."""
-    digest = docx_digest(source.digest)
+def docx_response(request, source: pdf.PDFSource, build, *, beyond_pdf: tuple[str, ...] = ()) -> HttpResponse:
+    """The Word file made by ``build()``, from the cache when its content is unchanged (its PDF's, and the
+    ``beyond_pdf`` texts it holds whole where the PDF shortens them); 304 when the browser already has it.
+    The same caching headers as the PDF (``pdf_response``)."""
+    digest = docx_digest(source.digest, beyond_pdf=beyond_pdf)
     headers = {"ETag": f'"{digest}"', "Cache-Control": "private, no-cache"}
     not_modified = get_conditional_response(request, etag=headers["ETag"])
     if not_modified is not None:
@@ -144,6 +148,8 @@ def docx_response(request, source: pdf.PDFSource, build) -> HttpResponse:
             not_modified[name] = value
         return not_modified
     content, from_cache = cached_docx(digest, build)
+    if not from_cache and source.prep_id is not None:
+        remember_prep_document(source.prep_id, docx_cache_key(digest))
     response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE, headers=headers)
     response["Content-Disposition"] = content_disposition(source.filename.removesuffix(".pdf") + ".docx")
     response["X-Docx-Cache"] = "hit" if from_cache else "miss"
@@ -165,8 +171,12 @@ def prep_docx(request, pk):
     except BadSwitch as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     content = prep_with_content(prep)
-    source = pdf.pdf_source("notes", content, **options)
-    return docx_response(request, source, lambda: notes_docx(content, **options).content)
+    source = pdf.pdf_source("notes", content, reader=request.user, **options)
+
+    def build() -> bytes:
+        return notes_docx(content, reader=request.user, **options).content
+
+    return docx_response(request, source, build, beyond_pdf=tuple(texts_beyond_pdf(content)))
 
 
 @login_required
@@ -175,7 +185,8 @@ def prep_docx(request, pk):
 @refuse_too_complex
 def prep_brief_pdf(request, pk):
     """The meeting brief, to hand out: its defaults until she edits it on the brief page."""
-    return pdf_response(request, pdf.brief_pdf_source(prep_for_reader(request.user, pk)))
+    prep = prep_for_reader(request.user, pk)
+    return pdf_response(request, pdf.brief_pdf_source(prep, reader=request.user))
 
 
 @login_required
@@ -183,8 +194,8 @@ def prep_brief_pdf(request, pk):
 @refuse_too_complex
 def prep_brief_docx(request, pk):
     brief = brief_for_prep(prep_with_content(prep_for_reader(request.user, pk)))
-    source = pdf.pdf_source("brief", brief)
-    return docx_response(request, source, lambda: brief_docx(brief).content)
+    source = pdf.pdf_source("brief", brief, reader=request.user)
+    return docx_response(request, source, lambda: brief_docx(brief, reader=request.user).content)
 
 
 @staff_member_required

@@ -5,16 +5,23 @@ from django.utils import timezone
 
 from preps.selectors import PrepAccess
 
-from .selectors import commitment_counts, outcome_notes, since_last_time
+from .selectors import commitment_counts, outcome_notes, previous_for_reader, since_last_time
 
 
 def prep_page(*, request, access: PrepAccess) -> dict:
     """The fill page offers to record how the meeting went; the read page shows how it went."""
     prep = access.prep
     if not access.can_edit:
-        return {"outcome_notes": {"template": "outcomes/pdf/_outcome.html", **outcome_notes(prep)}}
+        notes = outcome_notes(prep, reader=request.user)
+        return {"outcome_notes": {"template": "outcomes/pdf/_outcome.html", **notes}}
     passed = bool(prep.meeting_date and prep.meeting_date < timezone.localdate())
-    link = {"template": "outcomes/_fill_link.html", "passed": passed, "in_series": bool(prep.series_root_id)}
+    link = {
+        "template": "outcomes/_fill_link.html",
+        "passed": passed,
+        "in_series": bool(prep.series_root_id),
+        # A colleague invited to this meeting alone gets no link to one she may not open.
+        "previous_id": previous_for_reader(prep, reader=request.user),
+    }
     return {"outcome_link": link}
 
 
@@ -25,5 +32,8 @@ def dashboard_page(*, request, preps) -> dict:
 
 def brief_page(*, request, prep) -> dict:
     return {
-        "since_last_time": {"template": "outcomes/pdf/_since_last_time.html", "since": since_last_time(prep)}
+        "since_last_time": {
+            "template": "outcomes/pdf/_since_last_time.html",
+            "since": since_last_time(prep, reader=request.user),
+        }
     }

@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from preps.models import MeetingPrep, Stakeholder
+from preps.selectors import preps_readable_by
 
 from .models import Attendance, Commitment, Decision, MeetingOutcome, OpenQuestion, StanceChange
 
@@ -90,11 +91,12 @@ def outcome_for_prep(prep: MeetingPrep) -> OutcomeView:
     return outcomes_for_preps([prep])[prep.pk]
 
 
-def series_for_prep(prep: MeetingPrep) -> list[MeetingPrep]:
+def series_for_prep(prep: MeetingPrep, *, reader) -> list[MeetingPrep]:
     """The meetings of ``prep``'s series (its first meeting and every one prepared from it) that belong to the
-    same owner, in meeting order (undated last, then by creation)."""
+    same owner and that ``reader`` may open, in meeting order (undated last, then by creation). A colleague
+    invited to one meeting sees that one, not the others of its series."""
     root = prep.series_root_id or prep.pk
-    preps = MeetingPrep.objects.filter(Q(pk=root) | Q(series_root_id=root), owner_id=prep.owner_id)
+    preps = preps_readable_by(reader).filter(Q(pk=root) | Q(series_root_id=root), owner_id=prep.owner_id)
     return sorted(
         preps.select_related("worksheet"),
         key=lambda p: (p.meeting_date is None, p.meeting_date or datetime.date.min, p.created_at, p.pk),
@@ -171,18 +173,28 @@ class SeriesView:
         return [(prep, c) for prep in self.preps for c in self.outcomes[prep.pk].commitments]
 
 
-def series_view(prep: MeetingPrep) -> SeriesView:
-    preps = series_for_prep(prep)
+def series_view(prep: MeetingPrep, *, reader) -> SeriesView:
+    """The series as ``reader`` may see it (``series_for_prep``)."""
+    preps = series_for_prep(prep, reader=reader)
     outcomes = outcomes_for_preps(preps)
     return SeriesView(preps=preps, outcomes=outcomes, timeline=stance_timeline(preps, outcomes))
 
 
-def since_last_time(prep: MeetingPrep) -> OutcomeView | None:
-    """The outcome of the meeting ``prep`` follows (its decisions and commitments), or None."""
+def previous_for_reader(prep: MeetingPrep, *, reader) -> int | None:
+    """The id of the meeting ``prep`` was prepared from, if ``reader`` may open it (else None)."""
     if not prep.previous_id:
         return None
-    view = outcomes_for_preps([MeetingPrep(pk=prep.previous_id)])[prep.previous_id]
-    return None if view.outcome is None else view
+    return preps_readable_by(reader).filter(pk=prep.previous_id).values_list("pk", flat=True).first()
+
+
+def since_last_time(prep: MeetingPrep, *, reader) -> OutcomeView | None:
+    """The outcome of the meeting ``prep`` follows (its decisions and commitments), or None; None too when
+    ``reader`` may not open that meeting."""
+    if not prep.previous_id:
+        return None
+    readable = preps_readable_by(reader).filter(pk=prep.previous_id).values("pk")
+    outcome = _outcomes_prefetched().filter(prep__in=readable).first()
+    return None if outcome is None else _view(outcome)
 
 
 @dataclass(frozen=True)
@@ -246,8 +258,11 @@ def _outcome_export(view: OutcomeView) -> dict | None:
     }
 
 
-def outcome_notes(prep: MeetingPrep) -> dict:
+def outcome_notes(prep: MeetingPrep, *, reader) -> dict:
     """The preparation notes' "Outcome and follow-ups" (the read page, the notes PDF): the outcome and, for a
-    later meeting of a work group, the meetings before it with their stances."""
-    series = series_view(prep) if prep.series_root_id else None
+    later meeting of a work group, the meetings before it with their stances, those ``reader`` may open (no
+    table when that is this one alone)."""
+    series = series_view(prep, reader=reader) if prep.series_root_id else None
+    if series and len(series.preps) < 2:
+        series = None
     return {"outcome": outcome_for_prep(prep), "series": series, "stance_labels": STANCE_LABELS}

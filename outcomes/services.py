@@ -11,7 +11,9 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from core.ids import parse_id
 from core.saves import SaveResult
+from core.text import typed_text
 from preps.models import MeetingPrep, Stakeholder, is_blank
 from preps.services import versioned_update
 from preps.signals import prep_changed
@@ -34,8 +36,7 @@ FALSE_WORDS = {"", "off", "no", "false", "0"}
 
 def _text(label: str, *, required: bool = False, limit: int = OUTCOME_TEXT_MAX):
     def clean(prep: MeetingPrep, value: str) -> str:
-        if "\x00" in value:
-            raise ValidationError(f"{label} holds a NUL character.", code="invalid")
+        value = typed_text(value, label=label)
         if len(value) > limit:
             raise ValidationError(f"{label} is too long: at most {limit} characters.", code="max_length")
         if required and is_blank(value):
@@ -84,7 +85,10 @@ def _person(label: str):
     def clean(prep: MeetingPrep, value: str) -> Stakeholder | None:
         if not value.strip():
             return None
-        person = Stakeholder.objects.filter(prep=prep, pk=int(value)).first() if value.isdigit() else None
+        person_id = parse_id(value)
+        person = (
+            Stakeholder.objects.filter(prep=prep, pk=person_id).first() if person_id is not None else None
+        )
         if person is None:
             raise ValidationError(f"{label} must be a person on this meeting's roster.", code="unknown_id")
         return person

@@ -158,6 +158,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         envsecret("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=envint("CONN_MAX_AGE", 0),
+        # A kept connection is checked before a request reuses it: after a database restart the first request
+        # of each worker would otherwise fail on its dead connection ("connection already closed").
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -185,14 +188,20 @@ if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured(f"REDIS_URL must start with redis://, rediss:// or unix://, not {REDIS_URL!r}")
 CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "prepmeet")
 if REDIS_URL:
+    # Redis may go away without costing a request (core/cache.py): while it is unreachable the cache answers
+    # from this process's memory, and the sessions' cache misses, so sessions come from the database alone.
+    redis_options = {"socket_connect_timeout": 1, "socket_timeout": 2}
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        alias: {
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {**redis_options, "FALLBACK": fallback},
         }
+        for alias, fallback in (("default", "local"), ("sessions", "miss"))
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "sessions"
 else:
     CACHES = {
         "default": {
@@ -427,9 +436,12 @@ if PDF_PRERENDER_DELAY < 0 or PDF_PRERENDER_WORKERS < 1:
     raise ImproperlyConfigured("PDF_PRERENDER_DELAY must be 0 or more and PDF_PRERENDER_WORKERS 1 or more")
 PDF_PRERENDER_QUEUE = f"{CACHE_KEY_PREFIX}-prerender"  # the RQ queue's name, this deployment's own
 MAIL_QUEUE = f"{CACHE_KEY_PREFIX}-mail"  # outgoing mail (core/mail.py), worked by the same worker
+# Queueing gives up on an unreachable or frozen Redis within seconds, so a request is never held on it (the
+# worker raises the read timeout for its own waits for a job).
+RQ_REDIS_URL = f"{REDIS_URL}{'&' if '?' in REDIS_URL else '?'}socket_connect_timeout=1&socket_timeout=5"
 RQ_QUEUES = {
-    MAIL_QUEUE: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3 * EMAIL_TIMEOUT + 30},
-    PDF_PRERENDER_QUEUE: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": PDF_RENDER_WALL_SECONDS + 60},
+    MAIL_QUEUE: {"URL": RQ_REDIS_URL, "DEFAULT_TIMEOUT": 3 * EMAIL_TIMEOUT + 30},
+    PDF_PRERENDER_QUEUE: {"URL": RQ_REDIS_URL, "DEFAULT_TIMEOUT": PDF_RENDER_WALL_SECONDS + 60},
 }
 if not REDIS_URL:
     RQ_QUEUES = {}

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
+from core.ids import parse_id
 from worksheets.faq_search import Suggestion
 from worksheets.models import FAQEntry
 
@@ -87,7 +88,7 @@ class ExpectedQuestionForm(forms.Form):
     def linked_ids(self) -> list[int]:
         """The FAQ entries ticked in what was posted (or linked now, on a fresh page), valid ones only."""
         raw = self.data.getlist("faq_entries") if self.is_bound else self.initial.get("faq_entries", [])
-        return [int(pk) for pk in raw if pk.isdigit() and int(pk) in self.entries]
+        return [pk for pk in map(parse_id, raw) if pk in self.entries]
 
     def offered(self, suggestions: list[Suggestion]) -> list[OfferedEntry]:
         """The linked entries first, then the suggestions not linked yet, best first."""

@@ -5,6 +5,8 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.conf import settings
 
+from core.ids import VERSION_MAX
+from core.text import TypedTextField
 from worksheets.models import Question
 from worksheets.selectors import published_worksheets
 
@@ -37,7 +39,6 @@ class MeetingPrepForm(forms.ModelForm):
 
 # Answer.version is a PositiveIntegerField: a bigger "version" is not stale, it is nonsense (and PostgreSQL
 # would refuse to compare it).
-VERSION_MAX = 2_147_483_647
 
 
 def answer_field_name(question: Question) -> str:
@@ -49,8 +50,9 @@ def version_field_name(question: Question) -> str:
 
 
 def answer_text_field(label: str = "Answer", **kwargs) -> forms.CharField:
-    return forms.CharField(
+    return TypedTextField(
         label=label,
+        label_in_message="This answer",
         **kwargs,
         required=False,
         strip=False,  # keep exactly what the user typed, trailing newline included

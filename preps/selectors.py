@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from core import contributions
+from core.ids import ROW_ID_MAX
 from core.saves import changed_by, conflict_message  # noqa: F401 (the views import them from here)
 from worksheets.faq_search import Suggestion, suggest
 from worksheets.models import FAQEntry, Question, Worksheet
@@ -32,7 +33,6 @@ from .models import (
 )
 
 OWNER = "owner"
-MAX_ROW_ID = 2**63 - 1  # the largest id a 64-bit integer column holds
 
 
 @dataclass(frozen=True)
@@ -67,15 +67,19 @@ def prep_access(user, pk) -> PrepAccess:
     return _access_of(user, _accessible(user, pk).first())
 
 
+def preps_readable_by(user):
+    """The preps ``user`` may open (owns, or has been shared with), each annotated with their ``shared_role``
+    (None for the owner): the one rule of read access, for a single prep and for every list that spans
+    several (a series)."""
+    shares = Share.objects.filter(prep=OuterRef("pk"), user=user)
+    return MeetingPrep.objects.annotate(shared_role=Subquery(shares.values("role")[:1])).filter(
+        Q(owner=user) | Q(shared_role__isnull=False)
+    )
+
+
 def _accessible(user, pk):
     """The prep ``pk`` if ``user`` owns it or it is shared with them, annotated with their ``shared_role``."""
-    shares = Share.objects.filter(prep=OuterRef("pk"), user=user)
-    return (
-        MeetingPrep.objects.filter(pk=pk)
-        .annotate(shared_role=Subquery(shares.values("role")[:1]))
-        .filter(Q(owner=user) | Q(shared_role__isnull=False))
-        .select_related("worksheet", "owner")
-    )
+    return preps_readable_by(user).filter(pk=pk).select_related("worksheet", "owner")
 
 
 def _access_of(user, prep: MeetingPrep | None) -> PrepAccess:
@@ -264,7 +268,7 @@ def answer_target_for_writer(user, pk, question_key: str) -> AnswerTarget:
 
     The one read of every autosave, so it is SQL written once (``_answer_target_sql``) rather than a
     queryset: the ORM spent ~2/3 of an autosave's CPU compiling its six subqueries on each request."""
-    if not getattr(user, "is_authenticated", False) or not 0 < int(pk) <= MAX_ROW_ID:
+    if not getattr(user, "is_authenticated", False) or not 0 < int(pk) <= ROW_ID_MAX:
         raise Http404  # an id no row can have (the ORM's lookups would have matched none)
     since = connection.ops.adapt_datetimefield_value(timezone.now() - HISTORY_COALESCE)
     with connection.cursor() as cursor:

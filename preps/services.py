@@ -9,7 +9,9 @@ from django.db import transaction
 from django.db.models import F, Max, QuerySet, Subquery
 from django.utils import timezone
 
+from core.ids import parse_id
 from core.saves import SaveResult
+from core.text import printable_text, typed_text
 from worksheets.models import FAQEntry, Question, Worksheet
 
 from .models import (
@@ -62,6 +64,7 @@ def answer_save(
     the author's open revision writes the answer and the prep's "last edited", nothing else: the open
     revision's text is the answer's own until the next revision closes it.
     """
+    text = typed_text(text, label="This answer")
     author_id = getattr(author, "pk", None)
     if stored is None:
         stored = stored_answer(prep, question, author_id)
@@ -165,7 +168,8 @@ def answer_restore(*, prep: MeetingPrep, question: Question, revision_id: int, a
     return answer_save(
         prep=prep,
         question=answer.question,
-        text=answer.text if revision.is_open else revision.text,
+        # Kept before the text rule (core.text), a revision may hold what it now refuses: left out.
+        text=printable_text(answer.text if revision.is_open else revision.text),
         base_version=answer.version,
         author=author,
         restored_from=revision,
@@ -272,10 +276,7 @@ def _stakeholder_clean(field: str, value: str) -> str:
             f"{model_field.verbose_name.capitalize()} is too long: at most {limit} characters.",
             code="max_length",
         )
-    if "\x00" in value:
-        raise ValidationError(
-            f"{model_field.verbose_name.capitalize()} holds a NUL character.", code="invalid"
-        )
+    value = typed_text(value, label=model_field.verbose_name.capitalize())
     if field == "name" and is_blank(value):
         raise ValidationError("A person on the roster needs a name.", code="required")
     return value.strip() if field == "name" else value
@@ -383,7 +384,7 @@ def _stakeholder_history_record(*, before: Stakeholder, values: dict[str, str], 
 @dataclass(frozen=True)
 class RemovedStakeholder:
     """A person taken off the roster, as undoing it needs them: their row (fields, place, version) and the
-    expected questions they were named under. Plain data, so a page can keep it in the session."""
+    expected questions they were named under. Plain data, kept for the undo as a ``RosterRemoval`` row."""
 
     pk: int
     position: int
@@ -560,8 +561,7 @@ def _expected_text_clean(field: str, value: str) -> str:
         raise ValidationError(
             f"{label} is too long: at most {STAKEHOLDER_TEXT_MAX} characters.", code="max_length"
         )
-    if "\x00" in value:
-        raise ValidationError(f"{label} holds a NUL character.", code="invalid")
+    value = typed_text(value, label=label)
     if field == "text" and is_blank(value):
         raise ValidationError("Write the question you expect.", code="required")
     return value
@@ -570,10 +570,9 @@ def _expected_text_clean(field: str, value: str) -> str:
 def _expected_ids_clean(prep: MeetingPrep, field: str, ids: Iterable[int]) -> list[int]:
     """``ids`` as a list without repeats, or ValidationError if one is not this prep's person (``askers``)
     or not a published FAQ entry of its worksheet (``faq_entries``)."""
-    try:
-        wanted = list(dict.fromkeys(int(pk) for pk in ids))
-    except (TypeError, ValueError):
-        raise ValidationError("An id must be a whole number.", code="invalid") from None
+    wanted = list(dict.fromkeys(parse_id(pk) for pk in ids))
+    if None in wanted:
+        raise ValidationError("An id must be a whole number.", code="invalid")
     if not wanted:
         return []
     if field == "askers":

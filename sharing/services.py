@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from accounts.selectors import email_verified, user_with_email
 from core.mail import mail_render
+from core.text import typed_text
 from core.throttles import Throttle
 from core.users import mail_name, validate_person_name
 from preps.models import MeetingPrep, Role, Share, Stakeholder
@@ -201,8 +202,7 @@ def comment_add(
         raise ValidationError("Write a comment first.")
     if len(text) > COMMENT_MAX:
         raise ValidationError(f"A comment can be at most {COMMENT_MAX:,} characters ({len(text):,} sent).")
-    if "\x00" in text:
-        raise ValidationError("The comment holds a character that cannot be saved (NUL).")
+    text = typed_text(text, label="The comment")
     question = stakeholder = None
     if stakeholder_id is not None:
         stakeholder = Stakeholder.objects.filter(prep=prep, pk=stakeholder_id).first()

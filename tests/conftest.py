@@ -2,11 +2,14 @@
 
 import os
 import tempfile
+import time
 import uuid
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from core import throttles
 from preps.models import MeetingPrep
 from testsupport import factories
 from testsupport.ci import RUNNING_IN_CI
@@ -86,6 +89,16 @@ def _nothing_in_flight_when_the_database_is_emptied(request):
         for context in browser.contexts:
             context.close()
     wait_until_answered(live_server.thread.httpd)
+
+
+@pytest.fixture(autouse=True)
+def _throttle_windows_hold_still(monkeypatch):
+    """Throttles count in fixed windows of a minute, an hour or a day (core/throttles.py): a test whose
+    requests straddled a window's end would see its count start again, more often the slower the machine.
+    Their clock stands still at the start of today's first window for the whole test (a test may set its
+    own)."""
+    start_of_day = int(time.time()) // 86_400 * 86_400
+    monkeypatch.setattr(throttles, "time", SimpleNamespace(time=lambda: start_of_day + 1.0))
 
 
 @pytest.fixture(autouse=True)

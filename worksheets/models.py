@@ -8,6 +8,8 @@ import secrets
 
 from django.db import models
 
+from core.text import TypedTextModel
+
 
 def new_content_version() -> int:
     """A random 62-bit number, so a cache keyed by it does not confuse two states of the content (a counter
@@ -25,7 +27,7 @@ class WorksheetManager(models.Manager.from_queryset(WorksheetQuerySet)):
         return self.get(slug=slug)
 
 
-class Worksheet(models.Model):
+class Worksheet(TypedTextModel, models.Model):
     slug = models.SlugField(unique=True)
     series_title = models.CharField(
         max_length=200, blank=True, help_text="For example “Innovations in 911 Response”."
@@ -71,7 +73,7 @@ class QuestionManager(models.Manager):
         return self.get(worksheet__slug=worksheet_slug, key=key)
 
 
-class Question(models.Model):
+class Question(TypedTextModel, models.Model):
     worksheet = models.ForeignKey(Worksheet, on_delete=models.CASCADE, related_name="questions")
     # The question's name outside the database: form field names, autosave URLs, fixtures, file imports.
     # Unlike the position, it does not change when an admin reorders the questions.
@@ -103,7 +105,7 @@ class Question(models.Model):
     natural_key.dependencies = ["worksheets.worksheet"]
 
 
-class TipGroup(models.Model):
+class TipGroup(TypedTextModel, models.Model):
     worksheet = models.ForeignKey(Worksheet, on_delete=models.CASCADE, related_name="tip_groups")
     position = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=200)
@@ -132,7 +134,7 @@ class TipManager(models.Manager):
         )
 
 
-class Tip(models.Model):
+class Tip(TypedTextModel, models.Model):
     group = models.ForeignKey(TipGroup, on_delete=models.CASCADE, related_name="tips")
     position = models.PositiveSmallIntegerField()
     text = models.TextField(help_text="Markdown.")
@@ -152,7 +154,7 @@ class Tip(models.Model):
     natural_key.dependencies = ["worksheets.tipgroup"]
 
 
-class FAQEntry(models.Model):
+class FAQEntry(TypedTextModel, models.Model):
     worksheet = models.ForeignKey(Worksheet, on_delete=models.CASCADE, related_name="faq_entries")
     position = models.PositiveSmallIntegerField()
     question = models.CharField(max_length=300)

@@ -1,11 +1,15 @@
 """Paragraphs, bullet lists and tables the Word files share (notes, brief, outcomes, roster), each set right
-to left when its text is (``core.bidi``), as the PDFs' ``dir`` attributes do."""
+to left when its text is (``core.bidi``), as the PDFs' ``dir`` attributes do.
+
+Every text goes in through ``printable_text`` (``core.text``): a character XML cannot hold, stored before the
+rule that refuses it, would make python-docx's lxml refuse the whole file."""
 
 import re
 
 from docx.oxml import OxmlElement
 
 from core.bidi import base_direction
+from core.text import printable_text
 from documents.content import TextBlock
 
 from .html import add_hyperlink
@@ -25,6 +29,7 @@ def rtl_if_needed(paragraph, text: str) -> None:
 
 def add_text_with_links(paragraph, text: str) -> None:
     """``text`` as runs, each web address in it a real hyperlink."""
+    text = printable_text(text)
     start = 0
     for match in URL.finditer(text):
         if match.start() > start:
@@ -57,7 +62,7 @@ def add_text_blocks(document, blocks: list[TextBlock]) -> None:
 
 def add_lines(paragraph, text: str) -> None:
     """``text`` as runs with a line break for each newline (the PDFs' ``|linebreaksbr``)."""
-    lines = text.splitlines() or [""]
+    lines = printable_text(text).splitlines() or [""]
     for index, line in enumerate(lines):
         paragraph.add_run(line)
         if index < len(lines) - 1:
@@ -87,14 +92,14 @@ def add_labelled(document, label: str, text: str) -> None:
 def add_table(document, caption: str, header: list[str], rows: list[list[str]]) -> None:
     """A table with its caption above it and a header row Word repeats on each page."""
     # Kept with the table's first row, so a caption never ends a page on its own.
-    document.add_paragraph(caption, style="Caption").paragraph_format.keep_with_next = True
+    document.add_paragraph(printable_text(caption), style="Caption").paragraph_format.keep_with_next = True
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
+        cell.text = printable_text(text)
         cell.paragraphs[0].runs[0].bold = True
     table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     for values in rows:
-        for cell, text in zip(table.add_row().cells, values, strict=True):
+        for cell, text in zip(table.add_row().cells, map(printable_text, values), strict=True):
             cell.text = text
             rtl_if_needed(cell.paragraphs[0], text)

@@ -10,6 +10,7 @@ import io
 from docx import Document
 
 from briefs.selectors import Brief
+from core.text import printable_text as clean
 from core.users import display_name
 from documents.brief import BRIEF_TITLE, BriefDocument, brief_document, brief_filename
 from outcomes.selectors import OutcomeView, since_last_time
@@ -24,53 +25,53 @@ def _add_agenda(document, brief: BriefDocument) -> None:
     for item in brief.agenda:
         paragraph = document.add_paragraph(style="List Number")
         if item.time:
-            paragraph.add_run(f"{item.time} ").bold = True
-        paragraph.add_run(item.title).bold = True
+            paragraph.add_run(clean(f"{item.time} ")).bold = True
+        paragraph.add_run(clean(item.title)).bold = True
         rtl_if_needed(paragraph, item.title)
         if item.facts:
-            paragraph.add_run(f" · {item.facts}")
+            paragraph.add_run(clean(f" · {item.facts}"))
         if item.note.strip():
             paragraph.add_run().add_break()
-            paragraph.add_run(item.note)
+            paragraph.add_run(clean(item.note))
         for question in item.questions:
             line = document.add_paragraph(style="List Bullet 2")
-            line.add_run(question.text)
+            line.add_run(clean(question.text))
             rtl_if_needed(line, question.text)
             if question.answer:
                 line.add_run().add_break()
-                line.add_run(f"Our answer: {question.answer}")
+                line.add_run(clean(f"Our answer: {question.answer}"))
             if question.see_faq:
                 line.add_run().add_break()
-                line.add_run("See: " + "; ".join(f"“{title}”" for title in question.see_faq))
+                line.add_run(clean("See: " + "; ".join(f"“{title}”" for title in question.see_faq)))
 
 
 def _add_attendees(document, brief: BriefDocument) -> None:
     for person in brief.attendees:
         paragraph = document.add_paragraph(style="List Bullet")
-        paragraph.add_run(person.name).bold = True
+        paragraph.add_run(clean(person.name)).bold = True
         rtl_if_needed(paragraph, person.name)
         if person.role_and_agency:
-            paragraph.add_run(f" — {person.role_and_agency}")
+            paragraph.add_run(clean(f" — {person.role_and_agency}"))
         for extra in ([person.ratings] if person.ratings else []) + [f"{k}: {v}" for k, v in person.notes]:
             paragraph.add_run().add_break()
-            paragraph.add_run(extra)
+            paragraph.add_run(clean(extra))
 
 
 def brief_docx_document(brief: BriefDocument, *, author: str, since: OutcomeView | None = None) -> bytes:
     """``since``: the previous meeting's outcome, for "Since last time" after the agenda (as the PDF)."""
     document = Document()
-    document.core_properties.title = brief.document_title
-    document.core_properties.author = author
+    document.core_properties.title = clean(brief.document_title)
+    document.core_properties.author = clean(author)
     document.core_properties.subject = BRIEF_TITLE
     _set_language(document, LANGUAGE)
     document.sections[0].footer.paragraphs[0].text = BRIEF_TITLE
 
     document.add_paragraph(BRIEF_TITLE, style="Subtitle")
-    document.add_heading(brief.meeting_title, level=1)
+    document.add_heading(clean(brief.meeting_title), level=1)
     for label, value in brief.details:
         paragraph = document.add_paragraph()
         paragraph.add_run(f"{label}: ").bold = True
-        paragraph.add_run(value)
+        paragraph.add_run(clean(value))
     sections = (
         ("Purpose", brief.purpose, lambda: add_text_blocks(document, brief.purpose)),
         ("Desired outcome", brief.desired_outcome, lambda: add_text_blocks(document, brief.desired_outcome)),
@@ -82,12 +83,12 @@ def brief_docx_document(brief: BriefDocument, *, author: str, since: OutcomeView
     )
     for title, present, add in sections:
         if present:
-            document.add_heading(title, level=2)
+            document.add_heading(clean(title), level=2)
             add()
     if brief.faq:
-        document.add_heading(brief.faq_heading, level=2)
+        document.add_heading(clean(brief.faq_heading), level=2)
         for entry in brief.faq:
-            document.add_heading(entry["question"], level=3)
+            document.add_heading(clean(entry["question"]), level=3)
             add_html(document, entry["answer_html"])
             if entry["sources_html"]:
                 paragraph = document.add_paragraph()
@@ -100,8 +101,11 @@ def brief_docx_document(brief: BriefDocument, *, author: str, since: OutcomeView
     return output.getvalue()
 
 
-def brief_docx(brief: Brief) -> RenderedDocx:
+def brief_docx(brief: Brief, *, reader=None) -> RenderedDocx:
+    """``reader``: who downloads it ("Since last time" only if she may open that meeting); the owner if
+    None."""
     owner = brief.prep.owner
     author = display_name(owner)
-    content = brief_docx_document(brief_document(brief), author=author, since=since_last_time(brief.prep))
+    since = since_last_time(brief.prep, reader=reader if reader is not None else owner)
+    content = brief_docx_document(brief_document(brief), author=author, since=since)
     return RenderedDocx(brief_filename(brief, extension="docx"), DOCX_CONTENT_TYPE, content)

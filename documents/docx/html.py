@@ -10,6 +10,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from core.text import printable_text
+
 
 def add_hyperlink(paragraph, url: str, text: str) -> None:
     """A real Word hyperlink (w:hyperlink to an external relationship), blue and underlined."""
@@ -24,7 +26,7 @@ def add_hyperlink(paragraph, url: str, text: str) -> None:
     underline.set(qn("w:val"), "single")
     properties.extend([colour, underline])
     element = OxmlElement("w:t")
-    element.text = text
+    element.text = printable_text(text)
     element.set(qn("xml:space"), "preserve")
     run.extend([properties, element])
     hyperlink.append(run)
@@ -87,7 +89,7 @@ class _Writer(HTMLParser):
             self.link = None
 
     def _run(self, text: str):
-        run = self._paragraph().add_run(text)
+        run = self._paragraph().add_run(printable_text(text))
         run.bold = bool(self.bold) or None
         run.italic = bool(self.italic) or None
 

@@ -13,6 +13,7 @@ from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from core.text import printable_text as clean
 from core.users import display_name
 from preps.models import is_blank
 from preps.selectors import PrepContent
@@ -54,19 +55,22 @@ def notes_docx(
     include_examples: bool = True,
     include_extras: bool = True,
     include_comments: bool = False,
+    reader=None,
 ) -> RenderedDocx:
+    """``reader``: who downloads it (the series' stance table holds only the meetings she may open); the
+    owner if None."""
     prep, worksheet = content.prep, content.worksheet
     document = Document()
-    prepared_by = display_name(prep.owner)
-    document.core_properties.title = f"{prep.meeting_title} — {worksheet.title}"
+    prepared_by = clean(display_name(prep.owner))
+    document.core_properties.title = clean(f"{prep.meeting_title} — {worksheet.title}")
     document.core_properties.author = prepared_by
     document.core_properties.subject = "Preparation notes"
     _set_language(document, LANGUAGE)
 
     footer = document.sections[0].footer.paragraphs[0]
-    footer.text = private_mark(prep)
+    footer.text = clean(private_mark(prep))
 
-    document.add_heading(prep.meeting_title, level=0)
+    document.add_heading(clean(prep.meeting_title), level=0)
     details = [("Worksheet", worksheet.title)]
     if prep.meeting_date:
         # Django's date format (month names from LANGUAGE_CODE), never strftime's process locale.
@@ -79,11 +83,11 @@ def notes_docx(
     for label, value in details:
         paragraph = document.add_paragraph()
         paragraph.add_run(f"{label}: ").bold = True
-        paragraph.add_run(value)
+        paragraph.add_run(clean(value))
 
     roster = roster_context(content)
     for position, question in enumerate(worksheet.questions.all(), start=1):
-        document.add_heading(f"Question {position}: {question.prompt}", level=1)
+        document.add_heading(clean(f"Question {position}: {question.prompt}"), level=1)
         if include_examples and question.example.strip():
             document.add_heading("Carmen’s example", level=3)
             add_html(document, render_markdown(question.example))
@@ -95,22 +99,23 @@ def notes_docx(
             add_text_blocks(document, answer_blocks(answer.text))
         add_roster_notes(document, question.key, roster)
 
-    add_outcome_notes(document, prep)  # after the questions, before the tips and FAQ, as in the PDF
+    # After the questions, before the tips and FAQ, as in the PDF.
+    add_outcome_notes(document, prep, reader=reader if reader is not None else prep.owner)
     if include_comments:
         add_comments_appendix(document, comments_for_notes(prep))
 
     if include_extras:
         extras = extras_context(worksheet)
         if extras["tip_groups"]:
-            document.add_heading(worksheet.tips_heading or "Tips", level=1)
+            document.add_heading(clean(worksheet.tips_heading or "Tips"), level=1)
             for group in extras["tip_groups"]:
-                document.add_heading(group["title"], level=2)
+                document.add_heading(clean(group["title"]), level=2)
                 for tip in group["tips"]:
                     add_html(document, tip)
         if extras["faq"]:
-            document.add_heading(worksheet.faq_heading or "Frequently asked questions", level=1)
+            document.add_heading(clean(worksheet.faq_heading or "Frequently asked questions"), level=1)
             for entry in extras["faq"]:
-                document.add_heading(entry["question"], level=2)
+                document.add_heading(clean(entry["question"]), level=2)
                 add_html(document, entry["answer_html"])
                 if entry["sources_html"]:
                     add_html(document, entry["sources_html"])

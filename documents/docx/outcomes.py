@@ -7,6 +7,7 @@ last time" (outcomes/pdf/_since_last_time.html) after its agenda. Same headings,
 
 from django.utils.dateformat import format as date_format
 
+from core.text import printable_text as clean
 from outcomes.selectors import (
     STANCE_LABELS,
     OutcomeView,
@@ -24,15 +25,16 @@ def _stance(key) -> str:
     return STANCE_LABELS.get(key, "") if key is not None else ""
 
 
-def add_outcome_notes(document, prep) -> None:
-    """The notes' "Outcome and follow-ups" and, in a series, "Stance over the work group's meetings"."""
+def add_outcome_notes(document, prep, *, reader) -> None:
+    """The notes' "Outcome and follow-ups" and, in a series, "Stance over the work group's meetings" (of the
+    meetings ``reader`` may open, as in the PDF)."""
     outcome = outcome_for_prep(prep)
     if not outcome.is_empty:
         heading = document.add_heading("Outcome and follow-ups", level=1)
         heading.paragraph_format.page_break_before = True
         if outcome.attended:
             document.add_heading("Who attended", level=2)
-            document.add_paragraph(", ".join(row.display_name for row in outcome.attended))
+            document.add_paragraph(clean(", ".join(row.display_name for row in outcome.attended)))
         if outcome.decisions:
             document.add_heading("Decisions", level=2)
             add_bullets(document, [row.text for row in outcome.decisions])
@@ -56,15 +58,18 @@ def add_outcome_notes(document, prep) -> None:
             for row in outcome.changes:
                 person = row.stakeholder
                 paragraph = document.add_paragraph(style="List Bullet")
-                paragraph.add_run(person.name).bold = True
+                paragraph.add_run(clean(person.name)).bold = True
                 paragraph.add_run(
-                    f": {person.get_stance_display()} → {row.get_stance_display()}; influence "
-                    f"{person.get_influence_display().lower()} → {row.get_influence_display().lower()}"
-                    + (f". {row.note}" if row.note.strip() else "")
+                    clean(
+                        f": {person.get_stance_display()} → {row.get_stance_display()}; influence "
+                        f"{person.get_influence_display().lower()} → {row.get_influence_display().lower()}"
+                        + (f". {row.note}" if row.note.strip() else "")
+                    )
                 )
                 rtl_if_needed(paragraph, person.name)
-    if prep.series_root_id:  # a later meeting: the ones before it
-        _add_timeline(document, series_view(prep))
+    series = series_view(prep, reader=reader) if prep.series_root_id else None
+    if series and len(series.preps) > 1:  # a later meeting: the ones before it she may open
+        _add_timeline(document, series)
 
 
 def _add_timeline(document, series) -> None:
@@ -105,5 +110,5 @@ def add_since_last_time(document, since: OutcomeView) -> None:
             text = row.what + (f" — {row.owner}" if row.owner else "")
             text += f", due {date_format(row.due, DUE_FORMAT)}" if row.due else ""
             text += " (done)" if row.done else " (open)"
-            paragraph = document.add_paragraph(text, style="List Bullet")
+            paragraph = document.add_paragraph(clean(text), style="List Bullet")
             rtl_if_needed(paragraph, row.what)

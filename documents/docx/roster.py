@@ -10,6 +10,7 @@ And, when she asks for it, the appendix of colleagues' comments (sharing/pdf/_co
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
+from core.text import printable_text as clean
 from core.users import display_name
 from sharing.models import Comment
 
@@ -57,7 +58,7 @@ def _add_roster(document, people: list, power_map) -> None:
         ],
     )
     if power_map.labels:
-        document.add_paragraph(f"Power map: {power_map.description}", style="Caption")
+        document.add_paragraph(clean(f"Power map: {power_map.description}"), style="Caption")
         add_table(
             document,
             "The power map as a table",
@@ -76,7 +77,7 @@ def _add_expected_question(document, expected) -> None:
     if expected.answer.strip():
         add_labelled(document, "My answer:", expected.answer)
     for entry in expected.linked_faq:
-        document.add_paragraph().add_run(f"From the FAQ: {entry['question']}").bold = True
+        document.add_paragraph().add_run(clean(f"From the FAQ: {entry['question']}")).bold = True
         add_html(document, entry["answer_html"])
         if entry["sources_html"]:
             document.add_paragraph().add_run("Sources").bold = True
@@ -84,7 +85,7 @@ def _add_expected_question(document, expected) -> None:
 
 
 def _person_heading(document, text: str) -> None:
-    rtl_if_needed(document.add_heading(text, level=3), text)
+    rtl_if_needed(document.add_heading(clean(text), level=3), text)
 
 
 def add_comments_appendix(document, comments: list[Comment]) -> None:

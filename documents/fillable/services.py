@@ -57,9 +57,13 @@ def _answer(
     if len(choice.text) > settings.ANSWER_MAX_CHARS:
         result.refused[choice.item_id] = f"Longer than the {settings.ANSWER_MAX_CHARS:,}-character limit."
         return
-    saved = answer_save(
-        prep=prep, question=question, text=choice.text, base_version=choice.base_version, author=author
-    )
+    try:
+        saved = answer_save(
+            prep=prep, question=question, text=choice.text, base_version=choice.base_version, author=author
+        )
+    except ValidationError as error:
+        result.refused[choice.item_id] = " ".join(error.messages)
+        return
     (result.saved if saved.saved else result.stale).append(choice.item_id)
 
 

@@ -4,9 +4,11 @@ the confirmation that saves what she picked. Owner-only, as every prep URL (404 
 from csp.decorators import csp_exempt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.ids import parse_version
 from preps.selectors import prep_for_reader, prep_for_writer, prep_with_content
 
 from .. import sources as pdf
@@ -72,7 +74,10 @@ def _choices(request, plan) -> tuple[list[ImportChoice], list[str]]:
     """What she picked: (the saves to make, the conflicts she left without a choice)."""
     picked, undecided = [], []
     for item in plan.items:
-        version = int(request.POST.get(f"version-{item.form_id}", item.current_version) or 0)
+        posted = request.POST.get(f"version-{item.form_id}")
+        version = item.current_version if posted is None else parse_version(posted)
+        if version is None:
+            raise BadRequest("A version in this form is not a whole number.")
         if item.conflict:
             choice = request.POST.get(f"choice-{item.form_id}", "")
             if choice not in CHOICES:

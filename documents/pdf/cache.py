@@ -76,11 +76,15 @@ def _file_hash(path: str) -> str:
     return file_hash
 
 
+def pdf_cache_key(digest: str) -> str:
+    return f"{KEY_PREFIX}:{digest}"
+
+
 def stored_pdf(digest: str) -> bytes | None:
     """The PDF the cache holds for ``digest``; ``RenderFailed`` if the cache remembers its render failed."""
     from .isolated import RenderFailed  # noqa: PLC0415
 
-    content = cache.get(f"{KEY_PREFIX}:{digest}")
+    content = cache.get(pdf_cache_key(digest))
     if content is None and (reason := cache.get(f"{FAILED_PREFIX}:{digest}")) is not None:
         raise RenderFailed(reason)
     return content
@@ -95,7 +99,7 @@ def cached_pdf(digest: str, render, *, limit_key: str | None = None) -> tuple[by
     """
     from .isolated import RenderFailed  # noqa: PLC0415 - no multiprocessing import for a cache hit
 
-    key = f"{KEY_PREFIX}:{digest}"
+    key = pdf_cache_key(digest)
     content = cache.get(key)
     if content is not None:
         return content, True

@@ -15,7 +15,9 @@ import logging
 import multiprocessing
 import os
 import resource
+import shutil
 import signal
+import tempfile
 import traceback
 from collections.abc import Callable
 
@@ -51,6 +53,18 @@ def _address_space() -> int:
 
 def _child(connection, render: Callable[[], bytes], cpu: int, memory: int) -> None:
     try:
+        connection.send(_outcome(render, cpu, memory))
+    finally:
+        connection.close()
+        os._exit(0)  # no atexit handlers, no Django shutdown, no flushing of the parent's buffers
+
+
+def _outcome(render: Callable[[], bytes], cpu: int, memory: int) -> tuple[str, bytes | str]:
+    """("ok", the PDF) or ("error", why). The child leaves by os._exit(), which runs no cleanup, and the
+    parent kills it once it has the outcome: what the render writes to the temporary folder (WeasyPrint
+    copies each @font-face file into one, ~10 MB a render) goes into a scratch folder removed before."""
+    tempfile.tempdir = tempfile.mkdtemp(prefix="prepmeet-render-")
+    try:
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
         if memory > 0:
             # What the render may add to the address space the fork inherited. An absolute limit would
@@ -63,17 +77,14 @@ def _child(connection, render: Callable[[], bytes], cpu: int, memory: int) -> No
                 resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard)
             )
         signal.signal(signal.SIGXCPU, signal.SIG_DFL)
-        content = render()
+        return ("ok", render())
     except MemoryError:
-        connection.send(("error", "memory limit reached"))
+        return ("error", "memory limit reached")
     except BaseException as error:  # noqa: BLE001 - anything in the child is reported, never raised in it
-        connection.send(("error", f"{type(error).__name__}: {error}"[:500]))
         traceback.print_exc(limit=3)
-    else:
-        connection.send(("ok", content))
+        return ("error", f"{type(error).__name__}: {error}"[:500])
     finally:
-        connection.close()
-        os._exit(0)  # no atexit handlers, no Django shutdown, no flushing of the parent's buffers
+        shutil.rmtree(tempfile.tempdir, ignore_errors=True)
 
 
 def render_isolated(render: Callable[[], bytes]) -> bytes:

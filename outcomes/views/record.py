@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from core.ids import parse_version
 from core.refusals import refusal, wants_json
 from core.saves import conflict_message, save_reply
 from preps.models import Stakeholder
@@ -89,9 +90,8 @@ def outcome_row_new(request, pk, kind):
 def outcome_row_save_view(request, pk, kind, row_id):
     prep = prep_for_writer(request.user, pk)
     spec = _kind_or_404(kind)
-    try:
-        base_version = int(request.POST.get("version", ""))
-    except ValueError:
+    base_version = parse_version(request.POST.get("version"))
+    if base_version is None:
         return _refuse(request, "The row's version must be a whole number.", status=400)
     changes = _changes(request, spec)
     try:

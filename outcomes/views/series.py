@@ -33,5 +33,5 @@ def series_next(request, pk):
 @require_GET
 def series_page(request, pk):
     prep = prep_for_reader(request.user, pk)
-    context = {"prep": prep, "series": series_view(prep), "stance_labels": STANCE_LABELS}
+    context = {"prep": prep, "series": series_view(prep, reader=request.user), "stance_labels": STANCE_LABELS}
     return render(request, "outcomes/series.html", context)

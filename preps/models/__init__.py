@@ -7,7 +7,7 @@ from .access import ROLE_HELP, Role, Share
 from .blank import BLANK_CHARACTERS, is_blank
 from .history import HISTORY_COALESCE, AnswerRevision, StakeholderRevision
 from .prep import Answer, MeetingPrep
-from .roster import ExpectedQuestion, Stakeholder
+from .roster import ExpectedQuestion, RosterRemoval, Stakeholder
 
 __all__ = [
     "ROLE_HELP",
@@ -20,6 +20,7 @@ __all__ = [
     "StakeholderRevision",
     "ExpectedQuestion",
     "MeetingPrep",
+    "RosterRemoval",
     "Stakeholder",
     "is_blank",
 ]

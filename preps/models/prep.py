@@ -6,6 +6,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from core.text import TypedTextModel
 from worksheets.models import Question, Worksheet
 
 from .blank import TrimBlank, is_blank
@@ -56,7 +57,7 @@ class MeetingPrepQuerySet(models.QuerySet):
         )
 
 
-class MeetingPrep(models.Model):
+class MeetingPrep(TypedTextModel, models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meeting_preps"
     )

@@ -8,6 +8,7 @@ the meeting (question 4), who may ask it, her answer and the FAQ entries that an
 Private notes about real people: neither model is registered in the admin.
 """
 
+from django.conf import settings
 from django.db import models
 
 from worksheets.models import FAQEntry
@@ -123,3 +124,20 @@ class ExpectedQuestion(models.Model):
 
     def __str__(self):
         return f"Expected question {self.pk} in {self.prep_id}"
+
+
+class RosterRemoval(models.Model):
+    """A person just taken off a roster, kept so the one who removed them can undo it for a few minutes
+    (``roster_undo.py``). A row, not session data: it goes with the prep and with the account (CASCADE)."""
+
+    prep = models.ForeignKey("MeetingPrep", on_delete=models.CASCADE, related_name="+")
+    removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    person_id = models.BigIntegerField()  # the removed Stakeholder's pk, which the undo restores
+    removed = models.JSONField()  # services.RemovedStakeholder.as_data()
+    removed_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["removed_at", "pk"]
+
+    def __str__(self):
+        return f"Removal of person {self.person_id} from {self.prep_id}"

@@ -106,7 +106,7 @@ def stakeholder_remove(request, pk, person_id):
             # Removed in another request since the read above: nothing left to undo here.
             messages.success(request, f"Removed {person.name} from the roster.")
             return redirect(_roster_url(prep))
-        remember_removed(request.session, prep.pk, removed)  # the fill page offers "Undo"
+        remember_removed(request.user, prep, removed)  # the fill page offers "Undo"
         messages.success(request, f"Removed {removed.name} from the roster.")
         return redirect(_roster_url(prep))
     return render(request, "preps/stakeholder_confirm_delete.html", {"prep": prep, "person": person})

@@ -92,14 +92,14 @@ def stakeholder_move(request, pk, person_id):
 def stakeholder_undo_remove(request, pk, person_id):
     """Put back a person removed from this prep's roster a moment ago, with all their fields."""
     prep = prep_for_writer(request.user, pk)
-    removed = take_removed(request.session, prep.pk, person_id)
+    removed = take_removed(request.user, prep, person_id)
     if removed is None:
         messages.error(request, "There is nothing to undo: that removal is too old or was already undone.")
         return redirect(reverse("prep_fill", args=[prep.pk]) + "#roster")
     try:
         person = stakeholder_restore(prep=prep, removed=removed)
     except (RosterFull, ValidationError) as error:
-        remember_removed(request.session, prep.pk, removed)  # still there to undo once there is room
+        remember_removed(request.user, prep, removed)  # still there to undo once there is room
         messages.error(request, " ".join(error.messages))
         return redirect(reverse("prep_fill", args=[prep.pk]) + "#roster")
     messages.success(request, f"Put {person.name} back on the roster.")
@@ -130,10 +130,10 @@ ROSTER_CHOICES = {
 
 def fill_page_roster(request, stakeholders: list[Stakeholder], prep) -> dict:
     """What the fill page's roster needs: the people, the choices of their selects, the power map, and the
-    removals that can still be undone (from this user's session)."""
+    removals this user can still undo (roster_undo.py)."""
     return {
         **map_context(stakeholders),
         "roster_choices": ROSTER_CHOICES,
-        "roster_removed": removed_people(request.session, prep.pk),
+        "roster_removed": removed_people(request.user, prep),
         "roster_text_max": STAKEHOLDER_TEXT_MAX,
     }

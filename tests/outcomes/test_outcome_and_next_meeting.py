@@ -208,7 +208,7 @@ def test_preparing_the_next_meeting_carries_the_outcome_and_leaves_the_first_unc
     # A third meeting joins the same series.
     third = series_next_create(prep=nxt, meeting_date=datetime.date(2027, 4, 1))
     assert third.series_root == prep
-    assert [p.pk for p in series_for_prep(nxt)] == [prep.pk, nxt.pk, third.pk]
+    assert [p.pk for p in series_for_prep(nxt, reader=prep.owner)] == [prep.pk, nxt.pk, third.pk]
 
 
 def test_the_next_meeting_needs_a_date(owner_client, prep):

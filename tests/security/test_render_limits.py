@@ -188,3 +188,17 @@ def test_a_failed_render_is_remembered_only_for_the_same_content(
     owner_client.get(url)
 
     assert len(calls) == 2 and calls[0] != calls[1]
+
+
+def test_a_render_leaves_nothing_in_the_temporary_folder(worksheet, settings, tmp_path, monkeypatch):
+    """A render's child leaves by os._exit(), which runs no cleanup: WeasyPrint's copies of the @font-face
+    files (~10 MB a render) were left behind in a new /tmp/weasyprint-* folder by every fresh render."""
+    import tempfile
+
+    from documents.sources import blank_pdf_source
+
+    settings.PDF_RENDER_ISOLATED = True
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    for _ in range(2):
+        assert blank_pdf_source(worksheet).render().startswith(b"%PDF-")
+    assert list(tmp_path.iterdir()) == []

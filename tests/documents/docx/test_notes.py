@@ -8,11 +8,13 @@ import docx
 from django.urls import reverse
 from pypdf import PdfReader
 
+from documents.content import PDF_ANSWER_MAX_LINES
 from documents.docx.html import add_html
 from documents.docx.notes import notes_docx
 from documents.sources import prep_pdf_source
 from preps.models import MeetingPrep
 from preps.selectors import prep_with_content
+from preps.services import answer_save
 from sharing.services import comment_add, comment_resolve
 from testsupport.factories import answer_create, expected_question_create, stakeholder_create
 
@@ -289,3 +291,28 @@ def test_colleagues_comments_are_an_appendix_only_when_asked(owner_client, prep)
     assert texts[appendix + 2].startswith(f"{name}, ")
     assert texts[appendix + 2].endswith(", on question 2: Ask about the CAD codes first.")
     assert texts[appendix + 3].endswith(", on Dana Whitfield (resolved): Invite her deputy.")
+
+
+def test_an_edit_past_what_the_pdf_shows_gives_a_new_word_file(owner_client, prep, private_cache):
+    """Issue 24, point 3: the PDF lays out an answer's first PDF_ANSWER_MAX_LINES lines, the Word file all of
+    it; an edit after them leaves the PDF as it was but must not serve the old Word file (nor a 304)."""
+    question = prep.worksheet.questions.get(key="who-attends")
+    lines = [f"Person number {n}" for n in range(1, PDF_ANSWER_MAX_LINES + 51)]
+    answer_save(prep=prep, question=question, text="\n".join(lines), base_version=0)
+    url = reverse("prep_docx", args=[prep.pk])
+    pdf_before = prep_pdf_source(prep, include_examples=True, include_extras=True).digest
+    first = owner_client.get(url)
+    assert first.status_code == 200 and "Person number 450" in paragraphs_text(first.content)
+
+    edited = lines[:-1] + ["Person number 45X"]  # the same length: the PDF's "characters left out" holds
+    assert answer_save(prep=prep, question=question, text="\n".join(edited), base_version=1).saved
+
+    assert prep_pdf_source(prep, include_examples=True, include_extras=True).digest == pdf_before
+    again = owner_client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 200 and again["ETag"] != first["ETag"]
+    text = paragraphs_text(again.content)
+    assert "Person number 45X" in text and "Person number 450" not in text
+
+
+def paragraphs_text(content: bytes) -> str:
+    return "\n".join(paragraph.text for paragraph in open_docx(content).paragraphs)
