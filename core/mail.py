@@ -22,6 +22,7 @@ from functools import cache as memoize
 from functools import partial
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.message import make_msgid
@@ -62,12 +63,14 @@ def _sender_domain() -> str | None:
 
 def mail_enqueue(message: EmailMessage, *, attempt: int = 0, delay: float = 0.0) -> None:
     """Hand ``message`` to RQ (with REDIS_URL) or to this process's threads, to be sent after ``delay``."""
-    if settings.MAIL_QUEUE in settings.RQ_QUEUES:
+    # While Redis is unreachable (the cache knows, and logs it once a minute: core/cache.py) the mail goes
+    # straight to this process's threads, without waiting on the queue's own connection first.
+    if settings.MAIL_QUEUE in settings.RQ_QUEUES and not getattr(cache, "unreachable", False):
         try:
             _rq_enqueue(message, attempt, delay)
             return
-        except Exception:
-            logger.exception("mail not queued in Redis, sent from this process: %s", _described(message))
+        except Exception as error:  # noqa: BLE001 - any failure of the queue: the threads send it instead
+            logger.warning("mail not queued in Redis (%s), sent from here: %s", error, _described(message))
     if not mail_pool().enqueue(message, attempt, delay=delay):
         logger.error("mail dropped (too many waiting): %s", _described(message))
 
