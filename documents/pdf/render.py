@@ -1,6 +1,5 @@
 """HTML to PDF bytes with WeasyPrint. Imported only when a PDF is rendered: WeasyPrint is slow to import."""
 
-import os
 import threading
 
 from weasyprint import HTML
@@ -50,13 +49,6 @@ def font_config() -> FontConfiguration:
     fingerprint = static_fingerprint()
     if getattr(_this_thread, "fingerprint", None) != fingerprint:
         _this_thread.font_config, _this_thread.fingerprint = shipped_fonts_only(), fingerprint
-        _this_thread.pid = os.getpid()
-    if _this_thread.pid != os.getpid():
-        # A forked render child (isolated.py) inherited this configuration: its @font-face copies go to a
-        # folder of its own, under the child's scratch folder, never into the parent's, which the parent
-        # removes when it drops the configuration (WeasyPrint 70's FontConfiguration._folder).
-        _this_thread.font_config._folder = None
-        _this_thread.pid = os.getpid()
     return _this_thread.font_config
 
 
