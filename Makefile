@@ -42,10 +42,12 @@ run: $(VENV)/.installed-app run-deps
 # The accessibility tests inject axe-core, pinned in package-lock.json; js-deps installs it with `npm ci`.
 # The tests run in TEST_WORKERS processes (one per core by default), a test file to a process, each with its
 # own test database: `make test TEST_WORKERS=0` runs them in this one process.
+# PYTEST_ARGS passes more to pytest (CI's PostgreSQL pass leaves the browser tests to the SQLite pass).
 TEST_WORKERS ?= auto
+PYTEST_ARGS ?=
 test: test-deps
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest --numprocesses=$(TEST_WORKERS) --dist=loadfile
+	$(BIN)/pytest --numprocesses=$(TEST_WORKERS) --dist=loadfile $(PYTEST_ARGS)
 
 test-deps: $(VENV)/.installed-test system-deps js-deps
 

@@ -9,6 +9,8 @@ The scripts they cover: docs/features.md; text in any other script is replaced b
 layout (``coverage.py``, which reads the same files' character sets), so no glyph is ever missing.
 """
 
+import os
+
 from weasyprint.text.ffi import ffi, fontconfig, pangoft2
 from weasyprint.text.fonts import FontConfiguration
 
@@ -33,6 +35,7 @@ class ShippedFontsOnly(FontConfiguration):
 
     def __init__(self):
         super().__init__()
+        self._made_in = os.getpid()
         config = fontconfig.FcConfigCreate()
         for path in font_files():
             fontconfig.FcConfigAppFontAddFile(config, str(path).encode())
@@ -43,6 +46,14 @@ class ShippedFontsOnly(FontConfiguration):
         self._config = config
         if not fontconfig.FcConfigGetFonts(config, fontconfig.FcSetApplication):
             raise RuntimeError(f"no font could be loaded from {static_root()}")
+
+    def __del__(self):
+        # WeasyPrint removes the folder of @font-face copies with its configuration. A forked render child
+        # (isolated.py) frees the configurations of the parent's other threads, which it did not inherit:
+        # their folders are the parent's, still in use, and stay. (The child's own copies go with its scratch
+        # folder.)
+        if getattr(self, "_made_in", None) == os.getpid():
+            super().__del__()
 
 
 def shipped_fonts_only() -> FontConfiguration:

@@ -202,3 +202,26 @@ def test_a_render_leaves_nothing_in_the_temporary_folder(worksheet, settings, tm
     for _ in range(2):
         assert blank_pdf_source(worksheet).render().startswith(b"%PDF-")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_render_child_leaves_the_other_threads_font_folders(worksheet, settings):
+    """A render forked from one thread (a server's request thread) frees, in the child, the font
+    configurations of the parent's other threads, and WeasyPrint removed their folders of @font-face copies
+    with them: the parent's next render in such a thread failed with FileNotFoundError."""
+    import threading
+
+    from documents.pdf import render
+    from documents.sources import blank_pdf_source
+
+    settings.PDF_RENDER_ISOLATED = True
+    source = blank_pdf_source(worksheet)
+    assert render.html_to_pdf(source.html).startswith(b"%PDF-")  # this thread's own folder, in process
+    folder = render.font_config()._folder
+    assert folder is not None and any(folder.iterdir())
+    rendered = []
+    thread = threading.Thread(target=lambda: rendered.append(source.render()))
+    thread.start()
+    thread.join()
+    assert rendered and rendered[0].startswith(b"%PDF-")
+    assert folder.is_dir() and any(folder.iterdir())
+    assert render.html_to_pdf(source.html).startswith(b"%PDF-")
