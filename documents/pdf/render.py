@@ -1,6 +1,10 @@
 """HTML to PDF bytes with WeasyPrint. Imported only when a PDF is rendered: WeasyPrint is slow to import."""
 
+import os
+import shutil
+import tempfile
 import threading
+from pathlib import Path
 
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -49,7 +53,23 @@ def font_config() -> FontConfiguration:
     fingerprint = static_fingerprint()
     if getattr(_this_thread, "fingerprint", None) != fingerprint:
         _this_thread.font_config, _this_thread.fingerprint = shipped_fonts_only(), fingerprint
+        _this_thread.pid = os.getpid()
+    if _this_thread.pid != os.getpid():
+        _write_to_a_copy_of_the_folder(_this_thread.font_config)
+        _this_thread.pid = os.getpid()
     return _this_thread.font_config
+
+
+def _write_to_a_copy_of_the_folder(config: FontConfiguration) -> None:
+    """In a forked render child, whose configuration came from a parent that rendered in its own process:
+    the @font-face copies it adds go to a copy of the parent's folder (in the child's scratch folder), never
+    into the parent's own. A file a child left there would look, to the parent and its later children, like
+    a face they had loaded, and they would skip loading it. (WeasyPrint 70's FontConfiguration._folder.)"""
+    folder = config._folder
+    if folder is not None:
+        copy = Path(tempfile.mkdtemp(prefix="weasyprint-"))
+        shutil.copytree(folder, copy, dirs_exist_ok=True)
+        config._folder = copy
 
 
 def element_depth(root) -> int:
