@@ -219,7 +219,7 @@ def test_a_job_finding_every_slot_taken_tries_again_later(queue, settings, prep,
 
 
 def test_a_download_waits_briefly_for_a_job_that_never_ends_then_renders_itself(
-    on, owner_client, prep, renders
+    on, owner_client, prep, renders, settings
 ):
     digest = prerender.prerender_source("notes", prep).digest
     cache.set(f"{PRERENDERING_PREFIX}:{digest}", 1)  # a job that died holding its marker
@@ -227,7 +227,9 @@ def test_a_download_waits_briefly_for_a_job_that_never_ends_then_renders_itself(
     response = owner_client.get(pdf_url(prep))
     elapsed = time.monotonic() - start
     assert response.status_code == 200 and response["X-PDF-Cache"] == "miss"
-    assert PRERENDER_WAIT_SECONDS <= elapsed < PRERENDER_WAIT_SECONDS + 1.5
+    # It gave up waiting instead of waiting out the dead job's marker (PDF_RENDER_WALL_SECONDS + 5 s); the
+    # bound is that marker's life, not a speed, so a busy machine does not fail it.
+    assert PRERENDER_WAIT_SECONDS <= elapsed < PRERENDER_WAIT_SECONDS + settings.PDF_RENDER_WALL_SECONDS
     assert renders == [digest]
 
 

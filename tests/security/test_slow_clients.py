@@ -2,7 +2,11 @@
 
 Real gunicorn on 127.0.0.1 with the production recipe's settings (``prepmeet/gunicorn_conf.py``: gthread
 workers). Slow connections that trickle a request's headers and never finish are opened (bounded: a few
-sockets, loopback only, closed at the end); another user's request must still be answered within a second.
+sockets, loopback only, closed at the end); another user's requests must still be answered while those
+sockets are held. No wall-clock bound (a busy machine is slow, not wrong): with sync workers the slow sockets
+hold every worker, and the other user gets nothing until gunicorn's worker timeout (45 s) kills them, so the
+check is that every request is answered well inside that timeout *and* the slow sockets were still open (not
+dropped by the server to make room).
 """
 
 import socket
@@ -11,6 +15,7 @@ import urllib.request
 
 import pytest
 
+from prepmeet import gunicorn_conf
 from testsupport.servers import AppServer, manage, production_env
 
 SLOW_CONNECTIONS = 6
@@ -46,26 +51,45 @@ def open_slow_connections(port: int, count: int) -> list[socket.socket]:
     return sockets
 
 
+# Shorter than the worker timeout, so an answer only comes from a worker the slow sockets do not hold.
+ANSWER_WITHIN_SECONDS = gunicorn_conf.timeout / 2
+
+
+def still_open(connection: socket.socket) -> bool:
+    """True while the server has neither closed nor answered the connection (nothing to read yet)."""
+    connection.setblocking(False)
+    try:
+        return connection.recv(1) != b""
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    finally:
+        connection.setblocking(True)
+
+
 def timed_get(url: str) -> float:
     started = time.monotonic()
-    with urllib.request.urlopen(url, timeout=5) as response:
+    with urllib.request.urlopen(url, timeout=ANSWER_WITHIN_SECONDS) as response:
         assert response.status == 200
         response.read()
     return time.monotonic() - started
 
 
-def test_slow_connections_leave_other_users_served_within_a_second(recipe_server):
+def test_slow_connections_leave_other_users_served(recipe_server):
     slow = open_slow_connections(recipe_server.port, SLOW_CONNECTIONS)
     try:
         time.sleep(0.5)  # let gunicorn hand the slow sockets to its workers
         for connection in slow:  # trickle: one more byte each, still no end of the headers
             connection.sendall(b"x")
         times = [timed_get(recipe_server.base_url + "/accounts/login/") for _ in range(5)]
+        held = [still_open(connection) for connection in slow]
     finally:
         for connection in slow:
             connection.close()
-    print("TIMES", EXTRA, [round(t, 3) for t in times])
-    assert max(times) < 1.0, times
+    print("TIMES", EXTRA, [round(t, 3) for t in times])  # figures for docs/security.md, not a bound
+    assert len(times) == 5
+    assert all(held), "the server dropped slow sockets to answer: the test no longer measures what it says"
 
 
 def test_the_recipe_uses_threads_and_sane_limits():
