@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # Django's widget templates, for FORM_RENDERER below
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
@@ -127,6 +128,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "prepmeet.urls"
+# Widgets render through TEMPLATES, so the site's templates/ overrides the admin's widget templates too
+# (templates/admin/widgets/, templates/auth/widgets/: issue 28, B1 and B2).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "prepmeet.wsgi.application"
 
 TEMPLATES = [
