@@ -51,10 +51,10 @@ test: test-deps
 
 test-deps: $(VENV)/.installed-test system-deps js-deps
 
-# Everything but the browser tests and the two-server test: a minute or two instead of ten, no Chromium.
+# Everything but the browser tests, the three checkers and the two-server test: a minute or two, no Chromium.
 test-fast: $(VENV)/.installed-test
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest --numprocesses=$(TEST_WORKERS) --dist=loadfile --ignore=tests/browser --ignore=tests/scale
+	$(BIN)/pytest --numprocesses=$(TEST_WORKERS) --dist=loadfile --ignore=tests/browser --ignore=tests/checkers --ignore=tests/scale
 
 # The PDFs need Pango, HarfBuzz and Fontconfig; run-deps installs only those when it can (as root).
 run-deps:
