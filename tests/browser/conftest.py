@@ -11,7 +11,11 @@ import pytest
 
 from testsupport.artifacts import AXE_REPORTS, ROOT, SCREENSHOTS
 from testsupport.browser import log_in_on
-from testsupport.chromium import CHROMIUM, CHROMIUM_FLAGS
+from testsupport.browser_fixtures import (  # noqa: F401 (fixtures)
+    _a_cache_of_its_own,
+    browser_context_args,
+    browser_type_launch_args,
+)
 from testsupport.ci import RUNNING_IN_CI
 
 from .fonts import LATIN_ONLY_FONT, fontconfig_with_only
@@ -30,25 +34,8 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is not installed (make test installs it with apt-get when run as root)")
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
-
-
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    """The browser's language and time zone are fixed, not the machine's (Chromium takes them from LANG and
-    TZ): a date box takes month/day/year as the keyboard test types it, numbers are grouped as in en-US, and
-    the browser's clock is in the app's time zone."""
-    from django.conf import settings
-
-    return {**browser_context_args, "locale": "en-US", "timezone_id": settings.TIME_ZONE}
-
-
 @pytest.fixture
-def browser_without_system_fonts(browser_type, browser_type_launch_args, tmp_path_factory):
+def browser_without_system_fonts(browser_type, browser_type_launch_args, tmp_path_factory):  # noqa: F811
     """A second Chromium, with the same flags, whose Fontconfig knows one Latin-only font and none of the
     machine's: what it draws in Arabic, Hebrew, CJK or emoji comes from the page's web fonts or nowhere.
 
@@ -136,9 +123,3 @@ def axe_audit(page, axe_source):
         return results["violations"]
 
     return audit
-
-
-@pytest.fixture(autouse=True)
-def _a_cache_of_its_own(private_cache):
-    """Each browser test starts with an empty cache: the sign-up and reset throttles count per address in
-    it, and every test signs up from the same loopback address."""

@@ -4,9 +4,9 @@ sees them, and the dashboard's commitments badge. Screenshots: artifacts/screens
 
 import pytest
 
-from tests.checkers.world import world_build_rich
 from testsupport.artifacts import SCREENSHOTS
 from testsupport.browser import session_cookie
+from testsupport.rich_world import world_build_rich
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import (  # noqa: F401 (fixtures)
+from testsupport.browser_fixtures import (  # noqa: F401 (fixtures)
     _a_cache_of_its_own,
     browser_context_args,
     browser_type_launch_args,

@@ -2,23 +2,22 @@
 admin see, and the error pages, with 0 errors in three independent checkers: axe-core, HTML_CodeSniffer
 (WCAG2AA) and the Nu HTML Checker (testsupport/page_checkers.py).
 
-The pages are the permission matrix's GET routes that answer each role with a page (tests/security/
-test_permissions.py), in its world filled richly (world.py). One browser context at 1280 px; each page is
-loaded once and checked by axe and HTML_CodeSniffer in place, and its HTML as sent goes to vnu, which checks
-them all in one run at the end. Every page's results are in artifacts/checkers/<page>.json.
+The pages are the permission matrix's GET routes that answer each role with a page
+(testsupport/permission_matrix.py), in its world filled richly (testsupport/rich_world.py). One browser
+context at 1280 px; each page is loaded once and checked by axe and HTML_CodeSniffer in place, and its HTML as
+sent goes to vnu, which checks them all in one run at the end. Results: artifacts/checkers/<page>.json.
 """
 
 import json
 
 import pytest
 
-from tests.security.test_permissions import COLLEAGUES, MATRIX, OK
 from testsupport import page_checkers
 from testsupport.artifacts import ARTIFACTS
 from testsupport.browser import session_cookie
 from testsupport.ci import RUNNING_IN_CI
-
-from .world import world_build_rich
+from testsupport.permission_matrix import COLLEAGUES, MATRIX, OK
+from testsupport.rich_world import world_build_rich
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.urls("tests.browser.error_urls")]
 

@@ -122,7 +122,7 @@ def test_the_admin_pages_name_every_input_and_fieldset(admin_client, worksheet):
         assert inputs_without_a_name(html) == [], name
         # Every fieldset is named by a legend, its first child (templates/admin/: issue 28, B2).
         fieldsets = re.findall(r"<fieldset\b[^>]*>\s*(<[a-z]+)", html)
-        assert fieldsets and all(first == "<legend" for first in fieldsets), f"{name}: {fieldsets}"
+        assert all(first == "<legend" for first in fieldsets), f"{name}: {fieldsets}"
 
 
 def test_the_admin_underlines_breadcrumbs_and_has_a_favicon(admin_client, worksheet):

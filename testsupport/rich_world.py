@@ -1,4 +1,4 @@
-"""The permission matrix's world (tests/security/test_permissions.py), filled as a director's would be: every
+"""The permission matrix's world (testsupport/permission_matrix.py), filled as a director's would be: every
 question answered over several saves (history), people with every field and comments about them, question 4's
 expected questions, a brief with an agenda, the meeting's outcome with overdue and due commitments, and the
 next meeting of the work group."""
@@ -13,8 +13,9 @@ from outcomes.services import outcome_row_add
 from preps.models import Answer, MeetingPrep
 from preps.services import answer_save
 from sharing.services import comment_add, comment_resolve, invitation_send
-from tests.security.test_permissions import world_build
-from testsupport.factories import expected_question_create, stakeholder_create
+
+from .factories import expected_question_create, stakeholder_create
+from .permission_matrix import world_build
 
 PEOPLE = [
     {
