@@ -127,6 +127,15 @@ def test_first_sign_in_makes_the_account_and_lands_on_the_dashboard(client, sso)
 
 
 @pytest.mark.django_db
+def test_the_sign_in_goes_back_to_the_page_asked_for_on_this_site_only(client, sso):
+    for asked, landed in (("/account/", "/account/"), ("https://evil.example/", reverse("dashboard"))):
+        answer = client.get(reverse("oidc_authentication_init"), {"next": asked})
+        callback = sign_in_at_provider(requests.Session(), answer["Location"], login="dana")
+        assert client.get(callback)["Location"] == landed
+        client.post(reverse("logout"))
+
+
+@pytest.mark.django_db
 def test_a_returning_user_is_found_by_subject_not_by_address(client, sso, provider):
     sign_in(client, "dana")
     dana = signed_in_user(client)

@@ -52,3 +52,12 @@ def test_a_director_signs_in_and_out_through_the_provider(page, live_server, pro
     page.get_by_role("button", name="Yes, sign me out").click()
     page.wait_for_url(f"{live_server.url}/")
     expect(page.get_by_role("navigation", name="Main").get_by_role("link", name="Log in")).to_be_visible()
+
+
+def test_the_refusal_and_sso_only_pages_pass_axe(page, live_server, provider, axe_audit):
+    page.goto(f"{live_server.url}/oidc/callback/?code=forged&state=forged")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Not signed in")
+    axe_audit("sso-refused")
+    page.goto(f"{live_server.url}/accounts/signup/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in with Test City ID")
+    axe_audit("sso-only-signup")
