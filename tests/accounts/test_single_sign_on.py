@@ -469,3 +469,12 @@ def test_the_settings_read_from_the_environment(tmp_path):
 def test_a_wrong_setting_stops_the_start(env, words):
     with pytest.raises(ImproperlyConfigured, match=words):
         settings_from_environment(env)
+
+
+@pytest.mark.django_db
+def test_an_address_locked_out_by_failed_logins_cannot_finish_a_sign_in_either(client, sso, owner):
+    for _ in range(5):
+        client.post(reverse("login"), {"username": owner.username, "password": "wrong"})
+    answer = sign_in(client, "dana")
+    assert answer.status_code == 429 and "_auth_user_id" not in client.session
+    assert not User.objects.filter(email="dana@city.example").exists()
