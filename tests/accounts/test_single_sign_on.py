@@ -329,6 +329,7 @@ def test_sso_only_turns_the_password_pages_off(client, sso, owner):
     login = client.get(reverse("login"))
     page = login.content.decode()
     assert login.status_code == 200 and "Sign in with Test City ID" in page and 'name="password"' not in page
+    assert reverse("signup") not in page, "the menu offers no sign-up with SSO only"
     posted = client.post(reverse("login"), {"username": owner.username, "password": factories.PASSWORD})
     assert posted.status_code == 404 and "_auth_user_id" not in client.session
     assert "Sign in with Test City ID" in posted.content.decode()  # it says how to sign in
