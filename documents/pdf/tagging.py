@@ -24,6 +24,9 @@ technology, which ``finish_structure`` (a WeasyPrint ``finisher``) repairs befor
 8. Text in a script no shipped font has is drawn as a notice (``coverage.py``); the notice's ``Span`` gets
    the text as typed as ``/ActualText`` (once, on its first line if it spans two), and a block's logical
    text (6.) reads the typed text, not the notice.
+9. A form field (the fillable PDF) is tagged ``Form``, but WeasyPrint also draws its value as text off the
+   page and tags that as content, beside the ``Form``: a reader met each answer twice, some cut mid-word.
+   Those copies become ``/Artifact`` marked content (``drop_field_value_copies``).
 
 To know which structure elements came from the same HTML element, ``record_sources`` wraps WeasyPrint's tree
 builder and notes each element's source while the tree is built.
@@ -65,6 +68,7 @@ class _Tree:
         self.sources: dict[int, object] = pdf.__dict__.get("prepmeet_struct_sources", {})
         self.notices_given: set[int] = set()  # notice spans whose text is already in an /ActualText
         self.marked_content_properties: dict[bytes, dict[int, pydyf.Dictionary]] = {}
+        self.field_value_copies: set[int] = set()  # structure elements of the fields' drawn values
 
     def get(self, reference):
         return self.pdf.objects[int(reference.split()[0])]
@@ -227,8 +231,26 @@ class _Tree:
                 self.reachable(self.get(kid), found)
         return found
 
+    def drop_field_value_copies(self, element) -> None:
+        """Beside a ``Form`` (a form field's widget), the field's value drawn as text: out of the tree, its
+        marked content made an artifact by ``footers_to_artifacts``."""
+        kids = [self.get(kid) for kid in element["K"] if self.is_element_reference(kid)]
+        if any(kid["S"] == "/Form" for kid in kids):
+            for kid in kids:
+                if kid["S"] != "/Form":
+                    self.field_value_copies |= self.reachable(kid, set())
+            element["K"] = pydyf.Array(
+                kid
+                for kid in element["K"]
+                if not self.is_element_reference(kid) or self.get(kid)["S"] == "/Form"
+            )
+            return
+        for kid in kids:
+            self.drop_field_value_copies(kid)
+
     def footers_to_artifacts(self, document_element) -> None:
-        """Marked content whose structure element is outside the tree (page margins) becomes an artifact."""
+        """Marked content whose structure element is outside the tree (page margins, a form field's value
+        drawn again) becomes an artifact."""
         in_tree = self.reachable(document_element, set())
         parent_tree = self.get(self.get(self.pdf.catalog["StructTreeRoot"])["ParentTree"])
         numbers = parent_tree["Nums"]
@@ -238,7 +260,7 @@ class _Tree:
             if not isinstance(mcids, pydyf.Array) or page_index >= len(pages):
                 continue  # an annotation's entry
             outside = {
-                mcid
+                mcid: id(self.get(reference)) in self.field_value_copies
                 for mcid, reference in enumerate(mcids)
                 if self.is_element_reference(reference) and id(self.get(reference)) not in in_tree
             }
@@ -254,7 +276,11 @@ class _Tree:
                     and items[index + 1] == b"BDC"
                 ):
                     items[index - 1] = "/Artifact"
-                    items[index] = pydyf.Dictionary({"Type": "/Pagination", "Subtype": "/Footer"})
+                    items[index] = pydyf.Dictionary(
+                        {"Type": "/Layout"}
+                        if outside[item["MCID"]]
+                        else {"Type": "/Pagination", "Subtype": "/Footer"}
+                    )
                     mcids[item["MCID"]] = b"null"
 
 
@@ -266,5 +292,6 @@ def finish_structure(document, pdf: pydyf.PDF) -> None:
     root = tree.get(pdf.catalog["StructTreeRoot"])
     for reference in root["K"]:
         document_element = tree.get(reference)
+        tree.drop_field_value_copies(document_element)
         tree.footers_to_artifacts(document_element)
         tree.tidy(document_element)

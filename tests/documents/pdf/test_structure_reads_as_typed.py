@@ -1,0 +1,71 @@
+"""The PDFs' structure tree read as a screen reader gets it (``testsupport.pdf_structure``: marked content in
+tag order, /ActualText in place of what it stands for), not as pdftotext repairs it from the layout. One test
+per finding of issue 28 (P1-P9)."""
+
+import re
+
+import pytest
+
+from testsupport.pdf_structure import LIGATURES, read_structure
+
+from ..conftest import WRAPPING
+
+pytestmark = pytest.mark.django_db
+
+
+def paragraph_with(structure, words: str):
+    return next(element for element in structure.find_all("P") if words in element.text)
+
+
+def test_p1_a_typed_line_break_reads_as_a_break(notes_pdf, brief_pdf):
+    notes = read_structure(notes_pdf)
+    assert paragraph_with(notes, "Line one").text.strip() == "Line one\nLine two"
+    brief = read_structure(brief_pdf)
+    invited = next(item for item in brief.find_all("LI") if "Zoë Fairfield" in item.text)
+    assert "Emergency Communications\nInfluence: High" in invited.text
+    question = next(item for item in brief.find_all("LI") if "liable?" in item.text and "Our" in item.text)
+    assert "be liable?\nOur answer:" in question.text
+
+
+def test_p2_inline_elements_keep_the_space_between_them(notes_pdf, brief_pdf):
+    notes = read_structure(notes_pdf)
+    assert paragraph_with(notes, "Who may ask:").words == "Who may ask: Zoë Fairfield"
+    assert "Source: LEAP Nationwide Map" in notes.text
+    brief = read_structure(brief_pdf)
+    agenda = [item.words for item in brief.find_all("LI") if re.search(r"\d:\d\d", item.text)]
+    assert agenda and all(re.match(r"\d\. \d+:\d\d [ap]\.m\. \w", line) for line in agenda), agenda
+
+
+def test_p3_a_word_wrapped_across_lines_gains_no_space(notes_pdf):
+    # The answer wraps inside "memorandum-of-understanding" and inside the addresses, and at its spaces.
+    assert paragraph_with(read_structure(notes_pdf), "memorandum").words == WRAPPING
+
+
+def test_p4_no_ligature_characters_in_any_document(notes_pdf, brief_pdf, fillable_pdf):
+    for content in (notes_pdf, brief_pdf, fillable_pdf):
+        structure = read_structure(content)
+        assert not LIGATURES.search(structure.text)
+        assert "Springfield" in structure.text
+
+
+def test_p5_the_fillable_pdfs_field_values_are_not_read_twice(fillable_pdf, rich_prep):
+    structure = read_structure(fillable_pdf)
+    # Each value is in its form field, and once: the copies WeasyPrint draws off the page are artifacts.
+    assert structure.text.count("Call data") == 0
+    assert "Line one" not in structure.text and "memorandum" not in structure.text
+    assert sum("Call data" in page for page in structure.artifacts) == 1
+    fields = structure.find_all("Form")
+    # A field per answer, per person's note, and the file's reference.
+    assert len(fields) == 4 + rich_prep.stakeholders.count() * 3 + 1 and not any(f.text for f in fields)
+
+
+def test_p6_the_fillable_pdfs_field_labels_are_not_headings(fillable_pdf, rich_prep):
+    structure = read_structure(fillable_pdf)
+    person_notes = [sect for sect in structure.find_all("Sect") if sect.children[0].words == "Zoë Fairfield"]
+    assert len(person_notes) == 2  # under questions 2 and 3
+    for note in person_notes:
+        assert [child.tag for child in note.children][:2] == ["H3", "P"], note.children
+        assert note.children[1].words.startswith("Zoë Fairfield: ")
+    names = {person.name for person in rich_prep.stakeholders.all()}
+    headings = {heading.words for heading in structure.find_all("H3")}
+    assert headings == names | {"My answers", "Questions I can answer"}
