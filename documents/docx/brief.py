@@ -91,8 +91,7 @@ def brief_docx_document(brief: BriefDocument, *, author: str, since: OutcomeView
             document.add_heading(clean(entry["question"]), level=3)
             add_html(document, entry["answer_html"])
             if entry["sources_html"]:
-                paragraph = document.add_paragraph()
-                paragraph.add_run("Sources").bold = True
+                document.add_heading("Sources", level=4)
                 add_html(document, entry["sources_html"])
     if brief.credit_html:
         add_html(document, brief.credit_html)

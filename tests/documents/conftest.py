@@ -37,12 +37,12 @@ def rich_prep(prep, worksheet):
     )
     for n in range(2, 31):
         stakeholder_create(prep=prep, name=f"Officer Person {n}", role="Sergeant", organisation="Police")
-    faq = worksheet.faq_entries.filter(is_published=True).order_by("position")
+    with_sources = worksheet.faq_entries.filter(is_published=True).exclude(sources="").order_by("position")
     expected_question_create(
         prep=prep,
         text="Will my officers be liable?",
         askers=[zoe],
-        faq_entries=[faq[1]],
+        faq_entries=[with_sources.first()],
         answer="No: the city's insurance covers them.",
     )
     brief = brief_ensure(prep=prep)
