@@ -27,6 +27,11 @@ technology, which ``finish_structure`` (a WeasyPrint ``finisher``) repairs befor
 9. A form field (the fillable PDF) is tagged ``Form``, but WeasyPrint also draws its value as text off the
    page and tags that as content, beside the ``Form``: a reader met each answer twice, some cut mid-word.
    Those copies become ``/Artifact`` marked content (``drop_field_value_copies``).
+10. Tables (ISO 32000-1 14.8.4.3.4 and Table 322): each ``TH`` gets its ``/Scope`` (its HTML ``scope``,
+    else Column); a table split over pages repeats its header row on each page, tagged as a second
+    ``THead``: the repeats become pagination artifacts and the cells that named them name the first
+    header row's cells instead (``drop_repeated_table_headers``); and as cells point to header cells by
+    ``/ID``, the tree gets the ``/IDTree`` that resolves those IDs (``add_id_tree``).
 
 To know which structure elements came from the same HTML element, ``record_sources`` wraps WeasyPrint's tree
 builder and notes each element's source while the tree is built.
@@ -44,6 +49,9 @@ _build_box_tree = weasyprint_tags._build_box_tree
 # Blocks of text a reader takes as one piece: their logical text is given when they hold right-to-left text.
 TEXT_BLOCKS = {"/P", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6", "/LBody", "/TH", "/TD", "/Caption"}
 RIGHT_TO_LEFT = {"R", "AL"}
+FOOTER = {"Type": "/Pagination", "Subtype": "/Footer"}
+REPEATED_HEADER = {"Type": "/Pagination", "Subtype": "/Header"}
+SCOPES = {"row": "/Row", "rowgroup": "/Row", "col": "/Column", "colgroup": "/Column"}
 
 
 def _build_box_tree_noting_sources(box, parent, pdf, page_number, nums, annotations, tags) -> Iterator:
@@ -68,7 +76,8 @@ class _Tree:
         self.sources: dict[int, object] = pdf.__dict__.get("prepmeet_struct_sources", {})
         self.notices_given: set[int] = set()  # notice spans whose text is already in an /ActualText
         self.marked_content_properties: dict[bytes, dict[int, pydyf.Dictionary]] = {}
-        self.field_value_copies: set[int] = set()  # structure elements of the fields' drawn values
+        # Structure elements taken out of the tree whose marked content becomes an artifact, by kind.
+        self.artifact_properties: dict[int, dict] = {}
 
     def get(self, reference):
         return self.pdf.objects[int(reference.split()[0])]
@@ -238,7 +247,8 @@ class _Tree:
         if any(kid["S"] == "/Form" for kid in kids):
             for kid in kids:
                 if kid["S"] != "/Form":
-                    self.field_value_copies |= self.reachable(kid, set())
+                    for copy in self.reachable(kid, set()):
+                        self.artifact_properties[copy] = {"Type": "/Layout"}
             element["K"] = pydyf.Array(
                 kid
                 for kid in element["K"]
@@ -247,6 +257,58 @@ class _Tree:
             return
         for kid in kids:
             self.drop_field_value_copies(kid)
+
+    def elements(self, element, tag: str) -> Iterator:
+        """(reference, element) of each structure element of kind ``tag`` below ``element``, in order."""
+        for kid in element["K"]:
+            if self.is_element_reference(kid):
+                child = self.get(kid)
+                if child["S"] == tag:
+                    yield kid, child
+                yield from self.elements(child, tag)
+
+    def give_scopes(self, document_element) -> None:
+        for _, header in self.elements(document_element, "/TH"):
+            source = self.source(header)
+            scope = SCOPES.get(source.get("scope", "") if source is not None else "", "/Column")
+            header.setdefault("A", pydyf.Dictionary({"O": "/Table"}))["Scope"] = scope
+
+    def drop_repeated_table_headers(self, document_element) -> None:
+        for _, table in self.elements(document_element, "/Table"):
+            heads = [
+                kid for kid in table["K"] if self.is_element_reference(kid) and self.get(kid)["S"] == "/THead"
+            ]
+            if len(heads) < 2:
+                continue
+            first = [cell.get("ID") for _, cell in self.elements(self.get(heads[0]), "/TH")]
+            renamed = {}
+            for head in heads[1:]:
+                repeat = [cell.get("ID") for _, cell in self.elements(self.get(head), "/TH")]
+                renamed.update(
+                    {old.string: new for old, new in zip(repeat, first, strict=False) if old and new}
+                )
+                for dropped in self.reachable(self.get(head), set()):
+                    self.artifact_properties[dropped] = REPEATED_HEADER
+            table["K"] = pydyf.Array(kid for kid in table["K"] if kid not in heads[1:])
+            for _, cell in [*self.elements(table, "/TD"), *self.elements(table, "/TH")]:
+                headers = cell.get("A", {}).get("Headers")
+                if headers:
+                    cell["A"]["Headers"] = pydyf.Array(renamed.get(name.string, name) for name in headers)
+
+    def add_id_tree(self, root, document_element) -> None:
+        """The IDTree (a name tree from ID to structure element) of every element with an ``/ID``."""
+        ids = {element["ID"].string: reference for reference, element in self.with_ids(document_element)}
+        if ids:
+            names = [item for key in sorted(ids) for item in (pydyf.String(key), ids[key])]
+            root["IDTree"] = pydyf.Dictionary({"Names": pydyf.Array(names)})
+
+    def with_ids(self, element) -> Iterator:
+        for kid in element["K"]:
+            if self.is_element_reference(kid):
+                child = self.get(kid)
+                if "ID" in child:
+                    yield kid, child
+                yield from self.with_ids(child)
 
     def footers_to_artifacts(self, document_element) -> None:
         """Marked content whose structure element is outside the tree (page margins, a form field's value
@@ -260,7 +322,7 @@ class _Tree:
             if not isinstance(mcids, pydyf.Array) or page_index >= len(pages):
                 continue  # an annotation's entry
             outside = {
-                mcid: id(self.get(reference)) in self.field_value_copies
+                mcid: self.artifact_properties.get(id(self.get(reference)), FOOTER)
                 for mcid, reference in enumerate(mcids)
                 if self.is_element_reference(reference) and id(self.get(reference)) not in in_tree
             }
@@ -276,11 +338,7 @@ class _Tree:
                     and items[index + 1] == b"BDC"
                 ):
                     items[index - 1] = "/Artifact"
-                    items[index] = pydyf.Dictionary(
-                        {"Type": "/Layout"}
-                        if outside[item["MCID"]]
-                        else {"Type": "/Pagination", "Subtype": "/Footer"}
-                    )
+                    items[index] = pydyf.Dictionary(outside[item["MCID"]])
                     mcids[item["MCID"]] = b"null"
 
 
@@ -293,5 +351,8 @@ def finish_structure(document, pdf: pydyf.PDF) -> None:
     for reference in root["K"]:
         document_element = tree.get(reference)
         tree.drop_field_value_copies(document_element)
+        tree.tidy(document_element)  # merges a table split over pages: its header rows are then siblings
+        tree.drop_repeated_table_headers(document_element)
+        tree.give_scopes(document_element)
         tree.footers_to_artifacts(document_element)
-        tree.tidy(document_element)
+        tree.add_id_tree(root, document_element)

@@ -69,3 +69,27 @@ def test_p6_the_fillable_pdfs_field_labels_are_not_headings(fillable_pdf, rich_p
     names = {person.name for person in rich_prep.stakeholders.all()}
     headings = {heading.words for heading in structure.find_all("H3")}
     assert headings == names | {"My answers", "Questions I can answer"}
+
+
+def test_p7_table_headers_have_scope_ids_resolve_and_a_split_table_reads_its_header_once(notes_pdf):
+    structure = read_structure(notes_pdf)
+    roster = next(table for table in structure.find_all("Table") if "The people on the roster" in table.text)
+    assert len({page for cell in roster.find_all("TD") for part in cell.walk() for page in part.pages}) >= 2
+    assert len(roster.find_all("THead")) == 1  # the header row each page repeats is an artifact
+    assert roster.text.count("Agency or organisation") == 1
+    assert sum(page.count("Agency or organisation") for page in structure.artifacts) >= 1
+    headers = [cell for table in structure.find_all("Table") for cell in table.find_all("TH")]
+    assert headers and all(cell.attributes.get("Scope") in ("Column", "Row") for cell in headers)
+    assert {cell.attributes["Scope"] for cell in roster.find_all("TH") if cell.words == "Zoë Fairfield"} == {
+        "Row"
+    }
+    # Every ID a cell names resolves, through the IDTree, to a header cell of its table.
+    assert structure.id_tree is not None
+    for table in structure.find_all("Table"):
+        for cell in table.find_all("TD"):
+            for name in cell.attributes["Headers"]:
+                assert structure.id_tree[name] in table.find_all("TH"), name
+    agency = [cell for cell in roster.find_all("TD") if cell.words == "Police"][-1]  # on the last page
+    assert [structure.id_tree[name].words for name in agency.attributes["Headers"]][
+        1
+    ] == "Agency or organisation"
