@@ -1,6 +1,6 @@
 """Finishing touches to WeasyPrint 70's PDF/UA structure tree: a screen reader meets the document as written.
 
-WeasyPrint tags the PDF page by page, from the boxes it laid out. That leaves five faults for assistive
+WeasyPrint tags the PDF page by page, from the boxes it laid out. That leaves faults for assistive
 technology, which ``finish_structure`` (a WeasyPrint ``finisher``) repairs before the file is written:
 
 1. An element split across pages becomes one structure element per page: question 1's section, its answer
@@ -32,6 +32,8 @@ technology, which ``finish_structure`` (a WeasyPrint ``finisher``) repairs befor
     ``THead``: the repeats become pagination artifacts and the cells that named them name the first
     header row's cells instead (``drop_repeated_table_headers``); and as cells point to header cells by
     ``/ID``, the tree gets the ``/IDTree`` that resolves those IDs (``add_id_tree``).
+11. A list inside a list item (the brief's expected questions under agenda item 4) is tagged as a sibling
+    of the items, between items 4 and 5; it is moved into the item it belongs to (``nest_sub_lists``).
 
 To know which structure elements came from the same HTML element, ``record_sources`` wraps WeasyPrint's tree
 builder and notes each element's source while the tree is built.
@@ -152,6 +154,7 @@ class _Tree:
             element["Lang"] = pydyf.String(own_language)
             language = own_language
         self.merge_page_continuations(element)
+        self.nest_sub_lists(element)
         self.wrap_list_body(element)
         self.give_logical_text(element)
         self.give_original_text(element)
@@ -162,6 +165,26 @@ class _Tree:
         element["K"] = pydyf.Array(
             kid for kid in element["K"] if not self.is_element_reference(kid) or self.get(kid)["K"]
         )
+
+    def nest_sub_lists(self, element) -> None:
+        """An ``L`` directly in an ``L`` (HTML has lists only in an ``li`` there) goes into the body of the
+        item before it."""
+        if element["S"] != "/L":
+            return
+        kept = []
+        for kid in element["K"]:
+            if kept and self.is_element_reference(kid) and self.get(kid)["S"] == "/L":
+                item = self.get(kept[-1]) if self.is_element_reference(kept[-1]) else None
+                if item is not None and item["S"] == "/LI":
+                    bodies = [
+                        k for k in item["K"] if self.is_element_reference(k) and self.get(k)["S"] == "/LBody"
+                    ]
+                    holder = self.get(bodies[-1]) if bodies else item
+                    holder["K"].append(kid)
+                    self.get(kid)["P"] = holder.reference
+                    continue
+            kept.append(kid)
+        element["K"] = pydyf.Array(kept)
 
     def wrap_list_body(self, element) -> None:
         """``LI`` holds only ``Lbl`` and ``LBody``: anything else it holds goes into a new ``LBody``."""

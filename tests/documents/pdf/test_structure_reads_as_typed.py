@@ -93,3 +93,14 @@ def test_p7_table_headers_have_scope_ids_resolve_and_a_split_table_reads_its_hea
     assert [structure.id_tree[name].words for name in agency.attributes["Headers"]][
         1
     ] == "Agency or organisation"
+
+
+def test_p8_the_briefs_expected_questions_are_nested_in_agenda_item_4(brief_pdf):
+    structure = read_structure(brief_pdf)
+    agenda = next(element for element in structure.find_all("L") if element.words.startswith("1. "))
+    assert [child.tag for child in agenda.children] == ["LI"] * 5  # no list between items 4 and 5
+    item = agenda.children[3]
+    assert item.children[0].words == "4." and "Your questions" in item.words
+    (body,) = [child for child in item.children if child.tag == "LBody"]
+    (questions,) = [child for child in body.children if child.tag == "L"]
+    assert questions.children[0].words.startswith("◦ Will my officers be liable? Our answer:")
