@@ -18,7 +18,9 @@ technology, which ``finish_structure`` (a WeasyPrint ``finisher``) repairs befor
 6. Right-to-left text is drawn in visual order, so its marked content reads backwards to a tool that takes
    it in stream order. A block holding Arabic or Hebrew gets its text as typed, in logical order, as
    ``/ActualText`` (from its HTML element), which assistive technology reads instead of its content.
-   (``text_order.py`` keeps the content itself readable by tools that reorder it.)
+   (``text_order.py`` keeps the content itself readable by tools that reorder it.) A block in several
+   languages has a ``Span`` per language (``templatetags/language_runs.py``): each gets its ``/Lang`` (5.)
+   and a right-to-left one its own logical text, so the block's other languages are still announced.
 7. A list item whose content is a block (a tip is a Markdown paragraph) gets ``LI`` > ``Lbl`` + ``P`` with
    no ``LBody``; PDF/UA wants the body in an ``LBody``, so it is wrapped in one.
 8. Text in a script no shipped font has is drawn as a notice (``coverage.py``); the notice's ``Span`` gets
@@ -45,6 +47,7 @@ from collections.abc import Iterator
 import pydyf
 from weasyprint.pdf import tags as weasyprint_tags
 
+from ..templatetags.language_runs import RUN_CLASS
 from .coverage import ORIGINAL_ATTRIBUTE, is_notice, original_text
 
 _build_box_tree = weasyprint_tags._build_box_tree
@@ -77,6 +80,7 @@ class _Tree:
         self.pdf = pdf
         self.sources: dict[int, object] = pdf.__dict__.get("prepmeet_struct_sources", {})
         self.notices_given: set[int] = set()  # notice spans whose text is already in an /ActualText
+        self.runs_given: set[int] = set()  # language runs likewise
         self.marked_content_properties: dict[bytes, dict[int, pydyf.Dictionary]] = {}
         # Structure elements taken out of the tree whose marked content becomes an artifact, by kind.
         self.artifact_properties: dict[int, dict] = {}
@@ -213,9 +217,22 @@ class _Tree:
 
     def give_logical_text(self, element) -> None:
         """A text block holding right-to-left letters: its text as typed, unless a link inside it must stay
-        reachable (``/ActualText`` replaces everything below it)."""
+        reachable (``/ActualText`` replaces everything below it). A block in several languages holds each in
+        a run of its own (``language_runs``): then each right-to-left run gets its text, so the others keep
+        their own ``/Lang`` for a reader (a run broken over two lines: on its first piece)."""
         source = self.source(element)
-        if element["S"] not in TEXT_BLOCKS or source is None:
+        if source is None:
+            return
+        if element["S"] == "/Span" and source.get("class") == RUN_CLASS:
+            first = id(source) not in self.runs_given
+            self.runs_given.add(id(source))
+            text = " ".join(original_text(source).replace("\u200b", "").split())
+            if any(unicodedata.bidirectional(c) in RIGHT_TO_LEFT for c in text):
+                element["ActualText"] = pydyf.String(text if first else "")
+            return
+        if element["S"] not in TEXT_BLOCKS or any(
+            run.get("class") == RUN_CLASS for run in source.iter("span")
+        ):
             return
         text = " ".join(original_text(source).replace("\u200b", "").split())
         if any(unicodedata.bidirectional(c) in RIGHT_TO_LEFT for c in text) and not self.has_link(element):

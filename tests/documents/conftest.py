@@ -15,7 +15,7 @@ from testsupport.factories import answer_create, expected_question_create, stake
 
 LINE_BREAKS = "Line one\nLine two"
 WRAPPING = " ".join(
-    f"{'word ' * (n % 7)}memorandum-of-understanding https://data.example.gov/911/anywhere/{'x' * (n * 3)}/end"
+    f"{'word ' * (n % 7)}memorandum-of-understanding https://data.example.gov/911/anywhere/{'x' * n * 3}/end"
     for n in range(1, 13)
 )
 

@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from documents.sources import prep_pdf_source
+from testsupport.factories import answer_create
 from testsupport.pdf_structure import LIGATURES, read_structure
 
 from ..conftest import WRAPPING
@@ -104,3 +106,22 @@ def test_p8_the_briefs_expected_questions_are_nested_in_agenda_item_4(brief_pdf)
     (body,) = [child for child in item.children if child.tag == "LBody"]
     (questions,) = [child for child in body.children if child.tag == "L"]
     assert questions.children[0].words.startswith("◦ Will my officers be liable? Our answer:")
+
+
+MIXED = "نحتاج إلى مدير مركز 911 然后是警察局长和消防代表 और अग्निशमन विभाग के प्रतिनिधि"
+
+
+def test_p9_each_script_in_a_mixed_paragraph_is_read_in_its_own_language(prep):
+    answer_create(prep=prep, question=3, text=MIXED)
+    structure = read_structure(prep_pdf_source(prep, include_examples=False, include_extras=False).render())
+    paragraph = paragraph_with(structure, "مدير")
+    # Each run a Span in its language (the Arabic one in its paragraph's, which says Arabic).
+    runs = [(span.lang or paragraph.lang, span.words) for span in paragraph.children if span.words]
+    assert [lang for lang, _ in runs] == ["ar", "zh", "hi"], runs
+    assert [text for _, text in runs] == [
+        "نحتاج إلى مدير مركز 911",
+        "然后是警察局长和消防代表",
+        "और अग्निशमन विभाग के प्रतिनिधि",
+    ]
+    assert paragraph.actual_text is None  # the runs, not one text for the whole paragraph
+    assert paragraph.words == MIXED  # read in the order typed, the Arabic from its run's /ActualText
