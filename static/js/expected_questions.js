@@ -148,6 +148,48 @@
     });
   }
 
+  function saveAskers(row) {
+    return saveRow(row, { askers: checkedAskers(row) }).then(function (result) {
+      if (result.status === 409) askersConflict(row, result.data);
+    });
+  }
+
+  /* Who may ask it, changed elsewhere meanwhile: both lists side by side (js/conflict.js) to choose from. */
+  function askersConflict(row, data) {
+    var boxes = Array.prototype.slice.call(row.querySelectorAll("[data-eq-asker]"));
+    var theirs = ((data.current || {}).askers || []).map(String);
+    var saver = saverOf(row);
+    if (row.eqConflict) row.eqConflict.remove();
+    var message = window.prepmeetConflict.notSaved(data.message) + " Choose which to keep.";
+    if (saver) saver.setState("conflict", message);
+    else rowStatus(row, message);
+    row.eqConflict = window.prepmeetConflict.show({
+      message: data.message,
+      changedBy: data.changed_by,
+      changedAt: data.changed_at,
+      fields: [{ name: "askers", controls: boxes, mine: checkedAskers(row), theirs: theirs, label: "Who may ask it" }],
+      place: function (box) {
+        row.querySelector(".eq-askers").after(box);
+      },
+      choose: function (values) {
+        row.eqConflict.remove();
+        row.eqConflict = null;
+        boxes.forEach(function (box) {
+          box.checked = values.askers.indexOf(box.value) !== -1;
+        });
+        setVersion(row, data.current_version);
+        if (saver) {
+          saver.state = "idle";
+          saver.setState(saver.dirty ? "pending" : "saved");
+          if (saver.dirty) saver.schedule(0);
+        }
+        if (values.askers.slice().sort().join(",") !== theirs.slice().sort().join(",")) saveAskers(row);
+        else rowStatus(row, "Saved");
+        boxes[0].focus();
+      },
+    });
+  }
+
   function linkedIds(row) {
     var linked = row.querySelector("[data-eq-linked]");
     var ids = linked && linked.dataset.linkedIds;
@@ -592,7 +634,7 @@
   list.addEventListener("change", function (event) {
     var box = event.target;
     var row = box.closest(".eq-item");
-    if (row && box.hasAttribute("data-eq-asker")) saveRow(row, { askers: checkedAskers(row) });
+    if (row && box.hasAttribute("data-eq-asker")) saveAskers(row);
   });
 
   list.addEventListener("input", function (event) {

@@ -17,7 +17,7 @@ from core.users import display_name
 from preps.models import Answer, Stakeholder
 from testsupport.artifacts import SCREENSHOTS
 from testsupport.browser import log_in_on
-from testsupport.factories import share_create, stakeholder_create, user_create
+from testsupport.factories import expected_question_create, share_create, stakeholder_create, user_create
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -43,8 +43,10 @@ def cora_page(browser, live_server, prep, browser_context_args):
     context.close()
 
 
-def test_answer_and_roster_select_conflicts_at_375(page, cora_page, live_server, prep, log_in, axe_audit):
+def test_answer_roster_select_and_askers_conflicts_at_375(page, cora_page, live_server, prep, log_in, axe_audit):
     person = stakeholder_create(prep=prep, name="Dana Whitfield", stance="neutral")
+    sam = stakeholder_create(prep=prep, name="Sam Lee")
+    question = expected_question_create(prep=prep, text="Will police still come?")
     page.set_viewport_size({"width": 375, "height": 800})
     log_in(prep.owner)
     fill_url = live_server.url + prep.get_absolute_url()
@@ -54,6 +56,8 @@ def test_answer_and_roster_select_conflicts_at_375(page, cora_page, live_server,
     all_saved(cora_page)
     cora_page.locator(f"#p{person.pk}-stance").select_option("supportive")
     all_saved(cora_page)
+    cora_page.locator(f"#eq-{question.pk}").get_by_label("Dana Whitfield").check()
+    expect(cora_page.locator(f"#eq-{question.pk}-status")).to_have_text("Saved")
 
     # The answer: her text and Cora's side by side; the focus moves to the box; the live region says so.
     answer = page.locator("#question-1 textarea").first
@@ -97,7 +101,23 @@ def test_answer_and_roster_select_conflicts_at_375(page, cora_page, live_server,
     assert Answer.objects.get(prep=prep, question__position=1).text == "My answer, and Cora's answer"
     person.refresh_from_db()
     assert person.stance == "supportive"
+
+    # Who may ask it (ticks): names, not ids; the merge ticks both.
+    row = page.locator(f"#eq-{question.pk}")
+    row.get_by_label("Sam Lee").check()
+    askers_box = row.locator("[data-conflict]")
+    expect(askers_box).to_be_focused()
+    expect(askers_box.locator(".conflict-mine .conflict-text")).to_have_text("Sam Lee")
+    expect(askers_box.locator(".conflict-theirs .conflict-text")).to_have_text("Dana Whitfield")
+    expect(askers_box.locator(".conflict-theirs .conflict-side-title")).to_have_text(SAVED_BY_CORA)
+    askers_box.locator(".conflict-merge").get_by_label("Dana Whitfield").check()
+    askers_box.get_by_role("button", name="Save the merge").click()
+    expect(page.locator(f"#eq-{question.pk}-status")).to_have_text("Saved")
+    assert {p.pk for p in question.askers.all()} == {person.pk, sam.pk}
+
     page.reload()
+    expect(row.get_by_label("Dana Whitfield")).to_be_checked()
+    expect(row.get_by_label("Sam Lee")).to_be_checked()
     expect(answer).to_have_value("My answer, and Cora's answer")
     expect(page.locator(f"#p{person.pk}-stance")).to_have_value("supportive")
     expect(page.locator("[data-conflict]")).to_have_count(0)
