@@ -1,10 +1,10 @@
 """Conflicts shown whole (issue 25, point 5), in real Chromium with two users: the owner and Cora Diaz, an
 editor, have the same pages open; Cora saves first, so the owner's save of the same field meets a 409.
 
-The conflict box (js/conflict.js) shows both values side by side - "Yours" and "Saved by Cora Diaz at <time>" -
-a select's value in words, a merge box prefilled with her value, and "Keep mine", "Keep theirs", "Save the
-merge", each of which saves what it says. The box is a labelled group that takes the focus, the page's live
-region says what happened, axe finds nothing serious, and at 375 px nothing scrolls sideways."""
+The conflict box (js/conflict.js) shows both values side by side - "Yours" and "Saved by Cora Diaz at
+<time>" - a select's value in words, a merge box prefilled with her value, and "Keep mine", "Keep theirs",
+"Save the merge", each of which saves what it says. The box is a labelled group that takes the focus, the
+page's live region says what happened, axe finds nothing serious, and at 375 px nothing scrolls sideways."""
 
 import re
 
@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from briefs.models import MeetingBrief
 from core.users import display_name
-from preps.models import Answer, Stakeholder
+from preps.models import Answer
 from testsupport.artifacts import SCREENSHOTS
 from testsupport.browser import log_in_on
 from testsupport.factories import expected_question_create, share_create, stakeholder_create, user_create
@@ -43,7 +43,9 @@ def cora_page(browser, live_server, prep, browser_context_args):
     context.close()
 
 
-def test_answer_roster_select_and_askers_conflicts_at_375(page, cora_page, live_server, prep, log_in, axe_audit):
+def test_answer_roster_select_and_askers_conflicts_at_375(
+    page, cora_page, live_server, prep, log_in, axe_audit
+):
     person = stakeholder_create(prep=prep, name="Dana Whitfield", stance="neutral")
     sam = stakeholder_create(prep=prep, name="Sam Lee")
     question = expected_question_create(prep=prep, text="Will police still come?")

@@ -251,4 +251,5 @@ def test_a_question_not_yet_added_survives_other_buttons_and_a_reload(page, live
     expect(box).to_have_value("")
     expect(add_box.locator("[data-eq-asker]:checked")).to_have_count(0)
     expect(add_box.locator("[data-eq-pending-title]")).to_have_count(0)
-    assert page.evaluate("Object.keys(localStorage).filter(key => key.startsWith('prepmeet:draft:')).length") == 0
+    drafts = "Object.keys(localStorage).filter(key => key.startsWith('prepmeet:draft:')).length"
+    assert page.evaluate(drafts) == 0
