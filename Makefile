@@ -43,11 +43,12 @@ run: $(VENV)/.installed-app run-deps
 # The tests run in TEST_WORKERS processes (one per core by default), a test file to a process, each with its
 # own test database: `make test TEST_WORKERS=0` runs them in this one process.
 # PYTEST_ARGS passes more to pytest (CI's PostgreSQL pass leaves the browser tests to the SQLite pass).
+# The slowest fifteen tests are listed at the end, so a CI log shows where its minutes went.
 TEST_WORKERS ?= auto
 PYTEST_ARGS ?=
 test: test-deps
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest --numprocesses=$(TEST_WORKERS) --dist=loadfile $(PYTEST_ARGS)
+	$(BIN)/pytest --numprocesses=$(TEST_WORKERS) --dist=loadfile --durations=15 $(PYTEST_ARGS)
 
 test-deps: $(VENV)/.installed-test system-deps js-deps oidc-provider-deps
 
