@@ -52,11 +52,20 @@ def _replaced(text: str, old: str, new: str) -> str:
 
 
 def derived_config(
-    *, folder: Path, upstreams: list[str], static_root: Path, http_port: int, https_port: int
+    *,
+    folder: Path,
+    upstreams: list[str],
+    static_root: Path,
+    http_port: int,
+    https_port: int,
+    edits: dict[str, str] | None = None,
 ) -> str:
-    """The recipe with its placeholders filled, inside the main configuration nginx needs to run alone."""
+    """The recipe with its placeholders filled, inside the main configuration nginx needs to run alone.
+    ``edits`` (old text: new text) are variants a benchmark compares, applied first."""
     certificate, key = self_signed_certificate(folder)
     site = RECIPE.read_text()
+    for old, new in (edits or {}).items():
+        site = _replaced(site, old, new)
     site = _replaced(site, "    server 127.0.0.1:8000;", "\n".join(f"    server {up};" for up in upstreams))
     site = _replaced(site, "    listen [::]:80;\n", "")
     site = _replaced(site, "    listen [::]:443 ssl http2;\n", "")
@@ -99,10 +108,26 @@ def two_free_ports() -> tuple[int, int]:
     return first, second
 
 
+def free_port_besides(taken: tuple[int, ...]) -> int:
+    """A free port of ``TEST_SERVER_PORTS`` other than ``taken`` (nginx's, chosen before it listens)."""
+    port = free_port_in_range()
+    while port in taken:
+        port = free_port_in_range()
+    return port
+
+
 class Nginx:
     """nginx on two ports (HTTP and HTTPS) in front of ``upstreams``."""
 
-    def __init__(self, folder: Path, *, upstreams: list[str], static_root: Path, ports: tuple[int, int]):
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        upstreams: list[str],
+        static_root: Path,
+        ports: tuple[int, int],
+        edits: dict[str, str] | None = None,
+    ):
         self.binary = nginx_binary()
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
@@ -115,6 +140,7 @@ class Nginx:
                 static_root=static_root,
                 http_port=self.http_port,
                 https_port=self.https_port,
+                edits=edits,
             )
         )
         self.process: subprocess.Popen | None = None
@@ -142,6 +168,9 @@ class Nginx:
             stderr=open(self.folder / "stderr.log", "ab"),  # noqa: SIM115 - the child holds it
             start_new_session=True,
         )
+        # nginx writes its pid file once it holds its ports (it exits if one is taken).
+        pid_file = self.folder / "nginx.pid"
+        wait_for(lambda: pid_file.exists() or self.process.poll() is not None, timeout=30, what="nginx")
         wait_for(lambda: self._listening() or self.process.poll() is not None, timeout=30, what="nginx")
         if self.process.poll() is not None:
             raise RuntimeError(f"nginx exited: {(self.folder / 'error.log').read_text()[-2000:]}")

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from testsupport import outages, servers
-from testsupport.nginx import RECIPE, Nginx, two_free_ports
+from testsupport import servers
+from testsupport.nginx import RECIPE, Nginx, free_port_besides, two_free_ports
 from testsupport.servers import AppServer, manage, production_env
 
 WORKERS = 2
@@ -55,8 +55,9 @@ class Site:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("nginx")
+    ports = two_free_ports()
     monkeypatch = pytest.MonkeyPatch()
-    monkeypatch.setattr(servers, "free_port", outages.free_port_in_range)
+    monkeypatch.setattr(servers, "free_port", lambda: free_port_besides(ports))
     database, static_root, access_log = folder / "db.sqlite3", folder / "static", folder / "access.log"
     env = production_env(database_url=f"sqlite:///{database}", static_root=static_root)
     env.update(BEHIND_TLS_PROXY="true", SECURE_SSL_REDIRECT="true", SESSION_COOKIE_SECURE="true")
@@ -64,7 +65,6 @@ def site(tmp_path_factory):
         CSRF_COOKIE_SECURE="true", SECURE_HSTS_SECONDS="3600"
     )  # sent only on a request it sees as https
     env.pop("GUNICORN_WORKER_CLASS", None)  # the recipe's default
-    ports = two_free_ports()
     env["CSRF_TRUSTED_ORIGINS"] = f"https://127.0.0.1:{ports[1]}"  # nginx's port is not 443
     with ThreadPoolExecutor(2) as pool:  # two processes at once: collectstatic takes ~20 s, migrate ~5
         list(pool.map(lambda command: manage(env, command, "--no-input"), ("migrate", "collectstatic")))
