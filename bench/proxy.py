@@ -61,7 +61,8 @@ def with_origin(origin: str) -> str:
     return pages.LUA.replace(anchor, f'{anchor}  wrk.headers["Origin"] = "{origin}"\n')
 
 
-def measure(name: str, env: dict, saves: list[dict], args, scratch: Path, ports: tuple) -> list[dict]:
+def measure(name: str, env: dict, saves: list[dict], seconds: float, scratch: Path, ports: tuple) -> dict:
+    """One wrk run of the saves against the servers of `name`, started (and warmed) for it, stopped after."""
     workers, worker_class, proxied, edits = SERVERS[name]
     server_env = {**env, "GUNICORN_WORKER_CLASS": worker_class}
     with ExitStack() as stack:
@@ -83,16 +84,14 @@ def measure(name: str, env: dict, saves: list[dict], args, scratch: Path, ports:
                 static_root=scratch / "static",
                 ports=ports,
                 edits=edits,
+                worker_processes="auto",  # as Debian's nginx.conf: one per core
             )
             url = stack.enter_context(nginx).https_url
         pages.run_wrk(url, saves, "POST", 1, scratch)  # warm-up: every worker has its connections
         pages.refresh_versions(saves)
-        runs = []
-        for _ in range(args.rounds):
-            run = pages.run_wrk(url, saves, "POST", args.seconds, scratch)
-            runs.append(run)
-            pages.refresh_versions(saves)
-    return runs
+        run = pages.run_wrk(url, saves, "POST", seconds, scratch)
+        pages.refresh_versions(saves)
+    return run
 
 
 def main() -> None:
@@ -123,7 +122,12 @@ def main() -> None:
         manage(env, "migrate", "--no-input")
         manage(env, "load_content")
         _, saves = pages.create_clients(env)
-        runs = {name: measure(name, env, saves, args, scratch, ports) for name in chosen}
+        # Round by round, each variant in turn: a machine whose load drifts during the run weighs on every
+        # variant alike, not on the last ones measured.
+        runs: dict[str, list[dict]] = {name: [] for name in chosen}
+        for _ in range(args.rounds):
+            for name in chosen:
+                runs[name].append(measure(name, env, saves, args.seconds, scratch, ports))
 
     results = {
         name: {

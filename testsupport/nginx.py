@@ -59,6 +59,7 @@ def derived_config(
     http_port: int,
     https_port: int,
     edits: dict[str, str] | None = None,
+    worker_processes: str = "1",
 ) -> str:
     """The recipe with its placeholders filled, inside the main configuration nginx needs to run alone.
     ``edits`` (old text: new text) are variants a benchmark compares, applied first."""
@@ -84,7 +85,7 @@ def derived_config(
     )
     return f"""{user}
 daemon off;
-worker_processes 1;
+worker_processes {worker_processes};
 pid {folder / "nginx.pid"};
 error_log {folder / "error.log"} warn;
 events {{ worker_connections 1024; }}
@@ -127,6 +128,7 @@ class Nginx:
         static_root: Path,
         ports: tuple[int, int],
         edits: dict[str, str] | None = None,
+        worker_processes: str = "1",
     ):
         self.binary = nginx_binary()
         self.folder = folder
@@ -141,6 +143,7 @@ class Nginx:
                 http_port=self.http_port,
                 https_port=self.https_port,
                 edits=edits,
+                worker_processes=worker_processes,
             )
         )
         self.process: subprocess.Popen | None = None

@@ -47,7 +47,7 @@ def test_compose_mounts_the_secret_files_the_environment_names():
         named == set(compose["services"]["web"]["secrets"]) == set(compose["services"]["worker"]["secrets"])
     )
     assert named <= set(compose["secrets"])
-    assert {"web", "worker", "migrate", "db", "redis", "nginx"} <= set(compose["services"])
+    assert {"web", "worker", "cron", "migrate", "db", "redis", "nginx"} <= set(compose["services"])
     assert (
         compose["services"]["web"]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
     )
