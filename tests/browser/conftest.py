@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from playwright.sync_api import expect
 
 from testsupport.artifacts import AXE_REPORTS, ROOT, SCREENSHOTS
 from testsupport.browser import log_in_on
@@ -22,6 +23,10 @@ AXE_URL_PATH = "/__test__/axe.min.js"  # answered by the test's route, never by 
 # WCAG 2.0, 2.1 and 2.2 A and AA, plus axe's best practices (landmarks, heading order, region...).
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 BLOCKING_IMPACTS = {"serious", "critical"}
+
+# Assertions retry until this many ms: Playwright's 5 s default fails a correct page on a machine busy enough
+# to take longer (a PDF render, a page under load). A page that is wrong still fails, only later.
+expect.set_options(timeout=20_000)
 
 
 def pytest_collection_modifyitems(items):

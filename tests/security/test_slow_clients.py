@@ -25,7 +25,7 @@ from testsupport.servers import AppServer, manage, production_env
 
 SLOW_CONNECTIONS = 6
 WORKERS = 3
-EXTRA: tuple = ()  # e.g. ("--worker-class=sync",) to measure the old recipe
+EXTRA: tuple = ()  # ("--worker-class=sync", "--threads=1") shows the old recipe failing it
 
 
 @pytest.fixture
