@@ -43,7 +43,9 @@ def test_production_redirects_and_host_checks_leave_the_probes_alone(client, set
 
 
 @pytest.mark.parametrize("path", ["/healthz", "/readyz"])
-def test_only_get_and_head_are_answered(client, path):
+def test_only_get_and_head_are_answered(client, path, django_db_blocker):
+    with django_db_blocker.unblock():  # /readyz reads the database
+        assert client.head(path).status_code == 200
     response = client.post(path)
     assert response.status_code == 405 and response["Allow"] == "GET, HEAD"
 

@@ -24,6 +24,7 @@ from django.conf import settings
 
 from testsupport import servers
 from testsupport.nginx import RECIPE, Nginx, free_port_besides, two_free_ports
+from testsupport.outages import wait_for
 from testsupport.servers import AppServer, manage, production_env
 
 WORKERS = 2
@@ -50,6 +51,13 @@ class Site:
 
     def reached_gunicorn(self, path: str) -> bool:
         return f" {path}" in self.access_log.read_text()
+
+    def logged_after(self, path: str) -> None:
+        """Wait until gunicorn has logged ``path`` (it writes a line after each answer): whatever reached it
+        before is in its log by then."""
+        wait_for(
+            lambda: self.reached_gunicorn(path), timeout=60, what=f"gunicorn's access log line for {path}"
+        )
 
 
 @pytest.fixture(scope="module")
@@ -143,12 +151,13 @@ def test_an_oversized_body_is_refused_by_nginx_and_never_reaches_the_app(site):
         "POST", "/accounts/signup/?too-large", body=b"x" * (limit + 1), headers={"Content-Type": "text/plain"}
     )
     assert status == 413 and b"Too large to send" in body
-    assert not site.reached_gunicorn("/accounts/signup/?too-large")
     # At the limit exactly, nginx passes it on (the app then refuses the unsigned form itself).
     status, _, _ = site.request(
         "POST", "/accounts/signup/?at-limit", body=b"x" * limit, headers={"Content-Type": "text/plain"}
     )
-    assert status != 413 and site.reached_gunicorn("/accounts/signup/?at-limit")
+    assert status == 403  # the app's CSRF refusal, not nginx's 413
+    site.logged_after("/accounts/signup/?at-limit")
+    assert not site.reached_gunicorn("/accounts/signup/?too-large")
 
 
 def still_open(connection: ssl.SSLSocket) -> bool:
@@ -194,4 +203,6 @@ def test_static_files_come_from_nginx(site):
     assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert headers["Content-Encoding"] == "gzip"  # WhiteNoise's .gz copy, sent by nginx
     assert headers["X-Content-Type-Options"] == "nosniff"
+    site.request("GET", "/accounts/login/?after-static")
+    site.logged_after("/accounts/login/?after-static")
     assert not site.reached_gunicorn("/static/")
