@@ -115,7 +115,10 @@ def test_the_image_steps_serve_a_ready_app(clean_python, tmp_path):
 
         def healthy() -> bool:
             assert server.poll() is None, log.read_text()[-3000:]
-            return subprocess.run([str(clean_python), "-c", healthcheck], env=env, timeout=30).returncode == 0
+            probe = subprocess.run(
+                [str(clean_python), "-c", healthcheck], env=env, capture_output=True, timeout=30
+            )
+            return probe.returncode == 0  # while gunicorn starts: connection refused, exit 1
 
         wait_for(healthy, timeout=120, what="the image's HEALTHCHECK")
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=30) as response:
