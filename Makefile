@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-deps test-fast bench lint format migrations-check run-deps system-deps js-deps clean
+.PHONY: run test test-deps test-fast bench lint format migrations-check run-deps system-deps js-deps oidc-provider-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,13 +43,20 @@ run: $(VENV)/.installed-app run-deps
 # The tests run in TEST_WORKERS processes (one per core by default), a test file to a process, each with its
 # own test database: `make test TEST_WORKERS=0` runs them in this one process.
 # PYTEST_ARGS passes more to pytest (CI's PostgreSQL pass leaves the browser tests to the SQLite pass).
+# The slowest fifteen tests are listed at the end, so a CI log shows where its minutes went.
 TEST_WORKERS ?= auto
 PYTEST_ARGS ?=
 test: test-deps
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest --numprocesses=$(TEST_WORKERS) --dist=loadfile $(PYTEST_ARGS)
+	$(BIN)/pytest --numprocesses=$(TEST_WORKERS) --dist=loadfile --durations=15 $(PYTEST_ARGS)
 
-test-deps: $(VENV)/.installed-test system-deps js-deps
+test-deps: $(VENV)/.installed-test system-deps js-deps oidc-provider-deps
+
+# The single sign-on tests' OpenID provider (oidc-provider, pinned in its own package-lock.json).
+oidc-provider-deps:
+	@if [ testsupport/oidc_provider/node_modules/.package-lock.json -nt testsupport/oidc_provider/package-lock.json ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then npm ci --prefix testsupport/oidc_provider --no-audit --no-fund --loglevel=error; \
+	else echo "npm is missing: the single sign-on tests will skip (and fail under CI=true)." >&2; fi
 
 # Everything but the browser tests and the two-server test: a minute or two instead of ten, no Chromium.
 test-fast: $(VENV)/.installed-test

@@ -5,6 +5,7 @@
 account whichever name is typed (five with the e-mail address and the username is locked too).
 """
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
@@ -39,6 +40,11 @@ class EmailOrUsernameBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    def user_can_authenticate(self, user) -> bool:
+        """With SSO_ONLY only superusers sign in with a password (at the admin's login: the site's login form
+        is off), and a session another user opened with a password ends at its next request."""
+        return super().user_can_authenticate(user) and (user.is_superuser or not settings.SSO_ONLY)
 
 
 def lockout_name(request, credentials) -> str | None:

@@ -85,12 +85,20 @@ class AccountDeleteForm(forms.Form):
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        if not user.has_usable_password():
+            # An account made by single sign-on has no password: its owner types its address instead.
+            self.fields["password"] = forms.CharField(
+                label="Your e-mail address", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+            )
 
     def clean_password(self):
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        typed = self.cleaned_data["password"]
+        if not self.user.has_usable_password():
+            if not self.user.email or typed.strip().lower() != self.user.email.lower():
+                raise forms.ValidationError("That is not your account's e-mail address. Nothing was deleted.")
+        elif not self.user.check_password(typed):
             raise forms.ValidationError("That is not your password. Nothing was deleted.")
-        return password
+        return typed
 
 
 class LoginForm(AuthenticationForm):

@@ -41,3 +41,29 @@ class TimeZonePreference(models.Model):
 
     def __str__(self) -> str:
         return f"Time zone of user {self.user_id}"
+
+
+class ProviderIdentity(models.Model):
+    """Who a user is at an OpenID provider: its issuer and the subject it names them by (accounts/sso.py).
+
+    A returning user is found by this pair, never by e-mail address: an address can change hands at the
+    provider, a subject does not. One user may have identities at several providers; one identity is one user.
+    """
+
+    issuer = models.CharField(max_length=255)
+    subject = models.CharField(max_length=255)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="provider_identities"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_sign_in_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "single sign-on identity"
+        verbose_name_plural = "single sign-on identities"
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="provider_identity_unique_subject")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} at {self.issuer}"

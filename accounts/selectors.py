@@ -8,7 +8,7 @@ from django.utils.http import urlsafe_base64_decode
 
 from core import contributions
 
-from .models import EmailAddress, TimeZonePreference
+from .models import EmailAddress, ProviderIdentity, TimeZonePreference
 
 
 def email_verified(user) -> bool:
@@ -65,3 +65,8 @@ def user_for_link(uidb64: str):
 def time_zone_of(user) -> str | None:
     """The time zone the user chose, or None (the deployment's applies)."""
     return TimeZonePreference.objects.filter(user=user).values_list("time_zone", flat=True).first()
+
+
+def signs_in_through_provider(user) -> bool:
+    """Whether the user has signed in through an identity provider (single sign-on)."""
+    return ProviderIdentity.objects.filter(user=user).exists()

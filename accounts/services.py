@@ -1,7 +1,10 @@
 """Writes to a user's account, and the e-mails that prove an address."""
 
+import logging
 import secrets
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -16,9 +19,12 @@ from core.mail import mail_render
 from core.users import validate_person_name
 
 from . import selectors
-from .models import EmailAddress, TimeZonePreference
+from .models import EmailAddress, ProviderIdentity, TimeZonePreference
+from .sso_refusals import SignInRefused
 from .time_zones import time_zone_names
 from .tokens import email_verification_token
+
+logger = logging.getLogger(__name__)
 
 
 def account_delete(*, user) -> None:
@@ -122,4 +128,100 @@ def time_zone_set(*, user, name: str) -> str:
     if name not in time_zone_names():
         raise ValidationError("Choose a time zone from the list.", code="invalid_choice")
     TimeZonePreference.objects.update_or_create(user=user, defaults={"time_zone": name})
+    return name
+
+
+@dataclass(frozen=True)
+class ProviderClaims:
+    """What a verified sign-in at an OpenID provider says of the person (accounts/sso.py reads it)."""
+
+    issuer: str
+    subject: str
+    email: str
+    email_verified: bool
+    first_name: str = ""
+    last_name: str = ""
+
+
+def sso_sign_in(*, claims: ProviderClaims):
+    """The user a provider's verified sign-in is: found by (issuer, subject); at a first sign-in, the account
+    with that address (linked only when the provider vouches for the address) or a new one. SignInRefused
+    for an address outside SSO_ALLOWED_DOMAINS or not verified.
+
+    Two first sign-ins at once (two tabs) both find nothing and both insert: the database's unique
+    constraints refuse the second, which then finds what the first made.
+    """
+    _sso_claims_check(claims)
+    try:
+        with transaction.atomic():
+            return _sso_user(claims)
+    except IntegrityError:
+        logger.info("single sign-on: a concurrent first sign-in made the account; using it")
+        with transaction.atomic():
+            return _sso_user(claims)
+
+
+def _sso_claims_check(claims: ProviderClaims) -> None:
+    domain = claims.email.rpartition("@")[2].lower()
+    if not claims.email or "@" not in claims.email:
+        raise SignInRefused(
+            reason="no e-mail address in the claims",
+            message="Your organization's sign-in did not tell prepmeet your e-mail address, so you are not "
+            "signed in. Ask your IT team to send it (SSO_EMAIL_CLAIM, docs/configuration.md).",
+        )
+    if settings.SSO_ALLOWED_DOMAINS and domain not in settings.SSO_ALLOWED_DOMAINS:
+        raise SignInRefused(
+            reason=f"domain {domain} not allowed",
+            message=f"Addresses at {domain} cannot sign in to this prepmeet. Sign in with your work account.",
+        )
+    if not (claims.email_verified or settings.SSO_EMAIL_ALWAYS_VERIFIED):
+        raise SignInRefused(
+            reason="e-mail address not verified by the provider",
+            message="Your organization's sign-in has not confirmed that this e-mail address is yours, so "
+            "prepmeet cannot use it. Confirm your address with your IT team, then sign in again.",
+        )
+
+
+def _sso_user(claims: ProviderClaims):
+    now = timezone.now()
+    identity = (
+        ProviderIdentity.objects.select_related("user")
+        .filter(issuer=claims.issuer, subject=claims.subject)
+        .first()
+    )
+    if identity is not None:
+        identity.last_sign_in_at = now
+        identity.save(update_fields=["last_sign_in_at"])
+        return identity.user
+    user = selectors.user_with_email(claims.email)
+    if user is not None and user.is_superuser:
+        raise SignInRefused(
+            reason="address belongs to a superuser",
+            message="This address belongs to an administrator account, which signs in with its password at "
+            "the admin's login page.",
+        )
+    if user is None:
+        user = get_user_model()._default_manager.create_user(
+            username=username_derive(claims.email),
+            email=claims.email,
+            first_name=_name_or_blank(claims.first_name),
+            last_name=_name_or_blank(claims.last_name),
+        )  # no usable password: this account signs in through the provider
+        logger.info("single sign-on created user %s", user.pk)
+    else:
+        logger.info("single sign-on linked user %s", user.pk)
+    ProviderIdentity.objects.create(
+        user=user, issuer=claims.issuer, subject=claims.subject, last_sign_in_at=now
+    )
+    email_mark_verified(user=user)  # the provider vouched for it
+    return user
+
+
+def _name_or_blank(name: str) -> str:
+    """A name from the provider, kept when it could go into an e-mail (``validate_person_name``)."""
+    name = name.strip()[:150]
+    try:
+        validate_person_name(name)
+    except ValidationError:
+        return ""
     return name

@@ -2,28 +2,91 @@
 
 import math
 from datetime import timedelta
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.http import client_ip, content_disposition, link_base, no_referrer
 from core.refusals import refusal
 
 from . import selectors, services
-from .forms import AccountDeleteForm, NameForm, SignupForm
+from .forms import AccountDeleteForm, LoginForm, NameForm, SignupForm
+from .sso import SESSION_KEY, provider_logout_url
 from .throttles import mail_throttle_refusing
 from .time_zones import remember_in_session, time_zone_names
 from .tokens import email_verification_token
 
 
+def password_pages_off(request) -> bool:
+    """SSO_ONLY: password sign-in, sign-up, reset and change are off for everyone but superusers."""
+    user = getattr(request, "user", None)
+    return settings.SSO_ONLY and not (user is not None and user.is_authenticated and user.is_superuser)
+
+
+def password_page(view):
+    """A page of the password accounts: 404 while password_pages_off (a function or a class's dispatch)."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        request = args[0] if not hasattr(args[0], "request") else args[0].request
+        if password_pages_off(request):
+            return sso_only_page(request)
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def sso_only_page(request):
+    """What a password page answers with SSO_ONLY: 404, and how to sign in instead."""
+    context = {"provider_name": settings.SSO_PROVIDER_NAME}
+    return render(request, "registration/sso_only.html", context, status=404)
+
+
+class LoginView(auth_views.LoginView):
+    """The password form (the e-mail address or the username), and the organization's sign-in once single
+    sign-on is on; with SSO_ONLY only the latter, and a password posted here is a 404."""
+
+    authentication_form = LoginForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method == "POST" and password_pages_off(request):
+            return sso_only_page(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "sso_enabled": settings.SSO_ENABLED,
+            "sso_only": password_pages_off(self.request),
+            "provider_name": settings.SSO_PROVIDER_NAME,
+        }
+
+
+@require_POST
+def logout(request):
+    """Signs out of prepmeet; after a sign-in through the provider, a page offers its own sign-out too
+    (prepmeet's session ends either way; the provider's only if the person asks there)."""
+    through_provider = bool(request.session.get(SESSION_KEY))
+    auth_logout(request)
+    if not (through_provider and settings.SSO_ENABLED):
+        return redirect(settings.LOGOUT_REDIRECT_URL)
+    context = {
+        "provider_logout_url": provider_logout_url(request.build_absolute_uri(reverse("home"))),
+        "provider_name": settings.SSO_PROVIDER_NAME,
+    }
+    return render(request, "registration/signed_out.html", context)
+
+
+@password_page
 @require_http_methods(["GET", "POST"])
 def signup(request):
     """Always the same answer to a valid form, "check your inbox": see services.signup_request."""
@@ -45,6 +108,7 @@ def signup(request):
     return render(request, "registration/signup.html", {"form": form}, status=status)
 
 
+@password_page
 @require_GET
 def signup_done(request):
     return render(request, "registration/signup_done.html")
@@ -67,6 +131,10 @@ class SignupConfirmView(auth_views.PasswordResetConfirmView):
         user = super().get_user(uidb64)
         return user if user is not None and not user.has_usable_password() else None
 
+    @password_page
+    def dispatch(self, *args, **kwargs):
+        return token_answer_no_referrer(self, super().dispatch(*args, **kwargs), kwargs)
+
     def form_valid(self, form):
         response = super().form_valid(form)
         services.email_mark_verified(user=form.user)
@@ -74,9 +142,6 @@ class SignupConfirmView(auth_views.PasswordResetConfirmView):
             self.request, "Welcome to prepmeet. Start by naming the meeting you are preparing for."
         )
         return response
-
-    def dispatch(self, *args, **kwargs):
-        return token_answer_no_referrer(self, super().dispatch(*args, **kwargs), kwargs)
 
 
 VERIFY_SESSION_TOKEN = "_email_verify_token"
@@ -115,6 +180,16 @@ def email_verify_send(request):
     return redirect("account")
 
 
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's password change, for accounts that have a password, while password sign-in is on."""
+
+    @password_page
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated or request.user.has_usable_password():
+            return super().dispatch(request, *args, **kwargs)
+        raise Http404("This account signs in through the organization and has no password.")
+
+
 def token_answer_no_referrer(view, response, kwargs):
     """The answer whose address holds the token sends no Referer; the form page after it (no token in its
     address) keeps the site's policy, since a form posted from a no-referrer page sends "Origin: null"."""
@@ -147,6 +222,9 @@ def _account_page(request, name_form: NameForm, *, status: int = 200):
         "time_zone": selectors.time_zone_of(request.user),
         "time_zone_names": time_zone_names(),
         "default_time_zone": settings.TIME_ZONE,
+        "password_change_offered": request.user.has_usable_password() and not password_pages_off(request),
+        "provider_name": settings.SSO_PROVIDER_NAME,
+        "signs_in_through_provider": selectors.signs_in_through_provider(request.user),
     }
     return render(request, "registration/account.html", context, status=status)
 
@@ -195,7 +273,7 @@ def account_delete(request):
     if request.method == "POST" and form.is_valid():
         username = request.user.get_username()
         services.account_delete(user=request.user)
-        logout(request)
+        auth_logout(request)
         messages.success(request, f"The account “{username}” and all its meeting preps are deleted.")
         return redirect("home")
     status = 400 if form.errors else 200
@@ -207,6 +285,10 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     Counted whether or not the e-mail belongs to an account, so the limit tells nothing about who has one.
     """
+
+    @password_page
+    def dispatch(self, *args, **kwargs):
+        return super().dispatch(*args, **kwargs)
 
     def post(self, request, *args, **kwargs):
         if refused := mail_refused(request, request.POST.get("email", "")):
@@ -224,6 +306,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         services.email_mark_verified(user=form.user)
         return response
 
+    @password_page
     def dispatch(self, *args, **kwargs):
         return token_answer_no_referrer(self, super().dispatch(*args, **kwargs), kwargs)
 

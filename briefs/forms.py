@@ -108,12 +108,13 @@ class AgendaItemForm(forms.ModelForm):
 
     def __init__(self, *args, version: int | None, submit_label: str = "", **kwargs):
         """With a ``version`` and a ``submit_label``: the item's own edit page. Without: the new item of the
-        brief page, a part of its form, not saved by the page's script until "Add to the agenda"."""
+        brief page, a part of its form, not saved by the page's script until a button posts the form (kept in
+        the browser as a draft until then)."""
         super().__init__(*args, **kwargs)
         if version is None:
             del self.fields["version"]
             for field in self.fields.values():
-                field.widget.attrs["data-row-ignore"] = ""
+                field.widget.attrs |= {"data-row-ignore": "", "data-row-draft": ""}
             self.helper = _parts()
         else:
             self.fields["version"].initial = version

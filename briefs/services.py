@@ -149,7 +149,9 @@ def brief_save(*, prep: MeetingPrep, base_version: int, changes: BriefChanges, a
         items = {item.pk: item for item in AgendaItem.objects.filter(brief=brief, pk__in=list(changes.items))}
         if brief.version != base_version:
             current = _current(prep, brief, changes, items)
-            return SaveResult(saved=False, version=brief.version, current=current, editor=brief.updated_by)
+            return SaveResult(
+                saved=False, version=brief.version, current=current, editor=brief.updated_by, row=brief
+            )
         if not changes:
             return SaveResult(saved=True, version=brief.version, saved_at=brief.updated_at, row=brief)
         if len(items) != len(changes.items):

@@ -4,7 +4,7 @@ it into the reply the browser's saver reads with ``save_reply``.
 
     200 {"status": "saved", "version": n, "saved_at": "...", ...extra}
     409 {"status": "conflict", "message": "... changed by Cora Diaz ...", "current": {field: value},
-         "current_version": n}
+         "current_version": n, "changed_by": "Cora Diaz" | null, "changed_at": "..." | null}
     4xx {"status": "invalid", "message": "..."}                              (core.refusals.json_refusal)
 """
 
@@ -46,6 +46,13 @@ def conflict_message(thing: str, editor, user) -> str:
     return f"{thing} was changed {changed_by(editor, user)} after you started typing here."
 
 
+def editor_name(editor, user) -> str | None:
+    """The colleague who made the stored version, by name; None when it was the user themself or unknown."""
+    if editor is not None and editor.pk != user.pk:
+        return display_name(editor)
+    return None
+
+
 def save_reply(
     result: SaveResult,
     *,
@@ -56,13 +63,18 @@ def save_reply(
     extra: Mapping[str, Any] | None = None,
 ) -> JsonResponse:
     """The saver's reply: 200 with the new version (and ``extra``), or 409 with the stored values
-    (``current``, else the result's) and who stored them (``editor``, else the result's)."""
+    (``current``, else the result's), who stored them (``editor``, else the result's) and when (the stored
+    row's ``updated_at``)."""
     if not result.saved:
+        editor = editor or result.editor
+        when = result.saved_at or getattr(result.row, "updated_at", None)
         body = {
             "status": "conflict",
-            "message": conflict_message(thing, editor or result.editor, user),
+            "message": conflict_message(thing, editor, user),
             "current": dict(result.current if current is None else current),
             "current_version": result.version,
+            "changed_by": editor_name(editor, user),
+            "changed_at": when.isoformat() if when else None,
         }
         return JsonResponse(body, status=409)
     body = {"status": "saved", "version": result.version}

@@ -11,6 +11,7 @@ why). Every row carries a ``version``, like the roster's: a save names the versi
 Private notes about real people: nothing here is registered in the admin.
 """
 
+from django.conf import settings
 from django.db import models
 
 from preps.models import MeetingPrep, Stakeholder
@@ -18,6 +19,13 @@ from preps.models import MeetingPrep, Stakeholder
 OUTCOME_TEXT_MAX = 2000
 OUTCOME_NAME_MAX = 200
 OUTCOME_MAX_ROWS = 100  # of each kind per meeting
+
+
+def _updated_by() -> models.ForeignKey:
+    """Who saved the row's version last: a 409 names them to a colleague saving over an older one."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
 
 class MeetingOutcome(models.Model):
@@ -38,6 +46,7 @@ class Attendance(models.Model):
     attended = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
+    updated_by = _updated_by()
 
     class Meta:
         ordering = ["outcome", "pk"]
@@ -57,6 +66,7 @@ class _Row(models.Model):
     position = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
+    updated_by = _updated_by()
 
     class Meta:
         abstract = True
@@ -113,6 +123,7 @@ class StanceChange(models.Model):
     note = models.TextField(blank=True, max_length=OUTCOME_TEXT_MAX)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
+    updated_by = _updated_by()
 
     class Meta:
         ordering = ["outcome", "stakeholder__position", "pk"]

@@ -221,7 +221,13 @@ def outcome_row_add(*, prep: MeetingPrep, kind_name: str, changes: dict[str, str
 
 
 def outcome_row_save(
-    *, prep: MeetingPrep, kind_name: str, row_id: int, base_version: int, changes: dict[str, str]
+    *,
+    prep: MeetingPrep,
+    kind_name: str,
+    row_id: int,
+    base_version: int,
+    changes: dict[str, str],
+    author=None,
 ) -> SaveResult:
     """Save the changed fields of one row in one versioned update: all of them if the row is still at
     ``base_version``, none otherwise. DoesNotExist if the row is not this prep's; ValidationError for bad
@@ -234,12 +240,19 @@ def outcome_row_save(
     now = timezone.now()
     with transaction.atomic():
         row = rows.get()
-        updated = versioned_update(rows=rows, base_version=base_version, now=now, **values) if values else 0
+        fields = values | {"updated_by": author}
+        updated = versioned_update(rows=rows, base_version=base_version, now=now, **fields) if values else 0
         if updated:
             _touch(row.outcome_id, now)
             row = rows.get()
     saved_at = row.updated_at if updated else None
-    return SaveResult(saved=bool(updated) or not values, version=row.version, saved_at=saved_at, row=row)
+    return SaveResult(
+        saved=bool(updated) or not values,
+        version=row.version,
+        saved_at=saved_at,
+        editor=None if updated else row.updated_by,
+        row=row,
+    )
 
 
 def outcome_row_delete(*, prep: MeetingPrep, kind_name: str, row_id: int) -> None:

@@ -149,6 +149,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "accounts.context_processors.sign_in",
             ],
         },
     },
@@ -232,6 +233,7 @@ AUTHENTICATION_BACKENDS = [
     # First: refuses any login attempt while the account or the address is locked out (see "Brute force").
     "axes.backends.AxesStandaloneBackend",
     "accounts.backends.EmailOrUsernameBackend",  # the e-mail address or the username
+    "accounts.sso.SingleSignOnBackend",  # OpenID Connect, once SSO_ISSUER is set (below)
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
@@ -291,6 +293,53 @@ MAIL_WORKERS = envint("MAIL_WORKERS", 2)  # threads sending mail in each app pro
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "prepmeet <noreply@localhost>")
 # The sender of the error reports Django mails to ADMINS (none are configured).
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# --- Single sign-on (OpenID Connect: accounts/sso.py, docs/configuration.md) ------------------------------
+# On once SSO_ISSUER is set: the login page offers "Sign in with SSO_PROVIDER_NAME". The provider's endpoints
+# and keys come from its discovery document (SSO_ISSUER + /.well-known/openid-configuration).
+SSO_ISSUER = os.environ.get("SSO_ISSUER", "").rstrip("/")
+SSO_ENABLED = bool(SSO_ISSUER)
+SSO_CLIENT_ID = os.environ.get("SSO_CLIENT_ID", "")
+SSO_CLIENT_SECRET = envsecret("SSO_CLIENT_SECRET")
+SSO_SCOPES = os.environ.get("SSO_SCOPES", "").replace(",", " ").split() or ["openid", "email", "profile"]
+# Which claim holds the address (Entra ID may send preferred_username or upn, not email), which the name.
+SSO_EMAIL_CLAIM = os.environ.get("SSO_EMAIL_CLAIM", "email")
+SSO_NAME_CLAIM = os.environ.get("SSO_NAME_CLAIM", "name")
+SSO_ALLOWED_DOMAINS = [domain.lower().lstrip("@") for domain in envlist("SSO_ALLOWED_DOMAINS", [])]
+# The provider vouches for every address it sends even without email_verified (Entra ID's upn): only with
+# SSO_ALLOWED_DOMAINS, the organisation's own domains.
+SSO_EMAIL_ALWAYS_VERIFIED = envbool("SSO_EMAIL_ALWAYS_VERIFIED", False)
+# Password sign-in, sign-up and reset off for everyone but superusers (who keep the admin's login).
+SSO_ONLY = envbool("SSO_ONLY", False)
+SSO_PROVIDER_NAME = os.environ.get("SSO_PROVIDER_NAME", "your organization's account")
+SSO_TIMEOUT = envint("SSO_TIMEOUT", 10)  # seconds to wait for the provider's answer
+if SSO_ENABLED:
+    if not (SSO_CLIENT_ID and SSO_CLIENT_SECRET):
+        raise ImproperlyConfigured("SSO_ISSUER needs SSO_CLIENT_ID and SSO_CLIENT_SECRET")
+    if not SSO_ISSUER.startswith("https://") and not DEBUG:
+        raise ImproperlyConfigured(f"SSO_ISSUER must be an https:// address, not {SSO_ISSUER!r}")
+    if "openid" not in SSO_SCOPES:
+        raise ImproperlyConfigured("SSO_SCOPES must include openid")
+if SSO_EMAIL_CLAIM not in ("email", "preferred_username", "upn"):
+    raise ImproperlyConfigured(
+        f"SSO_EMAIL_CLAIM must be email, preferred_username or upn, not {SSO_EMAIL_CLAIM!r}"
+    )
+if SSO_EMAIL_ALWAYS_VERIFIED and not SSO_ALLOWED_DOMAINS:
+    raise ImproperlyConfigured(
+        "SSO_EMAIL_ALWAYS_VERIFIED needs SSO_ALLOWED_DOMAINS (the organisation's domains)"
+    )
+if SSO_ONLY and not SSO_ENABLED:
+    raise ImproperlyConfigured("SSO_ONLY needs SSO_ISSUER: nobody but superusers could sign in")
+# mozilla-django-oidc's own names for the above; state, nonce and PKCE (S256) on every sign-in.
+OIDC_RP_CLIENT_ID = SSO_CLIENT_ID
+OIDC_RP_CLIENT_SECRET = SSO_CLIENT_SECRET
+OIDC_RP_SCOPES = " ".join(SSO_SCOPES)
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = SSO_TIMEOUT
+OIDC_AUTHENTICATE_CLASS = "accounts.sso_views.SignInStart"
+OIDC_CALLBACK_CLASS = "accounts.sso_views.SignInCallback"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

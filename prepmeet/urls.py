@@ -9,6 +9,7 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
+    path("oidc/", include("accounts.sso_urls")),  # single sign-on (mozilla-django-oidc), 404 while off
     path("", include("preps.urls")),
     path("", include("briefs.urls")),
     path("", include("documents.urls")),

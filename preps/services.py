@@ -635,7 +635,7 @@ def expected_question_create(
 
 
 def expected_question_save(
-    *, prep: MeetingPrep, expected_question_id: int, base_version: int, changes: dict
+    *, prep: MeetingPrep, expected_question_id: int, base_version: int, changes: dict, author=None
 ) -> SaveResult:
     """Save the changed fields of one expected question (``text``, ``answer``: text; ``askers``,
     ``faq_entries``: the whole list of ids) in one versioned update: all of them if the row is still at
@@ -645,18 +645,20 @@ def expected_question_save(
     now = timezone.now()
     with transaction.atomic():
         rows = ExpectedQuestion.objects.filter(prep=prep, pk=expected_question_id)
-        updated = versioned_update(rows=rows, base_version=base_version, now=now, **texts) if changes else 0
+        fields = texts | {"updated_by": author}
+        updated = versioned_update(rows=rows, base_version=base_version, now=now, **fields) if changes else 0
         question = rows.get()
         if updated:
             _expected_lists_set(question, lists)
             _touch(prep, now)
-        question = rows.prefetch_related("askers", "faq_entries").get()
+        question = rows.prefetch_related("askers", "faq_entries").select_related("updated_by").get()
     # The row as stored now, askers and FAQ entries prefetched; ``current``: all its fields.
     return SaveResult(
         saved=bool(updated) or not changes,
         version=question.version,
         current=expected_question_fields(question),
         saved_at=question.updated_at,
+        editor=question.updated_by,
         row=question,
     )
 

@@ -107,6 +107,13 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _renders_wait_out_a_busy_machine(settings):
+    """A PDF render's wall-clock limit (30 s in production) is for a render that hangs; on a test machine
+    whose cores are shared, a healthy render can take that long. Tests of the limit itself set their own."""
+    settings.PDF_RENDER_WALL_SECONDS = 120
+
+
+@pytest.fixture(autouse=True)
 def _no_prerender(settings):
     """No PDFs rendered in the background (documents/prerender.py): tests count cache misses and hits, and
     threads rendering behind them would slow and unsettle them. tests/documents/test_prerender.py turns it on;

@@ -2,11 +2,14 @@
 
 Headings are Word's Heading 1-3 (the PDF's h1-h3, so the navigation pane lists the sections), the agenda a
 numbered list with its expected questions as a bullet list under their item, attendees a bullet list, FAQ
-sources real hyperlinks; the core properties carry the title, author, subject and language.
+sources cited on one line as in the PDF, their addresses real hyperlinks; the core properties carry the
+title, author, subject and language.
 """
 
 import io
 
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from docx import Document
 
 from briefs.selectors import Brief
@@ -57,6 +60,14 @@ def _add_attendees(document, brief: BriefDocument) -> None:
             paragraph.add_run(clean(extra))
 
 
+def _add_citations(document, citations: list[str]) -> None:
+    """An FAQ answer's sources as the PDF cites them (``faq_citations``' inline HTML): one line, "Sources:
+    A; B (address).", links real hyperlinks; a labelled line, never a bold line standing for a heading."""
+    label = "Sources:" if len(citations) > 1 else "Source:"
+    cited = mark_safe("; ".join(citations))  # noqa: S308 - each sanitised by faq_citations
+    add_html(document, format_html("<p><strong>{}</strong> {}.</p>", label, cited))
+
+
 def brief_docx_document(brief: BriefDocument, *, author: str, since: OutcomeView | None = None) -> bytes:
     """``since``: the previous meeting's outcome, for "Since last time" after the agenda (as the PDF)."""
     document = Document()
@@ -90,10 +101,8 @@ def brief_docx_document(brief: BriefDocument, *, author: str, since: OutcomeView
         for entry in brief.faq:
             document.add_heading(clean(entry["question"]), level=3)
             add_html(document, entry["answer_html"])
-            if entry["sources_html"]:
-                paragraph = document.add_paragraph()
-                paragraph.add_run("Sources").bold = True
-                add_html(document, entry["sources_html"])
+            if entry["citations"]:
+                _add_citations(document, entry["citations"])
     if brief.credit_html:
         add_html(document, brief.credit_html)
     output = io.BytesIO()

@@ -89,9 +89,10 @@ def notes_docx(
     for position, question in enumerate(worksheet.questions.all(), start=1):
         document.add_heading(clean(f"Question {position}: {question.prompt}"), level=1)
         if include_examples and question.example.strip():
-            document.add_heading("Carmen’s example", level=3)
+            # Under the question's Heading 1, as the PDF's h3 under its h2: no level skipped.
+            document.add_heading("Carmen’s example", level=2)
             add_html(document, render_markdown(question.example))
-            document.add_heading("My answers", level=3)
+            document.add_heading("My answers", level=2)
         answer = content.answers.get(question.pk)
         if answer is None or is_blank(answer.text):
             document.add_paragraph("Not answered yet.", style="Quote")

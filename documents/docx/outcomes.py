@@ -102,10 +102,10 @@ def since_last_time_present(since: OutcomeView | None) -> bool:
 def add_since_last_time(document, since: OutcomeView) -> None:
     """The brief's "Since last time" body (its heading is the brief's own, as for its other sections)."""
     if since.decisions:
-        document.add_paragraph().add_run("Decisions").bold = True
+        document.add_heading("Decisions", level=3)
         add_bullets(document, [row.text for row in since.decisions])
     if since.commitments:
-        document.add_paragraph().add_run("Commitments").bold = True
+        document.add_heading("Commitments", level=3)
         for row in since.commitments:
             text = row.what + (f" — {row.owner}" if row.owner else "")
             text += f", due {date_format(row.due, DUE_FORMAT)}" if row.due else ""

@@ -77,15 +77,16 @@ def _add_expected_question(document, expected) -> None:
     if expected.answer.strip():
         add_labelled(document, "My answer:", expected.answer)
     for entry in expected.linked_faq:
-        document.add_paragraph().add_run(clean(f"From the FAQ: {entry['question']}")).bold = True
+        document.add_heading(clean(f"From the FAQ: {entry['question']}"), level=3)
         add_html(document, entry["answer_html"])
         if entry["sources_html"]:
-            document.add_paragraph().add_run("Sources").bold = True
+            document.add_heading("Sources", level=4)
             add_html(document, entry["sources_html"])
 
 
 def _person_heading(document, text: str) -> None:
-    rtl_if_needed(document.add_heading(clean(text), level=3), text)
+    """A person or an expected question under its question (Heading 1), beside "My answers"."""
+    rtl_if_needed(document.add_heading(clean(text), level=2), text)
 
 
 def add_comments_appendix(document, comments: list[Comment]) -> None:

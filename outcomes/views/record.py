@@ -96,7 +96,12 @@ def outcome_row_save_view(request, pk, kind, row_id):
     changes = _changes(request, spec)
     try:
         result = outcome_row_save(
-            prep=prep, kind_name=kind, row_id=row_id, base_version=base_version, changes=changes
+            prep=prep,
+            kind_name=kind,
+            row_id=row_id,
+            base_version=base_version,
+            changes=changes,
+            author=request.user,
         )
     except spec.model.DoesNotExist:
         return _refuse(request, GONE, status=404)
@@ -110,7 +115,7 @@ def outcome_row_save_view(request, pk, kind, row_id):
         return save_reply(result, thing="This row", user=request.user, current=current)
     if not result.saved:
         saved = "; ".join(f"{name}: “{value}”" for name, value in current.items())
-        message = conflict_message("This row", None, request.user)
+        message = conflict_message("This row", result.editor, request.user)
         return refusal(request, status=409, title="Not saved", message=f"{message} Saved now: {saved}.")
     messages.success(request, "Saved.")
     return _back(prep, f"{kind}-{row.pk}")

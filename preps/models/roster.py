@@ -118,6 +118,10 @@ class ExpectedQuestion(models.Model):
     faq_entries = models.ManyToManyField(FAQEntry, blank=True, related_name="expected_questions")
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
+    # Who saved this version: a 409 names them to a colleague saving over an older one.
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["prep", "position", "pk"]

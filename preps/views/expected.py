@@ -84,7 +84,11 @@ def expected_question_row_save(request, pk, expected_question_id):
     try:
         base_version, changes = row_save_parse(request.POST)
         result = expected_question_save(
-            prep=prep, expected_question_id=question.pk, base_version=base_version, changes=changes
+            prep=prep,
+            expected_question_id=question.pk,
+            base_version=base_version,
+            changes=changes,
+            author=request.user,
         )
     except ExpectedQuestion.DoesNotExist:
         return json_refusal("This question was removed in another window.", status=404)
@@ -152,6 +156,7 @@ def expected_question_edit(request, pk, expected_question_id):
             expected_question_id=question.pk,
             base_version=form.cleaned_data["version"],
             changes=form.values(),
+            author=request.user,
         )
     except ValidationError as error:
         form.add_error(None, error)

@@ -136,7 +136,14 @@
     }
     return response.json().then(function (data) {
       if (response.ok) return self.onSaved(data, sentText);
-      if (response.status === 409) return self.showConflict((data.current || {}).text || "", data.current_version, data.message);
+      if (response.status === 409) {
+        var savedText = (data.current || {}).text || "";
+        // The stored text is the one sent (an earlier save of it arrived but its reply did not): saved.
+        if (savedText === sentText && typeof data.current_version === "number") {
+          return self.onSaved({ version: data.current_version }, sentText);
+        }
+        return self.showConflict(savedText, data.current_version, data.message, data.changed_at);
+      }
       if (response.status === 403) return self.block("Not saved — " + data.message);
       if (response.status >= 500 || response.status === 429) return self.retryLater();
       self.setState("refused", "Not saved — " + (data.message || "the server refused this answer."));
@@ -175,7 +182,7 @@
   };
 
   /* Conflict: the box keeps the user's text; the newer saved text is shown beside it to pick from. */
-  AnswerSaver.prototype.showConflict = function (savedText, savedVersion, message) {
+  AnswerSaver.prototype.showConflict = function (savedText, savedVersion, message, changedAt) {
     var self = this;
     clearTimeout(this.timer);
     this.setState("conflict");
@@ -188,6 +195,7 @@
     // The server's message names a colleague who made the other change ("changed by Cora Diaz ...").
     intro.textContent =
       (message || "This answer was changed in another window or device after you started typing here.") +
+      savedWhen(changedAt) +
       " Your text is still in the box above; the saved text is below. Choose which to keep, " +
       "or copy what you need from the saved text into the box and keep yours.";
     var label = "saved-text-" + this.questionId;
@@ -219,6 +227,13 @@
     box.append(intro, savedLabel, saved, keepMine, useSaved);
     box.hidden = false;
   };
+
+  /* When the other change was saved, in the reader's own clock (" Saved at 4:05 PM."), or nothing. */
+  function savedWhen(iso) {
+    var at = iso ? new Date(iso) : null;
+    if (!at || isNaN(at.getTime())) return "";
+    return " Saved at " + at.toLocaleTimeString([], { hour: "numeric", minute: "2-digit" }) + ".";
+  }
 
   AnswerSaver.prototype.resolveConflict = function (savedVersion, mine, savedText) {
     this.conflictEl.hidden = true;

@@ -32,6 +32,9 @@
  *     4xx {"status": "invalid", "message": "..."}                            (shown: "Not saved — message")
  *   403, a redirect or non-JSON: signed out (no retry); 5xx, 429 or no network: retried.
  * - After a save the first element fires a bubbling "rowsave:saved" event, detail {fields: [...], data}.
+ * - A field with data-row-draft (and data-row-ignore: a new row not yet added) is not saved by this script but
+ *   kept in this browser as she types and put back on the next load, until a data-row-submit button posts it.
+ * - A 409 whose stored values are the ones sent (a save whose reply was lost, sent again) counts as saved.
  * - Rows added later: window.prepmeetRowSave.attach(container). Save states join the page's one live
  *   region (#save-summary, owned by js/autosave.js through window.prepmeetSaves) and its unload guards;
  *   on a page without answers (the brief) this script keeps them itself.
@@ -172,6 +175,8 @@
     this.timer = null;
     this.retryDelay = 1000;
     this.storageKey = "prepmeet:row:" + url;
+    this.draftKey = "prepmeet:draft:" + url;
+    this.drafts = []; // fields of a new row, kept here until the form posts them
   }
 
   RowSaver.prototype.add = function (element) {
@@ -181,6 +186,10 @@
     var statusIds = [];
     element.querySelectorAll("[data-row-status]").forEach(function (el) {
       if (el.id) statusIds.push(el.id);
+    });
+    element.querySelectorAll("[data-row-draft][name]").forEach(function (control) {
+      self.drafts.push(control);
+      control.addEventListener("input", self.keepDraft.bind(self));
     });
     element.querySelectorAll("input[name], select[name], textarea[name]").forEach(function (control) {
       if (IGNORED[control.name] || control.hasAttribute("data-row-ignore") || control.type === "hidden") return;
@@ -224,9 +233,49 @@
       event.preventDefault();
       return;
     }
-    // The local copy stays until the next page shows the same values (restoreLocalCopy then drops it).
+    // The local copy stays until the next page shows the same values (restoreLocalCopy then drops it); the
+    // new row's draft goes with this post, which adds it whichever button was pressed.
     this.dirty = false;
     this.submitting = true;
+    this.dropDraft();
+  };
+
+  /* A new row's fields as typed, kept in this browser until a post takes them. */
+  RowSaver.prototype.keepDraft = function () {
+    var store = storage();
+    if (!store) return;
+    var draft = {};
+    this.drafts.forEach(function (control) {
+      if (control.value) draft[control.name] = control.value;
+    });
+    try {
+      if (Object.keys(draft).length) store.setItem(this.draftKey, JSON.stringify(draft));
+      else store.removeItem(this.draftKey);
+    } catch (e) {
+      /* storage full: the text stays in the field */
+    }
+  };
+
+  RowSaver.prototype.dropDraft = function () {
+    var store = storage();
+    if (store) store.removeItem(this.draftKey);
+  };
+
+  /* Puts a kept draft back into the new row's empty fields (a field the page already fills, e.g. a post
+     shown again with an error, keeps what the page says). */
+  RowSaver.prototype.restoreDraft = function () {
+    var store = storage();
+    var draft = null;
+    try {
+      draft = store && JSON.parse(store.getItem(this.draftKey) || "null");
+    } catch (e) {
+      draft = null;
+    }
+    if (!draft || typeof draft !== "object") return;
+    this.drafts.forEach(function (control) {
+      if (!control.value && typeof draft[control.name] === "string") control.value = draft[control.name];
+    });
+    this.keepDraft();
   };
 
   RowSaver.prototype.onInput = function (name, instant) {
@@ -303,7 +352,15 @@
     }
     return response.json().then(function (data) {
       if (response.ok) return self.onSaved(data, sent);
-      if (response.status === 409) return self.showConflict(data.current || {}, data.current_version, data.message);
+      if (response.status === 409) {
+        var current = data.current || {};
+        var confirmed = Object.keys(sent).every(function (name) {
+          return name in current && same(current[name], sent[name]);
+        });
+        // What was sent is what is stored (an earlier save of it arrived but its reply did not): saved.
+        if (confirmed && typeof data.current_version === "number") return self.onSaved({ version: data.current_version }, sent);
+        return self.showConflict(current, data.current_version, data.message, data.changed_at);
+      }
       if (response.status === 403) return self.block("Not saved — " + data.message);
       if (response.status >= 500 || response.status === 429) return self.retryLater();
       self.setState("refused", "Not saved — " + (data.message || "the server refused this change."));
@@ -352,7 +409,7 @@
   };
 
   /* Conflict: the fields keep the user's text; the saved text is shown beside them to choose from. */
-  RowSaver.prototype.showConflict = function (current, currentVersion, message) {
+  RowSaver.prototype.showConflict = function (current, currentVersion, message, changedAt) {
     var self = this;
     clearTimeout(this.timer);
     this.setState("conflict");
@@ -368,6 +425,7 @@
     var intro = document.createElement("p");
     intro.textContent =
       (message || "This was changed in another window or device after you started typing here.") +
+      savedWhen(changedAt) +
       " Your text is still in the field; the saved text is below. Choose which to keep.";
     box.append(intro);
     names.forEach(function (name) {
@@ -406,6 +464,13 @@
     else if (this.elements.length) this.elements[0].append(box);
     this.conflictBox = box;
   };
+
+  /* When the other change was saved, in the reader's own clock (" Saved at 4:05 PM."), or nothing. */
+  function savedWhen(iso) {
+    var at = iso ? new Date(iso) : null;
+    if (!at || isNaN(at.getTime())) return "";
+    return " Saved at " + at.toLocaleTimeString([], { hour: "numeric", minute: "2-digit" }) + ".";
+  }
 
   /* Ticked boxes in words: their labels, not their values. */
   function wordsOf(controls, values) {
@@ -531,6 +596,7 @@
     });
     fresh.forEach(function (saver) {
       saver.restoreLocalCopy();
+      saver.restoreDraft();
     });
   }
 

@@ -65,7 +65,9 @@ def test_a_conflict_gives_the_stored_values_their_version_and_who(owner_client, 
     assert body["status"] == "conflict" and body["current_version"] == brief.version + 1
     assert body["current"] == {"purpose": "Cora’s purpose", "start_time": "09:30", "faq": []}
     assert "by Cora Diaz" in body["message"]
-    assert MeetingBrief.objects.get(pk=brief.pk).purpose == "Cora’s purpose"
+    stored = MeetingBrief.objects.get(pk=brief.pk)
+    assert stored.purpose == "Cora’s purpose"
+    assert (body["changed_by"], body["changed_at"]) == ("Cora Diaz", stored.updated_at.isoformat())
 
 
 def test_without_javascript_every_button_keeps_what_was_typed(owner_client, prep):

@@ -53,6 +53,13 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
+def context(context):
+    """Actions (a click, a fill) wait up to 60 s for their element, not 30: see expect's timeout above."""
+    context.set_default_timeout(60_000)
+    return context
+
+
+@pytest.fixture
 def browser_without_system_fonts(browser_type, browser_type_launch_args, tmp_path_factory):
     """A second Chromium, with the same flags, whose Fontconfig knows one Latin-only font and none of the
     machine's: what it draws in Arabic, Hebrew, CJK or emoji comes from the page's web fonts or nowhere.

@@ -182,7 +182,10 @@ def test_askers_ticked_after_linking_stay_with_their_question(page, live_server,
         add_box.get_by_label(asker).check()
         add_box.get_by_role("button", name="Add the question").click()
         expect(rows).to_have_count(count)
-        expect(add_box.get_by_label(asker)).not_to_be_checked()
+        # The next question starts empty: no text, no ticks, no answer waiting to be linked.
+        expect(box).to_have_value("")
+        expect(add_box.locator("[data-eq-asker]:checked")).to_have_count(0)
+        expect(add_box.locator("[data-eq-pending-title]")).to_have_count(0)
 
     expect(rows.nth(0).get_by_label("Chief Dana Ortiz")).to_be_checked()
     expect(rows.nth(0).get_by_label("Sam Lee")).not_to_be_checked()

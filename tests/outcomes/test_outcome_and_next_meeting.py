@@ -65,6 +65,7 @@ def test_rows_autosave_on_their_version_and_a_stale_save_is_a_409_with_the_saved
     assert stale.json()["current_version"] == 2
     decision.refresh_from_db()
     assert decision.text == "Pilot in districts 3 and 4"
+    assert stale.json()["changed_at"] == decision.updated_at.isoformat()
 
 
 def test_a_commitment_saves_owner_due_date_and_done(owner_client, prep, dana):

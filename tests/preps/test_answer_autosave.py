@@ -44,7 +44,11 @@ def test_stale_version_is_a_conflict_and_changes_nothing(owner_client, prep, que
     assert response.status_code == 409
     assert response.json()["current"]["text"] == "From window A"
     assert response.json()["current_version"] == 1
-    assert Answer.objects.get(prep=prep, question=question).text == "From window A"
+    stored = Answer.objects.get(prep=prep, question=question)
+    assert stored.text == "From window A"
+    # Who and when: the same person in another window (no name), at the stored save's time.
+    assert response.json()["changed_by"] is None
+    assert response.json()["changed_at"] == stored.updated_at.isoformat()
 
 
 def test_a_retried_save_whose_reply_was_lost_is_saved_not_a_conflict(owner_client, prep, question):

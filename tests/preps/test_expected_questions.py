@@ -258,6 +258,8 @@ def test_a_stale_script_save_is_a_409_with_the_stored_fields(owner_client, prep)
     assert body["current"]["text"] == "From the other window?"
     assert body["current"]["answer"] == "Stored answer"
     assert body["current_version"] == 2
+    assert body["changed_by"] is None
+    assert body["changed_at"] == ExpectedQuestion.objects.get(pk=question.pk).updated_at.isoformat()
     assert snapshot(prep) == before
 
 

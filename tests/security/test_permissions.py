@@ -156,6 +156,9 @@ MATRIX = {
     "accounts/logout/": Row(
         "/accounts/logout/", public(Expect(302, "/")), method="post"
     ),  # logging out is harmless for anyone
+    # Single sign-on: 404 while it is off, as here (tests/accounts/test_single_sign_on.py turns it on).
+    "oidc/authenticate/": Row("/oidc/authenticate/", public(NOT_FOUND)),
+    "oidc/callback/": Row("/oidc/callback/", public(NOT_FOUND)),
     # --- a signed-in user's own pages ---------------------------------------------------------------------
     "accounts/password_change/": Row("/accounts/password_change/", signed_in()),
     "accounts/password_change/done/": Row("/accounts/password_change/done/", signed_in()),

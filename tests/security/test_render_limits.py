@@ -109,11 +109,9 @@ def hog() -> bytes:
 
 def test_a_render_past_its_cpu_limit_ends_and_the_worker_lives_on(settings):
     settings.PDF_RENDER_CPU_SECONDS = 1
-    settings.PDF_RENDER_WALL_SECONDS = 20
-    started = time.monotonic()
-    with pytest.raises(RenderFailed, match="CPU limit"):
+    settings.PDF_RENDER_WALL_SECONDS = 120
+    with pytest.raises(RenderFailed, match="CPU limit"):  # the CPU limit ended it, not the wall clock
         render_isolated(spin)
-    assert time.monotonic() - started < 15
     assert render_isolated(lambda: b"%PDF still here") == b"%PDF still here"
 
 
@@ -141,8 +139,8 @@ def test_a_render_past_its_wall_clock_is_killed(settings):
     settings.PDF_RENDER_WALL_SECONDS = 1
     started = time.monotonic()
     with pytest.raises(RenderFailed, match="no result within 1 s"):
-        render_isolated(lambda: time.sleep(30) or b"")
-    assert time.monotonic() - started < 10
+        render_isolated(lambda: time.sleep(120) or b"")
+    assert time.monotonic() - started < 120, "killed before the render's own end, however busy the machine"
 
 
 @pytest.mark.django_db

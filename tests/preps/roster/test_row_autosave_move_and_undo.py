@@ -110,6 +110,7 @@ def test_a_save_from_an_older_version_is_a_409_with_the_saved_text_and_changes_n
     assert "another window" in data["message"]
     person.refresh_from_db()
     assert (person.concerns, person.version) == ("From A", 2)
+    assert data["changed_by"] is None and data["changed_at"] == person.updated_at.isoformat()
     # On the current version the director's text is kept.
     assert (
         owner_client.post(save_url(prep, person.pk), {"version": 2, "concerns": "From B"}).status_code == 200
