@@ -83,6 +83,8 @@
     if (this.state !== "conflict") {
       this.setState("pending");
       this.schedule(DEBOUNCE_MS);
+    } else if (this.conflict) {
+      this.conflict.mine("text", this.textarea.value);
     }
   };
 
@@ -142,7 +144,7 @@
         if (savedText === sentText && typeof data.current_version === "number") {
           return self.onSaved({ version: data.current_version }, sentText);
         }
-        return self.showConflict(savedText, data.current_version, data.message, data.changed_at);
+        return self.showConflict(savedText, data.current_version, data.message, data.changed_at, data.changed_by);
       }
       if (response.status === 403) return self.block("Not saved — " + data.message);
       if (response.status >= 500 || response.status === 429) return self.retryLater();
@@ -181,67 +183,47 @@
     this.setState("blocked", message);
   };
 
-  /* Conflict: the box keeps the user's text; the newer saved text is shown beside it to pick from. */
-  AnswerSaver.prototype.showConflict = function (savedText, savedVersion, message, changedAt) {
+  /* Conflict: the box keeps her text; both texts are shown side by side (js/conflict.js) to choose from. */
+  AnswerSaver.prototype.showConflict = function (savedText, savedVersion, message, changedAt, changedBy) {
     var self = this;
     clearTimeout(this.timer);
-    this.setState("conflict");
-    var box = this.conflictEl;
-    box.textContent = "";
-    box.className = "conflict alert alert-warning mt-2";
-    box.setAttribute("role", "alert");
-
-    var intro = document.createElement("p");
-    // The server's message names a colleague who made the other change ("changed by Cora Diaz ...").
-    intro.textContent =
-      (message || "This answer was changed in another window or device after you started typing here.") +
-      savedWhen(changedAt) +
-      " Your text is still in the box above; the saved text is below. Choose which to keep, " +
-      "or copy what you need from the saved text into the box and keep yours.";
-    var label = "saved-text-" + this.questionId;
-    var savedLabel = document.createElement("label");
-    savedLabel.className = "form-label fw-semibold";
-    savedLabel.htmlFor = label;
-    savedLabel.textContent = "Saved text";
-    var saved = document.createElement("textarea");
-    saved.id = label;
-    saved.className = "form-control mb-2";
-    saved.readOnly = true;
-    saved.rows = 5;
-    saved.value = savedText;
-
-    var keepMine = document.createElement("button");
-    keepMine.type = "button";
-    keepMine.className = "btn btn-primary btn-sm me-2";
-    keepMine.textContent = "Keep my text";
-    keepMine.addEventListener("click", function () {
-      self.resolveConflict(savedVersion, self.textarea.value);
+    var said = message || "This answer was changed in another window or device after you started typing here.";
+    this.setState("conflict", window.prepmeetConflict.notSaved(said) + " Choose which text to keep.");
+    this.conflictEl.textContent = "";
+    this.conflict = window.prepmeetConflict.show({
+      message: said,
+      changedBy: changedBy,
+      changedAt: changedAt,
+      fields: [
+        {
+          name: "text",
+          controls: [this.textarea],
+          mine: this.textarea.value,
+          theirs: savedText,
+          current: function () {
+            return self.textarea.value;
+          },
+        },
+      ],
+      place: function (box) {
+        self.conflictEl.append(box);
+        self.conflictEl.hidden = false;
+      },
+      choose: function (values) {
+        self.resolveConflict(savedVersion, values.text, savedText);
+      },
     });
-    var useSaved = document.createElement("button");
-    useSaved.type = "button";
-    useSaved.className = "btn btn-outline-secondary btn-sm";
-    useSaved.textContent = "Use the saved text";
-    useSaved.addEventListener("click", function () {
-      self.resolveConflict(savedVersion, null, savedText);
-    });
-    box.append(intro, savedLabel, saved, keepMine, useSaved);
-    box.hidden = false;
   };
 
-  /* When the other change was saved, in the reader's own clock (" Saved at 4:05 PM."), or nothing. */
-  function savedWhen(iso) {
-    var at = iso ? new Date(iso) : null;
-    if (!at || isNaN(at.getTime())) return "";
-    return " Saved at " + at.toLocaleTimeString([], { hour: "numeric", minute: "2-digit" }) + ".";
-  }
-
-  AnswerSaver.prototype.resolveConflict = function (savedVersion, mine, savedText) {
+  /* Her choice: the text to keep, saved on the stored version unless it is the stored text itself. */
+  AnswerSaver.prototype.resolveConflict = function (savedVersion, text, savedText) {
+    this.conflict.remove();
+    this.conflict = null;
     this.conflictEl.hidden = true;
-    this.conflictEl.textContent = "";
     this.versionInput.value = savedVersion;
     this.state = "idle";
-    if (mine === null) {
-      this.textarea.value = savedText;
+    this.textarea.value = text;
+    if (text === savedText) {
       this.dirty = false;
       this.dropLocalCopy();
       this.setState("saved");
@@ -292,7 +274,11 @@
       this.setState("pending", "Restored text you typed that had not been saved yet — saving…");
       this.schedule(0);
     } else {
-      this.showConflict(serverText, this.versionInput.value);
+      this.showConflict(
+        serverText,
+        this.versionInput.value,
+        "This answer was saved again after the text kept in this browser was typed."
+      );
     }
   };
 
@@ -323,11 +309,11 @@
       return saver.state;
     });
     var text = "";
-    var blocked = savers.filter(function (saver) {
-      return saver.state === "blocked";
-    })[0];
-    if (states.indexOf("conflict") !== -1) text = STATES.conflict;
-    else if (blocked) text = blocked.message;
+    var first = function (state) {
+      return savers[states.indexOf(state)];
+    };
+    if (first("conflict")) text = first("conflict").message;
+    else if (first("blocked")) text = first("blocked").message;
     else if (states.indexOf("refused") !== -1) text = "Some answers are not saved — see the message under the box.";
     else if (states.indexOf("retrying") !== -1) text = STATES.retrying;
     else if (states.indexOf("saving") !== -1) text = STATES.saving;

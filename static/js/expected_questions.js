@@ -6,7 +6,8 @@
  *   announced politely. "Link this answer" links one: on the list it saves the row; in the add box it only
  *   marks the answer to link, and "Add the question" adds the question with its text, who may ask it and
  *   the marked answers together (nothing is added before she presses it, so no tick moves to another
- *   question). The linked answer and its sources then show under the question.
+ *   question). The linked answer and its sources then show under the question. What the add box holds (the
+ *   text, the ticked askers, the marked answers) is kept in this browser until the question is added.
  * - Who may ask (checkboxes), unlink, move up/down, remove (asks first, then offers to undo) save here too.
  * - The question's and answer's text autosave through js/rowsave.js (the same row, its data-row-url); this
  *   script keeps the row's one version in step with it, so a save never races another from this page.
@@ -144,6 +145,48 @@
     );
     return chain.catch(function () {
       return { ok: false, status: 0, data: { message: "no connection. Try again." } };
+    });
+  }
+
+  function saveAskers(row) {
+    return saveRow(row, { askers: checkedAskers(row) }).then(function (result) {
+      if (result.status === 409) askersConflict(row, result.data);
+    });
+  }
+
+  /* Who may ask it, changed elsewhere meanwhile: both lists side by side (js/conflict.js) to choose from. */
+  function askersConflict(row, data) {
+    var boxes = Array.prototype.slice.call(row.querySelectorAll("[data-eq-asker]"));
+    var theirs = ((data.current || {}).askers || []).map(String);
+    var saver = saverOf(row);
+    if (row.eqConflict) row.eqConflict.remove();
+    var message = window.prepmeetConflict.notSaved(data.message) + " Choose which to keep.";
+    if (saver) saver.setState("conflict", message);
+    else rowStatus(row, message);
+    row.eqConflict = window.prepmeetConflict.show({
+      message: data.message,
+      changedBy: data.changed_by,
+      changedAt: data.changed_at,
+      fields: [{ name: "askers", controls: boxes, mine: checkedAskers(row), theirs: theirs, label: "Who may ask it" }],
+      place: function (box) {
+        row.querySelector(".eq-askers").after(box);
+      },
+      choose: function (values) {
+        row.eqConflict.remove();
+        row.eqConflict = null;
+        boxes.forEach(function (box) {
+          box.checked = values.askers.indexOf(box.value) !== -1;
+        });
+        setVersion(row, data.current_version);
+        if (saver) {
+          saver.state = "idle";
+          saver.setState(saver.dirty ? "pending" : "saved");
+          if (saver.dirty) saver.schedule(0);
+        }
+        if (values.askers.slice().sort().join(",") !== theirs.slice().sort().join(",")) saveAskers(row);
+        else rowStatus(row, "Saved");
+        boxes[0].focus();
+      },
     });
   }
 
@@ -343,8 +386,9 @@
   }
 
   function mark(entry) {
-    if (pendingIds().indexOf(String(entry.faq_id)) === -1) pending.push(entry);
+    if (pendingIds().indexOf(String(entry.faq_id)) === -1) pending.push({ faq_id: entry.faq_id, question: entry.question });
     showPending();
+    keepDraft();
     var field = document.getElementById("eq-new-text");
     suggest(field);
     addBox.querySelector("[data-eq-pending-title=\"" + entry.faq_id + "\"]").focus();
@@ -356,10 +400,67 @@
       return String(marked.faq_id) !== String(entry.faq_id);
     });
     showPending();
+    keepDraft();
     var field = document.getElementById("eq-new-text");
     suggest(field);
     field.focus();
     announce("The FAQ answer “" + entry.question + "” will not be linked.");
+  }
+
+  /* The add box's draft: the question typed, its ticked askers and the answers marked, kept in this browser
+     as she types (a reload or another button of the page loses nothing) until the question is added. */
+  var draftKey = "prepmeet:draft:" + root.dataset.createUrl;
+
+  function storage() {
+    try {
+      return window.localStorage;
+    } catch (e) {
+      return null; // a locked-down browser: the box still works, only the draft is not kept
+    }
+  }
+
+  function keepDraft() {
+    var store = storage();
+    if (!store) return;
+    var draft = { text: document.getElementById("eq-new-text").value, askers: checkedAskers(addBox), pending: pending };
+    try {
+      if (draft.text || draft.askers.length || pending.length) store.setItem(draftKey, JSON.stringify(draft));
+      else store.removeItem(draftKey);
+    } catch (e) {
+      /* storage full: the text stays in the box */
+    }
+  }
+
+  function dropDraft() {
+    var store = storage();
+    if (store) store.removeItem(draftKey);
+  }
+
+  /* Puts a kept draft back (askers no longer on the roster are left out) and shows its suggestions. */
+  function restoreDraft() {
+    var store = storage();
+    var draft = null;
+    try {
+      draft = store && JSON.parse(store.getItem(draftKey) || "null");
+    } catch (e) {
+      draft = null;
+    }
+    if (!draft || typeof draft !== "object") return;
+    var field = document.getElementById("eq-new-text");
+    if (typeof draft.text === "string" && !field.value) field.value = draft.text;
+    var askers = Array.isArray(draft.askers) ? draft.askers.map(String) : [];
+    addBox.querySelectorAll("[data-eq-asker]").forEach(function (box) {
+      if (askers.indexOf(box.value) !== -1) box.checked = true;
+    });
+    pending = (Array.isArray(draft.pending) ? draft.pending : []).filter(function (entry) {
+      return entry && /^[0-9]+$/.test(String(entry.faq_id)) && typeof entry.question === "string";
+    });
+    showPending();
+    keepDraft();
+    if (field.value.trim()) {
+      addBox.querySelector("[data-eq-add-status]").textContent = "Your question is not added yet: press “Add the question”.";
+      suggest(field);
+    }
   }
 
   function add() {
@@ -388,6 +489,7 @@
         });
         pending = [];
         showPending();
+        dropDraft();
         show(addBox.querySelector("[data-eq-suggestions]"), field, []);
         status.textContent = "Added.";
         field.focus();
@@ -532,7 +634,7 @@
   list.addEventListener("change", function (event) {
     var box = event.target;
     var row = box.closest(".eq-item");
-    if (row && box.hasAttribute("data-eq-asker")) saveRow(row, { askers: checkedAskers(row) });
+    if (row && box.hasAttribute("data-eq-asker")) saveAskers(row);
   });
 
   list.addEventListener("input", function (event) {
@@ -544,9 +646,12 @@
 
   if (addBox) {
     watch(document.getElementById("eq-new-text"));
+    addBox.addEventListener("input", keepDraft);
+    addBox.addEventListener("change", keepDraft);
     addBox.querySelector("[data-eq-add]").addEventListener("click", function () {
       add();
     });
+    restoreDraft();
   }
 
   reveal(root);

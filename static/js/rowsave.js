@@ -1,7 +1,8 @@
 /*
  * Autosave for rows: one saver per versioned record (a person on the roster, an expected question), with the
  * same guarantees as an answer box (js/autosave.js): saved a moment after typing stops (a select at once),
- * text kept in this browser until the server confirms it, retries with growing pauses, a 409 shows both texts.
+ * text kept in this browser until the server confirms it, retries with growing pauses, a 409 shows both values
+ * side by side to choose from (js/conflict.js, loaded before this script).
  *
  * MARKUP CONTRACT (what a template writes; nothing else is needed)
  *
@@ -285,6 +286,8 @@
     if (this.state !== "conflict") {
       this.setState("pending");
       this.schedule(instant ? 0 : DEBOUNCE_MS);
+    } else if (this.conflict) {
+      this.conflict.mine(name, valueOf(this.fields[name]));
     }
   };
 
@@ -359,7 +362,7 @@
         });
         // What was sent is what is stored (an earlier save of it arrived but its reply did not): saved.
         if (confirmed && typeof data.current_version === "number") return self.onSaved({ version: data.current_version }, sent);
-        return self.showConflict(current, data.current_version, data.message, data.changed_at);
+        return self.showConflict(current, data.current_version, data.message, data.changed_at, data.changed_by);
       }
       if (response.status === 403) return self.block("Not saved — " + data.message);
       if (response.status >= 500 || response.status === 429) return self.retryLater();
@@ -408,107 +411,71 @@
     this.setState("blocked", message);
   };
 
-  /* Conflict: the fields keep the user's text; the saved text is shown beside them to choose from. */
-  RowSaver.prototype.showConflict = function (current, currentVersion, message, changedAt) {
+  /* Conflict: the fields keep her values; each field that differs is shown with the stored value side by side
+     (js/conflict.js), under the first of them. */
+  RowSaver.prototype.showConflict = function (current, currentVersion, message, changedAt, changedBy) {
     var self = this;
     clearTimeout(this.timer);
-    this.setState("conflict");
     this.clearConflict();
     var names = Object.keys(current).filter(function (name) {
       return self.fields[name];
     });
+    var differing = names.filter(function (name) {
+      return !same(valueOf(self.fields[name]), current[name]);
+    });
+    if (differing.length) names = differing;
+    var said = message || "This was changed in another window or device after you started typing here.";
+    this.setState("conflict", window.prepmeetConflict.notSaved(said) + " Choose which to keep.");
     var anchor = names.length ? this.fields[names[0]][0] : null;
-    var box = document.createElement("div");
-    box.className = "conflict alert alert-warning mt-2";
-    box.setAttribute("role", "alert");
-    box.dataset.rowConflict = "";
-    var intro = document.createElement("p");
-    intro.textContent =
-      (message || "This was changed in another window or device after you started typing here.") +
-      savedWhen(changedAt) +
-      " Your text is still in the field; the saved text is below. Choose which to keep.";
-    box.append(intro);
-    names.forEach(function (name) {
-      var controls = self.fields[name];
-      var id = (controls[0].id || name) + "-saved";
-      var label = document.createElement("label");
-      label.className = "form-label fw-semibold";
-      label.htmlFor = id;
-      var own = controls[0].labels && controls[0].labels[0];
-      label.textContent = "Saved: " + (own ? own.textContent.trim() : name);
-      var saved = document.createElement("textarea");
-      saved.id = id;
-      saved.className = "form-control mb-2";
-      saved.readOnly = true;
-      saved.rows = 2;
-      saved.value = Array.isArray(current[name]) ? wordsOf(controls, current[name]) : current[name];
-      box.append(label, saved);
+    this.conflict = window.prepmeetConflict.show({
+      message: said,
+      changedBy: changedBy,
+      changedAt: changedAt,
+      fields: names.map(function (name) {
+        return {
+          name: name,
+          controls: self.fields[name],
+          mine: valueOf(self.fields[name]),
+          theirs: current[name],
+          current: function () {
+            return valueOf(self.fields[name]);
+          },
+        };
+      }),
+      place: function (box) {
+        var container = anchor && (anchor.closest("[data-row-field]") || anchor.closest(".mb-3") || anchor.parentNode);
+        if (container && container.parentNode) container.parentNode.insertBefore(box, container.nextSibling);
+        else if (self.elements.length) self.elements[0].append(box);
+      },
+      choose: function (values) {
+        self.resolveConflict(currentVersion, values, current, anchor);
+      },
     });
-    var keepMine = document.createElement("button");
-    keepMine.type = "button";
-    keepMine.className = "btn btn-primary btn-sm me-2";
-    keepMine.textContent = "Keep my text";
-    keepMine.addEventListener("click", function () {
-      self.resolveConflict(currentVersion, true, current, anchor);
-    });
-    var useSaved = document.createElement("button");
-    useSaved.type = "button";
-    useSaved.className = "btn btn-outline-secondary btn-sm";
-    useSaved.textContent = "Use the saved text";
-    useSaved.addEventListener("click", function () {
-      self.resolveConflict(currentVersion, false, current, anchor);
-    });
-    box.append(keepMine, useSaved);
-    var container = (anchor && anchor.closest("[data-row-field]")) || (anchor && anchor.parentNode);
-    if (container && container.parentNode) container.parentNode.insertBefore(box, container.nextSibling);
-    else if (this.elements.length) this.elements[0].append(box);
-    this.conflictBox = box;
   };
-
-  /* When the other change was saved, in the reader's own clock (" Saved at 4:05 PM."), or nothing. */
-  function savedWhen(iso) {
-    var at = iso ? new Date(iso) : null;
-    if (!at || isNaN(at.getTime())) return "";
-    return " Saved at " + at.toLocaleTimeString([], { hour: "numeric", minute: "2-digit" }) + ".";
-  }
-
-  /* Ticked boxes in words: their labels, not their values. */
-  function wordsOf(controls, values) {
-    return controls
-      .filter(function (c) {
-        return values.indexOf(c.value) !== -1;
-      })
-      .map(function (c) {
-        return c.labels && c.labels[0] ? c.labels[0].textContent.trim() : c.value;
-      })
-      .join("\n");
-  }
 
   RowSaver.prototype.clearConflict = function () {
-    if (this.conflictBox && this.conflictBox.parentNode) this.conflictBox.parentNode.removeChild(this.conflictBox);
-    this.conflictBox = null;
+    if (this.conflict) this.conflict.remove();
+    this.conflict = null;
   };
 
-  RowSaver.prototype.resolveConflict = function (currentVersion, keepMine, current, focusTarget) {
+  /* Her choice: the values to keep, saved on the stored version where they differ from the stored ones. */
+  RowSaver.prototype.resolveConflict = function (currentVersion, values, current, focusTarget) {
     var self = this;
     this.clearConflict();
     this.setVersion(currentVersion);
     this.state = "idle";
-    if (keepMine) {
-      this.dirty = true;
+    Object.keys(values).forEach(function (name) {
+      setValue(self.fields[name], values[name]);
+      if (same(values[name], current[name])) delete self.dirtyFields[name];
+      else self.dirtyFields[name] = true;
+    });
+    this.dirty = Object.keys(this.dirtyFields).length > 0;
+    if (this.dirty) {
       this.keepLocalCopy();
       this.save();
     } else {
-      Object.keys(current).forEach(function (name) {
-        if (self.fields[name]) setValue(self.fields[name], current[name]);
-        delete self.dirtyFields[name];
-      });
-      this.dirty = Object.keys(this.dirtyFields).length > 0;
-      if (this.dirty) this.save();
-      else {
-        this.dropLocalCopy();
-        this.setState("saved");
-      }
+      this.dropLocalCopy();
+      this.setState("saved");
     }
     if (focusTarget) focusTarget.focus();
   };
@@ -563,7 +530,7 @@
       this.setState("pending", "Restored changes that had not been saved yet — saving…");
       this.schedule(0);
     } else {
-      this.showConflict(server, this.version);
+      this.showConflict(server, this.version, "This was saved again after the changes kept in this browser were made.");
     }
   };
 

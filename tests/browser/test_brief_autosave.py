@@ -141,7 +141,7 @@ def test_typed_text_survives_the_network_and_a_reload_at_once(page, live_server,
                 route.abort()
         expect(page.get_by_role("textbox", name="Desired outcome")).to_have_value(text)
         page.wait_for_function(f"{ROW_COPIES} === 0")
-        expect(page.locator("[data-row-conflict]")).to_have_count(0)
+        expect(page.locator("[data-conflict]")).to_have_count(0)
         assert MeetingBrief.objects.get(prep=prep).desired_outcome == text
 
 

@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from preps.models import ExpectedQuestion
 from testsupport.artifacts import SCREENSHOTS
 from testsupport.browser import sign_up_on
+from testsupport.factories import stakeholder_create
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -202,3 +203,53 @@ def test_askers_ticked_after_linking_stay_with_their_question(page, live_server,
         "will cops still have to show up": (["Chief Dana Ortiz"], [POLICE_ENTRY]),
         "will cops stay once we arrive": (["Sam Lee"], [POLICE_ENTRY]),
     }
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_question_not_yet_added_survives_other_buttons_and_a_reload(page, live_server, prep, log_in, width):
+    """The add box's draft: the text, the ticked askers and the marked answer come back after another button
+    posts the page and after a reload, and are gone once the question is added."""
+    stakeholder_create(prep=prep, name="Chief Dana Ortiz")
+    sam = stakeholder_create(prep=prep, name="Sam Lee")
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(prep.owner)
+    page.goto(live_server.url + prep.get_absolute_url())
+    add_box = page.locator("#eq-add")
+    box = page.locator("#eq-new-text")
+    box.press_sequentially("will cops still have to show up", delay=10)
+    suggestion = add_box.locator("[data-eq-suggestions] li").filter(has_text=POLICE_ENTRY)
+    suggestion.get_by_role("button", name=re.compile("^Link this answer")).click(timeout=10_000)
+    expect(suggestion).to_have_count(0)
+    add_box.get_by_label("Sam Lee").check()
+
+    def kept() -> None:
+        expect(box).to_have_value("will cops still have to show up")
+        expect(add_box.get_by_label("Sam Lee")).to_be_checked()
+        expect(add_box.get_by_label("Chief Dana Ortiz")).not_to_be_checked()
+        expect(add_box.locator("[data-eq-pending-title]")).to_have_text([POLICE_ENTRY])
+
+    # Other buttons: the answers' Save, then one that posts the page (a person added to the roster).
+    page.get_by_role("button", name="Save answers").click()
+    kept()
+    page.get_by_label("Name (required)").fill("Renée Okafor")
+    page.get_by_role("button", name="Add to the roster").click()
+    expect(page.get_by_text("Added Renée Okafor to the roster.")).to_be_visible()
+    kept()
+    page.reload()
+    kept()
+    assert not ExpectedQuestion.objects.exists()
+
+    add_box.get_by_role("button", name="Add the question").click()
+    expect(page.locator("#eq-list .eq-item")).to_have_count(1)
+    expect(box).to_have_value("")
+    question = ExpectedQuestion.objects.get()
+    assert question.text == "will cops still have to show up"
+    assert [person.pk for person in question.askers.all()] == [sam.pk]
+    assert [entry.question for entry in question.faq_entries.all()] == [POLICE_ENTRY]
+    page.reload()
+    expect(page.locator("#eq-list .eq-item")).to_have_count(1)
+    expect(box).to_have_value("")
+    expect(add_box.locator("[data-eq-asker]:checked")).to_have_count(0)
+    expect(add_box.locator("[data-eq-pending-title]")).to_have_count(0)
+    drafts = "Object.keys(localStorage).filter(key => key.startsWith('prepmeet:draft:')).length"
+    assert page.evaluate(drafts) == 0

@@ -95,9 +95,11 @@ def test_conflicting_windows_show_both_texts(page, live_server, prep, log_in):
     expect(other.locator("#save-summary")).to_have_text("All changes saved", timeout=10_000)
 
     page.get_by_role("textbox", name="My answers").first.fill("From this window")
-    expect(page.get_by_role("alert")).to_contain_text("changed in another window", timeout=10_000)
-    expect(page.get_by_label("Saved text")).to_have_value("From the other window")
-    page.get_by_role("button", name="Keep my text").click()
+    box = page.locator("#question-1 [data-conflict-for] [data-conflict]")
+    expect(box).to_contain_text("changed in another window", timeout=10_000)
+    expect(box.locator(".conflict-theirs .conflict-text")).to_have_text("From the other window")
+    expect(box.locator(".conflict-mine .conflict-text")).to_have_text("From this window")
+    page.get_by_role("button", name="Keep mine").click()
     expect(page.locator("#save-summary")).to_have_text("All changes saved", timeout=10_000)
     assert Answer.objects.get().text == "From this window"
 

@@ -249,9 +249,11 @@ def test_a_row_saved_from_two_windows_shows_both_texts(page, live_server, prep, 
     all_saved(other)
 
     page.locator(f"#p{person.pk}-concerns").fill("From this window")
-    expect(page.get_by_role("alert")).to_contain_text("changed in another window", timeout=10_000)
-    expect(page.get_by_label("Saved: Person 1: Their likely concerns")).to_have_value("From the other window")
-    page.get_by_role("button", name="Keep my text").click()
+    box = page.locator("[data-conflict]")
+    expect(box).to_contain_text("changed in another window", timeout=10_000)
+    expect(box.locator(".conflict-field-name")).to_have_text("Person 1: Their likely concerns")
+    expect(box.locator(".conflict-theirs .conflict-text")).to_have_text("From the other window")
+    page.get_by_role("button", name="Keep mine").click()
     all_saved(page)
     person.refresh_from_db()
     assert person.concerns == "From this window"

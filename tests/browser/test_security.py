@@ -79,14 +79,15 @@ def conflict(page, live_server, prep, log_in, mine):
         prep=prep, question=prep.worksheet.questions.get(position=1), text="Saved elsewhere", base_version=0
     )
     page.get_by_role("textbox", name="My answers").first.fill(mine)
-    expect(page.get_by_role("alert")).to_contain_text("changed in another window", timeout=10_000)
-    expect(page.get_by_label("Saved text")).to_have_value("Saved elsewhere")
+    box = page.locator("#question-1 [data-conflict-for] [data-conflict]")
+    expect(box).to_contain_text("changed in another window", timeout=10_000)
+    expect(box.locator(".conflict-theirs .conflict-text")).to_have_text("Saved elsewhere")
     expect(page.get_by_role("textbox", name="My answers").first).to_have_value(mine)
 
 
 def test_conflict_use_the_saved_text(page, live_server, prep, log_in):
     conflict(page, live_server, prep, log_in, "Typed here")
-    page.get_by_role("button", name="Use the saved text").click()
+    page.get_by_role("button", name="Keep theirs").click()
     box = page.get_by_role("textbox", name="My answers").first
     expect(box).to_have_value("Saved elsewhere")
     page.reload()
@@ -98,7 +99,7 @@ def test_conflict_merge_both_texts_then_keep(page, live_server, prep, log_in):
     conflict(page, live_server, prep, log_in, "Typed here")
     box = page.get_by_role("textbox", name="My answers").first
     box.fill("Saved elsewhere + Typed here")  # the user copies what they need into their box
-    page.get_by_role("button", name="Keep my text").click()
+    page.get_by_role("button", name="Keep mine").click()
     expect(page.locator("#save-summary")).to_have_text("All changes saved", timeout=10_000)
     stored = Answer.objects.get()
     assert (stored.text, stored.version) == ("Saved elsewhere + Typed here", 2)

@@ -139,7 +139,7 @@ def test_share_comment_edit_restore_revoke(
     alert = owner_page.locator("#question-1 [data-conflict-for]")
     expect(alert).to_contain_text("changed by Cora Diaz", timeout=15_000)
     owner_page.screenshot(path=SCREENSHOTS / "sharing-conflict.png", full_page=True)
-    alert.get_by_role("button", name="Use the saved text").click()
+    alert.get_by_role("button", name="Keep theirs").click()
     saved(owner_page)
 
     # The owner restores her own earlier text from the history: a new version, nothing overwritten.
