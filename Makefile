@@ -85,6 +85,7 @@ bench: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/hadolint Dockerfile
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format .

@@ -1,8 +1,8 @@
 """``make bench``: every benchmark in turn, each in its own process. Prints the tables, writes bench/results/,
 then docs/performance-results.md from them (``bench/report.py``).
 
-``python -m bench [queries pdf pages fill profile_pdf hostile faq_suggestions growth prerender]`` runs only
-the ones named (the report then keeps the other benchmarks' last results).
+``python -m bench [queries pdf pages fill profile_pdf hostile faq_suggestions growth prerender proxy]`` runs
+only the ones named (the report then keeps the other benchmarks' last results).
 """
 
 import subprocess

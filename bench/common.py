@@ -26,6 +26,7 @@ BENCHMARKS = [
     "faq_suggestions",
     "growth",
     "prerender",
+    "proxy",
 ]
 # The tables this process printed, in order: each benchmark's JSON results carry them.
 TABLES: list[dict] = []

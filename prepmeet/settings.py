@@ -74,6 +74,12 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
+# Rotation: the old keys, comma-separated, still verify sessions, password-reset links and signed values
+# while new ones are signed with SECRET_KEY (docs/production.md, "Rotating a setting").
+# Like SECRET_KEY it may come from a file (SECRET_KEY_FALLBACKS_FILE), one key a line or comma-separated.
+SECRET_KEY_FALLBACKS = [
+    key.strip() for key in envsecret("SECRET_KEY_FALLBACKS").replace("\n", ",").split(",") if key.strip()
+]
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
@@ -104,6 +110,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz, answered before anything below could redirect, refuse or log them.
+    "core.health.probes",
     "django.middleware.security.SecurityMiddleware",
     "core.headers.security_headers",
     # Compresses HTML after every inner middleware has written the page (core/compression.py).

@@ -1,7 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from core import health
+
 urlpatterns = [
+    # Answered by core.health.probes before any other middleware; routed here so reverse() knows them.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
     path("oidc/", include("accounts.sso_urls")),  # single sign-on (mozilla-django-oidc), 404 while off

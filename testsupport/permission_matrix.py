@@ -121,6 +121,9 @@ MATRIX = {
     # --- public pages -----------------------------------------------------------------------------------
     "": Row("/", public()),
     "faq/": Row("/faq/", public()),
+    # The health probes (core/health.py): names only, nothing of anyone's.
+    "healthz": Row("/healthz", public()),
+    "readyz": Row("/readyz", public()),
     "accounts/login/": Row("/accounts/login/", public()),
     "accounts/signup/": Row(
         "/accounts/signup/",

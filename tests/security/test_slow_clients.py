@@ -1,15 +1,20 @@
-"""Slow clients do not take the site down.
+"""Slow clients do not take the site down when gunicorn faces them without a proxy.
 
-Real gunicorn on 127.0.0.1 with the production recipe's settings (``prepmeet/gunicorn_conf.py``: gthread
-workers). Slow connections that trickle a request's headers and never finish are opened (bounded: a few
-sockets, loopback only, closed at the end); another user's requests must still be answered while those
-sockets are held. No wall-clock bound (a busy machine is slow, not wrong): with sync workers the slow sockets
-hold every worker, and the other user gets nothing until gunicorn's worker timeout (45 s) kills them, so the
-check is that every request is answered well inside that timeout *and* the slow sockets were still open (not
-dropped by the server to make room).
+The recommended recipe puts nginx in front (its test, with 50 trickling sockets and sync workers:
+tests/deploy/test_nginx.py). Without a proxy the recipe says ``GUNICORN_WORKER_CLASS=gthread``: here, real
+gunicorn on 127.0.0.1 with ``prepmeet/gunicorn_conf.py`` read that way. Slow connections that trickle a
+request's headers and never finish are opened (bounded: a few sockets, loopback only, closed at the end);
+another user's requests must still be answered while those sockets are held. No wall-clock bound (a busy
+machine is slow, not wrong): with sync workers the slow sockets hold every worker, and the other user gets
+nothing until gunicorn's worker timeout (45 s) kills them, so the check is that every request is answered
+well inside that timeout *and* the slow sockets were still open (not dropped by the server to make room).
 """
 
+import json
+import os
 import socket
+import subprocess
+import sys
 import time
 import urllib.request
 
@@ -27,16 +32,18 @@ EXTRA: tuple = ()  # ("--worker-class=sync", "--threads=1") shows the old recipe
 def recipe_server(tmp_path):
     env = production_env(database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}", static_root=tmp_path / "static")
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    env["GUNICORN_WORKER_CLASS"] = "gthread"  # the direct recipe: no buffering proxy in front
     manage(env, "migrate", "--no-input")
     manage(env, "collectstatic", "--no-input")
     server = AppServer(
         env,
         workers=WORKERS,
         log=tmp_path / "gunicorn.log",
-        extra_args=("--config=python:prepmeet.gunicorn_conf", f"--workers={WORKERS}", "--threads=16", *EXTRA),
+        extra_args=("--config=python:prepmeet.gunicorn_conf", f"--workers={WORKERS}", *EXTRA),
     )
     try:
         server.wait_until_ready("/accounts/login/")
+        assert "Using worker: gthread" in (tmp_path / "gunicorn.log").read_text()
         yield server
     finally:
         server.stop()
@@ -92,9 +99,29 @@ def test_slow_connections_leave_other_users_served(recipe_server):
     assert all(held), "the server dropped slow sockets to answer: the test no longer measures what it says"
 
 
-def test_the_recipe_uses_threads_and_sane_limits():
-    from prepmeet import gunicorn_conf
+def recipe(worker_class: str | None) -> dict:
+    """``prepmeet/gunicorn_conf.py``'s values as a fresh interpreter reads them with this worker class."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GUNICORN_")}
+    if worker_class is not None:
+        env["GUNICORN_WORKER_CLASS"] = worker_class
+    code = (
+        "import json, prepmeet.gunicorn_conf as c; print(json.dumps({n: getattr(c, n) for n in "
+        "('worker_class', 'threads', 'timeout', 'keepalive', 'limit_request_line', 'limit_request_fields')}))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
 
-    assert gunicorn_conf.worker_class == "gthread" and gunicorn_conf.threads >= 4
-    assert gunicorn_conf.timeout <= 60 and gunicorn_conf.keepalive <= 10
-    assert gunicorn_conf.limit_request_line <= 8190 and gunicorn_conf.limit_request_fields <= 100
+
+def test_behind_nginx_the_recipe_uses_sync_workers_and_without_it_threads():
+    behind_nginx, direct = recipe(None), recipe("gthread")
+    assert behind_nginx["worker_class"] == "sync" and behind_nginx["threads"] == 1
+    assert direct["worker_class"] == "gthread" and direct["threads"] >= 4
+    for values in (behind_nginx, direct):
+        assert values["timeout"] <= 60 and values["keepalive"] <= 10
+        assert values["limit_request_line"] <= 8190 and values["limit_request_fields"] <= 100
+
+
+def test_an_unknown_worker_class_stops_the_start():
+    with pytest.raises(AssertionError, match="must be sync or gthread"):
+        recipe("eventlet")
