@@ -180,12 +180,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Concurrent saves on SQLite (runserver threads, several gunicorn workers): readers never wait for the
     # writer (WAL), and every transaction takes the write lock when it starts (IMMEDIATE), so a transaction
     # that read first can no longer fail with "database is locked" when it goes on to write; a writer waits
-    # up to 5 s for the lock instead. synchronous=FULL: a save the page was told about survives a power cut.
+    # up to 20 s for the lock instead (a busy machine can keep the holder off the CPU for seconds).
+    # synchronous=FULL: a save the page was told about survives a power cut.
     # tests/security/test_sqlite_concurrency.py measures it with and without these options.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA synchronous=FULL",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=20000; PRAGMA synchronous=FULL",
         }
     )
 

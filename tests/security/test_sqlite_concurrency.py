@@ -45,7 +45,7 @@ def test_the_development_database_is_configured_for_concurrent_writes():
         options = DATABASES["default"]["OPTIONS"]
         assert options["transaction_mode"] == "IMMEDIATE"
         assert "PRAGMA journal_mode=WAL" in options["init_command"]
-        assert "PRAGMA busy_timeout=5000" in options["init_command"]
+        assert "PRAGMA busy_timeout=20000" in options["init_command"]
 
 
 @pytest.mark.parametrize("workload", ["answer_save", "read-then-write"])
