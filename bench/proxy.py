@@ -2,7 +2,7 @@
 run by ``testsupport/nginx.py`` over TLS) in front of sync workers, against the gthread recipe facing the
 clients directly (``GUNICORN_WORKER_CLASS=gthread``, what runs without a proxy), in the same run.
 
-The variants tried: sync workers, cores + 1 and 2 × cores + 1 (the recipe's default); nginx's response
+The variants tried: sync workers, cores + 1 (the recipe's default) and 2 × cores + 1; nginx's response
 buffering off; gthread behind nginx with and without the upstream keepalive (sync workers close every
 connection, so keepalive only matters to gthread). The saves are those of ``bench/pages.py``: 8 users, each
 saving a ~400-word answer of their own meeting prep, every save a real 200 write.
@@ -31,14 +31,14 @@ if pages.PORTS:
 CORES = os.cpu_count() or 1
 TARGET_MS = pages.AUTOSAVE_P99_TARGET_MS
 BASELINE = "gthread recipe, no proxy"
-RECOMMENDED = f"nginx + sync, {2 * CORES + 1} workers (the recipe)"
+RECOMMENDED = f"nginx + sync, {CORES + 1} workers (the recipe)"
 # name: gunicorn workers, gunicorn's worker class, behind nginx, edits of the nginx recipe
 SERVERS = {
     BASELINE: (2 * CORES + 1, "gthread", False, {}),
-    RECOMMENDED: (2 * CORES + 1, "sync", True, {}),
-    f"nginx + sync, {CORES + 1} workers": (CORES + 1, "sync", True, {}),
-    f"nginx + sync, {2 * CORES + 1} workers, proxy_buffering off": (
-        2 * CORES + 1,
+    RECOMMENDED: (CORES + 1, "sync", True, {}),
+    f"nginx + sync, {2 * CORES + 1} workers": (2 * CORES + 1, "sync", True, {}),
+    f"nginx + sync, {CORES + 1} workers, proxy_buffering off": (
+        CORES + 1,
         "sync",
         True,
         {"proxy_buffering on;": "proxy_buffering off;"},
