@@ -5,6 +5,7 @@ directory, and ``stop`` ends it whatever happened: use them as context managers.
 root, so as root (CI) the cluster belongs to the ``postgres`` user and its commands run through ``runuser``.
 """
 
+import contextlib
 import os
 import random
 import shutil
@@ -33,6 +34,25 @@ def free_port_in_range() -> int:
                 continue
             return port
     raise RuntimeError(f"no free port in {first}-{last}")
+
+
+@contextlib.contextmanager
+def refusing_port():
+    """A port of TEST_SERVER_PORTS where a server is down: bound by this process and not listening, so every
+    connection is refused and no other run can start a server there while the test lasts."""
+    while True:
+        port = free_port_in_range()
+        holder = socket.socket()
+        try:
+            holder.bind(("127.0.0.1", port))
+        except OSError:  # taken between the look and the bind: another
+            holder.close()
+            continue
+        break
+    try:
+        yield port
+    finally:
+        holder.close()
 
 
 def wait_for(condition, *, timeout: float, what: str) -> None:

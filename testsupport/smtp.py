@@ -4,6 +4,7 @@ process group it started."""
 
 import mailbox
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -22,21 +23,34 @@ class Refusing:
         return "550 5.7.1 Refused by this test server"
 
 
-def port_free(port: int) -> bool:
-    with socket.socket() as probe:
+# Ports held for a test until its SMTPServer starts on them: a socket bound there but not listening refuses
+# connections as a mail server that is down would, and no other test process (CI's other pass, another xdist
+# worker) can bind the port meanwhile and receive this test's mail.
+_reserved: dict[int, socket.socket] = {}
+
+
+def reserve_port_in(ports: range) -> int:
+    """A port of ``ports`` (a range set aside for these tests on a shared machine), held for this process
+    until ``release_port`` or a server started on it; tried from a random place so runs side by side rarely
+    race for the same one."""
+    candidates = list(ports)
+    offset = random.randrange(len(candidates))
+    for port in candidates[offset:] + candidates[:offset]:
+        holder = socket.socket()
         try:
-            probe.bind(("127.0.0.1", port))
+            holder.bind(("127.0.0.1", port))
         except OSError:
-            return False
-        return True
-
-
-def free_port_in(ports: range) -> int:
-    """A free port in ``ports`` (a range set aside for these tests on a shared machine)."""
-    for port in ports:
-        if port_free(port):
-            return port
+            holder.close()
+            continue
+        _reserved[port] = holder
+        return port
     raise RuntimeError(f"no free port in {ports}")
+
+
+def release_port(port: int) -> None:
+    holder = _reserved.pop(port, None)
+    if holder is not None:
+        holder.close()
 
 
 class SMTPServer:
@@ -50,6 +64,7 @@ class SMTPServer:
     def start(self, timeout: float = 20) -> "SMTPServer":
         handler = ["-c", "testsupport.smtp.Refusing"] if self.refuse else ["-c", "aiosmtpd.handlers.Mailbox"]
         args = [] if self.refuse else [str(self.maildir)]
+        release_port(self.port)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{self.port}", *handler, *args],
             cwd=REPO,

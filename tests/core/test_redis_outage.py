@@ -13,7 +13,7 @@ import pytest
 from django.core.cache import caches
 
 from core.throttles import Throttle
-from testsupport.outages import RedisServer, free_port_in_range
+from testsupport.outages import RedisServer, refusing_port
 
 
 def redis_cache(settings, url: str, **options) -> None:
@@ -32,8 +32,10 @@ def redis_cache(settings, url: str, **options) -> None:
 
 @pytest.fixture
 def redis_down(settings):
-    """The cache configured for a Redis that is not there (nothing listens on the port)."""
-    redis_cache(settings, f"redis://127.0.0.1:{free_port_in_range()}/0")
+    """The cache configured for a Redis that is not there (nothing listens on the port, held by this test)."""
+    with refusing_port() as port:
+        redis_cache(settings, f"redis://127.0.0.1:{port}/0")
+        yield
 
 
 def test_throttles_keep_counting_in_the_process(redis_down):

@@ -23,7 +23,7 @@ from accounts.services import email_mark_verified
 from core import mail as outgoing
 from sharing.models import Comment, Invitation
 from testsupport.factories import share_create, user_create
-from testsupport.smtp import SMTPServer, free_port_in
+from testsupport.smtp import SMTPServer, release_port, reserve_port_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("private_cache")]
 
@@ -66,15 +66,18 @@ def smtp_port(settings, monkeypatch):
     mail threads of this test's own, with no retries unless the test asks for them."""
     monkeypatch.setattr(outgoing, "_pool", None)
     settings.MAIL_RETRY_SECONDS = []
-    port = free_port_in(PORTS)
+    port = reserve_port_in(PORTS)  # held, refusing connections, until the test starts its server there
     settings.EMAIL_BACKEND = "core.mail.QueuedEmailBackend"
     settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 5
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     settings.DEFAULT_FROM_EMAIL = "prepmeet <noreply@prepmeet.example.org>"
     settings.RQ_QUEUES = {}
-    yield port
-    assert outgoing.mail_wait(timeout=30), "nothing left to send when the test ends"
+    try:
+        yield port
+        assert outgoing.mail_wait(timeout=30), "nothing left to send when the test ends"
+    finally:
+        release_port(port)
 
 
 @pytest.fixture
