@@ -18,8 +18,8 @@ worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
 if worker_class not in ("sync", "gthread"):
     raise ValueError(f"GUNICORN_WORKER_CLASS must be sync or gthread, not {worker_class!r}")
 # Sync workers behind nginx: cores + 1 (a worker waiting on the database leaves its core to another); more
-# only queue on the same cores and lengthen autosave's tail (bench/proxy.py: p99 48-53 ms with 3 on 2 cores,
-# 60-62 ms with 5). gthread workers without a proxy keep the usual 2 x cores + 1.
+# only queue on the same cores and lengthen autosave's tail (bench/proxy.py: p99 41-53 ms with 3 on 2 cores,
+# 58-62 ms with 5). gthread workers without a proxy keep the usual 2 x cores + 1.
 cores = multiprocessing.cpu_count()
 workers = int(os.environ.get("GUNICORN_WORKERS", cores + 1 if worker_class == "sync" else 2 * cores + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", 16 if worker_class == "gthread" else 1))
