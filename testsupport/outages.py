@@ -19,40 +19,41 @@ from pathlib import Path
 import pytest
 
 
-def free_port_in_range() -> int:
-    """A port of TEST_SERVER_PORTS nothing listens on now, tried from a random place in the range: runs side
-    by side (CI's two passes, pytest-xdist's workers) rarely pick the same one, and each server checks that
-    the process answering on it is its own (``RedisServer.start``, ``PostgresCluster.__enter__``)."""
+def server_port_range() -> range:
     first, last = (int(part) for part in os.environ.get("TEST_SERVER_PORTS", "20600-20699").split("-"))
-    ports = list(range(first, last + 1))
-    offset = random.randrange(len(ports))
-    for port in ports[offset:] + ports[:offset]:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"no free port in {first}-{last}")
+    return range(first, last + 1)
+
+
+def hold_free_port(ports: range) -> socket.socket:
+    """A socket bound to a port of ``ports`` nothing else holds, tried from a random place in the range so
+    runs side by side (CI's two passes, pytest-xdist's workers) rarely pick the same one. While it is open,
+    no other process can take the port, and (never listening) it refuses every connection."""
+    candidates = list(ports)
+    offset = random.randrange(len(candidates))
+    for port in candidates[offset:] + candidates[:offset]:
+        holder = socket.socket()
+        try:
+            holder.bind(("127.0.0.1", port))
+        except OSError:
+            holder.close()
+            continue
+        return holder
+    raise RuntimeError(f"no free port in {ports.start}-{ports.stop - 1}")
+
+
+def free_port_in_range() -> int:
+    """A port of TEST_SERVER_PORTS nothing listens on now; each server checks that the process answering on
+    it is its own (``RedisServer.start``, ``PostgresCluster.__enter__``)."""
+    with hold_free_port(server_port_range()) as holder:
+        return holder.getsockname()[1]
 
 
 @contextlib.contextmanager
 def refusing_port():
-    """A port of TEST_SERVER_PORTS where a server is down: bound by this process and not listening, so every
+    """A port of TEST_SERVER_PORTS where a server is down: held by this process and not listening, so every
     connection is refused and no other run can start a server there while the test lasts."""
-    while True:
-        port = free_port_in_range()
-        holder = socket.socket()
-        try:
-            holder.bind(("127.0.0.1", port))
-        except OSError:  # taken between the look and the bind: another
-            holder.close()
-            continue
-        break
-    try:
-        yield port
-    finally:
-        holder.close()
+    with hold_free_port(server_port_range()) as holder:
+        yield holder.getsockname()[1]
 
 
 def wait_for(condition, *, timeout: float, what: str) -> None:

@@ -4,7 +4,6 @@ process group it started."""
 
 import mailbox
 import os
-import random
 import signal
 import socket
 import subprocess
@@ -13,6 +12,7 @@ import time
 from email.message import Message
 from pathlib import Path
 
+from .outages import hold_free_port
 from .servers import REPO
 
 
@@ -31,20 +31,11 @@ _reserved: dict[int, socket.socket] = {}
 
 def reserve_port_in(ports: range) -> int:
     """A port of ``ports`` (a range set aside for these tests on a shared machine), held for this process
-    until ``release_port`` or a server started on it; tried from a random place so runs side by side rarely
-    race for the same one."""
-    candidates = list(ports)
-    offset = random.randrange(len(candidates))
-    for port in candidates[offset:] + candidates[:offset]:
-        holder = socket.socket()
-        try:
-            holder.bind(("127.0.0.1", port))
-        except OSError:
-            holder.close()
-            continue
-        _reserved[port] = holder
-        return port
-    raise RuntimeError(f"no free port in {ports}")
+    until ``release_port`` or a server started on it."""
+    holder = hold_free_port(ports)
+    port = holder.getsockname()[1]
+    _reserved[port] = holder
+    return port
 
 
 def release_port(port: int) -> None:
