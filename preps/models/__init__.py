@@ -7,7 +7,7 @@ from .access import ROLE_HELP, Role, Share
 from .blank import BLANK_CHARACTERS, is_blank
 from .history import HISTORY_COALESCE, AnswerRevision, StakeholderRevision
 from .prep import Answer, MeetingPrep
-from .roster import ExpectedQuestion, RosterRemoval, Stakeholder
+from .roster import ExpectedQuestion, RowRemoval, Stakeholder
 
 __all__ = [
     "ROLE_HELP",
@@ -20,7 +20,7 @@ __all__ = [
     "StakeholderRevision",
     "ExpectedQuestion",
     "MeetingPrep",
-    "RosterRemoval",
+    "RowRemoval",
     "Stakeholder",
     "is_blank",
 ]
