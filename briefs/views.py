@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core import contributions
 from core.ids import parse_id
-from core.ordered import RowsFull
+from core.ordered import NOTHING_TO_UNDO, RowsFull
 from core.refusals import json_refusal, refusal, wants_json
 from core.saves import changed_by, save_reply
 from preps.removals import removal_notices
@@ -40,7 +40,6 @@ ITEM_ACTIONS = {"up": -1, "down": 1}
 SAVE_ACTIONS = ("save", "details", "blocks", "faq")
 GONE = "This agenda item is no longer on the brief (removed in another window?). Reload the page."
 FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
-NOTHING_TO_UNDO = "There is nothing to undo: that removal is too old, was already undone, or was not yours."
 
 
 def _brief(request, pk) -> Brief:

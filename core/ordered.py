@@ -27,6 +27,7 @@ M = TypeVar("M", bound=models.Model)
 
 UNDO_SECONDS = 15 * 60  # how long a removal can be undone; past it, what it held is deleted
 UNDO_KEPT = 10  # per scope and person: the most recent removals
+NOTHING_TO_UNDO = "There is nothing to undo: that removal is too old, was already undone, or was not yours."
 
 
 class RowsFull(ValidationError):

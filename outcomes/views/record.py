@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from core.ids import parse_version
-from core.ordered import RowsFull
+from core.ordered import NOTHING_TO_UNDO, RowsFull
 from core.refusals import refusal, wants_json
 from core.saves import conflict_message, save_reply
 from preps.models import Stakeholder
@@ -33,7 +33,6 @@ from ..services import (
 
 NOT_SENT = ("csrfmiddlewaretoken", "version", "nojs")
 GONE = "This row is not on this meeting's outcome (removed in another window?). Reload the page."
-NOTHING_TO_UNDO = "There is nothing to undo: that removal is too old, was already undone, or was not yours."
 # The kinds of row one removes (the others come with the roster), by their name in the page's context.
 REMOVABLE = {"attendee": "attendees", "decision": "decisions", "commitment": "commitments"}
 REMOVABLE["open-question"] = "open_questions"

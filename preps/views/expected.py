@@ -16,8 +16,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.ordered import RowsFull
-from core.refusals import json_refusal, wants_json
+from core.ordered import NOTHING_TO_UNDO, RowsFull
+from core.refusals import json_refusal, refusal, wants_json
 from core.saves import save_reply
 
 from ..expected_forms import ExpectedQuestionForm, row_create_parse, row_save_parse
@@ -247,11 +247,7 @@ def expected_question_undo(request, pk, expected_question_id):
         messages.error(request, _messages(error))
         return redirect(_list_url(prep))
     if question is None:
-        nothing = "There is nothing to undo: that removal is too old or was already undone."
-        if wants_json(request):
-            return json_refusal(nothing, status=404)
-        messages.error(request, nothing)
-        return redirect(_list_url(prep))
+        return refusal(request, status=404, title="Nothing to undo", message=NOTHING_TO_UNDO)
     if wants_json(request):
         html = _row_html(request, prep, question)
         return JsonResponse(

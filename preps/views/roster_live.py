@@ -12,8 +12,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from core.ordered import RowsFull
-from core.refusals import json_refusal, wants_json
+from core.ordered import NOTHING_TO_UNDO, RowsFull
+from core.refusals import json_refusal, refusal, wants_json
 from core.saves import save_reply
 
 from ..models import Stakeholder
@@ -102,8 +102,7 @@ def stakeholder_undo_remove(request, pk, person_id):
         messages.error(request, " ".join(error.messages))
         return redirect(reverse("prep_fill", args=[prep.pk]) + "#roster")
     if person is None:
-        messages.error(request, "There is nothing to undo: that removal is too old or was already undone.")
-        return redirect(reverse("prep_fill", args=[prep.pk]) + "#roster")
+        return refusal(request, status=404, title="Nothing to undo", message=NOTHING_TO_UNDO)
     messages.success(request, f"Put {person.name} back on the roster.")
     return redirect(reverse("prep_fill", args=[prep.pk]) + f"#person-{person.pk}")
 
