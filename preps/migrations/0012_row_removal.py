@@ -56,7 +56,7 @@ def convert(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("preps", "0008_expectedquestion_updated_by"),
+        ("preps", "0011_work_group_required"),
     ]
 
     operations = [
