@@ -54,6 +54,32 @@ def convert(apps, schema_editor):
         removal.save(update_fields=["snapshot", "label"])
 
 
+def person_from_snapshot(snapshot: dict) -> dict:
+    """Back: a person's snapshot as a RemovedStakeholder's data (the rows of other kinds cannot go back)."""
+    rows = snapshot["rows"]
+    person = rows[0]
+    return {
+        "pk": person["pk"],
+        "position": person["fields"]["position"],
+        "version": person["fields"]["version"],
+        "fields": {name: person["fields"].get(name, "") for name in STAKEHOLDER_FIELDS},
+        "asked_question_ids": [
+            row["fields"]["expectedquestion"]
+            for row in rows[1:]
+            if row["model"] == "preps.expectedquestion_askers"
+        ],
+    }
+
+
+def convert_back(apps, schema_editor):
+    RowRemoval = apps.get_model("preps", "RowRemoval")
+    RowRemoval.objects.exclude(kind="person").delete()
+    for removal in RowRemoval.objects.all():
+        if "rows" in removal.snapshot:
+            removal.snapshot = person_from_snapshot(removal.snapshot)
+            removal.save(update_fields=["snapshot"])
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("preps", "0011_work_group_required"),
@@ -74,5 +100,5 @@ class Migration(migrations.Migration):
             name="label",
             field=models.CharField(blank=True, max_length=200),
         ),
-        migrations.RunPython(convert, migrations.RunPython.noop),
+        migrations.RunPython(convert, convert_back),
     ]
