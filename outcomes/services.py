@@ -13,8 +13,8 @@ from django.utils import timezone
 from core.ids import parse_id
 from core.ordered import row_append
 from core.saves import SaveResult
-from core.text import typed_text
-from preps.models import MeetingPrep, RowRemoval, Stakeholder, is_blank
+from core.text import choice_value, text_value
+from preps.models import MeetingPrep, RowRemoval, Stakeholder
 from preps.removals import remove_with_undo, undo_removal
 from preps.services import versioned_update
 from preps.signals import prep_changed
@@ -38,12 +38,7 @@ FALSE_WORDS = {"", "off", "no", "false", "0"}
 
 def _text(label: str, *, required: bool = False, limit: int = OUTCOME_TEXT_MAX):
     def clean(prep: MeetingPrep, value: str) -> str:
-        value = typed_text(value, label=label)
-        if len(value) > limit:
-            raise ValidationError(f"{label} is too long: at most {limit} characters.", code="max_length")
-        if required and is_blank(value):
-            raise ValidationError(f"{label} cannot be empty.", code="required")
-        return value.strip() if limit == OUTCOME_NAME_MAX else value
+        return text_value(value, label=label, limit=limit, required=required, strip=limit == OUTCOME_NAME_MAX)
 
     return clean
 
@@ -72,13 +67,8 @@ def _date(label: str):
 
 
 def _choice(label: str, choices):
-    allowed = [value for value, _label in choices]
-
     def clean(prep: MeetingPrep, value: str) -> str:
-        if value not in allowed:
-            names = ", ".join(repr(v) for v in allowed if v)
-            raise ValidationError(f"{label} must be one of: {names} (or not rated).", code="invalid_choice")
-        return value
+        return choice_value(value, label=label, choices=choices)
 
     return clean
 

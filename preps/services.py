@@ -12,7 +12,7 @@ from django.utils import timezone
 from core.ids import parse_id
 from core.ordered import row_append, row_move
 from core.saves import SaveResult
-from core.text import printable_text, typed_text
+from core.text import choice_value, printable_text, text_value, typed_text
 from worksheets.models import FAQEntry, Question, Worksheet
 
 from .models import (
@@ -285,28 +285,20 @@ def _stakeholder_clean(field: str, value: str) -> str:
     list, oversized text, a blank name)."""
     if field not in STAKEHOLDER_FIELDS:
         raise ValidationError(f"Not a field of a person on the roster: {field}.", code="unknown_field")
-    if not isinstance(value, str):
-        raise ValidationError(f"{field} must be text.", code="invalid")
     model_field = Stakeholder._meta.get_field(field)
+    label = model_field.verbose_name.capitalize()
     if field in STAKEHOLDER_CHOICE_FIELDS:
-        allowed = [choice for choice, _label in model_field.choices]
-        if value not in allowed:
-            raise ValidationError(
-                f"{model_field.verbose_name.capitalize()} must be one of: "
-                f"{', '.join(repr(c) for c in allowed)}.",
-                code="invalid_choice",
-            )
-        return value
-    limit = model_field.max_length or STAKEHOLDER_TEXT_MAX
-    if len(value) > limit:
-        raise ValidationError(
-            f"{model_field.verbose_name.capitalize()} is too long: at most {limit} characters.",
-            code="max_length",
-        )
-    value = typed_text(value, label=model_field.verbose_name.capitalize())
-    if field == "name" and is_blank(value):
-        raise ValidationError("A person on the roster needs a name.", code="required")
-    return value.strip() if field == "name" else value
+        if not isinstance(value, str):
+            raise ValidationError(f"{label} must be text.", code="invalid")
+        return choice_value(value, label=label, choices=model_field.choices)
+    return text_value(
+        value,
+        label=label,
+        limit=model_field.max_length or STAKEHOLDER_TEXT_MAX,
+        required=field == "name",
+        required_message="A person on the roster needs a name.",
+        strip=field == "name",
+    )
 
 
 def _touch(prep: MeetingPrep, now) -> None:
@@ -504,17 +496,13 @@ EXPECTED_FULL = f"Question 4 holds at most {EXPECTED_MAX_QUESTIONS} expected que
 
 
 def _expected_text_clean(field: str, value: str) -> str:
-    label = {"text": "The question", "answer": "Your answer"}[field]
-    if not isinstance(value, str):
-        raise ValidationError(f"{label} must be text.", code="invalid")
-    if len(value) > STAKEHOLDER_TEXT_MAX:
-        raise ValidationError(
-            f"{label} is too long: at most {STAKEHOLDER_TEXT_MAX} characters.", code="max_length"
-        )
-    value = typed_text(value, label=label)
-    if field == "text" and is_blank(value):
-        raise ValidationError("Write the question you expect.", code="required")
-    return value
+    return text_value(
+        value,
+        label={"text": "The question", "answer": "Your answer"}[field],
+        limit=STAKEHOLDER_TEXT_MAX,
+        required=field == "text",
+        required_message="Write the question you expect.",
+    )
 
 
 def _expected_ids_clean(prep: MeetingPrep, field: str, ids: Iterable[int]) -> list[int]:
