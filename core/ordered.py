@@ -120,13 +120,14 @@ def row_restore(*, parent: QuerySet, rows: QuerySet, snapshot: dict, cap: int, f
     row = main.object
     model = type(row)
     siblings = rows
-    if siblings.count() >= cap:
+    count = siblings.count()
+    if count >= cap:
         raise RowsFull(full, code="full")
     old_pk = row.pk
     if model.objects.filter(pk=old_pk).exists():
         row.pk = None
     if _has_position(model):
-        row.position = min(row.position, siblings.count())
+        row.position = min(row.position, count)
         siblings.filter(position__gte=row.position).update(position=F("position") + 1)
     if hasattr(row, "version"):
         row.version += 1
