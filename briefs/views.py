@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core import contributions
 from core.ids import parse_id
-from core.ordered import NOTHING_TO_UNDO, RowsFull
+from core.ordered import NOTHING_TO_UNDO
 from core.refusals import json_refusal, refusal, wants_json
 from core.saves import changed_by, save_reply
 from preps.removals import removal_notices
@@ -199,7 +199,7 @@ def agenda_item_undo(request, pk, item_id):
     brief = _brief(request, pk)
     try:
         item = services.agenda_item_restore(prep=brief.prep, item_id=item_id, by=request.user)
-    except RowsFull as error:  # the undo stays offered until there is room
+    except ValidationError as error:  # full again, or its parent gone: the undo stays offered
         return refusal(request, status=409, title="Not put back", message=" ".join(error.messages))
     if item is None:
         return refusal(request, status=404, title="Nothing to undo", message=NOTHING_TO_UNDO)

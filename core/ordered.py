@@ -105,15 +105,11 @@ def row_remove(
     return snapshot
 
 
-def snapshot_label(snapshot: dict, field: str) -> str:
-    """One field of the removed row, for the "Removed “…”" notice."""
-    return str(snapshot["rows"][0]["fields"].get(field, ""))
-
-
 def row_restore(*, parent: QuerySet, rows: QuerySet, snapshot: dict, cap: int, full: str) -> models.Model:
     """Put a removed row back among ``rows`` (its list) where it was (its id if still free), with every field,
     its links that still exist and the rows that went with it; one version on, so a window still showing it
-    as it was reloads before its saves count. RowsFull past the cap. Call inside ``transaction.atomic``."""
+    as it was reloads before its saves count. RowsFull past the cap; ValidationError when what it belonged
+    to is gone. Call inside ``transaction.atomic``."""
     _lock(parent)
     restored = list(serializers.deserialize("json", json.dumps(snapshot["rows"])))
     main, dependents = restored[0], restored[1:]
@@ -131,7 +127,8 @@ def row_restore(*, parent: QuerySet, rows: QuerySet, snapshot: dict, cap: int, f
         siblings.filter(position__gte=row.position).update(position=F("position") + 1)
     if hasattr(row, "version"):
         row.version += 1
-    _drop_missing_targets(row)
+    if not _drop_missing_targets(row):
+        raise ValidationError("What this row belonged to is gone, so it cannot be put back.", code="gone")
     if row.pk is None:
         row.save(force_insert=True)
     else:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from core.ids import parse_version
-from core.ordered import NOTHING_TO_UNDO, RowsFull
+from core.ordered import NOTHING_TO_UNDO
 from core.refusals import refusal, wants_json
 from core.saves import conflict_message, save_reply
 from preps.models import Stakeholder
@@ -178,7 +178,7 @@ def outcome_row_undo(request, pk, kind, row_id):
         row = outcome_row_restore(prep=prep, kind_name=kind, row_id=row_id, by=request.user)
     except LookupError:
         raise Http404("Rows of this kind come with the roster.") from None
-    except RowsFull as error:  # the undo stays offered until there is room
+    except ValidationError as error:  # full again, or its parent gone: the undo stays offered
         return refusal(request, status=409, title="Not put back", message=" ".join(error.messages))
     if row is None:
         return refusal(request, status=404, title="Nothing to undo", message=NOTHING_TO_UNDO)

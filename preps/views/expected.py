@@ -241,7 +241,7 @@ def expected_question_undo(request, pk, expected_question_id):
         question = expected_question_restore(
             prep=prep, expected_question_id=expected_question_id, by=request.user
         )
-    except RowsFull as error:  # the undo stays offered until there is room
+    except ValidationError as error:  # full again, or its parent gone: the undo stays offered
         if wants_json(request):
             return json_refusal(_messages(error), status=409)
         messages.error(request, _messages(error))

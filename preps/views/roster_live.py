@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from core.ordered import NOTHING_TO_UNDO, RowsFull
+from core.ordered import NOTHING_TO_UNDO
 from core.refusals import json_refusal, refusal, wants_json
 from core.saves import save_reply
 
@@ -98,7 +98,7 @@ def stakeholder_undo_remove(request, pk, person_id):
     prep = prep_for_writer(request.user, pk)
     try:
         person = stakeholder_restore(prep=prep, stakeholder_id=person_id, by=request.user)
-    except RowsFull as error:  # the undo stays offered until there is room
+    except ValidationError as error:  # full again, or its parent gone: the undo stays offered
         messages.error(request, " ".join(error.messages))
         return redirect(reverse("prep_fill", args=[prep.pk]) + "#roster")
     if person is None:
