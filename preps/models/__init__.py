@@ -5,7 +5,13 @@ unanswered."""
 
 from .access import ROLE_HELP, Role, Share
 from .blank import BLANK_CHARACTERS, is_blank
-from .history import HISTORY_COALESCE, AnswerRevision, StakeholderRevision
+from .history import (
+    HISTORY_COALESCE,
+    AnswerRevision,
+    ExpectedQuestionRevision,
+    SnapshotRevision,
+    StakeholderRevision,
+)
 from .prep import Answer, MeetingPrep
 from .roster import ExpectedQuestion, RosterRemoval, Stakeholder
 
@@ -18,6 +24,8 @@ __all__ = [
     "Answer",
     "AnswerRevision",
     "StakeholderRevision",
+    "ExpectedQuestionRevision",
+    "SnapshotRevision",
     "ExpectedQuestion",
     "MeetingPrep",
     "RosterRemoval",
