@@ -23,7 +23,7 @@ from .models import (
 from .revisions import expected_question_snapshot
 from .selectors import answer_history
 
-NOT_RECORDED = "Saved before history was kept"
+NOT_RECORDED = "Author not recorded"
 EMPTY = "(empty)"
 
 
