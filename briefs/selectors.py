@@ -154,9 +154,8 @@ def _agenda_words(agenda: list[dict]) -> str:
             )
             if part
         )
-        lines.append(f"{number}. {item.get('title', '')}" + (f" ({extra})" if extra else ""))
-        if item.get("note"):
-            lines.append(f"   {item['note']}")
+        note = f": {item['note']}" if item.get("note") else ""
+        lines.append(f"{number}. {item.get('title', '')}" + (f" ({extra})" if extra else "") + note)
     return "\n".join(lines) or "No items"
 
 
