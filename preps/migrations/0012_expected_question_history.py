@@ -34,7 +34,7 @@ def first_revisions(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("preps", "0008_expectedquestion_updated_by"),
+        ("preps", "0011_work_group_required"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
