@@ -56,3 +56,319 @@ PHRASINGS: list[tuple[str, int]] = [
     ("is there a toolkit", 8),
     ("further reading please", 8),
 ]
+
+
+def _message(text: str) -> str:
+    """A message written across source lines, as one line."""
+    return " ".join(text.split())
+
+
+# How stakeholders write to the director (and how she pastes what they sent): long, personal, several
+# sentences, paraphrase rather than the FAQ's words, typos. Each with the FAQ entry that answers it, labelled
+# by what the writer asks, not by what the engine finds. The engine's rules were tuned on this set;
+# STAKEHOLDER_HELD_OUT below measures it on messages it was not tuned on.
+STAKEHOLDER_PHRASINGS: list[tuple[str, int]] = [
+    # A police chief, issue 30's example.
+    (
+        _message(
+            """I've got 212 sworn officers and a contract that says we respond to every call in this city.
+            Who is going to answer to me when one of your counselors walks into something and gets hurt?"""
+        ),
+        6,
+    ),
+    (
+        _message(
+            """Our city attorney already told the council she has concerns. If a civilian team shows up at
+            a call and somebody ends up dead, the family isn't going to sue the nonprofit, they're going
+            to come after the city. Has anybody actually looked at who carries that exposure?"""
+        ),
+        6,
+    ),
+    (
+        _message(
+            """I sit on the risk committee and our premiums went up twice in three years. Putting untrained
+            peopel on 911 calls sounds like exactly the kind of thing our carrier will hate. What
+            happens to our coverage?"""
+        ),
+        6,
+    ),
+    (
+        _message(
+            """As the 911 director I'm the one whose dispatchers pick who goes. If we send your folks and
+            it goes sideways, is my center on the hook for that decision?"""
+        ),
+        6,
+    ),
+    (
+        _message(
+            """My guys get spit on, punched, and worse on welfare checks every week. You're telling me a
+            social worker with a clipboard and no backup is going to walk into that? I don't see how
+            that ends well."""
+        ),
+        3,
+    ),
+    (
+        _message(
+            """I represent the officers, and our members want to know something simple. When a call turns
+            violent halfway through, what happens to the people you send out there? How often does that
+            actually happen in the cities that do this?"""
+        ),
+        3,
+    ),
+    (
+        _message(
+            """We had a mental health call last spring where a man pulled a knife on the first officer
+            through the door. I can't imagine sending someone unarmed to that. How do you keep your
+            staff from getting injured?"""
+        ),
+        3,
+    ),
+    (
+        _message(
+            """Let me be blunt. Every time I hear 'alternative response' I hear 'defund'. My members want
+            to know if this is the first step to cutting positions in the department and handing our
+            work to somebody else."""
+        ),
+        4,
+    ),
+    (
+        _message(
+            """I've been a patrol officer for 19 years and I've seen programs come and go. Is the plan to
+            eventually take the police out of mental health calls entirely? Because that's what the
+            activists at the last council meeting were saying."""
+        ),
+        4,
+    ),
+    (
+        _message(
+            """I need to explain this to my rank and file without a riot. Are your people going to be doing
+            our job, or working beside us? What's left for us?"""
+        ),
+        4,
+    ),
+    (
+        _message(
+            """My neighborhood association cares about one thing: break-ins and car thefts are up. Sending
+            a counselor to someone having a bad day doesn't do anything about that, does it? Show me it
+            helps with the stuff people actually call me about."""
+        ),
+        7,
+    ),
+    (
+        _message(
+            """I'm going to be asked by the mayor whether this moves the needle on public safety or if it's
+            just a nice social program. Is there any evidence that neighborhoods with these teams see
+            fewer offenses?"""
+        ),
+        7,
+    ),
+    (
+        _message(
+            """My call-takers answered 180,000 calls last year and we are short eleven positions. Before I
+            change a single protocal I want to know how much of that load teams like yours really pick
+            up. Are we talking a handful a day or thousands?"""
+        ),
+        2,
+    ),
+    (
+        _message(
+            """Give me real figures. Across the country, how much work are these responders actually doing,
+            how many 911 calls have they taken off the board?"""
+        ),
+        2,
+    ),
+    (
+        _message(
+            """Nobody on this council wants to be the guinea pig. Has any place our size actually done
+            this, or are we the first? I'd like to call someone who's run one."""
+        ),
+        1,
+    ),
+    (
+        _message(
+            """I was at the state chiefs' conference and heard a couple of departments mention setups like
+            this. How widespread is this really? Is it a few big coastal cities or is it everywhere now?"""
+        ),
+        1,
+    ),
+    (
+        _message(
+            """We already have CIT-trained officers and a mobile crisis line through the county. Why does
+            this city need yet another program on top of that? What problem is it solving that we
+            aren't?"""
+        ),
+        5,
+    ),
+    (
+        _message(
+            """I get asked by taxpayers every week why we'd spend money on this. What do I tell them we get
+            out of it?"""
+        ),
+        5,
+    ),
+    (
+        _message(
+            """This is a lot to take in before a budget vote. Is there something I can read on my own time,
+            a report, a study, a website, that lays it all out?"""
+        ),
+        8,
+    ),
+    (
+        _message(
+            """Can you send me where you're getting all this from? I want to look at the research myself
+            before the work session, not just take your word for it."""
+        ),
+        8,
+    ),
+    # Written as a held-out batch, but the synonyms were written with these in view: tuning set since.
+    (
+        _message(
+            """Frankly the council members I talk to are scared of the headlines and the settlements. One
+            bad outcome and we're paying out millions. Convince me this dosen't open the city up to more
+            claims."""
+        ),
+        6,
+    ),
+    (
+        _message(
+            """Listen, I've buried two officers in my career. Before I put my name on anything I need to
+            know the teams come home in one peice. What are the numbers on them getting assaulted or
+            needing rescue?"""
+        ),
+        3,
+    ),
+    (
+        _message(
+            """Our dispatchers worry about the call-taker who sends a two-person civilian team to an
+            address with a history. What keeps those responders out of harms way?"""
+        ),
+        3,
+    ),
+    (
+        _message(
+            """Council approved 14 new officer positions last budget cycle. If this program grows, does
+            that money move over to you guys and we lose the positions?"""
+        ),
+        4,
+    ),
+    (
+        _message(
+            """honestly my consitutents think this is a way to get rid of the cops. what do I tell them at
+            the town hall"""
+        ),
+        4,
+    ),
+    (
+        _message(
+            """Downtown businesses keep telling me about shoplifting and people camping in doorways. Would
+            this actually make the streets better, or just move the problem around?"""
+        ),
+        7,
+    ),
+    (
+        _message(
+            """we're drowning in welfare checks and noise complaints. realistically how many of those would
+            your team absorb over a year"""
+        ),
+        2,
+    ),
+    (
+        _message(
+            """Are there other communities in our state or region that already have something like this up
+            and running?"""
+        ),
+        1,
+    ),
+    (
+        _message(
+            """Help me understand the purpose here. What is this team supposed to do better than what we
+            have now?"""
+        ),
+        5,
+    ),
+    (
+        _message(
+            """who should my staff contact or what should they look at to get up to speed on how these
+            programs work elsewhere"""
+        ),
+        8,
+    ),
+]
+
+# Written after the engine's rules were settled and never used to change them: the benchmark reports them
+# apart, as the honest measure of messages the rules were not shaped on.
+STAKEHOLDER_HELD_OUT: list[tuple[str, int]] = [
+    (
+        _message(
+            """Our center runs on a tight protocol tree and every minute a call sits in queue gets reported
+            to the council. If a call-taker routes something to your team and the situation gets worse,
+            whose protocol failed, legally speaking? I need to know before my supervisors do."""
+        ),
+        6,
+    ),
+    (
+        _message(
+            """Half my membership thinks this is a PR stunt and the other half thinks it's the start of
+            layoffs. I'm going to need something in writing that says this doesn't shrink the
+            department."""
+        ),
+        4,
+    ),
+    (
+        _message(
+            """I voted for the crisis line two years ago and I'm still waiting to see results. What makes
+            you think this will be different, and why should it be a priority over fixing roads?"""
+        ),
+        5,
+    ),
+    (
+        _message(
+            """We respond to a lot of people in crisis who are high, drunk or both, and some of them get
+            combative fast. Your folks won't have tasers or cuffs. What's the track record out there for
+            teams like yours getting into trouble on scene?"""
+        ),
+        3,
+    ),
+    (
+        _message(
+            """Residents in ward 3 keep emailing me about needles in the park and people breaking into
+            cars. If I back this, can I tell them it will actually bring those numbers down?"""
+        ),
+        7,
+    ),
+    (
+        _message(
+            """Roughly what share of 911 traffic do these programs end up handling once they're running?
+            I'm trying to figure out whether it's worth retraining my whole floor."""
+        ),
+        2,
+    ),
+    (
+        _message(
+            """I'd want to talk to a chief somewhere that's been doing this a few years. How many
+            departments actually have one of these running now?"""
+        ),
+        1,
+    ),
+    (
+        _message(
+            """I'm not against it but I don't know enough yet. Is there a place I can go to get the
+            background, the data and how other places set theirs up?"""
+        ),
+        8,
+    ),
+    (
+        _message(
+            """When my officers show up as backup to your team and somebody gets hurt, who pays? The city,
+            your agency, or my guys personally?"""
+        ),
+        6,
+    ),
+    (
+        _message(
+            """Frankly I've had people with no training show up at scenes before and it made my officers'
+            job harder, not easier. Why would I want a civilian team out there at all?"""
+        ),
+        5,
+    ),
+]
