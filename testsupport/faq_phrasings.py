@@ -293,11 +293,7 @@ STAKEHOLDER_PHRASINGS: list[tuple[str, int]] = [
         ),
         8,
     ),
-]
-
-# Written after the engine's rules were settled and never used to change them: the benchmark reports them
-# apart, as the honest measure of messages the rules were not shaped on.
-STAKEHOLDER_HELD_OUT: list[tuple[str, int]] = [
+    # Held out from the first round of rules, then used to tune the second.
     (
         _message(
             """Our center runs on a tight protocol tree and every minute a call sits in queue gets reported
@@ -370,5 +366,66 @@ STAKEHOLDER_HELD_OUT: list[tuple[str, int]] = [
             job harder, not easier. Why would I want a civilian team out there at all?"""
         ),
         5,
+    ),
+]
+
+# Written after the engine's second round of rules was settled and never used to change them: the benchmark
+# reports them apart, as the honest measure of messages the rules were not shaped on.
+STAKEHOLDER_HELD_OUT: list[tuple[str, int]] = [
+    (
+        _message(
+            """Thanks for reaching out. Before Thursday I'd like to understand one thing: if a resident is
+            harmed during one of these responses, does the city end up in court? Our risk manager will
+            ask me and I'd rather have the answer ready."""
+        ),
+        6,
+    ),
+    (
+        _message(
+            """I've had two officers assualted on mental health calls this year alone. What makes you
+            confident your staff won't end up in the hospital?"""
+        ),
+        3,
+    ),
+    (
+        _message(
+            """My floor supervisors want to know if this means fewer cops on the road at night. If patrol
+            gets cut because your team exists, response times on everything else go up."""
+        ),
+        4,
+    ),
+    ("Be straight with me, is the endgame here a smaller police budget?", 4),
+    (
+        _message(
+            """Crime is the number one issue in my district's surveys. Does any of this translate into less
+            theft and fewer assaults, or is it mainly about mental health?"""
+        ),
+        7,
+    ),
+    (
+        "Chief will likely push on whether other departments in the region have tried this and what happened",
+        1,
+    ),
+    (
+        _message(
+            """Whats the kind of volume we are talking about nationally? I need a sense of scale before I
+            bring this to my board."""
+        ),
+        2,
+    ),
+    (
+        _message(
+            """I'm open to it, but the buget is tight. Make me understand why this deserves funding when we
+            have so many other needs."""
+        ),
+        5,
+    ),
+    ("Send me whatever studies or reports you're basing this on so my analysts can review them.", 8),
+    (
+        _message(
+            """our guys still get called when things go south on your calls, right? so who takes the heat
+            legally when your worker made the first decision"""
+        ),
+        6,
     ),
 ]
