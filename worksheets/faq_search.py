@@ -228,10 +228,12 @@ def _index(entries: tuple[tuple[int, str, str, str], ...]) -> _Index:
     return _Index(tuple(indexed), idf, average_lengths, tuple(sorted(document_frequency)))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=64)
 def _typo_targets(vocabulary: tuple[str, ...]) -> tuple[str, ...]:
-    """What a typo may be corrected to: the entries' stems and the stems of the synonyms' words."""
-    return tuple(sorted(set(vocabulary) | {_stemmer.stemWord(word) for word in SYNONYMS}))
+    """What a typo may be corrected to: the entries' stems and the stems of the synonyms' words, long ones
+    only (one letter off a short word is another word: "ready" is not "read", nor "short" "shot")."""
+    stems = set(vocabulary) | {_stemmer.stemWord(word) for word in SYNONYMS}
+    return tuple(sorted(stem for stem in stems if len(stem) >= FUZZY_MIN_LENGTH))
 
 
 def _synonym_stems() -> dict[str, str]:

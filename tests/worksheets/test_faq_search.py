@@ -49,6 +49,11 @@ def test_idioms_and_typos_of_synonyms():
     assert ids("will they get rid of the cops")[0] == REPLACE
 
 
+def test_a_short_word_is_not_taken_for_a_typo_of_another():
+    assert ids("ready") == []  # not "read" (learn more)
+    assert ids("short") == []  # not "shot" (safety)
+
+
 @pytest.mark.parametrize(
     "text",
     [
