@@ -39,7 +39,7 @@ BM25_B = 0.75
 # Idioms people use for what an entry is about, each onto a word of that entry (applied before splitting
 # into words; keep them general English, not one sender's sentence).
 PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), f" {replacement} ")
+    (re.compile(pattern), replacement)
     for pattern, replacement in (
         # liability
         (r"\bon the hook\b", "liability"),
@@ -151,7 +151,7 @@ STOP_WORDS = frozenset(
     take takes taking took tell thing things stuff want wants""".split()
 )
 
-_SENTENCE_END = re.compile(r"(?<=[.?!])\s+|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+|\n\s*\n")  # a line break alone may be a wrapped line
 _WORD = re.compile(r"[0-9a-z#][0-9a-z#'-]*")
 _stemmer = snowballstemmer.stemmer("english")
 
@@ -180,10 +180,20 @@ class _Index:
 
 
 def terms(text: str) -> list[tuple[str, str]]:
-    """(word as written, stem) for each meaningful word of ``text``."""
-    text = text.lower().replace("\u2019", "'")
+    """(word or idiom as written, stem) for each meaningful word of ``text``, idioms first."""
+    text = " ".join(text.lower().replace("\u2019", "'").split())
+    found: list[tuple[str, str]] = []
+
+    def idiom(match: re.Match[str], replacement: str) -> str:
+        found.extend((" ".join(match.group(0).split()), stem) for _word, stem in _word_terms(replacement))
+        return " "
+
     for pattern, replacement in PHRASES:
-        text = pattern.sub(replacement, text)
+        text = pattern.sub(lambda match, replacement=replacement: idiom(match, replacement), text)
+    return found + _word_terms(text)
+
+
+def _word_terms(text: str) -> list[tuple[str, str]]:
     found = []
     for word in _WORD.findall(text):
         word = word.strip("'-")

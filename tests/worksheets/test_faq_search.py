@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from testsupport.faq_phrasings import STAKEHOLDER_PHRASINGS
 from testsupport.faq_quality import faq_quality, seed_faq_entries
-from worksheets.faq_search import QUERY_MAX_CHARS, suggest
+from worksheets.faq_search import QUERY_MAX_CHARS, suggest, terms
 
 LIABILITY, SAFETY, REPLACE = 6, 3, 4
 
@@ -47,6 +47,12 @@ def test_idioms_and_typos_of_synonyms():
     assert ids("If it goes wrong, is the city on the hook?")[0] == LIABILITY
     assert ids("what about a lawsiut")[0] == LIABILITY  # a typo of "lawsuit", a synonym, not an FAQ word
     assert ids("will they get rid of the cops")[0] == REPLACE
+
+
+def test_an_idiom_is_shown_as_written_and_read_across_a_wrapped_line():
+    first = suggest("Is the city on the hook?", seed_faq_entries())[0]
+    assert (first.faq_id, first.matched) == (LIABILITY, ["on the hook", "city"])
+    assert [word for word, _stem in terms("what if it goes\n  sideways")] == ["goes sideways"]
 
 
 def test_a_short_word_is_not_taken_for_a_typo_of_another():
