@@ -310,8 +310,8 @@ def _sentences(text: str) -> list[tuple[str, float]]:
 def _score(
     entry: _Indexed, query_stems: dict[str, tuple[str, float]], index: _Index
 ) -> tuple[float, list[str]]:
-    total = 0.0
-    matched: list[str] = []
+    """The entry's score for the query, and the query's words it holds, the ones that weigh most first."""
+    contributions: dict[str, float] = {}  # word as written -> its part of the score
     for stem, (word, certainty) in query_stems.items():
         weight = 0.0
         for (field_weight, counts, length), average in zip(entry.fields, index.average_lengths, strict=True):
@@ -321,7 +321,6 @@ def _score(
                 saturation /= frequency + BM25_K1 * (1 - BM25_B + BM25_B * length / average)
                 weight = max(weight, field_weight * saturation)
         if weight:
-            total += weight * certainty * index.idf[stem]
-            if word not in matched:
-                matched.append(word)
-    return total, matched
+            contributions[word] = contributions.get(word, 0.0) + weight * certainty * index.idf[stem]
+    matched = sorted(contributions, key=lambda word: -contributions[word])
+    return sum(contributions.values()), matched
