@@ -428,4 +428,53 @@ STAKEHOLDER_HELD_OUT: list[tuple[str, int]] = [
         ),
         6,
     ),
+    # A second held-out batch, written to paraphrase more and name the FAQ's topics less, measured once.
+    (
+        _message(
+            """Picture this: your two responders knock on a door at 2 a.m., and the guy inside has been
+            drinking and has a history with us. What's your plan when that visit turns ugly, and what's
+            happened in other places when it did?"""
+        ),
+        3,
+    ),
+    (
+        _message(
+            """My colleagues will want to know whether we're taking on a new kind of risk for the general
+            fund. If a family decides we sent the wrong people, what does that cost us?"""
+        ),
+        6,
+    ),
+    (
+        _message(
+            """Twenty years ago they said civilians would handle the parking tickets and we'd focus on real
+            policing. Then the budget followed the civilians. Tell me why this time is different for my
+            members."""
+        ),
+        4,
+    ),
+    ("How big is this, really? Are we talking dozens of responses nationwide or hundreds of thousands?", 2),
+    ("People in my ward don't feel safe walking to the bus stop. Will this make a dent in that or not?", 7),
+    ("Who's already doing this that I could call? I'd rather hear it from a peer than from a consultant.", 1),
+    ("council member Reyes - wants to know what we get for the money vs. just hiring more officers", 5),
+    (
+        _message(
+            """Is there anything written down, a playbook or evaluation, that my deputy could go through
+            before we meet?"""
+        ),
+        8,
+    ),
+    (
+        _message(
+            """i'm not gonna lie, my first thought was lawyers. walk me through what happens after an
+            incident with one of your people on scene"""
+        ),
+        6,
+    ),
+    (
+        _message(
+            """Are your people trained to handle someone who is armed or are they going to leave that for
+            us? I need to know my guys aren't walking into a mess your team started."""
+        ),
+        3,
+    ),
 ]
