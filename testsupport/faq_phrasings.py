@@ -367,6 +367,55 @@ STAKEHOLDER_PHRASINGS: list[tuple[str, int]] = [
         ),
         5,
     ),
+    # Held out from the second round of rules (measured once), then used to tune the third.
+    (
+        _message(
+            """Picture this: your two responders knock on a door at 2 a.m., and the guy inside has been
+            drinking and has a history with us. What's your plan when that visit turns ugly, and what's
+            happened in other places when it did?"""
+        ),
+        3,
+    ),
+    (
+        _message(
+            """My colleagues will want to know whether we're taking on a new kind of risk for the general
+            fund. If a family decides we sent the wrong people, what does that cost us?"""
+        ),
+        6,
+    ),
+    (
+        _message(
+            """Twenty years ago they said civilians would handle the parking tickets and we'd focus on real
+            policing. Then the budget followed the civilians. Tell me why this time is different for my
+            members."""
+        ),
+        4,
+    ),
+    ("How big is this, really? Are we talking dozens of responses nationwide or hundreds of thousands?", 2),
+    ("People in my ward don't feel safe walking to the bus stop. Will this make a dent in that or not?", 7),
+    ("Who's already doing this that I could call? I'd rather hear it from a peer than from a consultant.", 1),
+    ("council member Reyes - wants to know what we get for the money vs. just hiring more officers", 5),
+    (
+        _message(
+            """Is there anything written down, a playbook or evaluation, that my deputy could go through
+            before we meet?"""
+        ),
+        8,
+    ),
+    (
+        _message(
+            """i'm not gonna lie, my first thought was lawyers. walk me through what happens after an
+            incident with one of your people on scene"""
+        ),
+        6,
+    ),
+    (
+        _message(
+            """Are your people trained to handle someone who is armed or are they going to leave that for
+            us? I need to know my guys aren't walking into a mess your team started."""
+        ),
+        3,
+    ),
 ]
 
 # Written after the engine's second round of rules was settled and never used to change them: the benchmark
@@ -428,53 +477,70 @@ STAKEHOLDER_HELD_OUT: list[tuple[str, int]] = [
         ),
         6,
     ),
-    # A second held-out batch, written to paraphrase more and name the FAQ's topics less, measured once.
+    # Written after the third round of rules was settled, as the batch before it was: measured once.
     (
         _message(
-            """Picture this: your two responders knock on a door at 2 a.m., and the guy inside has been
-            drinking and has a history with us. What's your plan when that visit turns ugly, and what's
-            happened in other places when it did?"""
+            """Last winter one of my sergeants spent four hours sitting with a man in crisis at the bus
+            station. If your people had been there instead, what would have kept them from getting
+            jumped?"""
         ),
         3,
     ),
     (
         _message(
-            """My colleagues will want to know whether we're taking on a new kind of risk for the general
-            fund. If a family decides we sent the wrong people, what does that cost us?"""
+            """The city manager's office flagged this as an 'exposure item' in the draft budget memo. Can
+            someone explain in plain English what we'd be exposing ourselves to?"""
         ),
         6,
     ),
     (
         _message(
-            """Twenty years ago they said civilians would handle the parking tickets and we'd focus on real
-            policing. Then the budget followed the civilians. Tell me why this time is different for my
-            members."""
+            """Every time a program like this shows up, my members hear one thing: fewer of us next year.
+            What's the honest answer to that?"""
         ),
         4,
     ),
-    ("How big is this, really? Are we talking dozens of responses nationwide or hundreds of thousands?", 2),
-    ("People in my ward don't feel safe walking to the bus stop. Will this make a dent in that or not?", 7),
-    ("Who's already doing this that I could call? I'd rather hear it from a peer than from a consultant.", 1),
-    ("council member Reyes - wants to know what we get for the money vs. just hiring more officers", 5),
     (
         _message(
-            """Is there anything written down, a playbook or evaluation, that my deputy could go through
-            before we meet?"""
+            """I have to decide how many call types to route to you in the first year. Roughly what are
+            other teams absorbing per year once they're up to speed?"""
+        ),
+        2,
+    ),
+    ("I campaigned on making downtown feel safer for small businesses. Where does this fit into that?", 7),
+    (
+        _message(
+            """Before I say yes to anything I'd like to see it working somewhere with our kind of call
+            volume. Where is it working?"""
+        ),
+        1,
+    ),
+    (
+        _message(
+            """Explain to me like I'm a taxpayer why a separate team makes more sense than giving officers
+            more training."""
+        ),
+        5,
+    ),
+    (
+        _message(
+            """Can you point me at the source material behind these claims? My board will ask where the
+            numbers come from."""
         ),
         8,
     ),
     (
         _message(
-            """i'm not gonna lie, my first thought was lawyers. walk me through what happens after an
-            incident with one of your people on scene"""
+            """So if your responder makes a bad call on scene and someone ends up in the ER, does that land
+            on my department, on the city, or on your nonprofit?"""
         ),
         6,
     ),
     (
         _message(
-            """Are your people trained to handle someone who is armed or are they going to leave that for
-            us? I need to know my guys aren't walking into a mess your team started."""
+            """My people have been doing welfare checks for decades. Are you telling me they're going to be
+            pulled off those calls and reassigned, or cut?"""
         ),
-        3,
+        4,
     ),
 ]

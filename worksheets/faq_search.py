@@ -55,6 +55,8 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bcome home\b", "safe"),
         (r"\bgo(?:es)? bad\b", "harm"),
         (r"\bget(?:s|ting)? (?:into|in) trouble\b", "harm"),
+        (r"\bturn(?:s|ed|ing)? (?:ugly|bad|sour|nasty|violent|physical)\b", "harm"),
+        (r"\b(?:gets?|getting) (?:ugly|physical|out of hand)\b", "harm"),
         # replacing police
         (r"\bget(?:ting)? rid of\b", "replace"),
         (r"\btak(?:e|es|ing) (?:over|away)\b", "replace"),
@@ -65,17 +67,26 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bbreak(?:s|ing)? in(?:to)?\b", "crime"),
         (r"\bmove(?:s)? the needle\b", "reduce"),
         (r"\bbring (?:\w+ )?(?:\w+ )?down\b", "reduce"),
+        (r"\bmake (?:a )?dent\b", "reduce"),
         # numbers and places
         (r"\bhow (?:many|much)\b", "number"),
+        (r"\bhow (?:big|large|common)\b", "volume"),
+        (r"\b(?:who|anyone|anybody|someone|somebody)(?:'s| is)? already\b", "other city"),
+        (r"\b(?:tried|done|run) (?:this|it|one) before\b", "other city"),
         (r"\bguinea pigs?\b", "other city"),
         (r"\b(?:anywhere|anyone|anybody|who) else\b", "other city"),
         # why
         (r"\bwhat(?:'s| is) the point\b", "point"),
         (r"\bget out of (?:it|this)\b", "benefits"),
         (r"\bwhat(?:'s| is) in it for\b", "benefits"),
+        (r"\bwhat (?:do|would|will|does) (?:we|i|the city|the public|taxpayers) get\b", "benefits"),
+        (r"\bfor the money\b", "value"),
+        (r"\bbang for (?:the|our|your) buck\b", "value"),
+        (r"\breturn on (?:the )?investment\b", "value"),
         # learning more
         (r"\bmore info(?:rmation)?\b", "learn"),
         (r"\bup to speed\b", "learn"),
+        (r"\bwritten down\b", "learn"),
     )
 )
 
@@ -88,7 +99,7 @@ _SYNONYM_GROUPS = {
     "city": """town towns cities municipality municipalities county counties jurisdiction jurisdictions
         communities places departments agencies region regions""",
     "nationwide": "widespread everywhere countrywide common",
-    "other": "elsewhere somewhere anywhere",
+    "other": "elsewhere somewhere anywhere peer peers examples",
     # liability
     "liability": """lawsuit lawsuits sue sued suing liable litigation legal legally settlement settlements
         claims damages negligent attorney attorneys lawyer lawyers court courts indemnify indemnification
@@ -117,17 +128,19 @@ _SYNONYM_GROUPS = {
     "number": "# num qty",
     "numbers": "figures",
     "statistics": "stats",
-    "volume": "workload load share percent percentage portion proportion",
+    "volume": """workload load share percent percentage portion proportion scale size magnitude dozens
+        hundreds thousands""",
     "handled": "absorb absorbs absorbed",
     "diverted": "divert diverting diversion",
     # why
     "benefits": "benefit advantage advantages",
-    "value": "worth",
+    "value": "worth roi cost-effective",
     "reason": "justify justification",
     "purpose": "goal goals",
     # learning more
     "learn": """info resources reading read research study studies website websites sources background
-        guide guides materials articles literature links documentation""",
+        guide guides materials articles literature links documentation playbook handbook manual paper papers
+        evaluation evaluations""",
     # spelling and shorthand
     "program": "programme programmes programs",
     "alternative": "alt",
