@@ -112,7 +112,9 @@ def row_restore(*, parent: QuerySet, rows: QuerySet, snapshot: dict, cap: int, f
     to is gone. Call inside ``transaction.atomic``."""
     _lock(parent)
     restored = list(serializers.deserialize("json", json.dumps(snapshot["rows"])))
-    main, dependents = restored[0], restored[1:]
+    main = restored[0]
+    # Oldest first, so a revision's link to an earlier one (``restored_from``) finds it back.
+    dependents = sorted(restored[1:], key=lambda item: (item.object._meta.label, item.object.pk or 0))
     row = main.object
     model = type(row)
     siblings = rows

@@ -266,7 +266,7 @@ def _removable(prep: MeetingPrep, kind_name: str):
 
 
 def outcome_row_remove(*, prep: MeetingPrep, kind_name: str, row_id: int, by) -> RowRemoval:
-    """Remove a row she added, at once; ``by`` can undo it for a few minutes (``outcome_row_restore``).
+    """Remove a row she added, at once; ``by`` can undo it for a few minutes (``outcome_row_put_back``).
     DoesNotExist if not this prep's (or one that comes with the roster)."""
     kind, rows = _removable(prep, kind_name)
     with transaction.atomic():
@@ -285,7 +285,7 @@ def outcome_row_remove(*, prep: MeetingPrep, kind_name: str, row_id: int, by) ->
     return removal
 
 
-def outcome_row_restore(*, prep: MeetingPrep, kind_name: str, row_id: int, by) -> models.Model | None:
+def outcome_row_put_back(*, prep: MeetingPrep, kind_name: str, row_id: int, by) -> models.Model | None:
     """Put back a row ``by`` removed a moment ago, where it was, with every field (its owner if still on
     the roster). None when there is nothing to undo; RowsFull past the cap."""
     kind, _rows_now = _removable(prep, kind_name)

@@ -20,6 +20,7 @@ from .models import (
     Answer,
     AnswerRevision,
     ExpectedQuestion,
+    ExpectedQuestionRevision,
     MeetingPrep,
     RowRemoval,
     Stakeholder,
@@ -29,6 +30,7 @@ from .models import (
 )
 from .models.roster import ROSTER_FIELDS_BY_QUESTION_KEY, ROSTER_MAX_PEOPLE, STAKEHOLDER_TEXT_MAX
 from .removals import remove_with_undo, undo_removal
+from .revisions import expected_question_history_record, expected_questions_history_start
 from .selectors import StoredAnswer, stored_answer
 from .signals import prep_changed, prep_duplicated
 
@@ -324,7 +326,13 @@ def stakeholder_create(*, prep: MeetingPrep, name: str, **fields: str) -> Stakeh
 
 
 def stakeholder_update(
-    *, prep: MeetingPrep, stakeholder_id: int, base_version: int, changes: dict[str, str], author=None
+    *,
+    prep: MeetingPrep,
+    stakeholder_id: int,
+    base_version: int,
+    changes: dict[str, str],
+    author=None,
+    restored_from: StakeholderRevision | None = None,
 ) -> SaveResult:
     """Save several fields of one person (the no-JavaScript form) in one versioned update: all of them if the
     row is still at ``base_version``, none otherwise; on a conflict ``stakeholder`` is the row as it is now.
@@ -338,7 +346,9 @@ def stakeholder_update(
         updated = versioned_update(rows=rows, base_version=base_version, now=now, **values) if values else 0
         if updated:
             _touch(prep, now)
-            _stakeholder_history_record(before=before, values=values, author=author, now=now)
+            _stakeholder_history_record(
+                before=before, values=values, author=author, now=now, restored_from=restored_from
+            )
     if not updated:
         person = rows.get()
         current = {name: getattr(person, name) for name in changes}
@@ -363,10 +373,12 @@ def stakeholder_update(
     )
 
 
-def _stakeholder_history_record(*, before: Stakeholder, values: dict[str, str], author, now) -> None:
+def _stakeholder_history_record(
+    *, before: Stakeholder, values: dict[str, str], author, now, restored_from=None
+) -> None:
     """Keep each changed roster field in the person's history: one person's saves of a field within
-    ``HISTORY_COALESCE`` of the revision's first update it. A field's first change also keeps the value it
-    replaced."""
+    ``HISTORY_COALESCE`` of the revision's first update it (a restore is always a revision of its own). A
+    field's first change also keeps the value it replaced."""
     author_id = getattr(author, "pk", None)
     for name, value in values.items():
         old = getattr(before, name)
@@ -388,19 +400,27 @@ def _stakeholder_history_record(*, before: Stakeholder, values: dict[str, str], 
             )
         elif (
             latest is not None
+            and restored_from is None
+            and latest.restored_from_id is None
             and latest.author_id == author_id
             and now - latest.started_at < HISTORY_COALESCE
         ):
             StakeholderRevision.objects.filter(pk=latest.pk).update(value=value, saved_at=now)
             continue
         StakeholderRevision.objects.create(
-            stakeholder=before, field=name, value=value, author_id=author_id, started_at=now, saved_at=now
+            stakeholder=before,
+            field=name,
+            value=value,
+            author_id=author_id,
+            started_at=now,
+            saved_at=now,
+            restored_from=restored_from,
         )
 
 
 def stakeholder_remove(*, prep: MeetingPrep, stakeholder_id: int, by) -> RowRemoval:
     """Remove a person from the roster (and from the askers of any expected question) at once; ``by`` can
-    undo it for a few minutes (``stakeholder_restore``). Stakeholder.DoesNotExist if not on this roster."""
+    undo it for a few minutes (``stakeholder_put_back``). Stakeholder.DoesNotExist if not on this roster."""
     with transaction.atomic():
         person = Stakeholder.objects.select_for_update().get(prep=prep, pk=stakeholder_id)
         removal = remove_with_undo(
@@ -420,7 +440,7 @@ def stakeholder_remove(*, prep: MeetingPrep, stakeholder_id: int, by) -> RowRemo
     return removal
 
 
-def stakeholder_restore(*, prep: MeetingPrep, stakeholder_id: int, by) -> Stakeholder | None:
+def stakeholder_put_back(*, prep: MeetingPrep, stakeholder_id: int, by) -> Stakeholder | None:
     """Put back a person ``by`` removed a moment ago, where they were, with every field, their history and
     the expected questions (still on this prep) they were named under, one version on. None when there is
     nothing to undo; RowsFull past the cap."""
@@ -481,6 +501,8 @@ def _roster_duplicate(*, source: MeetingPrep, copy: MeetingPrep) -> None:
         for old, new in zip(questions, question_copies, strict=True)
         for entry in old.faq_entries.all()
     )
+    copied = ExpectedQuestion.objects.filter(prep=copy).prefetch_related("askers", "faq_entries")
+    expected_questions_history_start(list(copied), author_id=copy.owner_id)
 
 
 # Question 4: the questions the director expects. Every write checks the question belongs to the prep it is
@@ -548,6 +570,7 @@ def expected_question_create(
     askers: Iterable[int] = (),
     faq_entries: Iterable[int] = (),
     position: int | None = None,
+    author=None,
 ) -> ExpectedQuestion:
     """Add a question at the end of question 4's list, or at ``position`` (0-based). ValidationError for
     bad input, RowsFull past the cap."""
@@ -564,6 +587,7 @@ def expected_question_create(
             make=lambda at: ExpectedQuestion.objects.create(prep=prep, position=at, **texts),
         )
         _expected_lists_set(question, lists)
+        expected_question_history_record(question, author=author)
         if position is not None:
             row_move(parent=_prep_row(prep), rows=questions, row_id=question.pk, to_position=position)
             question.refresh_from_db(fields=["position"])
@@ -572,7 +596,13 @@ def expected_question_create(
 
 
 def expected_question_save(
-    *, prep: MeetingPrep, expected_question_id: int, base_version: int, changes: dict, author=None
+    *,
+    prep: MeetingPrep,
+    expected_question_id: int,
+    base_version: int,
+    changes: dict,
+    author=None,
+    restored_from=None,
 ) -> SaveResult:
     """Save the changed fields of one expected question (``text``, ``answer``: text; ``askers``,
     ``faq_entries``: the whole list of ids) in one versioned update: all of them if the row is still at
@@ -589,6 +619,8 @@ def expected_question_save(
             _expected_lists_set(question, lists)
             _touch(prep, now)
         question = rows.prefetch_related("askers", "faq_entries").select_related("updated_by").get()
+        if updated:
+            expected_question_history_record(question, author=author, restored_from=restored_from)
     # The row as stored now, askers and FAQ entries prefetched; ``current``: all its fields.
     return SaveResult(
         saved=bool(updated) or not changes,
@@ -612,7 +644,7 @@ def expected_question_fields(question: ExpectedQuestion) -> dict:
 
 def expected_question_remove(*, prep: MeetingPrep, expected_question_id: int, by) -> RowRemoval:
     """Remove a question from question 4's list at once and close the gap; ``by`` can undo it for a few
-    minutes (``expected_question_restore``). ExpectedQuestion.DoesNotExist if it is not on this prep."""
+    minutes (``expected_question_put_back``). ExpectedQuestion.DoesNotExist if it is not on this prep."""
     with transaction.atomic():
         question = ExpectedQuestion.objects.select_for_update().get(prep=prep, pk=expected_question_id)
         removal = remove_with_undo(
@@ -623,12 +655,15 @@ def expected_question_remove(*, prep: MeetingPrep, expected_question_id: int, by
             by=by,
             parent=_prep_row(prep),
             rows=ExpectedQuestion.objects.filter(prep=prep),
+            dependents=[ExpectedQuestionRevision.objects.filter(expected_question=question)],
         )
         _touch(prep, timezone.now())
     return removal
 
 
-def expected_question_restore(*, prep: MeetingPrep, expected_question_id: int, by) -> ExpectedQuestion | None:
+def expected_question_put_back(
+    *, prep: MeetingPrep, expected_question_id: int, by
+) -> ExpectedQuestion | None:
     """Put back a question ``by`` removed a moment ago, where it was, with its answer, askers and FAQ links
     (those still on this prep), one version on. None when there is nothing to undo; RowsFull past the cap."""
     with transaction.atomic():

@@ -26,8 +26,8 @@ from ..services import (
     kind_of,
     outcome_ensure,
     outcome_row_add,
+    outcome_row_put_back,
     outcome_row_remove,
-    outcome_row_restore,
     outcome_row_save,
 )
 
@@ -175,7 +175,7 @@ def outcome_row_undo(request, pk, kind, row_id):
     prep = prep_for_writer(request.user, pk)
     _kind_or_404(kind)
     try:
-        row = outcome_row_restore(prep=prep, kind_name=kind, row_id=row_id, by=request.user)
+        row = outcome_row_put_back(prep=prep, kind_name=kind, row_id=row_id, by=request.user)
     except LookupError:
         raise Http404("Rows of this kind come with the roster.") from None
     except ValidationError as error:  # full again, or its parent gone: the undo stays offered

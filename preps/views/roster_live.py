@@ -30,7 +30,7 @@ from ..selectors import (
     stakeholder_place,
 )
 from ..services import stakeholder_move as stakeholder_move_to
-from ..services import stakeholder_restore, stakeholder_update
+from ..services import stakeholder_put_back, stakeholder_update
 from .autosave import FORM_CONTENT_TYPES
 
 GONE = "This person is not on this roster (removed in another window?). Reload the page."
@@ -97,7 +97,7 @@ def stakeholder_undo_remove(request, pk, person_id):
     """Put back a person this user removed from this prep's roster a moment ago, with all their fields."""
     prep = prep_for_writer(request.user, pk)
     try:
-        person = stakeholder_restore(prep=prep, stakeholder_id=person_id, by=request.user)
+        person = stakeholder_put_back(prep=prep, stakeholder_id=person_id, by=request.user)
     except ValidationError as error:  # full again, or its parent gone: the undo stays offered
         messages.error(request, " ".join(error.messages))
         return redirect(reverse("prep_fill", args=[prep.pk]) + "#roster")

@@ -10,7 +10,7 @@ from core import ordered
 from core.ordered import RowsFull, row_append, row_index, row_move
 from preps.models import MeetingPrep, RowRemoval, Stakeholder, StakeholderRevision
 from preps.removals import shelf
-from preps.services import stakeholder_remove, stakeholder_restore, stakeholder_update
+from preps.services import stakeholder_put_back, stakeholder_remove, stakeholder_update
 from testsupport.factories import expected_question_create, prep_create, roster_fill, stakeholder_create
 
 
@@ -74,7 +74,7 @@ def test_restore_brings_back_every_field_the_place_the_links_and_the_history(pre
     assert names(prep) == ["Person 1", "Person 3"]
     assert not StakeholderRevision.objects.filter(stakeholder_id=b.pk).exists()
 
-    back = stakeholder_restore(prep=prep, stakeholder_id=b.pk, by=owner)
+    back = stakeholder_put_back(prep=prep, stakeholder_id=b.pk, by=owner)
     assert names(prep) == ["Person 1", "Person 2", "Person 3"]
     assert (back.pk, back.role, back.concerns, back.influence, back.version) == (
         b.pk,
@@ -95,19 +95,19 @@ def test_restore_leaves_out_links_to_rows_gone_since(prep, owner):
     question = expected_question_create(prep=prep, text="Who pays?", askers=[a, b])
     stakeholder_remove(prep=prep, stakeholder_id=a.pk, by=owner)
     question.delete()
-    back = stakeholder_restore(prep=prep, stakeholder_id=a.pk, by=owner)
+    back = stakeholder_put_back(prep=prep, stakeholder_id=a.pk, by=owner)
     assert back.pk == a.pk and names(prep) == ["Person 1", "Person 2"]
 
 
 def test_only_the_one_who_removed_can_undo_and_only_for_a_while(prep, owner, outsider, monkeypatch):
     (person,) = roster_fill(prep, 1)
     stakeholder_remove(prep=prep, stakeholder_id=person.pk, by=owner)
-    assert stakeholder_restore(prep=prep, stakeholder_id=person.pk, by=outsider) is None
+    assert stakeholder_put_back(prep=prep, stakeholder_id=person.pk, by=outsider) is None
     assert shelf.pending(user=outsider, scope=prep) == []
     assert [r.row_id for r in shelf.pending(user=owner, scope=prep)] == [person.pk]
     monkeypatch.setattr(ordered, "UNDO_SECONDS", 0)
     assert shelf.pending(user=owner, scope=prep) == []
-    assert stakeholder_restore(prep=prep, stakeholder_id=person.pk, by=owner) is None
+    assert stakeholder_put_back(prep=prep, stakeholder_id=person.pk, by=owner) is None
     assert not Stakeholder.objects.exists()
 
 

@@ -15,8 +15,8 @@ from preps.models.roster import STAKEHOLDER_TEXT_MAX
 from preps.services import (
     expected_question_create,
     expected_question_move,
+    expected_question_put_back,
     expected_question_remove,
-    expected_question_restore,
     expected_question_save,
     prep_duplicate,
 )
@@ -96,15 +96,15 @@ def test_remove_then_restore_puts_the_very_question_back(prep, outsider):
     assert (removal.kind, removal.label) == ("expected", "B")
     assert texts(prep) == ["A", "C"]
     assert list(prep.expected_questions.order_by("position").values_list("position", flat=True)) == [0, 1]
-    back = expected_question_restore(prep=prep, expected_question_id=b.pk, by=prep.owner)
+    back = expected_question_put_back(prep=prep, expected_question_id=b.pk, by=prep.owner)
     assert texts(prep) == ["A", "B", "C"]
     assert (back.pk, back.answer, back.version) == (b.pk, "Mine", b.version + 1)
     assert list(back.askers.all()) == [chief]
     assert list(back.faq_entries.all()) == [faq(prep, 3)]
     # Once only, and only for the one who removed it.
-    assert expected_question_restore(prep=prep, expected_question_id=b.pk, by=prep.owner) is None
+    assert expected_question_put_back(prep=prep, expected_question_id=b.pk, by=prep.owner) is None
     expected_question_remove(prep=prep, expected_question_id=b.pk, by=prep.owner)
-    assert expected_question_restore(prep=prep, expected_question_id=b.pk, by=outsider) is None
+    assert expected_question_put_back(prep=prep, expected_question_id=b.pk, by=outsider) is None
     assert texts(prep) == ["A", "C"]
 
 
@@ -569,8 +569,8 @@ def test_fill_page_and_row_views_query_the_same_for_4_and_60(
         assert owner_client.get(reverse("prep_fill", args=[prep.pk])).status_code == 200
     # session, user, prep, question + askers + FAQ entries; the askers and FAQ entries checked; savepoint,
     # conditional update, read back, set askers (select, delete), set FAQ entries (select, delete, insert),
-    # prep's updated_at, read back with askers and FAQ entries, release
-    with django_assert_num_queries(21):
+    # prep's updated_at, read back with askers and FAQ entries, its newest revision, the one kept, release
+    with django_assert_num_queries(23):
         response = owner_client.post(
             save_url(prep, question), {"version": 1, "faq_entries": [entries[3].pk], "askers": [people[1].pk]}
         )

@@ -20,10 +20,11 @@ def test_removing_and_undoing_an_expected_question(owner_client, prep, filled, d
     _people, questions = filled
     question = questions[1]
     # session, user, prep + worksheet, the question with its askers and FAQ links (the 404 check);
-    # savepoint, the question locked, savepoint, lock the prep, its askers and FAQ links (what Undo puts
-    # back), delete its askers, its FAQ links and it, close the gap; savepoint, purge old removals, drop an
-    # older removal of this row, insert, the ten latest, release, release; the prep's updated_at, release
-    with django_assert_num_queries(25):
+    # savepoint, the question locked, savepoint, lock the prep, its history, askers and FAQ links (what Undo
+    # puts back), its history's ids (the delete's), delete its askers, its FAQ links and it, close the gap;
+    # savepoint, purge old removals, drop an older removal of this row, insert, the ten latest, release,
+    # release; the prep's updated_at, release
+    with django_assert_num_queries(27):
         response = owner_client.post(reverse("expected_question_remove", args=[prep.pk, question.pk]))
     assert response.status_code == 302
     # session, user, prep + worksheet; savepoint, savepoint, savepoint, the removal (locked), delete it,

@@ -1,4 +1,4 @@
-"""The migration from roster removals to row removals (preps 0012) keeps each waiting removal: migrated
+"""The migration from roster removals to row removals (preps 0013) keeps each waiting removal: migrated
 forward, a person removed before it is still put back by Undo, with their fields, place and askers; migrated
 back, the removal is a roster removal again. Runs on SQLite and, in CI's second pass, on PostgreSQL."""
 
@@ -8,11 +8,11 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from preps.models import Stakeholder
-from preps.services import stakeholder_restore
+from preps.services import stakeholder_put_back
 from testsupport.factories import expected_question_create, roster_fill
 
-BEFORE = ("preps", "0011_work_group_required")
-AFTER = ("preps", "0012_row_removal")
+BEFORE = ("preps", "0012_expected_question_history")
+AFTER = ("preps", "0013_row_removal")
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -42,7 +42,7 @@ def test_a_removal_waiting_for_undo_survives_the_migration(prep, owner):
             prep_id=prep.pk, removed_by_id=owner.pk, person_id=b_pk, removed=old, removed_at=timezone.now()
         )
         migrate_to(AFTER)
-        back = stakeholder_restore(prep=prep, stakeholder_id=b_pk, by=owner)
+        back = stakeholder_put_back(prep=prep, stakeholder_id=b_pk, by=owner)
         assert (back.pk, back.name, back.concerns, back.position, back.version) == (
             b_pk,
             "Person 2",

@@ -82,7 +82,7 @@ def convert_back(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("preps", "0011_work_group_required"),
+        ("preps", "0012_expected_question_history"),
     ]
 
     operations = [
