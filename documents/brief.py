@@ -19,7 +19,15 @@ from outcomes.selectors import since_last_time
 from preps.models import is_blank
 from worksheets.markdown import render_markdown
 
-from .content import FILENAME_STEM_MAX, TextBlock, answer_blocks, faq_citations, page_size, prep_filename
+from .content import (
+    FILENAME_STEM_MAX,
+    TextBlock,
+    answer_blocks,
+    faq_attribution,
+    faq_citations,
+    page_size,
+    prep_filename,
+)
 
 BRIEF_TITLE = "Meeting brief"
 WHAT_MATTERS_KEY = "what-matters"
@@ -76,7 +84,7 @@ class BriefDocument:
     question3: list[TextBlock] = field(default_factory=list)  # only with its block included
     faq: tuple[dict, ...] = ()  # question, answer_html, sources_html
     faq_heading: str = "Answers to questions you may have"
-    credit_html: str = ""
+    attribution: str = ""  # one line under the FAQ answers: whose worksheet they are adapted from
 
     @property
     def document_title(self) -> str:
@@ -124,7 +132,7 @@ def brief_document(brief: Brief) -> BriefDocument:
             }
             for entry in chosen.values()
         ),
-        credit_html=render_markdown(brief.content.worksheet.credit) if chosen else "",
+        attribution=faq_attribution(brief.content.worksheet) if chosen else "",
     )
 
 
