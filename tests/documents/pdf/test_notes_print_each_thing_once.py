@@ -79,5 +79,7 @@ def test_each_questions_prose_follows_its_roster_part_under_other_notes(notes):
         assert text.count(prose) == 1
         assert text.rindex("Other notes", 0, text.index(prose)) > text.index(f"Question {position}")
     assert text.index("The people on the roster") < text.index("Quokkaanswer 1, draft 2.")
-    assert text.index("Likely concerns: Liability if a call escalates.") < text.index("Quokkaanswer 3, draft 2.")
+    assert text.index("Likely concerns: Liability if a call escalates.") < text.index(
+        "Quokkaanswer 3, draft 2."
+    )
     assert text.index("How will 911 transfer a call?") < text.index("Quokkaanswer 4, draft 2.")
