@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.utils.dateformat import format as date_format
 from django.utils.dateformat import time_format
 
+from accounts.selectors import convener_details_of
 from briefs.selectors import Brief
 from briefs.suggestions import QUESTIONS
 from core.users import display_name
@@ -150,7 +151,12 @@ def _details(brief: Brief) -> list[tuple[str, str]]:
     ):
         if value.strip():
             details.append((label, value))
-    details.append(("Convened by", display_name(prep.owner)))
+    # Her name with her title, and how to reach her (the account page's, given once).
+    title, contact = convener_details_of(prep.owner)
+    convener = display_name(prep.owner)
+    details.append(("Convened by", f"{convener}, {title}" if title.strip() else convener))
+    if contact.strip():
+        details.append(("Contact", contact))
     return details
 
 

@@ -14,9 +14,8 @@ from pypdf import PdfReader
 
 from documents.sources import prep_pdf_source
 from preps.models import MeetingPrep
+from testsupport.page_fill import LEAST_FILL, fills
 from testsupport.rich_world import world_build_rich
-
-from .test_how_full_the_pages_are import LEAST_FILL, fills
 
 pytestmark = pytest.mark.django_db
 
