@@ -19,6 +19,7 @@ from worksheets.models import FAQEntry
 
 from .models import AGENDA_MAX_ITEMS, PRIVATE_BLOCKS, AgendaItem, MeetingBrief
 from .selectors import default_agenda
+from .suggestions import NextBrief
 
 BRIEF_DETAILS = ("start_time", "place", "purpose", "desired_outcome", "primer")
 AGENDA_FIELDS = ("title", "minutes", "lead", "note")
@@ -269,3 +270,31 @@ def brief_duplicate(*, source: MeetingPrep, copy: MeetingPrep, **_signal) -> Non
     for item in agenda:
         item.pk, item.id, item.brief = None, None, brief
     AgendaItem.objects.bulk_create(agenda)
+
+
+def brief_start_from(*, prep: MeetingPrep, suggestion: NextBrief) -> MeetingBrief:
+    """The prep's brief with ``suggestion``'s purpose, desired outcome and agenda in place of what it had
+    (the next meeting of a work group: ``outcomes.series``); its time, place, primer, included blocks and
+    FAQ choice stay."""
+    brief = brief_ensure(prep=prep)
+    with _changing(prep, brief.version) as locked:
+        locked.purpose, locked.desired_outcome = suggestion.purpose, suggestion.desired_outcome
+        locked.full_clean(exclude=["prep", "faq_entries"])
+        locked.save(update_fields=["purpose", "desired_outcome"])
+        items = [
+            AgendaItem(
+                brief=locked,
+                position=position,
+                title=item.title,
+                minutes=item.minutes,
+                lead=item.lead,
+                note=item.note,
+                suggestion=item.key,
+            )
+            for position, item in enumerate(suggestion.agenda[:AGENDA_MAX_ITEMS])
+        ]
+        for item in items:
+            _clean_item(item)
+        AgendaItem.objects.filter(brief=locked).delete()
+        AgendaItem.objects.bulk_create(items)
+    return locked
