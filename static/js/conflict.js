@@ -1,5 +1,5 @@
 /*
- * The conflict box, one for every saver (js/autosave.js for answers, js/rowsave.js for rows and the brief).
+ * The conflict box of the page's one saver (js/saver.js), for every row it saves.
  *
  * When a save meets a newer version (409), the saver calls window.prepmeetConflict.show() with the fields that
  * differ. The box shows, for each field, her value ("Yours") and the stored one ("Saved by Cora Diaz at
@@ -25,7 +25,7 @@
     var first = controls[0];
     if (first.tagName === "SELECT") return "select";
     if (first.type === "radio") return "radio";
-    if (first.type === "checkbox") return controls.length > 1 ? "list" : "tick";
+    if (first.type === "checkbox") return controls.length > 1 || first.hasAttribute("data-row-list") ? "list" : "tick";
     return first.tagName === "TEXTAREA" ? "text" : "line";
   }
 
@@ -185,7 +185,7 @@
 
   /*
    * options: {message, changedBy, changedAt, place(box), choose(values),
-   *           fields: [{name, controls, mine, theirs, label?}]}
+   *           fields: [{name, controls, mine, theirs, label?, describe?(value), current?()}]}
    * Returns {box, remove(), mine(name, value)}: mine() shows what she types meanwhile on her side.
    */
   function show(options) {
@@ -213,6 +213,10 @@
     options.fields.forEach(function (field, i) {
       var id = prefix + "-" + i;
       var label = field.label || labelOf(field.controls[0]);
+      // A field with no control of its own (linked FAQ answers) says its values in its own words, no merge.
+      var say = field.describe || function (value) {
+        return words(field.controls, value);
+      };
       var part = document.createElement("div");
       part.className = "conflict-field";
       part.dataset.conflictField = field.name;
@@ -222,13 +226,14 @@
       part.append(name);
       var sides = document.createElement("div");
       sides.className = "conflict-sides";
-      mineSides[field.name] = side(id + "-mine", "Yours", words(field.controls, field.mine), "conflict-mine");
-      sides.append(
-        mineSides[field.name],
-        side(id + "-theirs", theirsTitle, words(field.controls, field.theirs), "conflict-theirs")
-      );
-      merges[field.name] = mergeControl(field.controls, field.mine, id + "-merge", "Merge: " + label);
-      part.append(sides, merges[field.name]);
+      mineSides[field.name] = side(id + "-mine", "Yours", say(field.mine), "conflict-mine");
+      mineSides[field.name].say = say;
+      sides.append(mineSides[field.name], side(id + "-theirs", theirsTitle, say(field.theirs), "conflict-theirs"));
+      part.append(sides);
+      if (field.controls.length) {
+        merges[field.name] = mergeControl(field.controls, field.mine, id + "-merge", "Merge: " + label);
+        part.append(merges[field.name]);
+      }
       box.append(part);
     });
 
@@ -254,7 +259,8 @@
       }),
       button("Save the merge", "btn-outline-primary", function () {
         choose(function (field) {
-          return merges[field.name].read();
+          if (merges[field.name]) return merges[field.name].read();
+          return field.current ? field.current() : field.mine;
         });
       })
     );
@@ -271,7 +277,7 @@
         var field = options.fields.filter(function (f) {
           return f.name === name;
         })[0];
-        if (field && mineSides[name]) mineSides[name].setText(words(field.controls, value));
+        if (field && mineSides[name]) mineSides[name].setText(mineSides[name].say(value));
       },
     };
   }
