@@ -46,7 +46,8 @@
  *   saves in flight are answered, then goes; its drafts are dropped as it leaves.
  * - With JavaScript, .js-only elements are shown and .nojs-only ones hidden.
  * - Scripts: window.prepmeetSaver = {attach(container), detach(url), saverOf(element), flush(), post(url,
- *   fields)}; a saver has set(name, value) for a field with no control of its own (define(name, options)).
+ *   fields), dropDrafts(container), busy() (a form post or another post is under way)}; a saver has
+ *   set(name, value) for a field with no control of its own (define(name, options)).
  */
 (function () {
   "use strict";
@@ -73,6 +74,8 @@
   var savers = {}; // by URL
   var list = []; // the same savers, in page order
   var summary = document.getElementById("save-summary");
+  var requests = 0; // the page's other posts (add, move, remove) in flight
+  var posting = false; // a form post waits for the saves in flight
   var leaving = false; // a form post is taking the page away: the local copies keep what is not saved
 
   /* --- small helpers ------------------------------------------------------------------------------------ */
@@ -195,6 +198,11 @@
 
   /* For the page's other posts (add, move, remove): {ok, status, data}; data.message says why not. */
   function post(url, fields) {
+    requests += 1;
+    var done = function (result) {
+      requests -= 1;
+      return result;
+    };
     return send(url, fields).then(function (response) {
       if (!isJson(response) || response.redirected) {
         return { ok: false, status: response.status, data: { message: "you are signed out or the page is out of date. Reload the page." } };
@@ -202,6 +210,9 @@
       return response.json().then(function (data) {
         return { ok: response.ok, status: response.status, data: data };
       });
+    }).then(done, function (error) {
+      done();
+      throw error;
     });
   }
 
@@ -284,6 +295,7 @@
   };
 
   RowSaver.prototype.onInput = function (name, instant) {
+    leaving = false; // still here (the post was a download): the guard is back
     this.dirty = true;
     this.dirtyFields[name] = true;
     this.keepLocalCopy();
@@ -733,9 +745,11 @@
       return;
     }
     event.preventDefault();
+    posting = true;
     flush().then(function () {
       // A task later: a submit asked for while this one is still being dispatched is ignored by the browser.
       window.setTimeout(function () {
+        posting = false;
         form.saverPassing = true;
         if (form.requestSubmit) form.requestSubmit(submitter || undefined);
         else form.submit();
@@ -823,6 +837,9 @@
     post: post,
     dropDrafts: dropDrafts,
     savers: savers,
+    busy: function () {
+      return posting || leaving || requests > 0;
+    },
   };
   attach(document);
   announce();
