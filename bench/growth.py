@@ -59,12 +59,21 @@ def cpu_per_call(calls: dict[str, Callable[[], object]], repeat: int) -> dict[st
 def owner_with_preps(name: str, count: int, *, words: int = 100, people: int = 0):
     """A user with ``count`` preps; the first has answers of ``words`` words and ``people`` on its roster."""
     from preps.models import MeetingPrep
-    from testsupport.factories import answer_create, roster_fill, seed_worksheet, user_create
+    from testsupport.factories import (
+        answer_create,
+        roster_fill,
+        seed_worksheet,
+        user_create,
+        work_group_create,
+    )
 
     owner = user_create(name)
     worksheet = seed_worksheet()
+    group = work_group_create(owner=owner)
     MeetingPrep.objects.bulk_create(
-        MeetingPrep(owner=owner, worksheet=worksheet, meeting_title=f"Work group meeting {n}")
+        MeetingPrep(
+            owner=owner, worksheet=worksheet, work_group=group, meeting_title=f"Work group meeting {n}"
+        )
         for n in range(count)
     )
     first = MeetingPrep.objects.filter(owner=owner).order_by("pk").first()

@@ -4,6 +4,7 @@ import copy
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max, QuerySet, Subquery
@@ -22,6 +23,7 @@ from .models import (
     MeetingPrep,
     Stakeholder,
     StakeholderRevision,
+    WorkGroup,
     is_blank,
 )
 from .models.roster import ROSTER_FIELDS_BY_QUESTION_KEY, ROSTER_MAX_PEOPLE, STAKEHOLDER_TEXT_MAX
@@ -179,10 +181,27 @@ def answer_restore(*, prep: MeetingPrep, question: Question, revision_id: int, a
 PREP_DETAILS = ("meeting_title", "meeting_date", "program_name", "jurisdiction")
 
 
-def prep_create(*, owner, worksheet: Worksheet, **details) -> MeetingPrep:
-    prep = MeetingPrep(owner=owner, worksheet=worksheet, **details)
-    prep.full_clean()
-    prep.save()
+def prep_create(
+    *, owner, worksheet: Worksheet, work_group: WorkGroup | None = None, time_zone: str = "", **details
+) -> MeetingPrep:
+    """A meeting prep of ``work_group`` (one of the owner's), or of a new group of one named after the
+    meeting, in ``time_zone`` or the owner's (``work_group_time_zone_default``)."""
+    with transaction.atomic():
+        if work_group is None:
+            work_group = work_group_create(
+                owner=owner,
+                name=details.get("meeting_title", ""),
+                program_name=details.get("program_name", ""),
+                jurisdiction=details.get("jurisdiction", ""),
+                time_zone=time_zone or work_group_time_zone_default(owner),
+            )
+        elif work_group.owner_id != owner.pk:
+            raise ValidationError(
+                "A meeting prep goes only into one of your own work groups.", code="work_group"
+            )
+        prep = MeetingPrep(owner=owner, worksheet=worksheet, work_group=work_group, **details)
+        prep.full_clean()
+        prep.save()
     return prep
 
 
@@ -206,11 +225,13 @@ def prep_delete(*, prep: MeetingPrep) -> None:
 
 
 def prep_duplicate(*, prep: MeetingPrep) -> MeetingPrep:
-    """A copy of the prep, its answers, roster and brief, for the next meeting; the copy's title says so."""
+    """A copy of the prep, its answers, roster and brief, for the next meeting of its work group; the copy's
+    title says so."""
     with transaction.atomic():
         copy = MeetingPrep.objects.create(
             owner=prep.owner,
             worksheet=prep.worksheet,
+            work_group_id=prep.work_group_id,  # a meeting of the same work group
             meeting_title=f"{prep.meeting_title} (copy)"[
                 : MeetingPrep._meta.get_field("meeting_title").max_length
             ],
@@ -727,3 +748,36 @@ def expected_question_move(
         if changed:
             _touch(prep, now)
     return questions
+
+
+# Work groups: a director's meetings with one group of stakeholders (``models.workgroup``).
+
+WORK_GROUP_DETAILS = ("name", "program_name", "jurisdiction", "time_zone")
+
+
+def work_group_time_zone_default(owner) -> str:
+    """A new group's time zone until she confirms one: the owner's chosen zone, else the deployment's."""
+    from accounts.selectors import time_zone_of  # noqa: PLC0415 - accounts' selectors read its models
+
+    return time_zone_of(owner) or settings.TIME_ZONE
+
+
+def work_group_create(*, owner, name: str, time_zone: str, program_name: str = "", jurisdiction: str = ""):
+    group = WorkGroup(
+        owner=owner, name=name, program_name=program_name, jurisdiction=jurisdiction, time_zone=time_zone
+    )
+    group.full_clean()
+    group.save()
+    return group
+
+
+def work_group_update(*, group: WorkGroup, **details) -> WorkGroup:
+    """Change the group's name, program, city or time zone (``WORK_GROUP_DETAILS``)."""
+    unknown = set(details) - set(WORK_GROUP_DETAILS)
+    if unknown:
+        raise TypeError(f"not a work group detail: {', '.join(sorted(unknown))}")
+    for name, value in details.items():
+        setattr(group, name, value)
+    group.full_clean()
+    group.save(update_fields=[*details, "updated_at"])
+    return group

@@ -6,7 +6,7 @@ Every test and ``bench/`` script makes its data here, so a new field or rule is 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from preps.models import Answer, MeetingPrep
+from preps.models import Answer, MeetingPrep, WorkGroup
 from preps.roster_forms import DETAIL_FIELDS, ROW_FIELDS
 from worksheets.models import FAQEntry, Question, Tip, TipGroup, Worksheet
 
@@ -31,11 +31,31 @@ def seed_worksheet() -> Worksheet:
     return Worksheet.objects.get(slug=SEED_SLUG)
 
 
-def prep_create(*, owner, worksheet: Worksheet | None = None, **details) -> MeetingPrep:
+def work_group_create(*, owner, **details) -> WorkGroup:
+    details.setdefault("name", "Public Safety Work Group")
+    details.setdefault("program_name", "CARE Team")
+    details.setdefault("jurisdiction", "Springfield")
+    details.setdefault("time_zone", "America/Chicago")
+    return WorkGroup.objects.create(owner=owner, **details)
+
+
+def prep_create(
+    *, owner, worksheet: Worksheet | None = None, work_group: WorkGroup | None = None, **details
+) -> MeetingPrep:
+    """A meeting prep of ``work_group``, or of a new group of one with the prep's program and city."""
     details.setdefault("meeting_title", "First public safety work group")
     details.setdefault("program_name", "CARE Team")
     details.setdefault("jurisdiction", "Springfield")
-    return MeetingPrep.objects.create(owner=owner, worksheet=worksheet or seed_worksheet(), **details)
+    if work_group is None:
+        work_group = work_group_create(
+            owner=owner,
+            name=details["meeting_title"],
+            program_name=details["program_name"],
+            jurisdiction=details["jurisdiction"],
+        )
+    return MeetingPrep.objects.create(
+        owner=owner, worksheet=worksheet or seed_worksheet(), work_group=work_group, **details
+    )
 
 
 def answer_create(*, prep: MeetingPrep, question: Question | int, text: str, version: int = 1) -> Answer:

@@ -1,13 +1,15 @@
 """A director's meeting preps: a **MeetingPrep** is one user's filled-in copy of a published worksheet for one
 meeting, holding one **Answer** per question and its stakeholder roster (``roster.py``). ``access.py`` says
 who else may open it; ``history.py`` keeps every saved change; ``blank.py`` defines when a text counts as
-unanswered."""
+unanswered.
+A **WorkGroup** (``workgroup.py``) holds a director's meetings with one group of stakeholders, in order."""
 
 from .access import ROLE_HELP, Role, Share
 from .blank import BLANK_CHARACTERS, is_blank
 from .history import HISTORY_COALESCE, AnswerRevision, StakeholderRevision
 from .prep import Answer, MeetingPrep
 from .roster import ExpectedQuestion, RosterRemoval, Stakeholder
+from .workgroup import WorkGroup, validate_time_zone
 
 __all__ = [
     "ROLE_HELP",
@@ -23,4 +25,6 @@ __all__ = [
     "RosterRemoval",
     "Stakeholder",
     "is_blank",
+    "validate_time_zone",
+    "WorkGroup",
 ]

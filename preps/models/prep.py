@@ -11,6 +11,7 @@ from worksheets.models import Question, Worksheet
 
 from .blank import TrimBlank, is_blank
 from .roster import ROSTER_FIELDS_BY_QUESTION_KEY, Stakeholder
+from .workgroup import WorkGroup
 
 
 class MeetingPrepQuerySet(models.QuerySet):
@@ -62,6 +63,9 @@ class MeetingPrep(TypedTextModel, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meeting_preps"
     )
     worksheet = models.ForeignKey(Worksheet, on_delete=models.PROTECT, related_name="meeting_preps")
+    # The work group this is a meeting of (a one-off meeting: a group of one). Its owner is the prep's owner;
+    # deleting the group deletes its meetings, which only the owner can do (``services``).
+    work_group = models.ForeignKey(WorkGroup, on_delete=models.CASCADE, related_name="meetings")
     meeting_title = models.CharField(max_length=200)
     meeting_date = models.DateField(null=True, blank=True)
     program_name = models.CharField(max_length=200, blank=True)

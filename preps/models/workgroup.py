@@ -1,0 +1,54 @@
+"""A **WorkGroup**: the stakeholders' group a director meets again and again ("Public Safety Work
+Group"), the unit her meeting preps belong to. Every meeting prep is one meeting of one work group; a one-off
+meeting is a group of one. Its time zone is where its meetings happen: their times are read and shown in it.
+"""
+
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from core.text import TypedTextModel
+
+WORK_GROUP_NAME_MAX = 200
+
+
+def validate_time_zone(name: str) -> None:
+    """An IANA time zone name this deployment knows ("America/Chicago")."""
+    from accounts.time_zones import time_zone_names  # noqa: PLC0415 - models load before the accounts helpers
+
+    if name not in time_zone_names():
+        raise ValidationError(
+            f"“{name}” is not a time zone we know. Choose one from the list.", code="time_zone"
+        )
+
+
+class WorkGroup(TypedTextModel, models.Model):
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="work_groups")
+    name = models.CharField(max_length=WORK_GROUP_NAME_MAX)
+    program_name = models.CharField(max_length=200, blank=True)
+    jurisdiction = models.CharField("city or jurisdiction", max_length=200, blank=True)
+    time_zone = models.CharField(
+        max_length=64,
+        validators=[validate_time_zone],
+        help_text="Where its meetings happen: their times are read and shown in it.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = "work group"
+
+    def __str__(self) -> str:
+        # Not the name, as MeetingPrep: generic screens must not show a user's private group to anyone else.
+        return f"Work group {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("work_group", args=[self.pk])
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
