@@ -5,7 +5,8 @@
  * differ. The box shows, for each field, her value ("Yours") and the stored one ("Saved by Cora Diaz at
  * 11:39 AM") side by side, in words (a select's option text, ticked boxes' labels, never a raw key), and a merge
  * control of the field's own kind prefilled with her value. Three buttons: "Keep mine", "Keep theirs" and
- * "Save the merge"; the saver's `choose(values)` gets the values to put in the fields and save.
+ * "Save the merge" (not when no field has a control to merge in: question 4's linked FAQ answers); the saver's
+ * `choose(values)` gets the values to put in the fields and save.
  *
  * The box is a labelled group that takes the focus; the saver announces the conflict in the page's live
  * region (its state message), so the box itself is not a live region (that would be heard twice).
@@ -204,7 +205,12 @@
     var help = document.createElement("p");
     help.className = "small mb-2";
     help.id = prefix + "-help";
-    help.textContent = "Compare the two, then keep yours, keep theirs, or edit the merge and save it.";
+    var mergeable = options.fields.some(function (field) {
+      return field.controls.length > 0;
+    });
+    help.textContent = mergeable
+      ? "Compare the two, then keep yours, keep theirs, or edit the merge and save it."
+      : "Compare the two, then keep yours or keep theirs.";
     box.append(title, help);
 
     var theirsTitle = savedBy(options.changedBy, options.changedAt);
@@ -256,14 +262,18 @@
         choose(function (field) {
           return field.theirs;
         });
-      }),
-      button("Save the merge", "btn-outline-primary", function () {
-        choose(function (field) {
-          if (merges[field.name]) return merges[field.name].read();
-          return field.current ? field.current() : field.mine;
-        });
       })
     );
+    if (mergeable) {
+      actions.append(
+        button("Save the merge", "btn-outline-primary", function () {
+          choose(function (field) {
+            if (merges[field.name]) return merges[field.name].read();
+            return field.current ? field.current() : field.mine;
+          });
+        })
+      );
+    }
     box.append(actions);
     options.place(box);
     box.focus();

@@ -65,8 +65,11 @@
     return ids ? ids.split(",") : [];
   }
 
-  /* The FAQ answers' titles seen on this page (linked ones, suggestions), to say a list of ids in words. */
+  /* The FAQ answers' titles (the sidebar's FAQ, linked ones, suggestions), to say a list of ids in words. */
   var titles = {};
+  document.querySelectorAll("[data-faq-id]").forEach(function (entry) {
+    titles[entry.dataset.faqId] = entry.textContent.trim();
+  });
   function learnTitles(container) {
     container.querySelectorAll("[data-eq-faq]").forEach(function (entry) {
       var title = entry.querySelector(".eq-faq-title");
