@@ -28,6 +28,7 @@
  *   another row (not `version`, not `csrfmiddlewaretoken`, not hidden, not [data-row-ignore]); a control's
  *   data-row-name is its name for the save endpoint when its form name differs (an answer box: "text").
  *   Several checkboxes of one name, or one with data-row-list, are one field: the list of the ticked values.
+ * - data-row-legacy-key (an answer): where the fill page's earlier script kept its copy, taken over once.
  * - Optional parts of a row: [data-row-count] shows the character count near a field's maxlength,
  *   [data-row-conflict] holds the conflict box (else it goes after the field).
  * - A save POSTs form data: `version` and each changed field, with the page's CSRF token (X-CSRFToken).
@@ -525,7 +526,19 @@
     writeStored(this.storageKey, null);
   };
 
+  /* An answer's copy as the fill page's earlier script kept it ({text, version} under data-row-legacy-key):
+     taken over once, so text typed before this script arrived is not lost. */
+  RowSaver.prototype.adoptLegacyCopy = function () {
+    var key = this.elements[0] && this.elements[0].dataset.rowLegacyKey;
+    var legacy = key ? readStored(key) : null;
+    if (!key || !legacy) return;
+    writeStored(key, null);
+    if (typeof legacy.text !== "string" || readStored(this.storageKey)) return;
+    writeStored(this.storageKey, { version: legacy.version, fields: { text: legacy.text }, at: legacy.at });
+  };
+
   RowSaver.prototype.restoreLocalCopy = function () {
+    this.adoptLegacyCopy();
     var copy = readStored(this.storageKey);
     if (!copy || typeof copy.fields !== "object" || !copy.fields) return;
     var self = this;

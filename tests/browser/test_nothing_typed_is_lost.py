@@ -230,3 +230,22 @@ def test_a_commenters_comment_boxes_survive_every_button_and_a_reload(page, live
     share_create(prep=full_prep, user=commenter, role="commenter")
     log_in(commenter)
     walk(page, live_server.url + full_prep.get_absolute_url(), "comment")
+
+
+def test_an_answer_kept_by_the_earlier_script_is_taken_over_and_saved(page, live_server, full_prep, log_in):
+    """Text typed before this saver arrived, kept under the fill page's earlier key, is put back and saved."""
+    log_in(full_prep.owner)
+    url = live_server.url + full_prep.get_absolute_url()
+    page.goto(url)
+    settle(page)
+    question_key = full_prep.worksheet.questions.order_by("position").first().key
+    page.evaluate(
+        """([key, text]) => localStorage.setItem(key, JSON.stringify({text: text, at: Date.now(),
+          version: document.querySelector("[data-row-version-input]").value}))""",
+        [f"prepmeet:{full_prep.pk}:{question_key}", "Typed before the update"],
+    )
+    page.reload()
+    expect(page.get_by_role("textbox", name="My answers").first).to_have_value("Typed before the update")
+    expect(page.locator("#save-summary")).to_have_text("All changes saved")
+    assert Answer.objects.get(prep=full_prep, question__position=1).text == "Typed before the update"
+    assert page.evaluate("Object.keys(localStorage).filter(key => key.startsWith('prepmeet:')).length") == 0
