@@ -62,16 +62,13 @@ def _commitments_carry(copy: MeetingPrep, outcome: MeetingOutcome) -> None:
     commitments = Commitment.objects.open().filter(outcome=outcome).select_related("owner_person")
     brief = brief_ensure(prep=copy)
     room = AGENDA_MAX_ITEMS - brief.agenda.count()
-    version = brief.version
     for commitment in commitments.order_by("position", "pk")[: max(room, 0)]:
         due = f"Due {commitment.due:%B %-d, %Y}." if commitment.due else ""
         agenda_item_add(
             prep=copy,
-            base_version=version,
             title=f"Follow-up: {' '.join(commitment.what.split())}"[:AGENDA_TITLE_MAX],
             lead=commitment.owner[:AGENDA_TITLE_MAX],
             note=due
             if len(commitment.what) <= AGENDA_TITLE_MAX - 12
             else f"{commitment.what} {due}"[:AGENDA_NOTE_MAX],
         )
-        version += 1

@@ -7,7 +7,7 @@
  *   marks the answer to link, and "Add the question" adds the question with its text, who may ask it and
  *   the marked answers together (nothing is added before she presses it, so no tick moves to another
  *   question). The linked answer and its sources then show under the question.
- * - Move up/down, remove (asks first, then offers to undo) and add post here, once the row's saves settled.
+ * - Move up/down and add post here, once the row's saves settled (Remove is js/remove.js's).
  * - Every field of a row saves through js/saver.js (loaded before this script): the text, the answer, who may
  *   ask, and the linked FAQ answers (a field with no control of its own: link and unlink set it, and a
  *   conflict on it is shown and chosen like any other). The add box's text and ticks are drafts of the saver
@@ -119,11 +119,6 @@
     return Array.prototype.map.call(container.querySelectorAll("[data-eq-asker]:checked"), function (box) {
       return box.value;
     });
-  }
-
-  function textOf(row) {
-    var field = row.querySelector("textarea[name=text]");
-    return field ? field.value.trim() : "";
   }
 
   function replaceLinked(row, html) {
@@ -425,94 +420,6 @@
       });
   }
 
-  function askRemove(row, button) {
-    var actions = button.parentNode;
-    if (actions.querySelector("[data-eq-confirm]")) return;
-    var confirm = document.createElement("span");
-    confirm.dataset.eqConfirm = "";
-    confirm.className = "d-inline-flex flex-wrap gap-2 align-items-center";
-    confirm.setAttribute("role", "group");
-    confirm.setAttribute("aria-label", "Remove this question?");
-    var text = document.createElement("span");
-    text.className = "small fw-semibold";
-    text.textContent = "Remove this question?";
-    var yes = document.createElement("button");
-    yes.type = "button";
-    yes.className = "btn btn-sm btn-danger";
-    yes.textContent = "Yes, remove";
-    var no = document.createElement("button");
-    no.type = "button";
-    no.className = "btn btn-sm btn-outline-secondary";
-    no.textContent = "Keep it";
-    confirm.append(text, yes, no);
-    button.hidden = true;
-    actions.append(confirm);
-    yes.focus();
-    no.addEventListener("click", function () {
-      confirm.remove();
-      button.hidden = false;
-      button.focus();
-    });
-    yes.addEventListener("click", function () {
-      remove(row);
-    });
-  }
-
-  function remove(row) {
-    var text = textOf(row);
-    saverOf(row)
-      .settle()
-      .then(function () {
-        return post(row.dataset.removeUrl, {});
-      })
-      .then(function (result) {
-        if (!result.ok) return announce(failure(result));
-        saver.detach(row.dataset.rowUrl);
-        var notice = document.createElement("li");
-        notice.className = "eq-removed";
-        var said = document.createElement("span");
-        said.className = "me-2";
-        said.textContent = "Removed “" + text + "”.";
-        var undo = document.createElement("button");
-        undo.type = "button";
-        undo.className = "btn btn-sm btn-outline-primary";
-        undo.textContent = "Undo";
-        var hidden = document.createElement("span");
-        hidden.className = "visually-hidden";
-        hidden.textContent = ": put back “" + text + "”";
-        undo.append(hidden);
-        notice.append(said, undo);
-        row.replaceWith(notice);
-        undo.focus();
-        announce("Removed the question. Undo puts it back.");
-        if (result.data.removed) {
-          undo.addEventListener("click", function () {
-            putBack(notice, result.data.removed);
-          });
-        } else {
-          undo.remove();
-        }
-      })
-      .catch(function () {
-        announce("Not removed — no connection. Try again.");
-      });
-  }
-
-  function putBack(notice, removed) {
-    post(root.dataset.createUrl, removed)
-      .then(function (result) {
-        if (!result.ok) return announce(failure(result));
-        var row = rowFromHtml(result.data.html);
-        notice.replaceWith(row);
-        attachRow(row);
-        row.querySelector("[data-eq-question]").focus();
-        announce("Put the question back.");
-      })
-      .catch(function () {
-        announce("Not put back — no connection. Try again.");
-      });
-  }
-
   /* --- wiring: one listener for the whole list, so rows added later need nothing more ------------------- */
 
   list.addEventListener("click", function (event) {
@@ -520,7 +427,6 @@
     var row = button && button.closest(".eq-item");
     if (!row) return;
     if (button.dataset.eqMove) move(row, button.dataset.eqMove, button);
-    else if (button.hasAttribute("data-eq-remove")) askRemove(row, button);
     else if (button.dataset.eqUnlink) {
       var title = button.closest(".eq-faq").querySelector(".eq-faq-title");
       unlink(row, button.dataset.eqUnlink, title ? title.textContent.replace(/^From the FAQ: /, "") : "");
