@@ -206,7 +206,8 @@
     };
     return send(url, fields).then(function (response) {
       if (!isJson(response) || response.redirected) {
-        return { ok: false, status: response.status, data: { message: "you are signed out or the page is out of date. Reload the page." } };
+        var message = "you are signed out or the page is out of date. Reload the page.";
+        return { ok: false, status: response.status, data: { message: message } };
       }
       return response.json().then(function (data) {
         return { ok: response.ok, status: response.status, data: data };
@@ -367,7 +368,9 @@
         var confirmed = Object.keys(sent).every(function (name) {
           return name in current && same(current[name], sent[name]);
         });
-        if (confirmed && typeof data.current_version === "number") return self.onSaved({ version: data.current_version }, sent);
+        if (confirmed && typeof data.current_version === "number") {
+          return self.onSaved({ version: data.current_version }, sent);
+        }
         return self.showConflict(current, data.current_version, data.message, data.changed_at, data.changed_by);
       }
       if (response.status === 403) return self.block("Not saved — " + data.message);
@@ -606,7 +609,8 @@
   /* Answered, or nothing left to send: the promise of a row's pending and in-flight saves settling. */
   RowSaver.prototype.settle = function () {
     var self = this;
-    if (this.dirty && !this.inFlight && (this.state === "pending" || this.state === "idle" || this.state === "saved")) this.save();
+    var waiting = this.state === "pending" || this.state === "idle" || this.state === "saved";
+    if (this.dirty && !this.inFlight && waiting) this.save();
     return new Promise(function (resolve) {
       (function check() {
         if (!self.inFlight && self.state !== "pending" && self.state !== "saving") return resolve();
@@ -693,8 +697,10 @@
   }
 
   function draftControls(root) {
-    return Array.prototype.filter.call(root.querySelectorAll("input[name], select[name], textarea[name], [data-row-draft]"), function (control) {
-      return isDraft(control) && !IGNORED[control.name] && control.type !== "hidden" && /^(INPUT|SELECT|TEXTAREA)$/.test(control.tagName);
+    var found = root.querySelectorAll("input[name], select[name], textarea[name], [data-row-draft]");
+    return Array.prototype.filter.call(found, function (control) {
+      var isControl = /^(INPUT|SELECT|TEXTAREA)$/.test(control.tagName);
+      return isControl && isDraft(control) && !IGNORED[control.name] && control.type !== "hidden";
     });
   }
 
