@@ -51,8 +51,9 @@ def test_series_page(owner_client, last_meeting, django_assert_num_queries):
 
 def test_outcome_page(owner_client, last_meeting, django_assert_num_queries):
     # session, user, prep + worksheet + owner; the outcome, people without rows yet (outcome_ensure); the
-    # outcome with its attendances, decisions, commitments, open questions, stance changes; the roster
-    with django_assert_num_queries(12):
+    # outcome with its attendances, decisions, commitments, open questions, stance changes; the roster; the
+    # rows this user removed and can still undo
+    with django_assert_num_queries(13):
         response = owner_client.get(reverse("outcome_record", args=[last_meeting.pk]))
     assert response.status_code == 200
 

@@ -202,9 +202,9 @@ def test_a_roster_save_move_and_map(owner_client, prep, people, django_assert_nu
         response = owner_client.post(url, {"version": 2, "concerns": "Overtime pay"})
     assert response.json()["version"] == 3
     assert "answered_count" not in response.json()
-    # session, user, prep + worksheet; savepoint, lock the prep, the roster's order, savepoint, lock, the
-    # roster, one bulk update of the positions, prep's updated_at, release, release
-    with django_assert_num_queries(13):
+    # session, user, prep + worksheet, the roster's order (where the person is); savepoint, savepoint, lock
+    # the prep, the roster, one bulk update of the positions, release, prep's updated_at, release
+    with django_assert_num_queries(12):
         response = owner_client.post(
             reverse("stakeholder_move", args=[prep.pk, roster[1].pk]),
             {"direction": "up"},
