@@ -391,7 +391,7 @@ def brief_start_from(*, prep: MeetingPrep, suggestion: NextBrief) -> MeetingBrie
     with transaction.atomic():
         locked = MeetingBrief.objects.select_for_update().get(prep=prep)
         locked.purpose, locked.desired_outcome = suggestion.purpose, suggestion.desired_outcome
-        locked.full_clean(exclude=["prep", "faq_entries"])
+        locked.full_clean(exclude=["prep", "faq_entries", "updated_by"])
         locked.save(update_fields=["purpose", "desired_outcome"])
         items = [
             AgendaItem(
