@@ -7,6 +7,7 @@ rule that refuses it, would make python-docx's lxml refuse the whole file."""
 import re
 
 from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
 from core.bidi import base_direction
 from core.text import printable_text
@@ -103,3 +104,13 @@ def add_table(document, caption: str, header: list[str], rows: list[list[str]]) 
         for cell, text in zip(table.add_row().cells, map(printable_text, values), strict=True):
             cell.text = text
             rtl_if_needed(cell.paragraphs[0], text)
+
+
+def bookmark(paragraph, name: str, number: int) -> None:
+    """Mark ``paragraph`` as the bookmark ``name`` (``number`` unique in the file), a place to link to."""
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    start.set(qn("w:id"), str(number))
+    start.set(qn("w:name"), name)
+    end.set(qn("w:id"), str(number))
+    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+    paragraph._p.append(end)

@@ -18,6 +18,17 @@ def add_hyperlink(paragraph, url: str, text: str) -> None:
     relationship = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     hyperlink = OxmlElement("w:hyperlink")
     hyperlink.set(qn("r:id"), relationship)
+    _append_link(paragraph, hyperlink, text)
+
+
+def add_internal_link(paragraph, bookmark_name: str, text: str) -> None:
+    """A link to a bookmark in this file (the PDF's in-document link), blue and underlined."""
+    hyperlink = OxmlElement("w:hyperlink")
+    hyperlink.set(qn("w:anchor"), bookmark_name)
+    _append_link(paragraph, hyperlink, text)
+
+
+def _append_link(paragraph, hyperlink, text: str) -> None:
     run = OxmlElement("w:r")
     properties = OxmlElement("w:rPr")
     colour = OxmlElement("w:color")

@@ -1,4 +1,6 @@
-"""The preparation notes as a Word file: the meeting details, the answers and the outcome, in the PDF's order.
+"""The preparation notes as a Word file: the meeting details, the answers and the outcome, in the PDF's order,
+each thing once as the PDF prints it: the roster's part of a question before her prose ("Other notes"), and
+each FAQ answer an expected question links in full under question 4 only (the FAQ at the end says where).
 
 Headings use Word's own Heading styles (so the navigation pane lists the questions), bullet lines are Word
 list paragraphs, and the core properties carry the title, author and language. Each page's footer says the
@@ -22,9 +24,9 @@ from worksheets.markdown import render_markdown
 
 from ..content import answer_blocks, extras_context, notes_filename, private_mark, roster_context
 from .blocks import add_text_blocks
-from .html import add_html
+from .html import add_html, add_internal_link
 from .outcomes import add_outcome_notes
-from .roster import add_comments_appendix, add_roster_notes
+from .roster import add_comments_appendix, add_roster_notes, linked_faq_bookmark
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LANGUAGE = "en-US"
@@ -47,6 +49,11 @@ def _set_language(document, language: str) -> None:
         lang = OxmlElement("w:lang")
         run_properties.append(lang)
     lang.set(qn("w:val"), language)
+
+
+def _linked_faq(roster: dict) -> set[int]:
+    """The FAQ entries an expected question links: printed in full under question 4."""
+    return {entry["pk"] for expected in roster["expected_questions"] for entry in expected.linked_faq}
 
 
 def notes_docx(
@@ -86,6 +93,7 @@ def notes_docx(
         paragraph.add_run(clean(value))
 
     roster = roster_context(content)
+    faq_position = None  # the question whose expected questions print the linked FAQ answers
     for position, question in enumerate(worksheet.questions.all(), start=1):
         document.add_heading(clean(f"Question {position}: {question.prompt}"), level=1)
         if include_examples and question.example.strip():
@@ -93,12 +101,16 @@ def notes_docx(
             document.add_heading("Carmen’s example", level=2)
             add_html(document, render_markdown(question.example))
             document.add_heading("My answers", level=2)
+        # The roster's part first; after it her prose is the question's "Other notes", as in the PDF.
+        if add_roster_notes(document, question.key, roster):
+            document.add_heading("Other notes", level=2)
+        if question.key == "their-questions":
+            faq_position = position
         answer = content.answers.get(question.pk)
         if answer is None or is_blank(answer.text):
             document.add_paragraph("Not answered yet.", style="Quote")
         else:
             add_text_blocks(document, answer_blocks(answer.text))
-        add_roster_notes(document, question.key, roster)
 
     # After the questions, before the tips and FAQ, as in the PDF.
     add_outcome_notes(document, prep, reader=reader if reader is not None else prep.owner)
@@ -115,8 +127,15 @@ def notes_docx(
                     add_html(document, tip)
         if extras["faq"]:
             document.add_heading(clean(worksheet.faq_heading or "Frequently asked questions"), level=1)
+            printed_above = _linked_faq(roster)
             for entry in extras["faq"]:
                 document.add_heading(clean(entry["question"]), level=2)
+                if entry["pk"] in printed_above:
+                    # Printed in full under question 4 already: once is enough, say where (with a link).
+                    pointer = document.add_paragraph("Answered under ")
+                    add_internal_link(pointer, linked_faq_bookmark(entry["pk"]), f"question {faq_position}")
+                    pointer.add_run(", where a question you expect links it.")
+                    continue
                 add_html(document, entry["answer_html"])
                 if entry["sources_html"]:
                     add_html(document, entry["sources_html"])

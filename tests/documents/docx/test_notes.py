@@ -224,9 +224,9 @@ def body_texts(document) -> list[str]:
 
 
 def test_the_roster_and_question_4_are_where_the_pdf_has_them(prep):
-    """The Word notes carry what the PDF shows of the roster (issue 9), in its order and words: the roster and
-    the power map's table under question 1, each person's notes under 2 and 3, question 4's expected questions
-    with who may ask, her answer and the linked FAQ answer."""
+    """The Word notes carry what the PDF shows of the roster (issue 9), in its order and words: the roster
+    table with each rating and the power map by quadrant under question 1, each person's notes under 2 and 3,
+    question 4's expected questions with who may ask, her answer and the linked FAQ answer."""
     chief = stakeholder_create(
         prep=prep, name="Chief José Núñez", role="Police chief", influence="high", stance="skeptical"
     )
@@ -255,14 +255,16 @@ def test_the_roster_and_question_4_are_where_the_pdf_has_them(prep):
 
     q1, q2, q3, q4 = (at(f"Question {n}:") for n in (1, 2, 3, 4))
     assert q1 < at("The people on the roster") < q2
-    assert "Chief José Núñez | Police chief |  | " in texts[at("Chief José Núñez |")]
-    assert q1 < at("Power map: ") < at("The power map as a table") < q2
-    assert texts[at("2 | Dana Whitfield")] == "2 | Dana Whitfield | Medium | Supportive"
+    assert texts[at("1 | Chief José Núñez |")].startswith("1 | Chief José Núñez | Police chief |  | ")
+    assert texts[at("1 | Chief José Núñez |")].endswith(" | High, skeptical")
+    assert texts[at("2 | Dana Whitfield")].endswith(" | Medium, supportive")
+    assert at("The people on the roster") < at("Power map") < at("Champions — involve them") < q2
+    assert texts[at("Champions — involve them") + 1] == "2. Dana Whitfield"
     assert q2 < at("Owns the CAD and the call codes.") < q3
     assert q3 < at("What matters to them: Call-takers' workload") < at("Likely concerns: Liability") < q4
     assert q4 < at("Who goes when it turns violent?") < at("Who may ask: Chief José Núñez")
     assert at("My answer: Police, by protocol.") < at(f"From the FAQ: {faq.question}")
-    # The same words as the PDF's (whose map is a picture: Word's table of it has no twin there).
+    # The same words as the PDF's (whose map is a picture: Word's list of it has no twin there).
     pdf_text = notes_pdf_text(prep)
     for words in (
         "The people on the roster",
