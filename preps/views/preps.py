@@ -102,7 +102,7 @@ def prep_fill(request, pk):
     form = AnswersForm(request.POST or None, questions=content.questions, answers=content.answers)
     status = 200
     if request.method == "POST" and form.is_valid():
-        if not _save_changed_answers(content.prep, form, request.user):
+        if not save_changed_answers(content.prep, form, request.user):
             messages.success(request, "Your answers are saved.")
             return redirect(content.prep)
         status = 409
@@ -130,7 +130,7 @@ def prep_fill(request, pk):
     return render(request, template, context, status=status)
 
 
-def _save_changed_answers(prep, form: AnswersForm, author) -> list:
+def save_changed_answers(prep, form: AnswersForm, author) -> list:
     """Save each changed answer; on a version conflict keep the user's text in the form and say so."""
     conflicts = []
     form.data = form.data.copy()
