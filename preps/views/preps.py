@@ -50,7 +50,7 @@ def prep_new(request):
         details = dict(form.cleaned_data)
         worksheet = details.pop("worksheet", None) or default_worksheet()
         prep = prep_create(owner=request.user, worksheet=worksheet, **details)
-        return redirect(prep)
+        return redirect("prep_step", pk=prep.pk, number=1)  # straight to the first question
     context = {"form": form, "creating": True}
     return render(request, "preps/prep_form.html", context, status=400 if form.errors else 200)
 

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from ..models import Stakeholder
@@ -14,10 +13,11 @@ from ..roster_forms import StakeholderAddForm, StakeholderEditForm
 from ..roster_undo import remember_removed
 from ..selectors import prep_for_writer, stakeholder_for_prep
 from ..services import RosterFull, stakeholder_create, stakeholder_delete, stakeholder_update
+from .returns import return_to
 
 
-def _roster_url(prep) -> str:
-    return reverse("prep_fill", args=[prep.pk]) + "#roster"
+def _roster_url(request, prep) -> str:
+    return return_to(request, prep, "#roster")
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -44,7 +44,7 @@ def stakeholder_add(request, pk):
             else:
                 messages.success(request, f"Added {person.name} to the roster.")
                 # Back to the add form under the roster: the next person is one Tab away.
-                return redirect(reverse("prep_fill", args=[prep.pk]) + "#roster-add")
+                return redirect(return_to(request, prep, "#roster-add"))
     context = {"prep": prep, "form": form, "title": "Add a person to the roster"}
     return render(request, "preps/stakeholder_form.html", context, status=status)
 
@@ -70,13 +70,13 @@ def stakeholder_edit(request, pk, person_id):
             except Stakeholder.DoesNotExist:
                 # Removed in another window between the read above and this save.
                 messages.error(request, "This person was removed from the roster in another window.")
-                return redirect(_roster_url(prep))
+                return redirect(_roster_url(request, prep))
             except ValidationError as error:
                 _add_errors(form, error)
             else:
                 if result.saved:
                     messages.success(request, f"Saved {result.row.name}.")
-                    return redirect(_roster_url(prep))
+                    return redirect(_roster_url(request, prep))
                 status = 409
                 current = result.row
                 form = StakeholderEditForm(request.POST.copy(), person=current)
@@ -105,8 +105,8 @@ def stakeholder_remove(request, pk, person_id):
         except Stakeholder.DoesNotExist:
             # Removed in another request since the read above: nothing left to undo here.
             messages.success(request, f"Removed {person.name} from the roster.")
-            return redirect(_roster_url(prep))
+            return redirect(_roster_url(request, prep))
         remember_removed(request.user, prep, removed)  # the fill page offers "Undo"
         messages.success(request, f"Removed {removed.name} from the roster.")
-        return redirect(_roster_url(prep))
+        return redirect(_roster_url(request, prep))
     return render(request, "preps/stakeholder_confirm_delete.html", {"prep": prep, "person": person})

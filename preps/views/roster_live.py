@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from core.refusals import json_refusal, wants_json
@@ -29,6 +28,7 @@ from ..selectors import (
 )
 from ..services import RosterFull, stakeholder_move_by, stakeholder_restore, stakeholder_update
 from .autosave import FORM_CONTENT_TYPES
+from .returns import return_to
 
 GONE = "This person is not on this roster (removed in another window?). Reload the page."
 
@@ -75,7 +75,7 @@ def stakeholder_move(request, pk, person_id):
         if wants_json(request):
             return json_refusal(_form_errors(form), status=400)
         messages.error(request, _form_errors(form))
-        return redirect(reverse("prep_fill", args=[prep.pk]) + "#roster")
+        return redirect(return_to(request, prep, "#roster"))
     try:
         people = stakeholder_move_by(prep=prep, stakeholder_id=person_id, offset=form.offset())
     except Stakeholder.DoesNotExist:
@@ -84,7 +84,7 @@ def stakeholder_move(request, pk, person_id):
         raise Http404(GONE) from None
     if wants_json(request):
         return JsonResponse({"status": "moved", "order": [person.pk for person in people]})
-    return redirect(reverse("prep_fill", args=[prep.pk]) + f"#person-{person_id}")
+    return redirect(return_to(request, prep, f"#person-{person_id}"))
 
 
 @login_required
@@ -95,15 +95,15 @@ def stakeholder_undo_remove(request, pk, person_id):
     removed = take_removed(request.user, prep, person_id)
     if removed is None:
         messages.error(request, "There is nothing to undo: that removal is too old or was already undone.")
-        return redirect(reverse("prep_fill", args=[prep.pk]) + "#roster")
+        return redirect(return_to(request, prep, "#roster"))
     try:
         person = stakeholder_restore(prep=prep, removed=removed)
     except (RosterFull, ValidationError) as error:
         remember_removed(request.user, prep, removed)  # still there to undo once there is room
         messages.error(request, " ".join(error.messages))
-        return redirect(reverse("prep_fill", args=[prep.pk]) + "#roster")
+        return redirect(return_to(request, prep, "#roster"))
     messages.success(request, f"Put {person.name} back on the roster.")
-    return redirect(reverse("prep_fill", args=[prep.pk]) + f"#person-{person.pk}")
+    return redirect(return_to(request, prep, f"#person-{person.pk}"))
 
 
 @login_required

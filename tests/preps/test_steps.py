@@ -78,13 +78,18 @@ def test_each_step_holds_only_its_own_fields(owner_client, answered_prep):
 def test_the_steps_bar_marks_the_current_step_and_those_with_words(owner_client, answered_prep):
     page = owner_client.get(step_url(answered_prep, 2)).text
     assert page.count('aria-current="step"') == 1
-    assert 'aria-current="step" class="step-dot current">2' in page
+    assert (
+        'aria-current="step" class="step-dot current"><span class="visually-hidden">Question </span>2' in page
+    )
     assert page.count("(has words)") == 1  # question 2's text (and Dana's expertise)
-    assert f'href="{step_url(answered_prep, 1)}" rel="prev"' in page
-    assert f'href="{step_url(answered_prep, 3)}" rel="next"' in page
+    assert f'href="{step_url(answered_prep, 1)}" rel="prev" aria-label="Back to question 1"' in page
+    assert f'href="{step_url(answered_prep, 3)}" rel="next" aria-label="Next: question 3"' in page
     last = owner_client.get(step_url(answered_prep, 4)).text
     assert 'rel="next"' not in last
-    assert f'href="{reverse("prep_fill", args=[answered_prep.pk])}">Done' in last
+    assert (
+        f'href="{reverse("prep_fill", args=[answered_prep.pk])}" aria-label="Done: back to the overview">Done'
+        in last
+    )
 
 
 def test_each_step_shows_the_tips_that_belong_to_it(owner_client, prep):
@@ -146,3 +151,31 @@ def test_viewers_cannot_post_a_step(client, prep):
     response = client.post(step_url(prep, 1), {"answer_who-attends": "x", "version_who-attends": 0})
     assert response.status_code == 403
     assert not Answer.objects.exists()
+
+
+def test_the_roster_plain_posts_come_back_to_the_step(owner_client, answered_prep):
+    person = answered_prep.stakeholders.get()
+    page = owner_client.get(step_url(answered_prep, 1)).text
+    assert '<input type="hidden" name="step" value="1" form="roster-add-form">' in page
+    added = owner_client.post(
+        reverse("stakeholder_add", args=[answered_prep.pk]),
+        {"name": "Marcus Lee", "kind": "city", "invite": "invite", "step": "1"},
+    )
+    assert added.url == step_url(answered_prep, 1) + "#roster-add"
+    moved = owner_client.post(
+        reverse("stakeholder_move", args=[answered_prep.pk, person.pk]), {"direction": "down", "step": "2"}
+    )
+    assert moved.url == step_url(answered_prep, 2) + f"#person-{person.pk}"
+    # A step that is not one of this meeting prep's, or no step: the fill page, as before.
+    for step in ("9", "../../x", ""):
+        response = owner_client.post(
+            reverse("stakeholder_add", args=[answered_prep.pk]),
+            {"name": f"Person {step}", "kind": "other", "invite": "invite", "step": step},
+        )
+        assert response.url == reverse("prep_fill", args=[answered_prep.pk]) + "#roster-add"
+
+
+def test_a_new_meeting_prep_opens_at_its_first_question(owner_client, owner, worksheet):
+    response = owner_client.post(reverse("prep_create"), {"meeting_title": "Kickoff"}, follow=True)
+    assert response.redirect_chain[-1][0].endswith("/steps/1/")
+    assert "Question 1 of 4" in response.text
