@@ -52,6 +52,9 @@ def prep_step(request, pk: int, number: int):
         "form": form,
         "question": question,
         "field": form[answer_field_name(question)],
+        # The one question whose comment form the sharing app's forms partial makes.
+        "sections": [(question, form[answer_field_name(question)], form[version_field_name(question)])],
+        "person_comments": number == 1,  # people's comments show in question 1's roster only
         "version_field": form[version_field_name(question)],
         "answers": content.answers,
         "number": number,
