@@ -13,7 +13,7 @@ urlpatterns = [
     path("preps/<int:pk>/answers/<slug:question_key>/", autosave.answer_autosave, name="answer_autosave"),
     path(
         "preps/<int:pk>/answers/<slug:question_key>/history/",
-        history.answer_history_page,
+        history.answer_history_view,
         name="answer_history",
     ),
     path(
@@ -25,7 +25,9 @@ urlpatterns = [
     path("preps/<int:pk>/people/new/", roster.stakeholder_add, name="stakeholder_add"),
     path("preps/<int:pk>/people/<int:person_id>/", roster.stakeholder_edit, name="stakeholder_edit"),
     path(
-        "preps/<int:pk>/people/<int:person_id>/remove/", roster.stakeholder_remove, name="stakeholder_remove"
+        "preps/<int:pk>/people/<int:person_id>/remove/",
+        roster.stakeholder_remove_view,
+        name="stakeholder_remove",
     ),
     path(
         "preps/<int:pk>/people/<int:person_id>/save/",
@@ -39,6 +41,16 @@ urlpatterns = [
         "preps/<int:pk>/people/<int:person_id>/undo-remove/",
         roster_live.stakeholder_undo_remove,
         name="stakeholder_undo_remove",
+    ),
+    path(
+        "preps/<int:pk>/people/<int:person_id>/history/",
+        history.stakeholder_history,
+        name="stakeholder_history",
+    ),
+    path(
+        "preps/<int:pk>/people/<int:person_id>/history/<int:revision_id>/restore/",
+        history.stakeholder_revision_restore_view,
+        name="stakeholder_restore",
     ),
     path("preps/<int:pk>/power-map/", roster_live.power_map_fragment, name="power_map_fragment"),
     # Question 4: the questions the director expects
@@ -61,7 +73,22 @@ urlpatterns = [
     ),
     path(
         "preps/<int:pk>/expected/<int:expected_question_id>/remove/",
-        expected.expected_question_remove,
+        expected.expected_question_remove_view,
         name="expected_question_remove",
+    ),
+    path(
+        "preps/<int:pk>/expected/<int:expected_question_id>/undo-remove/",
+        expected.expected_question_undo,
+        name="expected_question_undo",
+    ),
+    path(
+        "preps/<int:pk>/expected/<int:expected_question_id>/history/",
+        history.expected_question_history,
+        name="expected_question_history",
+    ),
+    path(
+        "preps/<int:pk>/expected/<int:expected_question_id>/history/<int:revision_id>/restore/",
+        history.expected_question_revision_restore,
+        name="expected_question_restore",
     ),
 ]

@@ -11,11 +11,14 @@ from dataclasses import dataclass, field
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from django.utils.http import urlsafe_base64_encode
 
+from briefs.models import BriefRevision
 from briefs.services import brief_ensure
 from outcomes.services import outcome_row_add
-from preps.models import AnswerRevision, MeetingPrep
+from preps.models import AnswerRevision, MeetingPrep, StakeholderRevision
+from preps.revisions import expected_question_history_record
 from preps.services import answer_save
 from sharing.services import comment_add, invitation_send
 from testsupport.factories import (
@@ -194,6 +197,9 @@ MATRIX = {
     "preps/<int:pk>/brief/agenda/<int:item_id>/": Row(
         "/preps/{prep}/brief/agenda/{agenda_item}/", writers(), owner_sees_own_words=True
     ),
+    "preps/<int:pk>/brief/agenda/<int:item_id>/undo-remove/": Row(
+        "/preps/{prep}/brief/agenda/{agenda_item}/undo-remove/", writers(owner=NOT_FOUND), method="post"
+    ),
     "preps/<int:pk>/brief/pdf/": Row("/preps/{prep}/brief/pdf/", readers(), owner_sees_own_words=True),
     "preps/<int:pk>/brief/docx/": Row("/preps/{prep}/brief/docx/", readers(), owner_sees_own_words=True),
     # The fillable PDF and its import (issue 16); with nothing uploaded, the preview sends the owner back.
@@ -222,9 +228,10 @@ MATRIX = {
         method="post",
         data={"direction": "down"},
     ),
-    # Nothing was removed in this session: the owner is sent back to the roster with a message.
+    # Undo (core.ordered): no one removed anything here, so the owner and the editor get "nothing to undo", a
+    # 404, like anyone else's removal (tests/security/test_row_removal.py undoes real ones).
     "preps/<int:pk>/people/<int:person_id>/undo-remove/": Row(
-        "/preps/{prep}/people/{person}/undo-remove/", writers(owner=Expect(302, "/preps/")), method="post"
+        "/preps/{prep}/people/{person}/undo-remove/", writers(owner=NOT_FOUND), method="post"
     ),
     "preps/<int:pk>/power-map/": Row("/preps/{prep}/power-map/", readers(), owner_sees_own_words=True),
     # Question 4's expected questions
@@ -250,6 +257,9 @@ MATRIX = {
     "preps/<int:pk>/expected/<int:expected_question_id>/remove/": Row(
         "/preps/{prep}/expected/{expected}/remove/", writers(), owner_sees_own_words=True
     ),
+    "preps/<int:pk>/expected/<int:expected_question_id>/undo-remove/": Row(
+        "/preps/{prep}/expected/{expected}/undo-remove/", writers(owner=NOT_FOUND), method="post"
+    ),
     # After the meeting (issue 15): its outcome, the next meeting, the series, the calendar event
     "preps/<int:pk>/outcome/": Row("/preps/{prep}/outcome/", writers(), owner_sees_own_words=True),
     "preps/<int:pk>/outcome/<slug:kind>/new/": Row(
@@ -268,6 +278,9 @@ MATRIX = {
         "/preps/{prep}/outcome/decision/{decision}/remove/",
         writers(owner=Expect(302, "/preps/")),
         method="post",
+    ),
+    "preps/<int:pk>/outcome/<slug:kind>/<int:row_id>/undo-remove/": Row(
+        "/preps/{prep}/outcome/decision/{decision}/undo-remove/", writers(owner=NOT_FOUND), method="post"
     ),
     "preps/<int:pk>/next/": Row("/preps/{prep}/next/", owners_only(), owner_sees_own_words=True),
     "preps/<int:pk>/series/": Row("/preps/{prep}/series/", readers(), owner_sees_own_words=True),
@@ -307,6 +320,31 @@ MATRIX = {
     ),
     "preps/<int:pk>/answers/<slug:question_key>/history/<int:revision_id>/restore/": Row(
         "/preps/{prep}/answers/{answered_question}/history/{revision}/restore/",
+        writers(owner=Expect(302, "/preps/")),
+        method="post",
+    ),
+    # Every kept change of a person, an expected question and the brief (issue 25): one history page each
+    "preps/<int:pk>/people/<int:person_id>/history/": Row(
+        "/preps/{prep}/people/{person}/history/", writers(), owner_sees_own_words=True
+    ),
+    "preps/<int:pk>/people/<int:person_id>/history/<int:revision_id>/restore/": Row(
+        "/preps/{prep}/people/{person}/history/{person_revision}/restore/",
+        writers(owner=Expect(302, "/preps/")),
+        method="post",
+    ),
+    "preps/<int:pk>/expected/<int:expected_question_id>/history/": Row(
+        "/preps/{prep}/expected/{expected}/history/", writers(), owner_sees_own_words=True
+    ),
+    "preps/<int:pk>/expected/<int:expected_question_id>/history/<int:revision_id>/restore/": Row(
+        "/preps/{prep}/expected/{expected}/history/{expected_revision}/restore/",
+        writers(owner=Expect(302, "/preps/")),
+        method="post",
+    ),
+    "preps/<int:pk>/brief/history/": Row(
+        "/preps/{prep}/brief/history/", writers(), owner_sees_own_words=True
+    ),
+    "preps/<int:pk>/brief/history/<int:revision_id>/restore/": Row(
+        "/preps/{prep}/brief/history/{brief_revision}/restore/",
         writers(owner=Expect(302, "/preps/")),
         method="post",
     ),
@@ -378,14 +416,26 @@ def world_build() -> dict:
     AccessAttempt.objects.create(username="olivia", failures_since_start=1, **probe)
     AccessLog.objects.create(username="olivia", **probe)
     AccessFailureLog.objects.create(username="oscar", **probe)
+    # A person and an expected question with one kept version each, at version 1 (the save rows post it).
+    person = stakeholder_create(prep=prep, name=f"{OWNER_WORDS[0]} person")
+    now = timezone.now()
+    StakeholderRevision.objects.create(
+        stakeholder=person, field="stance", value="neutral", author=owner, started_at=now, saved_at=now
+    )
+    expected = expected_question_create(prep=prep, text=f"{OWNER_WORDS[3]} expected")
+    expected_question_history_record(expected, author=owner)
+    brief = brief_ensure(prep=prep)
     return {
         "users": {"anonymous": None, "other": outsider, "owner": owner, "staff": staff, "revoked": revoked}
         | colleagues,
         "paths": {
             "prep": prep.pk,
-            "person": stakeholder_create(prep=prep, name=f"{OWNER_WORDS[0]} person").pk,
-            "expected": expected_question_create(prep=prep, text=f"{OWNER_WORDS[3]} expected").pk,
-            "agenda_item": brief_ensure(prep=prep).agenda.first().pk,
+            "person": person.pk,
+            "person_revision": person.revisions.get().pk,
+            "expected": expected.pk,
+            "expected_revision": expected.revisions.get().pk,
+            "agenda_item": brief.agenda.first().pk,
+            "brief_revision": BriefRevision.objects.get(brief=brief).pk,
             "decision": outcome_row_add(
                 prep=prep, kind_name="decision", changes={"text": f"{OWNER_WORDS[3]} decision"}
             ).pk,

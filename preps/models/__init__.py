@@ -6,9 +6,15 @@ A **WorkGroup** (``workgroup.py``) holds a director's meetings with one group of
 
 from .access import ROLE_HELP, Role, Share
 from .blank import BLANK_CHARACTERS, is_blank
-from .history import HISTORY_COALESCE, AnswerRevision, StakeholderRevision
+from .history import (
+    HISTORY_COALESCE,
+    AnswerRevision,
+    ExpectedQuestionRevision,
+    SnapshotRevision,
+    StakeholderRevision,
+)
 from .prep import Answer, MeetingPrep
-from .roster import ExpectedQuestion, RosterRemoval, Stakeholder
+from .roster import ExpectedQuestion, RowRemoval, Stakeholder
 from .workgroup import WorkGroup, validate_time_zone
 
 __all__ = [
@@ -20,9 +26,11 @@ __all__ = [
     "Answer",
     "AnswerRevision",
     "StakeholderRevision",
+    "ExpectedQuestionRevision",
+    "SnapshotRevision",
     "ExpectedQuestion",
     "MeetingPrep",
-    "RosterRemoval",
+    "RowRemoval",
     "Stakeholder",
     "is_blank",
     "validate_time_zone",

@@ -105,30 +105,7 @@
     });
   });
 
-  document.querySelectorAll("a[data-roster-remove]").forEach(function (link) {
-    link.addEventListener("click", function (event) {
-      event.preventDefault();
-      var question =
-        "Remove " + link.dataset.name + " from the roster? Their notes under questions 2 and 3 go with them. " +
-        "You can undo this from the page.";
-      if (!window.confirm(question)) return;
-      var form = document.createElement("form");
-      form.method = "post";
-      form.action = link.href;
-      form.hidden = true;
-      var token = document.createElement("input");
-      token.type = "hidden";
-      token.name = "csrfmiddlewaretoken";
-      token.value = csrfToken();
-      form.appendChild(token);
-      document.body.appendChild(form);
-      var row = link.closest("[data-row-url]");
-      flushSaves().then(function () {
-        if (row && window.prepmeetRowSave) window.prepmeetRowSave.detach(row.dataset.rowUrl);
-        form.submit();
-      });
-    });
-  });
+  // Remove: js/remove.js posts it at once (the page then offers Undo).
 
   // Adding a person, Undo: plain posts (the page comes back), once the pending saves are sent.
   document.querySelectorAll("form[data-roster-flush]").forEach(function (form) {
