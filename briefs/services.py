@@ -387,10 +387,11 @@ def brief_start_from(*, prep: MeetingPrep, suggestion: NextBrief) -> MeetingBrie
     """The prep's brief with ``suggestion``'s purpose, desired outcome and agenda in place of what it had
     (the next meeting of a work group: ``outcomes.series``); its time, place, primer, included blocks and
     FAQ choice stay."""
-    brief = brief_ensure(prep=prep)
-    with _changing(prep, brief.version) as locked:
+    brief_ensure(prep=prep)
+    with transaction.atomic():
+        locked = MeetingBrief.objects.select_for_update().get(prep=prep)
         locked.purpose, locked.desired_outcome = suggestion.purpose, suggestion.desired_outcome
-        locked.full_clean(exclude=["prep", "faq_entries"])
+        locked.full_clean(exclude=["prep", "faq_entries", "updated_by"])
         locked.save(update_fields=["purpose", "desired_outcome"])
         items = [
             AgendaItem(
@@ -408,4 +409,5 @@ def brief_start_from(*, prep: MeetingPrep, suggestion: NextBrief) -> MeetingBrie
             _clean_item(item)
         AgendaItem.objects.filter(brief=locked).delete()
         AgendaItem.objects.bulk_create(items)
+        _changed(prep, locked, None)
     return locked

@@ -69,7 +69,8 @@ def test_each_step_holds_only_its_own_fields(owner_client, answered_prep):
     # Every step has one answer box: its question's text as "Other notes".
     for number, page in pages.items():
         key = answered_prep.worksheet.questions.get(position=number).key
-        assert page.count('data-autosave-url="') == 1
+        assert page.count(f'data-row-url="{reverse("answer_autosave", args=[answered_prep.pk, key])}"') == 1
+        assert page.count("/answers/") == page.count("/answers/" + key + "/")  # no other question's box
         assert f'name="answer_{key}"' in page
         assert ">Other notes</label>" in page
     assert "Call data from the CAD system." in pages[2]
