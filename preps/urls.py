@@ -1,11 +1,12 @@
 from django.urls import path
 
-from .views import autosave, expected, faq, history, preps, roster, roster_live
+from .views import autosave, expected, faq, history, preps, roster, roster_live, steps
 
 urlpatterns = [
     path("preps/", preps.dashboard, name="dashboard"),
     path("preps/new/", preps.prep_new, name="prep_create"),
     path("preps/<int:pk>/", preps.prep_fill, name="prep_fill"),
+    path("preps/<int:pk>/steps/<int:number>/", steps.prep_step, name="prep_step"),
     path("preps/<int:pk>/details/", preps.prep_edit, name="prep_edit"),
     path("preps/<int:pk>/copy/", preps.prep_copy, name="prep_copy"),
     path("preps/<int:pk>/delete/", preps.prep_delete_confirm, name="prep_delete"),

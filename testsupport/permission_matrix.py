@@ -175,6 +175,8 @@ MATRIX = {
     "preps/new/": Row("/preps/new/", signed_in()),
     # --- one meeting prep: readers, commenters, writers (owner and editors) or the owner alone ------------
     "preps/<int:pk>/": Row("/preps/{prep}/", readers(), owner_sees_own_words=True),
+    # One step per question: the first step shows question 1's answer as its other notes.
+    "preps/<int:pk>/steps/<int:number>/": Row("/preps/{prep}/steps/1/", readers(), owner_sees_own_words=True),
     "preps/<int:pk>/details/": Row("/preps/{prep}/details/", writers(), owner_sees_own_words=True),
     "preps/<int:pk>/copy/": Row(
         "/preps/{prep}/copy/", owners_only(owner=Expect(302, "/preps/")), method="post"

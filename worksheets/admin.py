@@ -103,7 +103,7 @@ class TipInline(LabelledTabularInline):
     formfield_overrides = MARKDOWN_FIELDS
     model = Tip
     extra = 1
-    fields = ["position", "text"]
+    fields = ["position", "text", "question"]
     ordering = ["position"]
 
 

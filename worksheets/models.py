@@ -138,6 +138,15 @@ class Tip(TypedTextModel, models.Model):
     group = models.ForeignKey(TipGroup, on_delete=models.CASCADE, related_name="tips")
     position = models.PositiveSmallIntegerField()
     text = models.TextField(help_text="Markdown.")
+    # The question whose step shows this tip beside it; a tip without one shows only with all the tips.
+    question = models.ForeignKey(
+        Question,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tips",
+        help_text="The question whose step shows this tip beside it.",
+    )
 
     objects = TipManager()
 
@@ -151,7 +160,7 @@ class Tip(TypedTextModel, models.Model):
     def natural_key(self):
         return (*self.group.natural_key(), self.position)
 
-    natural_key.dependencies = ["worksheets.tipgroup"]
+    natural_key.dependencies = ["worksheets.tipgroup", "worksheets.question"]
 
 
 class FAQEntry(TypedTextModel, models.Model):

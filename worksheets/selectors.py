@@ -4,7 +4,7 @@ from functools import lru_cache
 
 from django.db.models import Prefetch
 
-from .models import FAQEntry, Question, TipGroup, Worksheet
+from .models import FAQEntry, Question, Tip, TipGroup, Worksheet
 
 
 def default_worksheet() -> Worksheet | None:
@@ -42,3 +42,13 @@ def _content_at(worksheet_id: int, content_version: int) -> Worksheet:
 def default_worksheet_with_content() -> Worksheet | None:
     worksheet = default_worksheet()
     return worksheet_with_content(worksheet.pk) if worksheet else None
+
+
+def question_tips(worksheet: Worksheet, question: Question) -> list[Tip]:
+    """The tips that belong to ``question``, in the worksheet's order (from the prefetched content)."""
+    return [
+        tip
+        for group in worksheet.tip_groups.all()
+        for tip in group.tips.all()
+        if tip.question_id == question.pk
+    ]

@@ -50,7 +50,7 @@ def prep_new(request):
         details = dict(form.cleaned_data)
         worksheet = details.pop("worksheet", None) or default_worksheet()
         prep = prep_create(owner=request.user, worksheet=worksheet, **details)
-        return redirect(prep)
+        return redirect("prep_step", pk=prep.pk, number=1)  # straight to the first question
     context = {"form": form, "creating": True}
     return render(request, "preps/prep_form.html", context, status=400 if form.errors else 200)
 
@@ -102,7 +102,7 @@ def prep_fill(request, pk):
     form = AnswersForm(request.POST or None, questions=content.questions, answers=content.answers)
     status = 200
     if request.method == "POST" and form.is_valid():
-        if not _save_changed_answers(content.prep, form, request.user):
+        if not save_changed_answers(content.prep, form, request.user):
             messages.success(request, "Your answers are saved.")
             return redirect(content.prep)
         status = 409
@@ -130,7 +130,7 @@ def prep_fill(request, pk):
     return render(request, template, context, status=status)
 
 
-def _save_changed_answers(prep, form: AnswersForm, author) -> list:
+def save_changed_answers(prep, form: AnswersForm, author) -> list:
     """Save each changed answer; on a version conflict keep the user's text in the form and say so."""
     conflicts = []
     form.data = form.data.copy()

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from core.ordered import RowsFull
@@ -15,10 +14,11 @@ from ..models import Stakeholder
 from ..roster_forms import StakeholderAddForm, StakeholderEditForm
 from ..selectors import prep_for_writer, stakeholder_for_prep
 from ..services import stakeholder_create, stakeholder_remove, stakeholder_update
+from .returns import return_to
 
 
-def _roster_url(prep) -> str:
-    return reverse("prep_fill", args=[prep.pk]) + "#roster"
+def _roster_url(request, prep) -> str:
+    return return_to(request, prep, "#roster")
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -45,7 +45,7 @@ def stakeholder_add(request, pk):
             else:
                 messages.success(request, f"Added {person.name} to the roster.")
                 # Back to the add form under the roster: the next person is one Tab away.
-                return redirect(reverse("prep_fill", args=[prep.pk]) + "#roster-add")
+                return redirect(return_to(request, prep, "#roster-add"))
     context = {"prep": prep, "form": form, "title": "Add a person to the roster"}
     return render(request, "preps/stakeholder_form.html", context, status=status)
 
@@ -71,13 +71,13 @@ def stakeholder_edit(request, pk, person_id):
             except Stakeholder.DoesNotExist:
                 # Removed in another window between the read above and this save.
                 messages.error(request, "This person was removed from the roster in another window.")
-                return redirect(_roster_url(prep))
+                return redirect(_roster_url(request, prep))
             except ValidationError as error:
                 _add_errors(form, error)
             else:
                 if result.saved:
                     messages.success(request, f"Saved {result.row.name}.")
-                    return redirect(_roster_url(prep))
+                    return redirect(_roster_url(request, prep))
                 status = 409
                 current = result.row
                 form = StakeholderEditForm(request.POST.copy(), person=current)
@@ -109,4 +109,4 @@ def stakeholder_remove_view(request, pk, person_id):
     except Stakeholder.DoesNotExist:
         # Removed in another request since the read above: what she wanted, with nothing to undo here.
         messages.success(request, f"{person.name} was already removed from the roster.")
-    return redirect(_roster_url(prep))
+    return redirect(_roster_url(request, prep))

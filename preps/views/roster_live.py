@@ -32,6 +32,7 @@ from ..selectors import (
 from ..services import stakeholder_move as stakeholder_move_to
 from ..services import stakeholder_put_back, stakeholder_update
 from .autosave import FORM_CONTENT_TYPES
+from .returns import return_to
 
 GONE = "This person is not on this roster (removed in another window?). Reload the page."
 
@@ -78,7 +79,7 @@ def stakeholder_move(request, pk, person_id):
         if wants_json(request):
             return json_refusal(_form_errors(form), status=400)
         messages.error(request, _form_errors(form))
-        return redirect(reverse("prep_fill", args=[prep.pk]) + "#roster")
+        return redirect(return_to(request, prep, "#roster"))
     try:
         at = stakeholder_place(prep, person_id)
         people = stakeholder_move_to(prep=prep, stakeholder_id=person_id, to_position=at + form.offset())
@@ -88,7 +89,7 @@ def stakeholder_move(request, pk, person_id):
         raise Http404(GONE) from None
     if wants_json(request):
         return JsonResponse({"status": "moved", "order": [person.pk for person in people]})
-    return redirect(reverse("prep_fill", args=[prep.pk]) + f"#person-{person_id}")
+    return redirect(return_to(request, prep, f"#person-{person_id}"))
 
 
 @login_required
@@ -100,11 +101,11 @@ def stakeholder_undo_remove(request, pk, person_id):
         person = stakeholder_put_back(prep=prep, stakeholder_id=person_id, by=request.user)
     except ValidationError as error:  # full again, or its parent gone: the undo stays offered
         messages.error(request, " ".join(error.messages))
-        return redirect(reverse("prep_fill", args=[prep.pk]) + "#roster")
+        return redirect(return_to(request, prep, "#roster"))
     if person is None:
         return refusal(request, status=404, title="Nothing to undo", message=NOTHING_TO_UNDO)
     messages.success(request, f"Put {person.name} back on the roster.")
-    return redirect(reverse("prep_fill", args=[prep.pk]) + f"#person-{person.pk}")
+    return redirect(return_to(request, prep, f"#person-{person.pk}"))
 
 
 @login_required

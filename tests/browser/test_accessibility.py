@@ -247,6 +247,9 @@ def test_whole_flow_by_keyboard_alone(page, live_server, worksheet, axe_audit):
     assert focused(page)["name"].startswith("Program name")
     page.keyboard.type("CARE Team")
     page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Question 1 of 4")
+    tab_to(page, "Overview")  # from question 1's step, the page with all four
+    page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Kickoff with 911 and police")
 
     # Question 1: past Carmen's example (open), into the box; the save is announced politely.

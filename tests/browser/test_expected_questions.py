@@ -28,6 +28,9 @@ def sign_up_and_start(page, live_server) -> None:
     sign_up_on(page, email="carmen@example.org", first_name="Carmen")
     page.get_by_label("Meeting title").fill("Kickoff with 911 and police")
     page.get_by_role("button", name="Start preparing").click()
+    page.get_by_role(
+        "link", name="Overview", exact=True
+    ).click()  # from question 1's step, the page with all four
     expect(page.get_by_role("heading", level=1)).to_have_text("Kickoff with 911 and police")
 
 

@@ -159,6 +159,7 @@ def _pages(prep, nxt):
         reverse("prep_create"),
         prep.get_absolute_url(),
         nxt.get_absolute_url(),
+        *(reverse("prep_step", args=[prep.pk, number]) for number in (1, 2, 3, 4)),
         reverse("prep_edit", args=[prep.pk]),
         reverse("prep_delete", args=[prep.pk]),
         reverse("stakeholder_add", args=[prep.pk]),

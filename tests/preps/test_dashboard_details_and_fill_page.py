@@ -64,7 +64,7 @@ def test_white_space_only_answers_count_as_unanswered_everywhere(owner_client, p
     assert '<span id="answered-count">1</span> of 4 questions answered' in fill_page
 
 
-def test_create_prep_and_land_on_fill_page(owner_client, owner, worksheet):
+def test_create_prep_and_land_on_its_first_question(owner_client, owner, worksheet):
     response = owner_client.post(
         reverse("prep_create"),
         {
@@ -76,7 +76,7 @@ def test_create_prep_and_land_on_fill_page(owner_client, owner, worksheet):
     )
     prep = MeetingPrep.objects.get(owner=owner)
     assert response.status_code == 302
-    assert response.url == reverse("prep_fill", args=[prep.pk])
+    assert response.url == reverse("prep_step", args=[prep.pk, 1])
     assert prep.meeting_date == datetime.date(2026, 12, 3)
     assert prep.worksheet == worksheet
 
