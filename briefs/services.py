@@ -23,6 +23,7 @@ from worksheets.models import FAQEntry
 
 from .models import AGENDA_MAX_ITEMS, PRIVATE_BLOCKS, AgendaItem, BriefRevision, MeetingBrief
 from .selectors import brief_snapshot, default_agenda
+from .suggestions import NextBrief
 
 BRIEF_DETAILS = ("start_time", "place", "purpose", "desired_outcome", "primer")
 AGENDA_FIELDS = ("title", "minutes", "lead", "note")
@@ -380,3 +381,33 @@ def _agenda_restore(brief: MeetingBrief, kept: list[dict]) -> None:
     for item, pk in zip(items, wanted, strict=True):
         item.pk = pk if isinstance(pk, int) and pk not in taken else None
     AgendaItem.objects.bulk_create(items)
+
+
+def brief_start_from(*, prep: MeetingPrep, suggestion: NextBrief) -> MeetingBrief:
+    """The prep's brief with ``suggestion``'s purpose, desired outcome and agenda in place of what it had
+    (the next meeting of a work group: ``outcomes.series``); its time, place, primer, included blocks and
+    FAQ choice stay."""
+    brief_ensure(prep=prep)
+    with transaction.atomic():
+        locked = MeetingBrief.objects.select_for_update().get(prep=prep)
+        locked.purpose, locked.desired_outcome = suggestion.purpose, suggestion.desired_outcome
+        locked.full_clean(exclude=["prep", "faq_entries", "updated_by"])
+        locked.save(update_fields=["purpose", "desired_outcome"])
+        items = [
+            AgendaItem(
+                brief=locked,
+                position=position,
+                title=item.title,
+                minutes=item.minutes,
+                lead=item.lead,
+                note=item.note,
+                suggestion=item.key,
+            )
+            for position, item in enumerate(suggestion.agenda[:AGENDA_MAX_ITEMS])
+        ]
+        for item in items:
+            _clean_item(item)
+        AgendaItem.objects.filter(brief=locked).delete()
+        AgendaItem.objects.bulk_create(items)
+        _changed(prep, locked, None)
+    return locked

@@ -1,5 +1,5 @@
 """The meeting brief page: one form for the whole page (details, what to include, the agenda, the FAQ
-choice), which the page's script (js/rowsave.js) saves field by field through ``brief_autosave``; without
+choice), which the page's script (js/saver.js) saves field by field through ``brief_autosave``; without
 JavaScript every button posts the whole form, so no button drops what another part holds. The owner and
 editors only (``prep_for_writer``: a reader gets 403, anyone else 404); a stale form (the brief changed in
 another window) is a 409 that changes nothing."""

@@ -1,4 +1,4 @@
-"""The roster on the fill page: what the page's scripts call (js/rowsave.js saves one person's changed
+"""The roster on the fill page: what the page's scripts call (js/saver.js saves one person's changed
 fields on the row's version; js/roster.js moves a person and redraws the power map), and the undo of a
 removal. Each needs write access (``prep_for_writer``; the map, read access): without access a 404,
 another prep's person too. JSON answers are core.saves' (saved, conflict 409 with the stored values) and

@@ -11,10 +11,6 @@
     return input ? input.value : "";
   }
 
-  function flushSaves() {
-    return window.prepmeetSaves ? window.prepmeetSaves.flush() : Promise.resolve();
-  }
-
   document.addEventListener("click", function (event) {
     var link = event.target.closest ? event.target.closest("a[data-remove-now]") : null;
     if (!link || event.defaultPrevented || event.button !== 0) return;
@@ -33,8 +29,9 @@
     form.appendChild(token);
     document.body.appendChild(form);
     var row = link.closest("[data-row-url]");
-    flushSaves().then(function () {
-      if (row && window.prepmeetRowSave) window.prepmeetRowSave.detach(row.dataset.rowUrl);
+    var saver = window.prepmeetSaver;
+    (saver ? saver.flush() : Promise.resolve()).then(function () {
+      if (row && saver) saver.detach(row.dataset.rowUrl);
       form.submit();
     });
   });

@@ -177,9 +177,9 @@ def test_fill_page_and_export_with_a_roster(owner_client, prep, people, django_a
     assert response.status_code == 200
     # session, user, preps, answers, roster, expected questions, askers, FAQ entries, the worksheet's content
     # version (its content is in this process's cache since the fill page), briefs, their agendas, their FAQ
-    # entries, outcomes
+    # entries, outcomes, the title and contact the briefs print
     brief_ensure(prep=prep)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = owner_client.get(reverse("account_export"))
     assert response.status_code == 200
     assert len(response.json()["meeting_preps"][0]["stakeholders"]) == people

@@ -1,7 +1,7 @@
 """The roster on the fill page and the pages its scripts call: each person's autosave (JSON on the row's
 version: saved, 409 with the saved text, a clear 4xx that changes nothing), Move up / Move down (JSON for the
 script, a redirect for a plain form), removing and undoing it (the row back with every field, server-side),
-the power map's fragment; and the fill page's markup for js/rowsave.js."""
+the power map's fragment; and the fill page's markup for js/saver.js."""
 
 import re
 
@@ -55,7 +55,7 @@ def test_the_fill_page_has_each_person_as_a_row_and_their_fields_under_questions
     # Adding on the page; the power map and its table; the scripts.
     assert f'action="{reverse("stakeholder_add", args=[prep.pk])}"' in html
     assert 'id="power-map"' in html and "The power map as a table" in html
-    assert "js/rowsave.js" in html and "js/roster.js" in html
+    assert "js/saver.js" in html and "js/roster.js" in html
 
 
 def test_the_fill_page_draws_the_power_map_with_every_rated_name(owner_client, prep):
