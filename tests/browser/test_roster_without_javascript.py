@@ -85,7 +85,7 @@ def test_roster_without_javascript(nojs_page, live_server, prep, width):
     expect(page.get_by_role("heading", name="Remove Priya Raman from the roster?")).to_be_visible()
     page.get_by_role("button", name="Remove").click()
     expect(page.locator("#roster-list > li")).to_have_count(4)
-    page.get_by_role("button", name="Undo removing Priya Raman").click()
+    page.get_by_role("button", name="Undo removing “Priya Raman”").click()
     expect(page.get_by_text("Put Priya Raman back on the roster.")).to_be_visible()
     expect(page.locator("#roster-list > li")).to_have_count(5)
     expect(page.locator("#roster-list > li").last.get_by_label("Agency or organisation")).to_have_value(
