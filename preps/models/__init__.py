@@ -9,7 +9,7 @@ from .blank import BLANK_CHARACTERS, is_blank
 from .history import HISTORY_COALESCE, AnswerRevision, StakeholderRevision
 from .prep import Answer, MeetingPrep
 from .roster import ExpectedQuestion, RosterRemoval, Stakeholder
-from .workgroup import WorkGroup, validate_time_zone
+from .workgroup import WorkGroup, WorkGroupMembership, validate_time_zone
 
 __all__ = [
     "ROLE_HELP",
@@ -27,4 +27,5 @@ __all__ = [
     "is_blank",
     "validate_time_zone",
     "WorkGroup",
+    "WorkGroupMembership",
 ]

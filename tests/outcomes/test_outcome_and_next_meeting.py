@@ -222,12 +222,16 @@ def test_the_next_meeting_needs_a_date(owner_client, prep):
     assert response.status_code == 302 and MeetingPrep.objects.count() == 2
 
 
-def test_the_series_page_shows_the_timeline_and_the_commitments(owner_client, prep, dana, lee):
+def test_the_work_group_page_shows_the_timeline_and_the_open_follow_ups(owner_client, prep, dana, lee):
     record(prep, dana, lee)
     nxt = series_next_create(prep=prep, meeting_date=datetime.date(2027, 3, 1))
-    page = owner_client.get(reverse("series_page", args=[nxt.pk])).content.decode()
+    response = owner_client.get(reverse("series_page", args=[nxt.pk]))
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "work_group", args=[nxt.work_group_id]
+    )
+    page = owner_client.get(response["Location"]).content.decode()
     assert "Skeptical → <strong>Supportive</strong>" in page
-    assert "Share call data" in page and "Send the MOU draft" in page and "Done" in page
+    assert "Share call data" in page and "Send the MOU draft" not in page  # done: not a follow-up any more
 
 
 def test_the_notes_pdf_has_the_outcome_and_the_next_brief_has_since_last_time(owner_client, prep, dana, lee):

@@ -41,11 +41,12 @@ def last_meeting(request, prep):
     return current
 
 
-def test_series_page(owner_client, last_meeting, django_assert_num_queries):
-    # session, user, prep + worksheet + owner; the series' preps; their outcomes, attendances, decisions,
-    # commitments, open questions, stance changes; their rosters
-    with django_assert_num_queries(11):
-        response = owner_client.get(reverse("series_page", args=[last_meeting.pk]))
+def test_work_group_page(owner_client, last_meeting, django_assert_num_queries):
+    # session, user, the group + owner; the group's preps with their progress; their outcomes, attendances,
+    # decisions, commitments, open questions, stance changes; their rosters; their briefs' start times;
+    # the team
+    with django_assert_num_queries(13):
+        response = owner_client.get(reverse("work_group", args=[last_meeting.work_group_id]))
     assert response.status_code == 200
 
 
