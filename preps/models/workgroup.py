@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.dateformat import time_format
 
 from core.text import TypedTextModel
 
@@ -65,6 +66,10 @@ class WorkGroup(TypedTextModel, models.Model):
         offset such as "-03" where the zone has no letters."""
         day = day or datetime.datetime.now(self.zone).date()
         return self.moment(day, datetime.time(12)).tzname() or self.time_zone
+
+    def time_text(self, day: datetime.date | None, start: datetime.time) -> str:
+        """A meeting's start as everyone reads it: "9:30 a.m. CST" (its zone that day, today if undated)."""
+        return f"{time_format(start, 'P')} {self.zone_abbreviation(day)}"
 
     def today(self) -> datetime.date:
         """Today's date where the group meets (a meeting has passed, the next meeting)."""

@@ -5,17 +5,11 @@ her own time zone (a 9:30 Springfield meeting is 9:30 Central, not 10:30 in New 
 import datetime
 
 from django import template
-from django.utils.dateformat import time_format
 from django.utils.html import format_html
 
 from preps.models import WorkGroup
 
 register = template.Library()
-
-
-def meeting_time_text(group: WorkGroup, day: datetime.date | None, start: datetime.time) -> str:
-    """ "9:30 a.m. CST": the start time and the group's zone on that day (today if undated)."""
-    return f"{time_format(start, 'P')} {group.zone_abbreviation(day)}"
 
 
 @register.simple_tag
@@ -24,7 +18,7 @@ def meeting_time(group: WorkGroup, day: datetime.date | None, start: datetime.ti
         return ""
     moment = group.moment(day or group.today(), start)
     attribute = moment.isoformat() if day else start.strftime("%H:%M")
-    return format_html('<time datetime="{}">{}</time>', attribute, meeting_time_text(group, day, start))
+    return format_html('<time datetime="{}">{}</time>', attribute, group.time_text(day, start))
 
 
 @register.simple_tag
