@@ -432,7 +432,11 @@ def prep_with_content(prep: MeetingPrep) -> PrepContent:
 
 
 def preps_for_export(user) -> list[PrepContent]:
-    preps = MeetingPrep.objects.owned_by(user).select_related("worksheet").order_by("created_at", "pk")
+    preps = (
+        MeetingPrep.objects.owned_by(user)
+        .select_related("worksheet", "work_group")
+        .order_by("created_at", "pk")
+    )
     return preps_with_content(preps)
 
 
@@ -456,6 +460,13 @@ def prep_export(content: PrepContent) -> dict:
         "program_name": prep.program_name,
         "jurisdiction": prep.jurisdiction,
         "previous_meeting_prep": prep.previous_id,  # the series (outcomes app): this export's ``id`` of it
+        "work_group": {
+            "id": prep.work_group_id,
+            "name": prep.work_group.name,
+            "program_name": prep.work_group.program_name,
+            "jurisdiction": prep.work_group.jurisdiction,
+            "time_zone": prep.work_group.time_zone,
+        },
         "id": prep.pk,
         "created_at": prep.created_at.isoformat(),
         "updated_at": prep.updated_at.isoformat(),
@@ -619,8 +630,12 @@ def work_groups_of(user) -> list[WorkGroup]:
 
 
 def work_groups_owned(user) -> list[WorkGroup]:
-    """The groups a new meeting prep may join: her own, by name."""
-    return list(WorkGroup.objects.filter(owner=user).order_by("name", "pk"))
+    """The groups a new meeting prep may join: her own that hold a meeting or a team, by name (a group whose
+    one meeting was deleted is not offered)."""
+    alive = Exists(MeetingPrep.objects.filter(work_group=OuterRef("pk"))) | Exists(
+        WorkGroupMembership.objects.filter(group=OuterRef("pk"))
+    )
+    return list(WorkGroup.objects.filter(alive, owner=user).order_by("name", "pk"))
 
 
 def work_group_team(group: WorkGroup) -> list[WorkGroupMembership]:
