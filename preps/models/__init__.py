@@ -6,7 +6,13 @@ A **WorkGroup** (``workgroup.py``) holds a director's meetings with one group of
 
 from .access import ROLE_HELP, Role, Share
 from .blank import BLANK_CHARACTERS, is_blank
-from .history import HISTORY_COALESCE, AnswerRevision, StakeholderRevision
+from .history import (
+    HISTORY_COALESCE,
+    AnswerRevision,
+    ExpectedQuestionRevision,
+    SnapshotRevision,
+    StakeholderRevision,
+)
 from .prep import Answer, MeetingPrep
 from .roster import ExpectedQuestion, RosterRemoval, Stakeholder
 from .workgroup import WorkGroup, WorkGroupMembership, validate_time_zone
@@ -20,6 +26,8 @@ __all__ = [
     "Answer",
     "AnswerRevision",
     "StakeholderRevision",
+    "ExpectedQuestionRevision",
+    "SnapshotRevision",
     "ExpectedQuestion",
     "MeetingPrep",
     "RosterRemoval",

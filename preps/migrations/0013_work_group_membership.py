@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("preps", "0011_work_group_required"),
+        ("preps", "0012_expected_question_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
