@@ -71,6 +71,18 @@ class NameForm(forms.Form):
         validators=[validate_person_name],
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
+    title = forms.CharField(
+        label="Your title, as your meeting briefs print it (for example “Director, CARE Program”)",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
+    contact = forms.CharField(
+        label="How to reach you, as your meeting briefs print it (e-mail or phone)",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
 
 
 class AccountDeleteForm(forms.Form):

@@ -26,6 +26,23 @@ class EmailAddress(models.Model):
         return f"{self.verified_email} (verified)"
 
 
+class ConvenerDetails(models.Model):
+    """Her title and how to reach her, given once on the account page: every meeting brief she hands out
+    names her with them ("Convened by")."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="convener_details",
+    )
+    title = models.CharField(max_length=200, blank=True)
+    contact = models.CharField("how to reach you", max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        return f"Convener details of user {self.user_id}"
+
+
 class TimeZonePreference(models.Model):
     """The time zone a user chose on the account page: today's date (a meeting has passed, a commitment is
     overdue), times shown and calendar events are in it. Without one: the deployment's ``TIME_ZONE``, or

@@ -8,7 +8,7 @@ from django.utils.http import urlsafe_base64_decode
 
 from core import contributions
 
-from .models import EmailAddress, ProviderIdentity, TimeZonePreference
+from .models import ConvenerDetails, EmailAddress, ProviderIdentity, TimeZonePreference
 
 
 def email_verified(user) -> bool:
@@ -42,6 +42,7 @@ def account_export(user) -> dict:
             "email": user.email,
             "first_name": user.first_name,
             "last_name": user.last_name,
+            **dict(zip(("title", "contact"), convener_details_of(user), strict=True)),
         },
         **contributions.account_export.collect(user=user),
     }
@@ -70,3 +71,9 @@ def time_zone_of(user) -> str | None:
 def signs_in_through_provider(user) -> bool:
     """Whether the user has signed in through an identity provider (single sign-on)."""
     return ProviderIdentity.objects.filter(user=user).exists()
+
+
+def convener_details_of(user) -> tuple[str, str]:
+    """(title, how to reach her) as her meeting briefs print them; blank until she gives them."""
+    found = ConvenerDetails.objects.filter(user=user).values_list("title", "contact").first()
+    return found or ("", "")

@@ -2,6 +2,7 @@
 
 import logging
 import secrets
+import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -19,7 +20,7 @@ from core.mail import mail_render
 from core.users import validate_person_name
 
 from . import selectors
-from .models import EmailAddress, ProviderIdentity, TimeZonePreference
+from .models import ConvenerDetails, EmailAddress, ProviderIdentity, TimeZonePreference
 from .sso_refusals import SignInRefused
 from .time_zones import time_zone_names
 from .tokens import email_verification_token
@@ -114,12 +115,20 @@ def login_failures_clear(*, username: str) -> int:
     return reset(username=username)
 
 
-def user_name_set(*, user, first_name: str, last_name: str) -> None:
-    """Save the user's name (``core.users.validate_person_name``; ValidationError otherwise)."""
+def user_name_set(*, user, first_name: str, last_name: str, title: str = "", contact: str = "") -> None:
+    """Save the user's name (``core.users.validate_person_name``; ValidationError otherwise), and the title
+    and contact her meeting briefs print: one line each."""
     for value in (first_name, last_name):
         validate_person_name(value)
-    user.first_name, user.last_name = first_name, last_name
-    user.save(update_fields=["first_name", "last_name"])
+    for label, value in (("Your title", title), ("How to reach you", contact)):
+        if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in value):
+            raise ValidationError(f"{label} must be one line.", code="one_line")
+    with transaction.atomic():
+        user.first_name, user.last_name = first_name, last_name
+        user.save(update_fields=["first_name", "last_name"])
+        ConvenerDetails.objects.update_or_create(
+            user=user, defaults={"title": title.strip(), "contact": contact.strip()}
+        )
 
 
 def time_zone_set(*, user, name: str) -> str:

@@ -211,7 +211,8 @@ def account(request):
 
 
 def _names(user) -> dict:
-    return {"first_name": user.first_name, "last_name": user.last_name}
+    title, contact = selectors.convener_details_of(user)
+    return {"first_name": user.first_name, "last_name": user.last_name, "title": title, "contact": contact}
 
 
 def _account_page(request, name_form: NameForm, *, status: int = 200):
@@ -236,7 +237,11 @@ def account_name_save(request):
     form = NameForm(request.POST)
     if not form.is_valid():
         return _account_page(request, form, status=400)
-    services.user_name_set(user=request.user, **form.cleaned_data)
+    try:
+        services.user_name_set(user=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _account_page(request, form, status=400)
     messages.success(request, "Your name is saved.")
     return redirect("account")
 

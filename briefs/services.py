@@ -1,10 +1,11 @@
-"""Writes to meeting briefs and their agendas. Each takes the version of the brief the director's form was
-shown: a stale version (another window changed the brief since) raises ``BriefConflict`` and changes
-nothing. Every write checks that the agenda item belongs to the prep it is given (the view got that prep
-from ``prep_for_owner``), so another prep's item is refused (``AgendaItem.DoesNotExist``)."""
+"""Writes to meeting briefs and their agendas. A save of the brief's fields (details, blocks, FAQ choice,
+agenda items' text) takes the version of the brief the page was shown and returns a ``SaveResult``: not
+saved when another window changed the brief since, with the stored values. Adding, moving and removing agenda
+items are not versioned (``core.ordered``), like the roster's people; each still moves the brief's version
+on, so another window's stale fields are refused. Every write checks that the agenda item belongs to the
+prep it is given (the view got that prep from ``prep_for_writer``), so another prep's item is refused
+(``AgendaItem.DoesNotExist``)."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -12,21 +13,23 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from core.ordered import row_append, row_move
 from core.saves import SaveResult
-from preps.models import ExpectedQuestion, MeetingPrep
+from preps.models import ExpectedQuestion, MeetingPrep, RowRemoval
+from preps.removals import remove_with_undo, undo_removal
 from preps.revisions import snapshot_record
 from preps.signals import prep_changed
 from worksheets.models import FAQEntry
 
 from .models import AGENDA_MAX_ITEMS, PRIVATE_BLOCKS, AgendaItem, BriefRevision, MeetingBrief
 from .selectors import brief_snapshot, default_agenda
+from .suggestions import NextBrief
 
 BRIEF_DETAILS = ("start_time", "place", "purpose", "desired_outcome", "primer")
 AGENDA_FIELDS = ("title", "minutes", "lead", "note")
 
 
-class BriefConflict(Exception):
-    """The brief changed since the form was shown (its version moved on)."""
+AGENDA_FULL = f"An agenda holds at most {AGENDA_MAX_ITEMS} items."
 
 
 def brief_ensure(*, prep: MeetingPrep) -> MeetingBrief:
@@ -79,17 +82,6 @@ def _history_record(
         restored_from=restored_from,
         now=now,
     )
-
-
-@contextmanager
-def _changing(prep: MeetingPrep, base_version: int, author=None) -> Iterator[MeetingBrief]:
-    """The brief locked for a change if still at ``base_version``; the change raises its version by one."""
-    with transaction.atomic():
-        brief = MeetingBrief.objects.select_for_update().filter(prep=prep).first()
-        if brief is None or brief.version != base_version:
-            raise BriefConflict
-        yield brief
-        _changed(prep, brief, author)
 
 
 @dataclass(frozen=True)
@@ -201,34 +193,23 @@ def brief_save(*, prep: MeetingPrep, base_version: int, changes: BriefChanges, a
     )
 
 
-def brief_update(*, prep: MeetingPrep, base_version: int, **details) -> None:
-    """The meeting's time and place, purpose, desired outcome and program primer."""
-    unknown = set(details) - set(BRIEF_DETAILS)
-    if unknown:
-        raise TypeError(f"not a detail of the brief: {', '.join(sorted(unknown))}")
-    with _changing(prep, base_version) as brief:
-        for name, value in details.items():
-            setattr(brief, name, value)
-        brief.full_clean(exclude=["prep", "faq_entries"])
-        brief.save(update_fields=list(details))
+def brief_update(*, prep: MeetingPrep, base_version: int, author=None, **details) -> SaveResult:
+    """The meeting's time and place, purpose, desired outcome and program primer, on ``base_version``."""
+    return brief_save(
+        prep=prep, base_version=base_version, changes=BriefChanges(details=details), author=author
+    )
+
+
+def agenda_item_update(
+    *, prep: MeetingPrep, base_version: int, item_id: int, author=None, **fields
+) -> SaveResult:
+    """One agenda item's fields, on the brief's ``base_version``."""
+    changes = BriefChanges(items={item_id: _agenda_fields(fields)})
+    return brief_save(prep=prep, base_version=base_version, changes=changes, author=author)
 
 
 def _clean_item(item: AgendaItem) -> None:
     item.full_clean(exclude=["brief", "position"])
-
-
-def agenda_item_add(*, prep: MeetingPrep, base_version: int, author=None, **fields) -> AgendaItem:
-    """A new item at the end of the agenda; ValidationError past AGENDA_MAX_ITEMS or for bad fields."""
-    with _changing(prep, base_version, author) as brief:
-        items = AgendaItem.objects.filter(brief=brief)
-        count = items.count()
-        if count >= AGENDA_MAX_ITEMS:
-            raise ValidationError(f"An agenda holds at most {AGENDA_MAX_ITEMS} items.", code="agenda_full")
-        last = items.order_by("-position").values_list("position", flat=True).first()
-        item = AgendaItem(brief=brief, position=0 if last is None else last + 1, **_agenda_fields(fields))
-        _clean_item(item)
-        item.save()
-    return item
 
 
 def _agenda_fields(fields: dict) -> dict:
@@ -238,43 +219,93 @@ def _agenda_fields(fields: dict) -> dict:
     return fields
 
 
-def agenda_item_update(
-    *, prep: MeetingPrep, base_version: int, author=None, item_id: int, **fields
-) -> AgendaItem:
-    with _changing(prep, base_version, author) as brief:
-        item = AgendaItem.objects.get(brief=brief, pk=item_id)
-        for name, value in _agenda_fields(fields).items():
-            setattr(item, name, value)
-        _clean_item(item)
-        item.save(update_fields=list(fields))
+def _brief_row(prep: MeetingPrep):
+    """The prep's brief as a one-row queryset (locked while its agenda changes); DoesNotExist if none."""
+    brief = MeetingBrief.objects.filter(prep=prep)
+    if not brief.exists():
+        raise MeetingBrief.DoesNotExist
+    return brief
+
+
+def agenda_item_add(*, prep: MeetingPrep, author=None, **fields) -> AgendaItem:
+    """A new item at the end of the agenda; ValidationError for bad fields, RowsFull past AGENDA_MAX_ITEMS."""
+    brief_row = _brief_row(prep)
+    brief = brief_row.get()
+    item = AgendaItem(brief=brief, position=0, **_agenda_fields(fields))
+    _clean_item(item)
+
+    def make(position: int) -> AgendaItem:
+        item.position = position
+        item.save()
+        return item
+
+    with transaction.atomic():
+        row_append(
+            parent=brief_row,
+            rows=AgendaItem.objects.filter(brief=brief),
+            cap=AGENDA_MAX_ITEMS,
+            full=AGENDA_FULL,
+            make=make,
+        )
+        _changed(prep, brief, author)
     return item
 
 
-def agenda_item_delete(*, prep: MeetingPrep, base_version: int, author=None, item_id: int) -> AgendaItem:
-    """Drop an item; the dropped row is given back (unsaved) so the page can name it."""
-    with _changing(prep, base_version, author) as brief:
-        item = AgendaItem.objects.get(brief=brief, pk=item_id)
-        item.delete()
+def agenda_item_remove(*, prep: MeetingPrep, item_id: int, by) -> RowRemoval:
+    """Drop an item at once; ``by`` can undo it for a few minutes (``agenda_item_put_back``).
+    AgendaItem.DoesNotExist if not on this prep's agenda."""
+    brief_row = _brief_row(prep)
+    brief = brief_row.get()
+    with transaction.atomic():
+        item = AgendaItem.objects.select_for_update().get(brief=brief, pk=item_id)
+        removal = remove_with_undo(
+            prep=prep,
+            kind="agenda",
+            row=item,
+            label=item.title,
+            by=by,
+            parent=brief_row,
+            rows=AgendaItem.objects.filter(brief=brief),
+        )
+        _changed(prep, brief, by)
+    return removal
+
+
+def agenda_item_put_back(*, prep: MeetingPrep, item_id: int, by) -> AgendaItem | None:
+    """Put back an item ``by`` removed a moment ago, where it was, with every field. None when there is
+    nothing to undo; RowsFull past the cap."""
+    brief_row = _brief_row(prep)
+    brief = brief_row.get()
+    with transaction.atomic():
+        item = undo_removal(
+            prep=prep,
+            kind="agenda",
+            row_id=item_id,
+            by=by,
+            parent=brief_row,
+            rows=AgendaItem.objects.filter(brief=brief),
+            cap=AGENDA_MAX_ITEMS,
+            full=AGENDA_FULL,
+        )
+        if item is not None:
+            _changed(prep, brief, by)
     return item
 
 
-def agenda_item_move(
-    *, prep: MeetingPrep, base_version: int, author=None, item_id: int, offset: int
-) -> AgendaItem:
-    """Move an item up (offset -1) or down (+1), clamped at the ends; the agenda renumbered 0..n-1."""
-    if offset not in (-1, 1):
-        raise ValidationError("An agenda item moves one place up or down.", code="invalid_move")
-    with _changing(prep, base_version, author) as brief:
-        items = list(AgendaItem.objects.filter(brief=brief).order_by("position", "pk"))
-        index = next((n for n, item in enumerate(items) if item.pk == item_id), None)
-        if index is None:
-            raise AgendaItem.DoesNotExist
-        target = min(max(index + offset, 0), len(items) - 1)
-        items.insert(target, items.pop(index))
-        for position, item in enumerate(items):
-            item.position = position
-        AgendaItem.objects.bulk_update(items, ["position"])
-    return items[target]
+def agenda_item_move(*, prep: MeetingPrep, item_id: int, to_position: int, author=None) -> list[AgendaItem]:
+    """Move an item to ``to_position`` (0-based, clamped to the agenda), the agenda renumbered 0..n-1; the
+    agenda in its new order. AgendaItem.DoesNotExist if not on this prep's agenda."""
+    brief_row = _brief_row(prep)
+    brief = brief_row.get()
+    with transaction.atomic():
+        items = row_move(
+            parent=brief_row,
+            rows=AgendaItem.objects.filter(brief=brief),
+            row_id=item_id,
+            to_position=to_position,
+        )
+        _changed(prep, brief, author)
+    return items
 
 
 def brief_duplicate(*, source: MeetingPrep, copy: MeetingPrep, **_signal) -> None:
@@ -350,3 +381,33 @@ def _agenda_restore(brief: MeetingBrief, kept: list[dict]) -> None:
     for item, pk in zip(items, wanted, strict=True):
         item.pk = pk if isinstance(pk, int) and pk not in taken else None
     AgendaItem.objects.bulk_create(items)
+
+
+def brief_start_from(*, prep: MeetingPrep, suggestion: NextBrief) -> MeetingBrief:
+    """The prep's brief with ``suggestion``'s purpose, desired outcome and agenda in place of what it had
+    (the next meeting of a work group: ``outcomes.series``); its time, place, primer, included blocks and
+    FAQ choice stay."""
+    brief_ensure(prep=prep)
+    with transaction.atomic():
+        locked = MeetingBrief.objects.select_for_update().get(prep=prep)
+        locked.purpose, locked.desired_outcome = suggestion.purpose, suggestion.desired_outcome
+        locked.full_clean(exclude=["prep", "faq_entries", "updated_by"])
+        locked.save(update_fields=["purpose", "desired_outcome"])
+        items = [
+            AgendaItem(
+                brief=locked,
+                position=position,
+                title=item.title,
+                minutes=item.minutes,
+                lead=item.lead,
+                note=item.note,
+                suggestion=item.key,
+            )
+            for position, item in enumerate(suggestion.agenda[:AGENDA_MAX_ITEMS])
+        ]
+        for item in items:
+            _clean_item(item)
+        AgendaItem.objects.filter(brief=locked).delete()
+        AgendaItem.objects.bulk_create(items)
+        _changed(prep, locked, None)
+    return locked

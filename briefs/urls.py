@@ -12,4 +12,9 @@ urlpatterns = [
         name="brief_restore",
     ),
     path("preps/<int:pk>/brief/agenda/<int:item_id>/", views.agenda_item_edit, name="agenda_item_edit"),
+    path(
+        "preps/<int:pk>/brief/agenda/<int:item_id>/undo-remove/",
+        views.agenda_item_undo,
+        name="agenda_item_undo",
+    ),
 ]

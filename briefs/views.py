@@ -1,5 +1,5 @@
 """The meeting brief page: one form for the whole page (details, what to include, the agenda, the FAQ
-choice), which the page's script (js/rowsave.js) saves field by field through ``brief_autosave``; without
+choice), which the page's script (js/saver.js) saves field by field through ``brief_autosave``; without
 JavaScript every button posts the whole form, so no button drops what another part holds. The owner and
 editors only (``prep_for_writer``: a reader gets 403, anyone else 404); a stale form (the brief changed in
 another window) is a 409 that changes nothing."""
@@ -7,15 +7,17 @@ another window) is a 409 that changes nothing."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core import contributions
 from core.ids import parse_id
-from core.refusals import json_refusal, refusal
+from core.ordered import NOTHING_TO_UNDO
+from core.refusals import json_refusal, refusal, wants_json
 from core.saves import changed_by, save_reply
+from preps.removals import removal_notices
 from preps.selectors import prep_for_writer, prep_with_content
 from preps.views.history import history_response, restore_response
 
@@ -72,6 +74,11 @@ def _page(request, brief: Brief, forms: dict, *, version: int, status: int = 200
     context |= {"version": version, "items": items, "block_names": list(PRIVATE_BLOCKS)}
     context |= contributions.brief_page.merged(request=request, prep=brief.prep)
     context |= {f"{name}_form": form for name, form in forms.items()} | _moved(request, brief)
+    context["agenda_removed"] = removal_notices(
+        request.user,
+        brief.prep,
+        {"agenda": lambda item_id: reverse("agenda_item_undo", args=[brief.prep.pk, item_id])},
+    )["agenda"]
     return render(request, "briefs/brief.html", context, status=status)
 
 
@@ -103,11 +110,7 @@ def prep_brief(request, pk):
             )
             fresh = brief_for_prep(brief.content)
             return _page(request, fresh, _forms(fresh, data), version=result.version, status=409, data=data)
-        done = _apply(brief, data, result.version, request.user)
-    except services.BriefConflict:
-        messages.error(request, CONFLICT.format(by="in another window") + CONFLICT_HINT)
-        fresh = brief_for_prep(brief.content)
-        return _page(request, fresh, _forms(fresh, data), version=fresh.brief.version, status=409, data=data)
+        done = _apply(brief, data, request.user)
     except AgendaItem.DoesNotExist:
         raise Http404(GONE) from None
     except ValidationError as error:
@@ -116,7 +119,8 @@ def prep_brief(request, pk):
         forms = _forms(fresh, data)
         _show_errors(request, error, forms)
         return _page(request, fresh, forms, version=fresh.brief.version, status=400, data=data)
-    messages.success(request, done[0])
+    if done[0]:
+        messages.success(request, done[0])
     return redirect(done[1])
 
 
@@ -146,7 +150,7 @@ def _moved(request, brief: Brief) -> dict:
     return {"focus_item": item, "focus_direction": direction if len(ids) > 1 else ""}
 
 
-def _apply(brief: Brief, data, version: int, author) -> tuple[str, str]:
+def _apply(brief: Brief, data, author) -> tuple[str, str]:
     """After the form's fields are saved: what its button asks (message, where to go). A new agenda item
     typed in is added whichever button was pressed, so no button drops it."""
     action, _, item_id = data.get("action", "save").partition("-")
@@ -158,12 +162,9 @@ def _apply(brief: Brief, data, version: int, author) -> tuple[str, str]:
         form = AgendaItemForm(data, version=None)
         if not form.is_valid():
             raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
-        added = services.agenda_item_add(
-            prep=brief.prep, base_version=version, author=author, **form.values()
-        )
-        version += 1
+        added = services.agenda_item_add(prep=brief.prep, author=author, **form.values())
     if action in (*ITEM_ACTIONS, "remove"):
-        return _item_action(brief, action, item_id, version, author)
+        return _item_action(brief, action, item_id, author)
     if added is not None:
         return f"Added “{added.title}” to the agenda.", _brief_url(brief, f"item-{added.pk}")
     return "Saved the brief.", _brief_url(brief, _ANCHORS.get(action, ""))
@@ -172,20 +173,41 @@ def _apply(brief: Brief, data, version: int, author) -> tuple[str, str]:
 _ANCHORS = {"details": "details", "blocks": "in-and-out", "faq": "faq"}
 
 
-def _item_action(brief: Brief, action: str, item: str, version: int, author) -> tuple[str, str]:
+def _item_action(brief: Brief, action: str, item: str, author) -> tuple[str, str]:
+    """Remove (at once: the page then offers Undo) or move one place up or down."""
     item_id = parse_id(item)
     if item_id is None:
         raise ValidationError(NO_NUMBER)
     prep = brief.prep
     if action == "remove":
-        item = services.agenda_item_delete(prep=prep, base_version=version, author=author, item_id=item_id)
-        return f"Removed “{item.title}” from the agenda.", _brief_url(brief, "agenda")
-    item = services.agenda_item_move(
-        prep=prep, base_version=version, author=author, item_id=item_id, offset=ITEM_ACTIONS[action]
-    )
+        services.agenda_item_remove(prep=prep, item_id=item_id, by=author)
+        return "", _brief_url(brief, "agenda")
+    ids = [row.pk for row in brief.agenda]
+    if item_id not in ids:
+        raise AgendaItem.DoesNotExist
+    to_position = ids.index(item_id) + ITEM_ACTIONS[action]
+    items = services.agenda_item_move(prep=prep, item_id=item_id, to_position=to_position, author=author)
+    item = next(row for row in items if row.pk == item_id)
     # No #fragment: a page opened at a fragment skips autofocus, which puts her back on the button.
     where = reverse("prep_brief", args=[prep.pk]) + f"?moved={item.pk}&d={action}"
     return f"Moved “{item.title}” {action}.", where
+
+
+@login_required
+@require_POST
+def agenda_item_undo(request, pk, item_id):
+    """Put back an agenda item this user removed a moment ago, where it was, with every field."""
+    brief = _brief(request, pk)
+    try:
+        item = services.agenda_item_put_back(prep=brief.prep, item_id=item_id, by=request.user)
+    except ValidationError as error:  # full again, or its parent gone: the undo stays offered
+        return refusal(request, status=409, title="Not put back", message=" ".join(error.messages))
+    if item is None:
+        return refusal(request, status=404, title="Nothing to undo", message=NOTHING_TO_UNDO)
+    if wants_json(request):
+        return JsonResponse({"status": "restored", "id": item.pk})
+    messages.success(request, f"Put “{item.title}” back on the agenda.")
+    return redirect(_brief_url(brief, f"item-{item.pk}"))
 
 
 @login_required
@@ -222,24 +244,27 @@ def agenda_item_edit(request, pk, item_id):
         status = 400
         if form.is_valid():
             try:
-                services.agenda_item_update(
+                result = services.agenda_item_update(
                     prep=brief.prep,
                     base_version=form.cleaned_data["version"],
                     author=request.user,
                     item_id=item.pk,
                     **form.values(),
                 )
-            except services.BriefConflict:
-                # Her text stays in the form, now on the saved version: saving again keeps it.
-                status, data = 409, request.POST.copy()
-                data["version"] = str(brief_for_prep(brief.content).brief.version)
-                form = AgendaItemForm(data, instance=item, version=0, submit_label="Save item")
-                messages.error(request, CONFLICT.format(by="in another window") + CONFLICT_HINT)
             except AgendaItem.DoesNotExist:
                 raise Http404("No such agenda item in this brief.") from None
+            except ValidationError as error:
+                _show_errors(request, error, {"item": form})
             else:
-                messages.success(request, f"Saved “{form.cleaned_data['title']}”.")
-                return redirect(_brief_url(brief, f"item-{item.pk}"))
+                if result.saved:
+                    messages.success(request, f"Saved “{form.cleaned_data['title']}”.")
+                    return redirect(_brief_url(brief, f"item-{item.pk}"))
+                # Her text stays in the form, now on the saved version: saving again keeps it.
+                status, data = 409, request.POST.copy()
+                data["version"] = str(result.version)
+                form = AgendaItemForm(data, instance=item, version=0, submit_label="Save item")
+                by = changed_by(result.editor, request.user)
+                messages.error(request, CONFLICT.format(by=by) + CONFLICT_HINT)
     context = {"brief": brief, "prep": brief.prep, "item": item, "form": form}
     return render(request, "briefs/agenda_item_form.html", context, status=status)
 

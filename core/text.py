@@ -18,6 +18,8 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
+from .blank import is_blank
+
 LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 UNSTORABLE = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -40,6 +42,33 @@ def typed_text(value: str, *, label: str) -> str:
             code="unstorable_character",
         )
     return text
+
+
+def text_value(
+    value, *, label: str, limit: int, required: bool = False, required_message: str = "", strip: bool = False
+) -> str:
+    """One rule for the text every save service takes for a row's field (a person's, an expected question's,
+    an outcome row's): text, not a list or nothing; at most ``limit`` characters; nothing a document cannot
+    hold (``typed_text``); words when ``required`` (``required_message``, else "<label> cannot be empty.");
+    stripped when ``strip`` (a name). ValidationError, with a message a person understands, otherwise."""
+    if not isinstance(value, str):
+        raise ValidationError(f"{label} must be text.", code="invalid")
+    if len(value) > limit:
+        raise ValidationError(f"{label} is too long: at most {limit} characters.", code="max_length")
+    value = typed_text(value, label=label)
+    if required and is_blank(value):
+        raise ValidationError(required_message or f"{label} cannot be empty.", code="required")
+    return value.strip() if strip else value
+
+
+def choice_value(value, *, label: str, choices) -> str:
+    """One of ``choices`` (a model field's (value, label) pairs), or ValidationError naming them."""
+    allowed = [choice for choice, _label in choices]
+    if value not in allowed:
+        names = ", ".join(repr(choice) for choice in allowed if choice)
+        unset = " (or not rated)" if "" in allowed else ""
+        raise ValidationError(f"{label} must be one of: {names}{unset}.", code="invalid_choice")
+    return value
 
 
 def printable_text(value: str) -> str:

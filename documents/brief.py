@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.utils.dateformat import format as date_format
 from django.utils.dateformat import time_format
 
+from accounts.selectors import convener_details_of
 from briefs.selectors import Brief
 from briefs.suggestions import QUESTIONS
 from core.users import display_name
@@ -19,7 +20,15 @@ from outcomes.selectors import since_last_time
 from preps.models import is_blank
 from worksheets.markdown import render_markdown
 
-from .content import FILENAME_STEM_MAX, TextBlock, answer_blocks, faq_citations, page_size, prep_filename
+from .content import (
+    FILENAME_STEM_MAX,
+    TextBlock,
+    answer_blocks,
+    faq_attribution,
+    faq_citations,
+    page_size,
+    prep_filename,
+)
 
 BRIEF_TITLE = "Meeting brief"
 WHAT_MATTERS_KEY = "what-matters"
@@ -76,7 +85,7 @@ class BriefDocument:
     question3: list[TextBlock] = field(default_factory=list)  # only with its block included
     faq: tuple[dict, ...] = ()  # question, answer_html, sources_html
     faq_heading: str = "Answers to questions you may have"
-    credit_html: str = ""
+    attribution: str = ""  # one line under the FAQ answers: whose worksheet they are adapted from
 
     @property
     def document_title(self) -> str:
@@ -124,7 +133,7 @@ def brief_document(brief: Brief) -> BriefDocument:
             }
             for entry in chosen.values()
         ),
-        credit_html=render_markdown(brief.content.worksheet.credit) if chosen else "",
+        attribution=faq_attribution(brief.content.worksheet) if chosen else "",
     )
 
 
@@ -143,7 +152,12 @@ def _details(brief: Brief) -> list[tuple[str, str]]:
     ):
         if value.strip():
             details.append((label, value))
-    details.append(("Convened by", display_name(prep.owner)))
+    # Her name with her title, and how to reach her (the account page's, given once).
+    title, contact = convener_details_of(prep.owner)
+    convener = display_name(prep.owner)
+    details.append(("Convened by", f"{convener}, {title}" if title.strip() else convener))
+    if contact.strip():
+        details.append(("Contact", contact))
     return details
 
 

@@ -212,6 +212,18 @@ def no_runt(title: str) -> str:
     return " ".join(words[:-2] + ["\u00a0".join(words[-2:])]) if len(words) > 2 else title
 
 
+# Whose worksheet the FAQ answers come from: the one line the handout prints about it (no institutional
+# paragraph, no copyright or designer's credit in a document that is hers).
+WORKSHEET_PUBLISHER = "the Harvard Kennedy School Government Performance Lab"
+
+
+def faq_attribution(worksheet: Worksheet) -> str:
+    """ "Answers adapted from “Preparing to Meet with Public Safety Stakeholders” (Innovations in 911
+    Response), the Harvard Kennedy School Government Performance Lab." """
+    series = f" ({worksheet.series_title})" if worksheet.series_title.strip() else ""
+    return f"Answers adapted from “{worksheet.title}”{series}, {WORKSHEET_PUBLISHER}."
+
+
 def faq_citations(sources: str) -> list[str]:
     """An FAQ entry's sources (Markdown, one a line, bulleted or not) as citations to run into a sentence:
     each one's inline HTML, with a linked source's address after its name for paper."""
@@ -233,6 +245,7 @@ def extras_context(worksheet: Worksheet) -> dict:
     ]
     faq = [
         {
+            "pk": entry.pk,
             "question": entry.question,
             "answer_html": render_markdown(entry.answer),
             "sources_html": render_markdown(entry.sources) if entry.sources.strip() else "",
@@ -257,8 +270,10 @@ def worksheet_context(worksheet: Worksheet, *, include_intro: bool, include_extr
 def prep_context(content: PrepContent, *, include_examples: bool, include_extras: bool) -> dict:
     """Carmen's examples and the introduction that presents her travel together: both or neither."""
     prep, worksheet, answers = content.prep, content.worksheet, content.answers
+    base = worksheet_context(worksheet, include_intro=include_examples, include_extras=include_extras)
+    faq = base["faq"]
     return {
-        **worksheet_context(worksheet, include_intro=include_examples, include_extras=include_extras),
+        **base,
         "prep": prep,
         "prepared_by": display_name(prep.owner),
         "sections": [
@@ -270,8 +285,17 @@ def prep_context(content: PrepContent, *, include_examples: bool, include_extras
         "document_title": f"{prep.meeting_title} — {worksheet.title}",
         "ruled_lines": range(RULED_LINES),
         "private_mark": private_mark(prep),
-        **roster_context(content),
+        **_faq_printed_once(roster_context(content), faq),
     }
+
+
+def _faq_printed_once(roster: dict, faq: list[dict]) -> dict:
+    """Each FAQ answer printed once: in full under the first expected question it is linked to, and in the
+    FAQ at the end only by its question with where to find it (``in_question_4``)."""
+    linked = {entry["pk"] for expected in roster["expected_questions"] for entry in expected.linked_faq}
+    for entry in faq:
+        entry["in_question_4"] = entry["pk"] in linked
+    return roster
 
 
 def _has_roster_notes(content: PrepContent, key: str) -> bool:
@@ -292,23 +316,32 @@ class ExpectedQuestionPDF:
 
 def roster_context(content: PrepContent) -> dict:
     """The roster under question 1, each person's notes under questions 2 and 3, question 4's expected
-    questions with who may ask, the director's answer and each linked FAQ answer with its sources."""
-    expected = [
-        ExpectedQuestionPDF(
-            text=question.text,
-            answer=question.answer,
-            askers=list(question.askers.all()),
-            linked_faq=[
+    questions with who may ask, the director's answer and each linked FAQ answer with its sources: in full
+    the first time, and as a pointer to it (``first_under``) when another question links it again."""
+    first_under: dict[int, str] = {}
+    expected = []
+    for question in content.expected_questions:
+        linked = []
+        for entry in question.faq_entries.all():
+            linked.append(
                 {
+                    "pk": entry.pk,
                     "question": entry.question,
                     "answer_html": render_markdown(entry.answer),
                     "sources_html": render_markdown(entry.sources) if entry.sources.strip() else "",
+                    "citations": faq_citations(entry.sources),
+                    "first_under": first_under.get(entry.pk, ""),
                 }
-                for entry in question.faq_entries.all()
-            ],
+            )
+            first_under.setdefault(entry.pk, question.text)
+        expected.append(
+            ExpectedQuestionPDF(
+                text=question.text,
+                answer=question.answer,
+                askers=list(question.askers.all()),
+                linked_faq=linked,
+            )
         )
-        for question in content.expected_questions
-    ]
     drawn = power_map(content.stakeholders)
     return {
         "roster": content.stakeholders,

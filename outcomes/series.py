@@ -4,12 +4,13 @@ import datetime
 
 from django.db import transaction
 
-from briefs.models import AGENDA_MAX_ITEMS, AGENDA_NOTE_MAX, AgendaItem
-from briefs.services import agenda_item_add, brief_ensure
+from briefs.models import AGENDA_MAX_ITEMS, AGENDA_NOTE_MAX, BRIEF_TEXT_MAX, AgendaItem
+from briefs.services import brief_start_from
+from briefs.suggestions import FollowUp, LastOutcome, next_brief
 from preps.models import ExpectedQuestion, MeetingPrep, Stakeholder
 from preps.services import EXPECTED_MAX_QUESTIONS, expected_question_create, prep_duplicate
 
-from .models import Commitment, MeetingOutcome, OpenQuestion, StanceChange
+from .models import Commitment, Decision, MeetingOutcome, OpenQuestion, StanceChange
 
 AGENDA_TITLE_MAX = AgendaItem._meta.get_field("title").max_length
 
@@ -19,7 +20,8 @@ def series_next_create(
 ) -> MeetingPrep:
     """The next meeting of ``prep``'s series: a copy of its answers, roster, question 4 and brief
     (``prep_duplicate``), then the roster's ratings as the outcome left them, the open questions added to
-    question 4, the open commitments added to the brief's agenda, the new date and a link back.
+    question 4, a brief built on the outcome (``briefs.suggestions.next_brief``: its purpose, desired outcome
+    and agenda, each open commitment an item of its own), the new date and a link back.
     ``prep`` itself is never changed. One transaction: all of it or nothing."""
     outcome = MeetingOutcome.objects.filter(prep=prep).first()
     with transaction.atomic():
@@ -33,7 +35,7 @@ def series_next_create(
         if outcome is not None:
             _ratings_carry(prep, copy, outcome)
             _open_questions_carry(copy, outcome)
-            _commitments_carry(copy, outcome)
+        _brief_from_outcome(prep, copy, outcome)
     return copy
 
 
@@ -58,20 +60,29 @@ def _open_questions_carry(copy: MeetingPrep, outcome: MeetingOutcome) -> None:
         expected_question_create(prep=copy, text=question.text)
 
 
-def _commitments_carry(copy: MeetingPrep, outcome: MeetingOutcome) -> None:
-    commitments = Commitment.objects.open().filter(outcome=outcome).select_related("owner_person")
-    brief = brief_ensure(prep=copy)
-    room = AGENDA_MAX_ITEMS - brief.agenda.count()
-    version = brief.version
-    for commitment in commitments.order_by("position", "pk")[: max(room, 0)]:
-        due = f"Due {commitment.due:%B %-d, %Y}." if commitment.due else ""
-        agenda_item_add(
-            prep=copy,
-            base_version=version,
-            title=f"Follow-up: {' '.join(commitment.what.split())}"[:AGENDA_TITLE_MAX],
-            lead=commitment.owner[:AGENDA_TITLE_MAX],
-            note=due
-            if len(commitment.what) <= AGENDA_TITLE_MAX - 12
-            else f"{commitment.what} {due}"[:AGENDA_NOTE_MAX],
+def _brief_from_outcome(prep: MeetingPrep, copy: MeetingPrep, outcome: MeetingOutcome | None) -> None:
+    """The copy's brief starts from the last outcome's suggestions, never from the last brief's purpose and
+    agenda (its time, place, primer and FAQ choice carry over)."""
+    last = LastOutcome(meeting_title=prep.meeting_title)
+    if outcome is not None:
+        commitments = Commitment.objects.open().filter(outcome=outcome).select_related("owner_person")
+        last = LastOutcome(
+            meeting_title=prep.meeting_title,
+            decisions=tuple(
+                d.text for d in Decision.objects.filter(outcome=outcome).order_by("position", "pk")
+            ),
+            follow_ups=tuple(
+                FollowUp(c.what, c.owner, c.due) for c in commitments.order_by("position", "pk")
+            ),
+            open_questions=tuple(
+                q.text for q in OpenQuestion.objects.filter(outcome=outcome).order_by("position", "pk")
+            ),
         )
-        version += 1
+    suggestion = next_brief(
+        last,
+        title_max=AGENDA_TITLE_MAX,
+        note_max=AGENDA_NOTE_MAX,
+        text_max=BRIEF_TEXT_MAX,
+        items_max=AGENDA_MAX_ITEMS,
+    )
+    brief_start_from(prep=copy, suggestion=suggestion)

@@ -8,13 +8,14 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from core.ids import parse_id
+from core.ordered import row_append
 from core.saves import SaveResult
-from core.text import typed_text
-from preps.models import MeetingPrep, Stakeholder, is_blank
+from core.text import choice_value, text_value
+from preps.models import MeetingPrep, RowRemoval, Stakeholder
+from preps.removals import remove_with_undo, undo_removal
 from preps.services import versioned_update
 from preps.signals import prep_changed
 
@@ -30,18 +31,14 @@ from .models import (
     StanceChange,
 )
 
+OUTCOME_FULL = f"At most {OUTCOME_MAX_ROWS} of these per meeting."
 TRUE_WORDS = {"on", "yes", "true", "1"}
 FALSE_WORDS = {"", "off", "no", "false", "0"}
 
 
 def _text(label: str, *, required: bool = False, limit: int = OUTCOME_TEXT_MAX):
     def clean(prep: MeetingPrep, value: str) -> str:
-        value = typed_text(value, label=label)
-        if len(value) > limit:
-            raise ValidationError(f"{label} is too long: at most {limit} characters.", code="max_length")
-        if required and is_blank(value):
-            raise ValidationError(f"{label} cannot be empty.", code="required")
-        return value.strip() if limit == OUTCOME_NAME_MAX else value
+        return text_value(value, label=label, limit=limit, required=required, strip=limit == OUTCOME_NAME_MAX)
 
     return clean
 
@@ -70,13 +67,8 @@ def _date(label: str):
 
 
 def _choice(label: str, choices):
-    allowed = [value for value, _label in choices]
-
     def clean(prep: MeetingPrep, value: str) -> str:
-        if value not in allowed:
-            names = ", ".join(repr(v) for v in allowed if v)
-            raise ValidationError(f"{label} must be one of: {names} (or not rated).", code="invalid_choice")
-        return value
+        return choice_value(value, label=label, choices=choices)
 
     return clean
 
@@ -106,6 +98,7 @@ class Kind:
     required: tuple[str, ...] = ()
     addable: bool = True
     booleans: tuple[str, ...] = ()  # ticked or not: a plain form leaves an unticked one out
+    label: str = "text"  # the field that names a row: "Removed “…”"
 
 
 KINDS: dict[str, Kind] = {
@@ -121,6 +114,7 @@ KINDS: dict[str, Kind] = {
         },
         required=("what",),
         booleans=("done",),
+        label="what",
     ),
     "open-question": Kind(
         OpenQuestion, {"text": _text("An open question", required=True)}, required=("text",)
@@ -130,6 +124,7 @@ KINDS: dict[str, Kind] = {
         {"attended": _bool("Attended"), "name": _text("A name", required=True, limit=OUTCOME_NAME_MAX)},
         required=("name",),
         booleans=("attended",),
+        label="name",
     ),
     "stance": Kind(
         StanceChange,
@@ -205,17 +200,22 @@ def outcome_row_add(*, prep: MeetingPrep, kind_name: str, changes: dict[str, str
     missing = [field for field in kind.required if field not in changes]
     values = outcome_values_clean(prep, kind, {**{f: "" for f in missing}, **changes})
     outcome = outcome_ensure(prep=prep)
+    if kind.model is Attendance:
+        values.setdefault("attended", True)
+
+    def make(position: int) -> models.Model:
+        if kind.model is not Attendance:
+            values["position"] = position
+        return kind.model.objects.create(outcome=outcome, **values)
+
     with transaction.atomic():
-        MeetingOutcome.objects.select_for_update().filter(pk=outcome.pk).first()
-        rows = kind.model.objects.filter(outcome=outcome)
-        if rows.count() >= OUTCOME_MAX_ROWS:
-            raise ValidationError(f"At most {OUTCOME_MAX_ROWS} of these per meeting.", code="full")
-        if kind.model is Attendance:
-            values.setdefault("attended", True)
-        else:
-            last = rows.aggregate(last=Max("position"))["last"]
-            values["position"] = 0 if last is None else last + 1
-        row = kind.model.objects.create(outcome=outcome, **values)
+        row = row_append(
+            parent=MeetingOutcome.objects.filter(pk=outcome.pk),
+            rows=kind.model.objects.filter(outcome=outcome),
+            cap=OUTCOME_MAX_ROWS,
+            full=OUTCOME_FULL,
+            make=make,
+        )
         _touch(outcome.pk, timezone.now())
     return row
 
@@ -255,15 +255,52 @@ def outcome_row_save(
     )
 
 
-def outcome_row_delete(*, prep: MeetingPrep, kind_name: str, row_id: int) -> None:
-    """Remove a row she added. DoesNotExist if not this prep's (or one that comes with the roster)."""
+def _removable(prep: MeetingPrep, kind_name: str):
+    """The kind and the rows of it one may remove: the ones she added (not the roster's attendance rows);
+    LookupError for a kind that comes with the roster."""
     kind = kind_of(kind_name)
     if not kind.addable:
-        raise kind.model.DoesNotExist
-    rows = _rows(prep, kind).filter(pk=row_id)
-    if kind.model is Attendance:
-        rows = rows.filter(stakeholder__isnull=True)
+        raise LookupError(kind_name)
+    rows = _rows(prep, kind)
+    return kind, rows.filter(stakeholder__isnull=True) if kind.model is Attendance else rows
+
+
+def outcome_row_remove(*, prep: MeetingPrep, kind_name: str, row_id: int, by) -> RowRemoval:
+    """Remove a row she added, at once; ``by`` can undo it for a few minutes (``outcome_row_put_back``).
+    DoesNotExist if not this prep's (or one that comes with the roster)."""
+    kind, rows = _removable(prep, kind_name)
     with transaction.atomic():
-        row = rows.select_for_update().get()
-        row.delete()
+        row = rows.select_for_update().get(pk=row_id)
+        outcome = MeetingOutcome.objects.filter(pk=row.outcome_id)
+        removal = remove_with_undo(
+            prep=prep,
+            kind=kind_name,
+            row=row,
+            label=str(getattr(row, kind.label)),
+            by=by,
+            parent=outcome,
+            rows=kind.model.objects.filter(outcome_id=row.outcome_id),
+        )
         _touch(row.outcome_id, timezone.now())
+    return removal
+
+
+def outcome_row_put_back(*, prep: MeetingPrep, kind_name: str, row_id: int, by) -> models.Model | None:
+    """Put back a row ``by`` removed a moment ago, where it was, with every field (its owner if still on
+    the roster). None when there is nothing to undo; RowsFull past the cap."""
+    kind, _rows_now = _removable(prep, kind_name)
+    outcome = MeetingOutcome.objects.filter(prep=prep)
+    with transaction.atomic():
+        row = undo_removal(
+            prep=prep,
+            kind=kind_name,
+            row_id=row_id,
+            by=by,
+            parent=outcome,
+            rows=kind.model.objects.filter(outcome__prep=prep),
+            cap=OUTCOME_MAX_ROWS,
+            full=OUTCOME_FULL,
+        )
+        if row is not None:
+            _touch(row.outcome_id, timezone.now())
+    return row

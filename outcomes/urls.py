@@ -12,8 +12,13 @@ urlpatterns = [
     ),
     path(
         "preps/<int:pk>/outcome/<slug:kind>/<int:row_id>/remove/",
-        record.outcome_row_remove,
+        record.outcome_row_remove_view,
         name="outcome_row_remove",
+    ),
+    path(
+        "preps/<int:pk>/outcome/<slug:kind>/<int:row_id>/undo-remove/",
+        record.outcome_row_undo,
+        name="outcome_row_undo",
     ),
     path("preps/<int:pk>/next/", series.series_next, name="series_next"),
     path("preps/<int:pk>/series/", series.series_page, name="series_page"),

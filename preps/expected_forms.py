@@ -1,6 +1,5 @@
 """Question 4's forms: the no-JavaScript add and edit pages of an expected question, and the parser of the
-page script's row saves (``version`` and the changed fields, as js/rowsave.js and js/expected_questions.js
-post them)."""
+page script's row saves (``version`` and the changed fields, as js/saver.js posts them)."""
 
 from dataclasses import dataclass
 

@@ -86,7 +86,7 @@ class StakeholderEditForm(forms.Form):
 
 
 class StakeholderAutosaveForm(forms.Form):
-    """One autosave of one person (the page's script, js/rowsave.js): the version the page showed and the
+    """One autosave of one person (the page's script, js/saver.js): the version the page showed and the
     changed fields, by name. The values are checked by ``services.stakeholder_update`` (one rule for every
     way in); this form checks the version and that each name is a field of a person."""
 

@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from core import contributions
 from core.ids import ROW_ID_MAX
+from core.ordered import row_index
 from core.saves import changed_by, conflict_message  # noqa: F401 (the views import them from here)
 from worksheets.faq_search import Suggestion, suggest
 from worksheets.models import FAQEntry, Question, Worksheet
@@ -689,3 +690,14 @@ def dashboard_groups(user) -> list[DashboardGroup]:
         dated = [p for p in meetings[group.pk] if p.meeting_date and p.meeting_date >= today]
         listed.append(DashboardGroup(group, len(meetings[group.pk]), dated[0] if dated else None, False))
     return listed
+
+
+def stakeholder_place(prep: MeetingPrep, person_id: int) -> int:
+    """Where the person is on the roster (0-based), which a Move up or Move down counts from.
+    Stakeholder.DoesNotExist if not on this roster."""
+    return row_index(Stakeholder.objects.filter(prep=prep), person_id)
+
+
+def expected_question_place(prep: MeetingPrep, expected_question_id: int) -> int:
+    """Where the question is in question 4's list (0-based). ExpectedQuestion.DoesNotExist if not there."""
+    return row_index(ExpectedQuestion.objects.filter(prep=prep), expected_question_id)

@@ -2,17 +2,17 @@
 
 import copy
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max, QuerySet, Subquery
+from django.db.models import F, QuerySet, Subquery
 from django.utils import timezone
 
 from core.ids import parse_id
+from core.ordered import row_append, row_move
 from core.saves import SaveResult
-from core.text import printable_text, typed_text
+from core.text import choice_value, printable_text, text_value, typed_text
 from worksheets.models import FAQEntry, Question, Worksheet
 
 from .models import (
@@ -20,13 +20,16 @@ from .models import (
     Answer,
     AnswerRevision,
     ExpectedQuestion,
+    ExpectedQuestionRevision,
     MeetingPrep,
+    RowRemoval,
     Stakeholder,
     StakeholderRevision,
     WorkGroup,
     is_blank,
 )
 from .models.roster import ROSTER_FIELDS_BY_QUESTION_KEY, ROSTER_MAX_PEOPLE, STAKEHOLDER_TEXT_MAX
+from .removals import remove_with_undo, undo_removal
 from .revisions import expected_question_history_record, expected_questions_history_start
 from .selectors import StoredAnswer, stored_answer
 from .signals import prep_changed, prep_duplicated
@@ -271,8 +274,12 @@ STAKEHOLDER_CHOICE_FIELDS = ("kind", "invite", "influence", "stance")
 STAKEHOLDER_FIELDS = STAKEHOLDER_TEXT_FIELDS + STAKEHOLDER_CHOICE_FIELDS
 
 
-class RosterFull(ValidationError):
-    """The prep already holds ``ROSTER_MAX_PEOPLE`` people."""
+ROSTER_FULL = f"A roster holds at most {ROSTER_MAX_PEOPLE} people."
+
+
+def _prep_row(prep: MeetingPrep) -> QuerySet:
+    """The prep's own row: locked while its rows are added, moved or removed."""
+    return MeetingPrep.objects.filter(pk=prep.pk)
 
 
 def _stakeholder_clean(field: str, value: str) -> str:
@@ -280,28 +287,20 @@ def _stakeholder_clean(field: str, value: str) -> str:
     list, oversized text, a blank name)."""
     if field not in STAKEHOLDER_FIELDS:
         raise ValidationError(f"Not a field of a person on the roster: {field}.", code="unknown_field")
-    if not isinstance(value, str):
-        raise ValidationError(f"{field} must be text.", code="invalid")
     model_field = Stakeholder._meta.get_field(field)
+    label = model_field.verbose_name.capitalize()
     if field in STAKEHOLDER_CHOICE_FIELDS:
-        allowed = [choice for choice, _label in model_field.choices]
-        if value not in allowed:
-            raise ValidationError(
-                f"{model_field.verbose_name.capitalize()} must be one of: "
-                f"{', '.join(repr(c) for c in allowed)}.",
-                code="invalid_choice",
-            )
-        return value
-    limit = model_field.max_length or STAKEHOLDER_TEXT_MAX
-    if len(value) > limit:
-        raise ValidationError(
-            f"{model_field.verbose_name.capitalize()} is too long: at most {limit} characters.",
-            code="max_length",
-        )
-    value = typed_text(value, label=model_field.verbose_name.capitalize())
-    if field == "name" and is_blank(value):
-        raise ValidationError("A person on the roster needs a name.", code="required")
-    return value.strip() if field == "name" else value
+        if not isinstance(value, str):
+            raise ValidationError(f"{label} must be text.", code="invalid")
+        return choice_value(value, label=label, choices=model_field.choices)
+    return text_value(
+        value,
+        label=label,
+        limit=model_field.max_length or STAKEHOLDER_TEXT_MAX,
+        required=field == "name",
+        required_message="A person on the roster needs a name.",
+        strip=field == "name",
+    )
 
 
 def _touch(prep: MeetingPrep, now) -> None:
@@ -312,19 +311,17 @@ def _touch(prep: MeetingPrep, now) -> None:
 def stakeholder_create(*, prep: MeetingPrep, name: str, **fields: str) -> Stakeholder:
     """Add a person at the end of the prep's roster.
 
-    ValidationError for bad input, RosterFull past the cap."""
+    ValidationError for bad input, RowsFull past the cap."""
     cleaned = {field: _stakeholder_clean(field, value) for field, value in {"name": name, **fields}.items()}
-    now = timezone.now()
     with transaction.atomic():
-        # Lock the prep's row so two adds at once cannot take the same position or pass the cap together.
-        MeetingPrep.objects.select_for_update().filter(pk=prep.pk).first()
-        people = Stakeholder.objects.filter(prep=prep)
-        if people.count() >= ROSTER_MAX_PEOPLE:
-            raise RosterFull(f"A roster holds at most {ROSTER_MAX_PEOPLE} people.", code="roster_full")
-        last = people.aggregate(last=Max("position"))["last"]
-        person = Stakeholder(prep=prep, position=0 if last is None else last + 1, **cleaned)
-        person.save()
-        _touch(prep, now)
+        person = row_append(
+            parent=_prep_row(prep),
+            rows=Stakeholder.objects.filter(prep=prep),
+            cap=ROSTER_MAX_PEOPLE,
+            full=ROSTER_FULL,
+            make=lambda position: Stakeholder.objects.create(prep=prep, position=position, **cleaned),
+        )
+        _touch(prep, timezone.now())
     return person
 
 
@@ -421,134 +418,60 @@ def _stakeholder_history_record(
         )
 
 
-@dataclass(frozen=True)
-class RemovedStakeholder:
-    """A person taken off the roster, as undoing it needs them: their row (fields, place, version) and the
-    expected questions they were named under. Plain data, kept for the undo as a ``RosterRemoval`` row."""
-
-    pk: int
-    position: int
-    version: int
-    fields: dict[str, str]
-    asked_question_ids: tuple[int, ...] = ()
-
-    @property
-    def name(self) -> str:
-        return self.fields["name"]
-
-    def as_data(self) -> dict:
-        return {
-            "pk": self.pk,
-            "position": self.position,
-            "version": self.version,
-            "fields": dict(self.fields),
-            "asked_question_ids": list(self.asked_question_ids),
-        }
-
-    @classmethod
-    def from_data(cls, data: dict) -> "RemovedStakeholder":
-        return cls(
-            pk=int(data["pk"]),
-            position=int(data["position"]),
-            version=int(data["version"]),
-            fields={field: str(data["fields"].get(field, "")) for field in STAKEHOLDER_FIELDS},
-            asked_question_ids=tuple(int(pk) for pk in data.get("asked_question_ids", ())),
-        )
-
-
-def stakeholder_delete(*, prep: MeetingPrep, stakeholder_id: int) -> RemovedStakeholder:
-    """Remove a person from the roster (and from the askers of any expected question); what was removed is
-    given back so a page can offer to undo (``stakeholder_restore``). Stakeholder.DoesNotExist if not on this
-    roster."""
-    now = timezone.now()
+def stakeholder_remove(*, prep: MeetingPrep, stakeholder_id: int, by) -> RowRemoval:
+    """Remove a person from the roster (and from the askers of any expected question) at once; ``by`` can
+    undo it for a few minutes (``stakeholder_put_back``). Stakeholder.DoesNotExist if not on this roster."""
     with transaction.atomic():
         person = Stakeholder.objects.select_for_update().get(prep=prep, pk=stakeholder_id)
-        asked = tuple(
-            ExpectedQuestion.askers.through.objects.filter(stakeholder_id=person.pk).values_list(
-                "expectedquestion_id", flat=True
-            )
-        )
-        removed = RemovedStakeholder(
-            pk=person.pk,
-            position=person.position,
-            version=person.version,
-            fields={field: getattr(person, field) for field in STAKEHOLDER_FIELDS},
-            asked_question_ids=asked,
-        )
-        person.delete()
-        _touch(prep, now)
-    return removed
-
-
-def stakeholder_restore(*, prep: MeetingPrep, removed: RemovedStakeholder) -> Stakeholder:
-    """Put a removed person back where they were, with every field, and back under the expected questions
-    (still on this prep) they were named under. The row comes back one version on, so a window that still
-    shows it as it was must reload before its saves count. Their old id if it is free (a link to them keeps
-    working), a new one otherwise. RosterFull past the cap."""
-    now = timezone.now()
-    with transaction.atomic():
-        MeetingPrep.objects.select_for_update().filter(pk=prep.pk).first()
-        people = Stakeholder.objects.filter(prep=prep)
-        if people.count() >= ROSTER_MAX_PEOPLE:
-            raise RosterFull(f"A roster holds at most {ROSTER_MAX_PEOPLE} people.", code="roster_full")
-        people.filter(position__gte=removed.position).update(position=F("position") + 1)
-        cleaned = {field: _stakeholder_clean(field, value) for field, value in removed.fields.items()}
-        id_is_free = not Stakeholder.objects.filter(pk=removed.pk).exists()
-        person = Stakeholder(
-            pk=removed.pk if id_is_free else None,
+        removal = remove_with_undo(
             prep=prep,
-            position=removed.position,
-            version=removed.version + 1,
-            **cleaned,
+            kind="person",
+            row=person,
+            label=person.name,
+            by=by,
+            parent=_prep_row(prep),
+            rows=Stakeholder.objects.filter(prep=prep),
+            dependents=[
+                StakeholderRevision.objects.filter(stakeholder=person),
+                ExpectedQuestion.askers.through.objects.filter(stakeholder=person),
+            ],
         )
-        person.save(force_insert=True)
-        questions = ExpectedQuestion.objects.filter(prep=prep, pk__in=removed.asked_question_ids)
-        ExpectedQuestion.askers.through.objects.bulk_create(
-            ExpectedQuestion.askers.through(expectedquestion_id=pk, stakeholder_id=person.pk)
-            for pk in questions.values_list("pk", flat=True)
+        _touch(prep, timezone.now())
+    return removal
+
+
+def stakeholder_put_back(*, prep: MeetingPrep, stakeholder_id: int, by) -> Stakeholder | None:
+    """Put back a person ``by`` removed a moment ago, where they were, with every field, their history and
+    the expected questions (still on this prep) they were named under, one version on. None when there is
+    nothing to undo; RowsFull past the cap."""
+    with transaction.atomic():
+        person = undo_removal(
+            prep=prep,
+            kind="person",
+            row_id=stakeholder_id,
+            by=by,
+            parent=_prep_row(prep),
+            rows=Stakeholder.objects.filter(prep=prep),
+            cap=ROSTER_MAX_PEOPLE,
+            full=ROSTER_FULL,
         )
-        _touch(prep, now)
+        if person is not None:
+            _touch(prep, timezone.now())
     return person
 
 
 def stakeholder_move(*, prep: MeetingPrep, stakeholder_id: int, to_position: int) -> list[Stakeholder]:
     """Move a person to ``to_position`` (0-based; clamped to the roster) and renumber the roster 0..n-1; the
     roster in its new order. Stakeholder.DoesNotExist if the person is not on this roster."""
-    now = timezone.now()
     with transaction.atomic():
-        MeetingPrep.objects.select_for_update().filter(pk=prep.pk).first()
-        people = list(Stakeholder.objects.filter(prep=prep).order_by("position", "pk"))
-        moving = next((p for p in people if p.pk == stakeholder_id), None)
-        if moving is None:
-            raise Stakeholder.DoesNotExist(f"No person {stakeholder_id} on this roster.")
-        people.remove(moving)
-        people.insert(max(0, min(int(to_position), len(people))), moving)
-        changed = []
-        for position, person in enumerate(people):
-            if person.position != position:
-                person.position = position
-                person.updated_at = now
-                changed.append(person)
-        # Position is not a versioned field: moving a row never makes another window's text edit conflict.
-        Stakeholder.objects.bulk_update(changed, ["position", "updated_at"])
-        if changed:
-            _touch(prep, now)
+        people = row_move(
+            parent=_prep_row(prep),
+            rows=Stakeholder.objects.filter(prep=prep),
+            row_id=stakeholder_id,
+            to_position=to_position,
+        )
+        _touch(prep, timezone.now())
     return people
-
-
-def stakeholder_move_by(*, prep: MeetingPrep, stakeholder_id: int, offset: int) -> list[Stakeholder]:
-    """Move a person ``offset`` places (-1: up one, 1: down one; clamped to the roster): the page's Move up
-    and Move down. The roster in its new order; Stakeholder.DoesNotExist if the person is not on it."""
-    with transaction.atomic():
-        MeetingPrep.objects.select_for_update().filter(pk=prep.pk).first()
-        order = list(
-            Stakeholder.objects.filter(prep=prep).order_by("position", "pk").values_list("pk", flat=True)
-        )
-        if stakeholder_id not in order:
-            raise Stakeholder.DoesNotExist(f"No person {stakeholder_id} on this roster.")
-        return stakeholder_move(
-            prep=prep, stakeholder_id=stakeholder_id, to_position=order.index(stakeholder_id) + offset
-        )
 
 
 def _roster_duplicate(*, source: MeetingPrep, copy: MeetingPrep) -> None:
@@ -591,22 +514,17 @@ EXPECTED_TEXT_FIELDS = ("text", "answer")
 EXPECTED_LIST_FIELDS = ("askers", "faq_entries")
 
 
-class ExpectedListFull(ValidationError):
-    """The prep already holds ``EXPECTED_MAX_QUESTIONS`` expected questions."""
+EXPECTED_FULL = f"Question 4 holds at most {EXPECTED_MAX_QUESTIONS} expected questions."
 
 
 def _expected_text_clean(field: str, value: str) -> str:
-    label = {"text": "The question", "answer": "Your answer"}[field]
-    if not isinstance(value, str):
-        raise ValidationError(f"{label} must be text.", code="invalid")
-    if len(value) > STAKEHOLDER_TEXT_MAX:
-        raise ValidationError(
-            f"{label} is too long: at most {STAKEHOLDER_TEXT_MAX} characters.", code="max_length"
-        )
-    value = typed_text(value, label=label)
-    if field == "text" and is_blank(value):
-        raise ValidationError("Write the question you expect.", code="required")
-    return value
+    return text_value(
+        value,
+        label={"text": "The question", "answer": "Your answer"}[field],
+        limit=STAKEHOLDER_TEXT_MAX,
+        required=field == "text",
+        required_message="Write the question you expect.",
+    )
 
 
 def _expected_ids_clean(prep: MeetingPrep, field: str, ids: Iterable[int]) -> list[int]:
@@ -654,27 +572,26 @@ def expected_question_create(
     position: int | None = None,
     author=None,
 ) -> ExpectedQuestion:
-    """Add a question at the end of question 4's list, or at ``position`` (0-based: an undone removal goes
-    back where it was). ValidationError for bad input, ExpectedListFull past the cap."""
+    """Add a question at the end of question 4's list, or at ``position`` (0-based). ValidationError for
+    bad input, RowsFull past the cap."""
     texts, lists = _expected_changes_clean(
         prep, {"text": text, "answer": answer, "askers": askers, "faq_entries": faq_entries}
     )
-    now = timezone.now()
     with transaction.atomic():
-        # Lock the prep's row so two adds at once cannot take the same position or pass the cap together.
-        MeetingPrep.objects.select_for_update().filter(pk=prep.pk).first()
         questions = ExpectedQuestion.objects.filter(prep=prep)
-        count = questions.count()
-        if count >= EXPECTED_MAX_QUESTIONS:
-            raise ExpectedListFull(
-                f"Question 4 holds at most {EXPECTED_MAX_QUESTIONS} expected questions.", code="list_full"
-            )
-        at = count if position is None else max(0, min(int(position), count))
-        questions.filter(position__gte=at).update(position=F("position") + 1)
-        question = ExpectedQuestion.objects.create(prep=prep, position=at, **texts)
+        question = row_append(
+            parent=_prep_row(prep),
+            rows=questions,
+            cap=EXPECTED_MAX_QUESTIONS,
+            full=EXPECTED_FULL,
+            make=lambda at: ExpectedQuestion.objects.create(prep=prep, position=at, **texts),
+        )
         _expected_lists_set(question, lists)
         expected_question_history_record(question, author=author)
-        _touch(prep, now)
+        if position is not None:
+            row_move(parent=_prep_row(prep), rows=questions, row_id=question.pk, to_position=position)
+            question.refresh_from_db(fields=["position"])
+        _touch(prep, timezone.now())
     return question
 
 
@@ -725,59 +642,59 @@ def expected_question_fields(question: ExpectedQuestion) -> dict:
     }
 
 
-@dataclass(frozen=True)
-class RemovedExpectedQuestion:
-    """What a removed question held: enough for the page to put it back (undo)."""
-
-    text: str
-    answer: str
-    position: int
-    askers: list[int]
-    faq_entries: list[int]
-
-
-def expected_question_delete(*, prep: MeetingPrep, expected_question_id: int) -> RemovedExpectedQuestion:
-    """Remove a question from question 4's list and close the gap. ExpectedQuestion.DoesNotExist if it is
-    not on this prep."""
-    now = timezone.now()
+def expected_question_remove(*, prep: MeetingPrep, expected_question_id: int, by) -> RowRemoval:
+    """Remove a question from question 4's list at once and close the gap; ``by`` can undo it for a few
+    minutes (``expected_question_put_back``). ExpectedQuestion.DoesNotExist if it is not on this prep."""
     with transaction.atomic():
         question = ExpectedQuestion.objects.select_for_update().get(prep=prep, pk=expected_question_id)
-        removed = RemovedExpectedQuestion(
-            text=question.text,
-            answer=question.answer,
-            position=question.position,
-            askers=list(question.askers.values_list("pk", flat=True)),
-            faq_entries=list(question.faq_entries.values_list("pk", flat=True)),
+        removal = remove_with_undo(
+            prep=prep,
+            kind="expected",
+            row=question,
+            label=question.text,
+            by=by,
+            parent=_prep_row(prep),
+            rows=ExpectedQuestion.objects.filter(prep=prep),
+            dependents=[ExpectedQuestionRevision.objects.filter(expected_question=question)],
         )
-        question.delete()
-        ExpectedQuestion.objects.filter(prep=prep, position__gt=removed.position).update(
-            position=F("position") - 1
+        _touch(prep, timezone.now())
+    return removal
+
+
+def expected_question_put_back(
+    *, prep: MeetingPrep, expected_question_id: int, by
+) -> ExpectedQuestion | None:
+    """Put back a question ``by`` removed a moment ago, where it was, with its answer, askers and FAQ links
+    (those still on this prep), one version on. None when there is nothing to undo; RowsFull past the cap."""
+    with transaction.atomic():
+        question = undo_removal(
+            prep=prep,
+            kind="expected",
+            row_id=expected_question_id,
+            by=by,
+            parent=_prep_row(prep),
+            rows=ExpectedQuestion.objects.filter(prep=prep),
+            cap=EXPECTED_MAX_QUESTIONS,
+            full=EXPECTED_FULL,
         )
-        _touch(prep, now)
-    return removed
+        if question is not None:
+            _touch(prep, timezone.now())
+    return question
 
 
 def expected_question_move(
-    *, prep: MeetingPrep, expected_question_id: int, by: int
+    *, prep: MeetingPrep, expected_question_id: int, to_position: int
 ) -> list[ExpectedQuestion]:
-    """Move a question ``by`` places (-1 up, +1 down; clamped to the list) and renumber the list 0..n-1;
-    the list in its new order. Position is not versioned: a move never makes a text edit conflict."""
-    now = timezone.now()
+    """Move a question to ``to_position`` (0-based; clamped to the list) and renumber the list 0..n-1; the
+    list in its new order. ExpectedQuestion.DoesNotExist if it is not on this prep."""
     with transaction.atomic():
-        MeetingPrep.objects.select_for_update().filter(pk=prep.pk).first()
-        questions = list(ExpectedQuestion.objects.filter(prep=prep).order_by("position", "pk"))
-        moving = next((q for q in questions if q.pk == expected_question_id), None)
-        if moving is None:
-            raise ExpectedQuestion.DoesNotExist(f"No expected question {expected_question_id} on this prep.")
-        at = questions.index(moving)
-        questions.remove(moving)
-        questions.insert(max(0, min(at + by, len(questions))), moving)
-        changed = [q for position, q in enumerate(questions) if q.position != position]
-        for q in changed:
-            q.position = questions.index(q)
-        ExpectedQuestion.objects.bulk_update(changed, ["position"])
-        if changed:
-            _touch(prep, now)
+        questions = row_move(
+            parent=_prep_row(prep),
+            rows=ExpectedQuestion.objects.filter(prep=prep),
+            row_id=expected_question_id,
+            to_position=to_position,
+        )
+        _touch(prep, timezone.now())
     return questions
 
 

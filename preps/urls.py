@@ -25,7 +25,9 @@ urlpatterns = [
     path("preps/<int:pk>/people/new/", roster.stakeholder_add, name="stakeholder_add"),
     path("preps/<int:pk>/people/<int:person_id>/", roster.stakeholder_edit, name="stakeholder_edit"),
     path(
-        "preps/<int:pk>/people/<int:person_id>/remove/", roster.stakeholder_remove, name="stakeholder_remove"
+        "preps/<int:pk>/people/<int:person_id>/remove/",
+        roster.stakeholder_remove_view,
+        name="stakeholder_remove",
     ),
     path(
         "preps/<int:pk>/people/<int:person_id>/save/",
@@ -71,8 +73,13 @@ urlpatterns = [
     ),
     path(
         "preps/<int:pk>/expected/<int:expected_question_id>/remove/",
-        expected.expected_question_remove,
+        expected.expected_question_remove_view,
         name="expected_question_remove",
+    ),
+    path(
+        "preps/<int:pk>/expected/<int:expected_question_id>/undo-remove/",
+        expected.expected_question_undo,
+        name="expected_question_undo",
     ),
     path(
         "preps/<int:pk>/expected/<int:expected_question_id>/history/",

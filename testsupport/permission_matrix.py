@@ -200,6 +200,9 @@ MATRIX = {
     "preps/<int:pk>/brief/agenda/<int:item_id>/": Row(
         "/preps/{prep}/brief/agenda/{agenda_item}/", writers(), owner_sees_own_words=True
     ),
+    "preps/<int:pk>/brief/agenda/<int:item_id>/undo-remove/": Row(
+        "/preps/{prep}/brief/agenda/{agenda_item}/undo-remove/", writers(owner=NOT_FOUND), method="post"
+    ),
     "preps/<int:pk>/brief/pdf/": Row("/preps/{prep}/brief/pdf/", readers(), owner_sees_own_words=True),
     "preps/<int:pk>/brief/docx/": Row("/preps/{prep}/brief/docx/", readers(), owner_sees_own_words=True),
     # The fillable PDF and its import (issue 16); with nothing uploaded, the preview sends the owner back.
@@ -228,9 +231,10 @@ MATRIX = {
         method="post",
         data={"direction": "down"},
     ),
-    # Nothing was removed in this session: the owner is sent back to the roster with a message.
+    # Undo (core.ordered): no one removed anything here, so the owner and the editor get "nothing to undo", a
+    # 404, like anyone else's removal (tests/security/test_row_removal.py undoes real ones).
     "preps/<int:pk>/people/<int:person_id>/undo-remove/": Row(
-        "/preps/{prep}/people/{person}/undo-remove/", writers(owner=Expect(302, "/preps/")), method="post"
+        "/preps/{prep}/people/{person}/undo-remove/", writers(owner=NOT_FOUND), method="post"
     ),
     "preps/<int:pk>/power-map/": Row("/preps/{prep}/power-map/", readers(), owner_sees_own_words=True),
     # Question 4's expected questions
@@ -256,6 +260,9 @@ MATRIX = {
     "preps/<int:pk>/expected/<int:expected_question_id>/remove/": Row(
         "/preps/{prep}/expected/{expected}/remove/", writers(), owner_sees_own_words=True
     ),
+    "preps/<int:pk>/expected/<int:expected_question_id>/undo-remove/": Row(
+        "/preps/{prep}/expected/{expected}/undo-remove/", writers(owner=NOT_FOUND), method="post"
+    ),
     # After the meeting (issue 15): its outcome, the next meeting, the series, the calendar event
     "preps/<int:pk>/outcome/": Row("/preps/{prep}/outcome/", writers(), owner_sees_own_words=True),
     "preps/<int:pk>/outcome/<slug:kind>/new/": Row(
@@ -274,6 +281,9 @@ MATRIX = {
         "/preps/{prep}/outcome/decision/{decision}/remove/",
         writers(owner=Expect(302, "/preps/")),
         method="post",
+    ),
+    "preps/<int:pk>/outcome/<slug:kind>/<int:row_id>/undo-remove/": Row(
+        "/preps/{prep}/outcome/decision/{decision}/undo-remove/", writers(owner=NOT_FOUND), method="post"
     ),
     "preps/<int:pk>/next/": Row("/preps/{prep}/next/", owners_only(), owner_sees_own_words=True),
     # The series page's old address: the meeting's work group page.

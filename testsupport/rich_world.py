@@ -93,8 +93,7 @@ def world_build_rich() -> dict:
         desired_outcome="A date for a joint protocol review.",
         primer="CARE sends two responders.",
     )
-    brief.refresh_from_db()
-    agenda_item_add(prep=prep, base_version=brief.version, title="Call data review", minutes=20, lead="Dana")
+    agenda_item_add(prep=prep, title="Call data review", minutes=20, lead="Dana")
     today = timezone.localdate()
     for kind, changes in [
         ("decision", {"text": "Pilot starts in March."}),

@@ -103,8 +103,7 @@ def brief_docx_document(brief: BriefDocument, *, author: str, since: OutcomeView
             add_html(document, entry["answer_html"])
             if entry["citations"]:
                 _add_citations(document, entry["citations"])
-    if brief.credit_html:
-        add_html(document, brief.credit_html)
+        document.add_paragraph(clean(brief.attribution))
     output = io.BytesIO()
     document.save(output)
     return output.getvalue()

@@ -13,17 +13,29 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from core.ids import parse_version
+from core.ordered import NOTHING_TO_UNDO
 from core.refusals import refusal, wants_json
 from core.saves import conflict_message, save_reply
 from preps.models import Stakeholder
+from preps.removals import removal_notices
 from preps.selectors import prep_for_writer, roster_for_prep
 
 from ..models import OUTCOME_NAME_MAX, OUTCOME_TEXT_MAX
 from ..selectors import outcome_for_prep
-from ..services import kind_of, outcome_ensure, outcome_row_add, outcome_row_delete, outcome_row_save
+from ..services import (
+    kind_of,
+    outcome_ensure,
+    outcome_row_add,
+    outcome_row_put_back,
+    outcome_row_remove,
+    outcome_row_save,
+)
 
 NOT_SENT = ("csrfmiddlewaretoken", "version", "nojs")
 GONE = "This row is not on this meeting's outcome (removed in another window?). Reload the page."
+# The kinds of row one removes (the others come with the roster), by their name in the page's context.
+REMOVABLE = {"attendee": "attendees", "decision": "decisions", "commitment": "commitments"}
+REMOVABLE["open-question"] = "open_questions"
 
 
 def _kind_or_404(kind: str):
@@ -64,6 +76,7 @@ def outcome_record(request, pk):
         "meeting_passed": bool(prep.meeting_date and prep.meeting_date < timezone.localdate()),
         "text_max": OUTCOME_TEXT_MAX,
         "name_max": OUTCOME_NAME_MAX,
+        "removed": _removed(request, prep),
     }
     response = render(request, "outcomes/record.html", context)
     response["Cache-Control"] = "private, no-store"
@@ -129,14 +142,45 @@ def _as_text(value) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
+def _removed(request, prep) -> dict:
+    """The rows this user removed here and can still undo, by kind (``REMOVABLE``'s names)."""
+    notices = removal_notices(
+        request.user,
+        prep,
+        {
+            kind: (lambda row_id, kind=kind: reverse("outcome_row_undo", args=[prep.pk, kind, row_id]))
+            for kind in REMOVABLE
+        },
+    )
+    return {REMOVABLE[kind]: rows for kind, rows in notices.items()}
+
+
 @login_required
 @require_POST
-def outcome_row_remove(request, pk, kind, row_id):
+def outcome_row_remove_view(request, pk, kind, row_id):
+    """Remove at once; the page then offers Undo."""
     prep = prep_for_writer(request.user, pk)
     spec = _kind_or_404(kind)
     try:
-        outcome_row_delete(prep=prep, kind_name=kind, row_id=row_id)
-    except spec.model.DoesNotExist:
+        outcome_row_remove(prep=prep, kind_name=kind, row_id=row_id, by=request.user)
+    except (LookupError, spec.model.DoesNotExist):
         raise Http404(GONE) from None
-    messages.success(request, "Removed.")
     return _back(prep, kind)
+
+
+@login_required
+@require_POST
+def outcome_row_undo(request, pk, kind, row_id):
+    """Put back a row this user removed a moment ago, where it was, with every field."""
+    prep = prep_for_writer(request.user, pk)
+    _kind_or_404(kind)
+    try:
+        row = outcome_row_put_back(prep=prep, kind_name=kind, row_id=row_id, by=request.user)
+    except LookupError:
+        raise Http404("Rows of this kind come with the roster.") from None
+    except ValidationError as error:  # full again, or its parent gone: the undo stays offered
+        return refusal(request, status=409, title="Not put back", message=" ".join(error.messages))
+    if row is None:
+        return refusal(request, status=404, title="Nothing to undo", message=NOTHING_TO_UNDO)
+    messages.success(request, "Put it back.")
+    return _back(prep, f"{kind}-{row.pk}")

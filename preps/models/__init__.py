@@ -14,7 +14,7 @@ from .history import (
     StakeholderRevision,
 )
 from .prep import Answer, MeetingPrep
-from .roster import ExpectedQuestion, RosterRemoval, Stakeholder
+from .roster import ExpectedQuestion, RowRemoval, Stakeholder
 from .workgroup import WorkGroup, WorkGroupMembership, validate_time_zone
 
 __all__ = [
@@ -30,7 +30,7 @@ __all__ = [
     "SnapshotRevision",
     "ExpectedQuestion",
     "MeetingPrep",
-    "RosterRemoval",
+    "RowRemoval",
     "Stakeholder",
     "is_blank",
     "validate_time_zone",

@@ -130,18 +130,22 @@ class ExpectedQuestion(models.Model):
         return f"Expected question {self.pk} in {self.prep_id}"
 
 
-class RosterRemoval(models.Model):
-    """A person just taken off a roster, kept so the one who removed them can undo it for a few minutes
-    (``roster_undo.py``). A row, not session data: it goes with the prep and with the account (CASCADE)."""
+class RowRemoval(models.Model):
+    """A row just removed from a prep (a person, an expected question, an agenda item, an outcome row), kept
+    so the one who removed it can undo it for a few minutes (``core.ordered.UndoShelf``, ``preps.removals``).
+    A row, not session data: it goes with the prep and with the account (CASCADE), and is purged past its
+    undo window."""
 
     prep = models.ForeignKey("MeetingPrep", on_delete=models.CASCADE, related_name="+")
     removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    person_id = models.BigIntegerField()  # the removed Stakeholder's pk, which the undo restores
-    removed = models.JSONField()  # services.RemovedStakeholder.as_data()
+    kind = models.CharField(max_length=20)  # preps.removals.KINDS
+    row_id = models.BigIntegerField()  # the removed row's pk, which the undo restores
+    label = models.CharField(max_length=200, blank=True)  # its name or text, for "Removed “…”. Undo"
+    snapshot = models.JSONField()  # core.ordered.row_remove: the row, its links and its history
     removed_at = models.DateTimeField(db_index=True)
 
     class Meta:
         ordering = ["removed_at", "pk"]
 
     def __str__(self):
-        return f"Removal of person {self.person_id} from {self.prep_id}"
+        return f"Removal of {self.kind} {self.row_id} from {self.prep_id}"

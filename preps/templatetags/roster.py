@@ -84,7 +84,7 @@ def roster_row_start(prep, person: Stakeholder, number: int, first: bool, last: 
         f'      <button type="submit" form="move-{pk}" name="direction" value="down" '
         f'class="btn btn-sm btn-outline-secondary" data-move="down"{" disabled" if last else ""}>Move down'
         f'<span class="visually-hidden"> {name}</span></button>\n'
-        f'      <a class="btn btn-sm btn-outline-danger" href="{remove_url}" data-roster-remove '
+        f'      <a class="btn btn-sm btn-outline-danger" href="{remove_url}" data-remove-now '
         f'data-name="{name}">'
         f'Remove<span class="visually-hidden"> {name}</span></a>\n'
         f'      <a class="btn btn-sm btn-link" href="{history_url}">History'

@@ -7,8 +7,6 @@ JavaScript the add and edit pages do the same, and "Find FAQ answers" shows the 
 Every view needs write access (``prep_for_writer``: owner or editor; anyone else without access gets 404).
 """
 
-from dataclasses import asdict
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -18,24 +16,26 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.refusals import json_refusal, wants_json
+from core.ordered import NOTHING_TO_UNDO, RowsFull
+from core.refusals import json_refusal, refusal, wants_json
 from core.saves import save_reply
 
 from ..expected_forms import ExpectedQuestionForm, row_create_parse, row_save_parse
 from ..models import ExpectedQuestion
 from ..selectors import (
     expected_question_for_prep,
+    expected_question_place,
     faq_entries_for_prep,
     faq_suggestions_for_prep,
     prep_for_writer,
     roster_for_prep,
 )
 from ..services import (
-    ExpectedListFull,
     expected_question_create,
-    expected_question_delete,
     expected_question_fields,
     expected_question_move,
+    expected_question_put_back,
+    expected_question_remove,
     expected_question_save,
 )
 
@@ -67,7 +67,7 @@ def expected_question_row_create(request, pk):
     prep = prep_for_writer(request.user, pk)
     try:
         question = expected_question_create(prep=prep, author=request.user, **row_create_parse(request.POST))
-    except ExpectedListFull as error:
+    except RowsFull as error:
         return json_refusal(_messages(error), status=409)
     except ValidationError as error:
         return json_refusal(_messages(error), status=400)
@@ -132,7 +132,7 @@ def expected_question_add(request, pk):
         expected_question_create(prep=prep, author=request.user, **form.values())
     except ValidationError as error:
         form.add_error(None, error)
-        return _page(request, prep, form, status=409 if isinstance(error, ExpectedListFull) else 400)
+        return _page(request, prep, form, status=409 if isinstance(error, RowsFull) else 400)
     messages.success(request, "Added the question to question 4.")
     return redirect(_list_url(prep))
 
@@ -203,7 +203,8 @@ def expected_question_move_view(request, pk, expected_question_id):
         return render(
             request, "400.html", {"title": "Not moved", "message": "Choose Move up or Move down."}, status=400
         )
-    order = expected_question_move(prep=prep, expected_question_id=question.pk, by=by)
+    at = expected_question_place(prep, question.pk)
+    order = expected_question_move(prep=prep, expected_question_id=question.pk, to_position=at + by)
     position = next(n for n, q in enumerate(order, start=1) if q.pk == question.pk)
     if wants_json(request):
         return JsonResponse({"status": "saved", "order": [q.pk for q in order], "position": position})
@@ -213,18 +214,44 @@ def expected_question_move_view(request, pk, expected_question_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def expected_question_remove(request, pk, expected_question_id):
-    """GET asks; POST removes. The script gets what was removed, to offer an undo."""
+def expected_question_remove_view(request, pk, expected_question_id):
+    """GET asks first (the Remove link without JavaScript); POST removes at once, and the fill page then
+    offers to undo it. The script (``X-Requested-With: fetch``) gets what to say and where to undo."""
     prep = prep_for_writer(request.user, pk)
     question = expected_question_for_prep(prep, expected_question_id)
     if request.method == "GET":
         return render(request, "preps/expected_question_confirm_delete.html", {"prep": prep, "eq": question})
     try:
-        removed = expected_question_delete(prep=prep, expected_question_id=question.pk)
+        expected_question_remove(prep=prep, expected_question_id=question.pk, by=request.user)
     except ExpectedQuestion.DoesNotExist:
-        removed = None  # removed in another window meanwhile: what the user wanted
+        pass  # removed in another window meanwhile: what the user wanted, with nothing to undo here
     if wants_json(request):
-        body = {"status": "removed", "removed": asdict(removed) if removed else None}
-        return JsonResponse(body)
-    messages.success(request, "Removed the question from question 4.")
+        undo_url = reverse("expected_question_undo", args=[prep.pk, question.pk])
+        return JsonResponse({"status": "removed", "label": question.text, "undo_url": undo_url})
     return redirect(_list_url(prep))
+
+
+@login_required
+@require_POST
+def expected_question_undo(request, pk, expected_question_id):
+    """Put back a question this user removed a moment ago, where it was, with its answer, askers and FAQ
+    links. The script gets the row's HTML."""
+    prep = prep_for_writer(request.user, pk)
+    try:
+        question = expected_question_put_back(
+            prep=prep, expected_question_id=expected_question_id, by=request.user
+        )
+    except ValidationError as error:  # full again, or its parent gone: the undo stays offered
+        if wants_json(request):
+            return json_refusal(_messages(error), status=409)
+        messages.error(request, _messages(error))
+        return redirect(_list_url(prep))
+    if question is None:
+        return refusal(request, status=404, title="Nothing to undo", message=NOTHING_TO_UNDO)
+    if wants_json(request):
+        html = _row_html(request, prep, question)
+        return JsonResponse(
+            {"status": "restored", "id": question.pk, "version": question.version, "html": html}
+        )
+    messages.success(request, "Put the question back in question 4.")
+    return redirect(reverse("prep_fill", args=[prep.pk]) + f"#eq-{question.pk}")

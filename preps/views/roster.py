@@ -9,11 +9,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from core.ordered import RowsFull
+
 from ..models import Stakeholder
 from ..roster_forms import StakeholderAddForm, StakeholderEditForm
-from ..roster_undo import remember_removed
 from ..selectors import prep_for_writer, stakeholder_for_prep
-from ..services import RosterFull, stakeholder_create, stakeholder_delete, stakeholder_update
+from ..services import stakeholder_create, stakeholder_remove, stakeholder_update
 
 
 def _roster_url(prep) -> str:
@@ -36,7 +37,7 @@ def stakeholder_add(request, pk):
         if form.is_valid():
             try:
                 person = stakeholder_create(prep=prep, **form.values())
-            except RosterFull as error:
+            except RowsFull as error:
                 _add_errors(form, error)
                 status = 409
             except ValidationError as error:
@@ -96,17 +97,16 @@ def stakeholder_edit(request, pk, person_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def stakeholder_remove(request, pk, person_id):
+def stakeholder_remove_view(request, pk, person_id):
+    """GET asks first (the Remove link without JavaScript); POST removes at once, and the fill page then
+    offers to undo it."""
     prep = prep_for_writer(request.user, pk)
     person = stakeholder_for_prep(prep, person_id)
-    if request.method == "POST":
-        try:
-            removed = stakeholder_delete(prep=prep, stakeholder_id=person.pk)
-        except Stakeholder.DoesNotExist:
-            # Removed in another request since the read above: nothing left to undo here.
-            messages.success(request, f"Removed {person.name} from the roster.")
-            return redirect(_roster_url(prep))
-        remember_removed(request.user, prep, removed)  # the fill page offers "Undo"
-        messages.success(request, f"Removed {removed.name} from the roster.")
-        return redirect(_roster_url(prep))
-    return render(request, "preps/stakeholder_confirm_delete.html", {"prep": prep, "person": person})
+    if request.method == "GET":
+        return render(request, "preps/stakeholder_confirm_delete.html", {"prep": prep, "person": person})
+    try:
+        stakeholder_remove(prep=prep, stakeholder_id=person.pk, by=request.user)
+    except Stakeholder.DoesNotExist:
+        # Removed in another request since the read above: what she wanted, with nothing to undo here.
+        messages.success(request, f"{person.name} was already removed from the roster.")
+    return redirect(_roster_url(prep))

@@ -1,4 +1,4 @@
-"""The roster on the fill page: what the page's scripts call (js/rowsave.js saves one person's changed
+"""The roster on the fill page: what the page's scripts call (js/saver.js saves one person's changed
 fields on the row's version; js/roster.js moves a person and redraws the power map), and the undo of a
 removal. Each needs write access (``prep_for_writer``; the map, read access): without access a 404,
 another prep's person too. JSON answers are core.saves' (saved, conflict 409 with the stored values) and
@@ -12,22 +12,25 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from core.refusals import json_refusal, wants_json
+from core.ordered import NOTHING_TO_UNDO
+from core.refusals import json_refusal, refusal, wants_json
 from core.saves import save_reply
 
 from ..models import Stakeholder
 from ..models.roster import STAKEHOLDER_TEXT_MAX
 from ..power_map import power_map
+from ..removals import removal_notices
 from ..roster_forms import StakeholderAutosaveForm, StakeholderMoveForm
-from ..roster_undo import remember_removed, removed_people, take_removed
 from ..selectors import (
     prep_answered_count,
     prep_for_reader,
     prep_for_writer,
     roster_for_prep,
     stakeholder_last_editor,
+    stakeholder_place,
 )
-from ..services import RosterFull, stakeholder_move_by, stakeholder_restore, stakeholder_update
+from ..services import stakeholder_move as stakeholder_move_to
+from ..services import stakeholder_put_back, stakeholder_update
 from .autosave import FORM_CONTENT_TYPES
 
 GONE = "This person is not on this roster (removed in another window?). Reload the page."
@@ -77,7 +80,8 @@ def stakeholder_move(request, pk, person_id):
         messages.error(request, _form_errors(form))
         return redirect(reverse("prep_fill", args=[prep.pk]) + "#roster")
     try:
-        people = stakeholder_move_by(prep=prep, stakeholder_id=person_id, offset=form.offset())
+        at = stakeholder_place(prep, person_id)
+        people = stakeholder_move_to(prep=prep, stakeholder_id=person_id, to_position=at + form.offset())
     except Stakeholder.DoesNotExist:
         if wants_json(request):
             return json_refusal(GONE, status=404)
@@ -90,18 +94,15 @@ def stakeholder_move(request, pk, person_id):
 @login_required
 @require_POST
 def stakeholder_undo_remove(request, pk, person_id):
-    """Put back a person removed from this prep's roster a moment ago, with all their fields."""
+    """Put back a person this user removed from this prep's roster a moment ago, with all their fields."""
     prep = prep_for_writer(request.user, pk)
-    removed = take_removed(request.user, prep, person_id)
-    if removed is None:
-        messages.error(request, "There is nothing to undo: that removal is too old or was already undone.")
-        return redirect(reverse("prep_fill", args=[prep.pk]) + "#roster")
     try:
-        person = stakeholder_restore(prep=prep, removed=removed)
-    except (RosterFull, ValidationError) as error:
-        remember_removed(request.user, prep, removed)  # still there to undo once there is room
+        person = stakeholder_put_back(prep=prep, stakeholder_id=person_id, by=request.user)
+    except ValidationError as error:  # full again, or its parent gone: the undo stays offered
         messages.error(request, " ".join(error.messages))
         return redirect(reverse("prep_fill", args=[prep.pk]) + "#roster")
+    if person is None:
+        return refusal(request, status=404, title="Nothing to undo", message=NOTHING_TO_UNDO)
     messages.success(request, f"Put {person.name} back on the roster.")
     return redirect(reverse("prep_fill", args=[prep.pk]) + f"#person-{person.pk}")
 
@@ -130,10 +131,19 @@ ROSTER_CHOICES = {
 
 def fill_page_roster(request, stakeholders: list[Stakeholder], prep) -> dict:
     """What the fill page's roster needs: the people, the choices of their selects, the power map, and the
-    removals this user can still undo (roster_undo.py)."""
+    people and expected questions this user removed and can still undo (preps.removals)."""
+    removed = removal_notices(
+        request.user,
+        prep,
+        {
+            "person": lambda row_id: reverse("stakeholder_undo_remove", args=[prep.pk, row_id]),
+            "expected": lambda row_id: reverse("expected_question_undo", args=[prep.pk, row_id]),
+        },
+    )
     return {
         **map_context(stakeholders),
         "roster_choices": ROSTER_CHOICES,
-        "roster_removed": removed_people(request.user, prep),
+        "roster_removed": removed["person"],
+        "expected_removed": removed["expected"],
         "roster_text_max": STAKEHOLDER_TEXT_MAX,
     }

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("preps", "0013_work_group_membership"),
+        ("preps", "0014_work_group_membership"),
         ("sharing", "0002_share_moves_to_preps"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -1,11 +1,12 @@
 /*
- * The conflict box, one for every saver (js/autosave.js for answers, js/rowsave.js for rows and the brief).
+ * The conflict box of the page's one saver (js/saver.js), for every row it saves.
  *
  * When a save meets a newer version (409), the saver calls window.prepmeetConflict.show() with the fields that
  * differ. The box shows, for each field, her value ("Yours") and the stored one ("Saved by Cora Diaz at
  * 11:39 AM") side by side, in words (a select's option text, ticked boxes' labels, never a raw key), and a merge
  * control of the field's own kind prefilled with her value. Three buttons: "Keep mine", "Keep theirs" and
- * "Save the merge"; the saver's `choose(values)` gets the values to put in the fields and save.
+ * "Save the merge" (not when no field has a control to merge in: question 4's linked FAQ answers); the saver's
+ * `choose(values)` gets the values to put in the fields and save.
  *
  * The box is a labelled group that takes the focus; the saver announces the conflict in the page's live
  * region (its state message), so the box itself is not a live region (that would be heard twice).
@@ -25,7 +26,7 @@
     var first = controls[0];
     if (first.tagName === "SELECT") return "select";
     if (first.type === "radio") return "radio";
-    if (first.type === "checkbox") return controls.length > 1 ? "list" : "tick";
+    if (first.type === "checkbox") return controls.length > 1 || first.hasAttribute("data-row-list") ? "list" : "tick";
     return first.tagName === "TEXTAREA" ? "text" : "line";
   }
 
@@ -185,7 +186,7 @@
 
   /*
    * options: {message, changedBy, changedAt, place(box), choose(values),
-   *           fields: [{name, controls, mine, theirs, label?}]}
+   *           fields: [{name, controls, mine, theirs, label?, describe?(value), current?()}]}
    * Returns {box, remove(), mine(name, value)}: mine() shows what she types meanwhile on her side.
    */
   function show(options) {
@@ -204,7 +205,12 @@
     var help = document.createElement("p");
     help.className = "small mb-2";
     help.id = prefix + "-help";
-    help.textContent = "Compare the two, then keep yours, keep theirs, or edit the merge and save it.";
+    var mergeable = options.fields.some(function (field) {
+      return field.controls.length > 0;
+    });
+    help.textContent = mergeable
+      ? "Compare the two, then keep yours, keep theirs, or edit the merge and save it."
+      : "Compare the two, then keep yours or keep theirs.";
     box.append(title, help);
 
     var theirsTitle = savedBy(options.changedBy, options.changedAt);
@@ -213,6 +219,10 @@
     options.fields.forEach(function (field, i) {
       var id = prefix + "-" + i;
       var label = field.label || labelOf(field.controls[0]);
+      // A field with no control of its own (linked FAQ answers) says its values in its own words, no merge.
+      var say = field.describe || function (value) {
+        return words(field.controls, value);
+      };
       var part = document.createElement("div");
       part.className = "conflict-field";
       part.dataset.conflictField = field.name;
@@ -222,13 +232,14 @@
       part.append(name);
       var sides = document.createElement("div");
       sides.className = "conflict-sides";
-      mineSides[field.name] = side(id + "-mine", "Yours", words(field.controls, field.mine), "conflict-mine");
-      sides.append(
-        mineSides[field.name],
-        side(id + "-theirs", theirsTitle, words(field.controls, field.theirs), "conflict-theirs")
-      );
-      merges[field.name] = mergeControl(field.controls, field.mine, id + "-merge", "Merge: " + label);
-      part.append(sides, merges[field.name]);
+      mineSides[field.name] = side(id + "-mine", "Yours", say(field.mine), "conflict-mine");
+      mineSides[field.name].say = say;
+      sides.append(mineSides[field.name], side(id + "-theirs", theirsTitle, say(field.theirs), "conflict-theirs"));
+      part.append(sides);
+      if (field.controls.length) {
+        merges[field.name] = mergeControl(field.controls, field.mine, id + "-merge", "Merge: " + label);
+        part.append(merges[field.name]);
+      }
       box.append(part);
     });
 
@@ -251,13 +262,18 @@
         choose(function (field) {
           return field.theirs;
         });
-      }),
-      button("Save the merge", "btn-outline-primary", function () {
-        choose(function (field) {
-          return merges[field.name].read();
-        });
       })
     );
+    if (mergeable) {
+      actions.append(
+        button("Save the merge", "btn-outline-primary", function () {
+          choose(function (field) {
+            if (merges[field.name]) return merges[field.name].read();
+            return field.current ? field.current() : field.mine;
+          });
+        })
+      );
+    }
     box.append(actions);
     options.place(box);
     box.focus();
@@ -271,7 +287,7 @@
         var field = options.fields.filter(function (f) {
           return f.name === name;
         })[0];
-        if (field && mineSides[name]) mineSides[name].setText(words(field.controls, value));
+        if (field && mineSides[name]) mineSides[name].setText(mineSides[name].say(value));
       },
     };
   }

@@ -1,6 +1,7 @@
 /*
- * Logging out clears this browser's copy of unsaved answers (autosave.js keeps them in localStorage under
- * "prepmeet:<prep>:<question>"), so the next person at a shared computer cannot read them. The server also
+ * Logging out clears this browser's copy of unsaved changes and drafts (js/saver.js keeps them in localStorage
+ * under "prepmeet:row:<url>" and "prepmeet:draft:<page>:..."), so the next person at a shared computer cannot
+ * read them. The server also
  * sends Clear-Site-Data: "storage" with the logout response, which browsers honour over HTTPS.
  */
 (function () {

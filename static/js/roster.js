@@ -1,5 +1,6 @@
 /*
- * The roster on the fill page (questions 1 to 3), on top of js/rowsave.js (which saves each person's fields).
+ * The roster on the fill page (questions 1 to 3), on top of js/saver.js (which saves each person's fields, and
+ * sends pending saves before adding a person or Undo post the page and keeps the add box's text until then).
  *
  * - Move up / Move down: posted with fetch; the person's row (and their fields under questions 2 and 3) move
  *   on the page, focus stays on the button pressed, and the new place is announced. Without JavaScript the
@@ -7,7 +8,6 @@
  * - Remove: asks first (the browser's confirm), then posts; the page comes back with "Undo", which puts the
  *   person back with every field (server-side, from the session). Without JavaScript Remove opens a page that
  *   asks.
- * - Adding a person and Undo are plain form posts; pending saves are sent first.
  * - After a name, influence or stance is saved, the power map and its table are fetched again from the server.
  * - A name typed in question 1 shows at once in that person's labels under questions 2 and 3.
  */
@@ -15,14 +15,11 @@
   "use strict";
 
   var roster = document.querySelector("[data-roster]");
-  if (!roster || !window.fetch) return;
+  var saver = window.prepmeetSaver;
+  if (!roster || !saver) return;
 
   var announcer = document.getElementById("roster-announcer");
   var MAP_FIELDS = { name: true, influence: true, stance: true };
-
-  Array.prototype.forEach.call(document.querySelectorAll(".nojs-only"), function (el) {
-    el.hidden = true;
-  });
 
   function csrfToken() {
     var input = document.querySelector("input[name=csrfmiddlewaretoken]");
@@ -35,10 +32,6 @@
     window.setTimeout(function () {
       announcer.textContent = text;
     }, 50);
-  }
-
-  function flushSaves() {
-    return window.prepmeetSaves ? window.prepmeetSaves.flush() : Promise.resolve();
   }
 
   function nameOf(personId) {
@@ -77,17 +70,11 @@
       var direction = button && button.value;
       if (!direction) return;
       var personId = form.dataset.person;
-      fetch(form.action, {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "fetch", Accept: "application/json" },
-        body: new URLSearchParams({ direction: direction }),
-      })
-        .then(function (response) {
-          return response.json().then(function (data) {
-            if (!response.ok) throw new Error(data.message || "The move was refused.");
-            return data;
-          });
+      saver
+        .post(form.action, { direction: direction })
+        .then(function (result) {
+          if (!result.ok) throw new Error(result.data.message || "the move was refused.");
+          return result.data;
         })
         .then(function (data) {
           applyOrder(data.order);
@@ -105,41 +92,8 @@
     });
   });
 
-  document.querySelectorAll("a[data-roster-remove]").forEach(function (link) {
-    link.addEventListener("click", function (event) {
-      event.preventDefault();
-      var question =
-        "Remove " + link.dataset.name + " from the roster? Their notes under questions 2 and 3 go with them. " +
-        "You can undo this from the page.";
-      if (!window.confirm(question)) return;
-      var form = document.createElement("form");
-      form.method = "post";
-      form.action = link.href;
-      form.hidden = true;
-      var token = document.createElement("input");
-      token.type = "hidden";
-      token.name = "csrfmiddlewaretoken";
-      token.value = csrfToken();
-      form.appendChild(token);
-      document.body.appendChild(form);
-      var row = link.closest("[data-row-url]");
-      flushSaves().then(function () {
-        if (row && window.prepmeetRowSave) window.prepmeetRowSave.detach(row.dataset.rowUrl);
-        form.submit();
-      });
-    });
-  });
-
-  // Adding a person, Undo: plain posts (the page comes back), once the pending saves are sent.
-  document.querySelectorAll("form[data-roster-flush]").forEach(function (form) {
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      if (form.reportValidity && !form.reportValidity()) return;
-      flushSaves().then(function () {
-        form.submit();
-      });
-    });
-  });
+  // Remove: js/remove.js posts it at once (the page then offers Undo). Adding a person and Undo are plain
+  // form posts: js/saver.js sends the pending saves first.
 
   /* The map and its table, as the server draws them now. */
   var mapRequest = null;
@@ -165,7 +119,7 @@
       });
   }
 
-  document.addEventListener("rowsave:saved", function (event) {
+  document.addEventListener("saver:saved", function (event) {
     var fields = (event.detail && event.detail.fields) || [];
     if (fields.some(function (name) { return MAP_FIELDS[name]; })) refreshMap();
   });

@@ -9,6 +9,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from accounts import selectors
 from core.users import NAME_MESSAGE
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_cache")]
@@ -63,3 +64,22 @@ def test_the_account_page_corrects_a_name_and_refuses_one_that_cannot_go_into_ma
     owner.refresh_from_db()
     assert owner.get_full_name() == "Siobhán O'Brien"
     assert 'value="O&#x27;Brien"' in client.get(reverse("account")).text
+
+
+@pytest.mark.django_db
+def test_the_account_page_keeps_her_title_and_how_to_reach_her_for_her_briefs(client, owner):
+    client.force_login(owner)
+    saved = client.post(
+        reverse("account_name_save"),
+        {"first_name": "Olivia", "last_name": "Martínez", "title": "Director, CARE", "contact": "555-0142"},
+    )
+    assert saved.status_code == 302
+    page = client.get(reverse("account")).content.decode()
+    assert 'value="Director, CARE"' in page and 'value="555-0142"' in page
+    refused = client.post(
+        reverse("account_name_save"),
+        {"first_name": "Olivia", "last_name": "", "title": "Director\nBcc: x@example.org", "contact": ""},
+    )
+    assert refused.status_code == 400
+    assert "Your title must be one line." in refused.content.decode()
+    assert selectors.convener_details_of(owner) == ("Director, CARE", "555-0142")

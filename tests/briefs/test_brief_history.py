@@ -12,7 +12,7 @@ from briefs.services import (
     BriefChanges,
     RestoreRefused,
     agenda_item_add,
-    agenda_item_delete,
+    agenda_item_remove,
     brief_ensure,
     brief_restore,
     brief_save,
@@ -61,10 +61,8 @@ def test_restoring_brings_back_details_and_agenda_as_a_new_version(prep, owner, 
     save(prep, owner, purpose="Agree on a pilot")
     kept = BriefRevision.objects.first()
     items = list(brief.agenda.order_by("position"))
-    agenda_item_delete(
-        prep=prep, base_version=MeetingBrief.objects.get().version, author=editor, item_id=items[0].pk
-    )
-    agenda_item_add(prep=prep, base_version=MeetingBrief.objects.get().version, author=editor, title="Coffee")
+    agenda_item_remove(prep=prep, item_id=items[0].pk, by=editor)
+    agenda_item_add(prep=prep, author=editor, title="Coffee")
     save(prep, editor, purpose="Something else")
     version = MeetingBrief.objects.get().version
     result = brief_restore(prep=prep, revision_id=kept.pk, author=owner)

@@ -1,6 +1,6 @@
 """The brief page keeps what she types (issue 25): a Purpose typed and then any other button of the page
 pressed - saving another part, moving, removing or adding an agenda item - is there after a reload, at
-desktop and phone widths. The page saves field by field (js/rowsave.js) and its buttons post the whole
+desktop and phone widths. The page saves field by field (js/saver.js) and its buttons post the whole
 form once no save is in flight. Without JavaScript the page is one form: every button keeps the Purpose."""
 
 import contextlib

@@ -15,9 +15,11 @@ from playwright.sync_api import expect
 from briefs.models import MeetingBrief
 from core.users import display_name
 from preps.models import Answer
+from preps.services import expected_question_save
 from testsupport.artifacts import SCREENSHOTS
 from testsupport.browser import log_in_on
 from testsupport.factories import expected_question_create, share_create, stakeholder_create, user_create
+from worksheets.models import FAQEntry
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -165,3 +167,52 @@ def test_brief_field_conflict_keep_mine_by_keyboard(page, cora_page, live_server
     cora_box.get_by_role("button", name="Keep theirs").click()
     expect(cora_page.locator("#id_purpose")).to_have_value("My purpose")
     assert MeetingBrief.objects.get(prep=prep).purpose == "My purpose"
+
+
+def test_linking_an_faq_answer_after_another_link_shows_both_lists_and_keeps_the_choice(
+    page, live_server, prep, log_in, axe_audit
+):
+    """Question 4's links save through the same saver: a link meeting a newer version shows both lists of
+    linked answers in words, and "Keep mine" saves hers (a conflict there used to say "reload")."""
+    cora = user_create("cora", first_name="Cora", last_name="Diaz")
+    share_create(prep=prep, user=cora, role="editor")
+    question = expected_question_create(prep=prep, text="Will the police still come?")
+    police, other = FAQEntry.objects.filter(worksheet=prep.worksheet).order_by("position")[:2]
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in(prep.owner)
+    page.goto(live_server.url + prep.get_absolute_url())
+    row = page.locator(f"#eq-{question.pk}")
+    row.locator("textarea[name=text]").fill(police.question)  # its suggestions come, best first
+    expect(page.locator(f"#eq-{question.pk}-status")).to_have_text("Saved")
+    suggested = row.locator("[data-eq-suggestions] li").filter(has_text=police.question)
+    expect(suggested).to_have_count(1)
+
+    # Cora links another answer meanwhile; the owner's link meets her version.
+    question.refresh_from_db()
+    expected_question_save(
+        prep=prep,
+        expected_question_id=question.pk,
+        base_version=question.version,
+        changes={"faq_entries": [str(other.pk)]},
+        author=cora,
+    )
+    suggested.get_by_role("button", name="Link this answer").click()
+    box = row.locator("[data-conflict]")
+    expect(box).to_be_focused()
+    expect(box.locator(".conflict-field-name")).to_have_text("Linked FAQ answers")
+    expect(box.locator(".conflict-mine .conflict-text")).to_have_text(police.question)
+    expect(box.locator(".conflict-theirs .conflict-text")).to_have_text(other.question)
+    expect(page.locator("#save-summary")).to_contain_text("changed by Cora Diaz")
+    expect(box.get_by_role("button", name="Save the merge")).to_have_count(0)  # nothing to merge in
+    page.mouse.move(0, 0)  # no button left hovered mid-transition
+    axe_audit("conflict-linked-faq")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    row.screenshot(path=SCREENSHOTS / "conflict-linked-faq-1280.png")
+    page.set_viewport_size({"width": 375, "height": 800})
+    no_sideways_scroll(page)
+    row.screenshot(path=SCREENSHOTS / "conflict-linked-faq-375.png")
+    box.get_by_role("button", name="Keep mine").click()
+    expect(page.locator(f"#eq-{question.pk}-status")).to_have_text("Saved")
+    expect(row.locator(f"[data-eq-faq='{police.pk}']")).to_have_count(1)
+    expect(row.locator(f"[data-eq-faq='{other.pk}']")).to_have_count(0)
+    assert list(question.faq_entries.values_list("pk", flat=True)) == [police.pk]

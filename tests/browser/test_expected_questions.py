@@ -123,36 +123,62 @@ def test_a_question_finds_its_faq_answer_links_it_by_keyboard_and_prints_it(
     assert question < text.index(f"From the FAQ: {POLICE_ENTRY}") < text.index(POLICE_ANSWER, question)
 
 
-def test_move_remove_with_confirmation_and_undo(page, live_server, prep, log_in):
+def eq_texts(prep) -> list[str]:
+    return list(prep.expected_questions.order_by("position").values_list("text", flat=True))
+
+
+def test_move_remove_at_once_and_undo_an_expected_question_and_an_agenda_item(
+    page, live_server, prep, log_in, screenshot
+):
+    """Remove asks nothing (no dialog): the row goes at once, the page says "Removed “…”. Undo", and Undo puts
+    the very row back in its place with its text, for a question 4 question and for an agenda item."""
+    from briefs.services import brief_ensure
     from testsupport.factories import expected_question_create
 
-    for text in ("First question?", "Second question?"):
-        expected_question_create(prep=prep, text=text)
+    for text in ("First question?", "Second question?", "Third question?"):
+        expected_question_create(prep=prep, text=text, answer=f"My answer to {text}")
+    agenda = list(brief_ensure(prep=prep).agenda.order_by("position").values_list("title", flat=True))
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     log_in(prep.owner)
     page.goto(live_server.url + prep.get_absolute_url())
     rows = page.locator("#eq-list .eq-item")
     rows.nth(1).get_by_role("button", name=re.compile("^Move up")).click()
-    expect(page.locator("#eq-announce")).to_contain_text("now question 1 of 2")
+    expect(page.locator("#eq-announce")).to_contain_text("now question 1 of 3")
     expect(rows.first.get_by_label("The question you expect")).to_have_value("Second question?")
-    assert list(prep.expected_questions.order_by("position").values_list("text", flat=True)) == [
-        "Second question?",
-        "First question?",
-    ]
+    assert eq_texts(prep) == ["Second question?", "First question?", "Third question?"]
 
-    rows.first.get_by_role("button", name=re.compile("^Remove")).click()
-    expect(page.get_by_role("button", name="Yes, remove")).to_be_focused()
-    page.keyboard.press("Enter")
-    undo = page.get_by_role("button", name=re.compile("^Undo"))
-    expect(undo).to_be_focused()
-    expect(page.locator("#eq-list")).to_contain_text("Removed “Second question?”.")
-    assert prep.expected_questions.count() == 1
-    page.keyboard.press("Enter")
+    rows.first.get_by_role("link", name=re.compile("^Remove")).click()
+    notice = page.locator("#expected-questions [data-removed-notice]")
+    expect(notice).to_have_text(re.compile("Removed “Second question\\?” from your expected questions."))
+    expect(rows).to_have_count(2)
+    assert eq_texts(prep) == ["First question?", "Third question?"]
+    notice.scroll_into_view_if_needed()
+    screenshot("removed-expected-question-1280", full_page=False)
+    notice.get_by_role("button", name=re.compile("^Undo")).click()
+    expect(page.get_by_text("Put the question back in question 4.")).to_be_visible()
+    expect(rows).to_have_count(3)
     expect(rows.first.get_by_label("The question you expect")).to_have_value("Second question?")
-    expect(rows.first.get_by_label("The question you expect")).to_be_focused()
-    assert list(prep.expected_questions.order_by("position").values_list("text", flat=True)) == [
-        "Second question?",
-        "First question?",
-    ]
+    expect(rows.first.get_by_label("Your answer")).to_have_value("My answer to Second question?")
+    assert eq_texts(prep) == ["Second question?", "First question?", "Third question?"]
+
+    page.goto(live_server.url + f"/preps/{prep.pk}/brief/")
+    items = page.locator("#agenda .agenda-list > li")
+    expect(items).to_have_count(len(agenda))
+    items.nth(1).get_by_role("button", name=re.compile("^Remove")).click()
+    notice = page.locator("#agenda [data-removed-notice]")
+    expect(notice).to_contain_text(f"Removed “{agenda[1]}” from the agenda.")
+    expect(items).to_have_count(len(agenda) - 1)
+    page.set_viewport_size({"width": 375, "height": 800})
+    notice.scroll_into_view_if_needed()
+    screenshot("removed-agenda-item-375", full_page=False)
+    notice.get_by_role("button", name=re.compile("^Undo")).click()
+    expect(page.get_by_text(f"Put “{agenda[1]}” back on the agenda.")).to_be_visible()
+    expect(items).to_have_count(len(agenda))
+    expect(items.nth(1).get_by_label(re.compile("^Title"))).to_have_value(agenda[1])
+    titles = list(brief_ensure(prep=prep).agenda.order_by("position").values_list("title", flat=True))
+    assert titles == agenda
+    assert dialogs == []
 
 
 def test_askers_ticked_after_linking_stay_with_their_question(page, live_server, worksheet):

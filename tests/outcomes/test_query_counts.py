@@ -61,8 +61,9 @@ def test_fill_page(owner_client, last_meeting, django_assert_num_queries):
 
 def test_outcome_page(owner_client, last_meeting, django_assert_num_queries):
     # session, user, prep + worksheet + owner; the outcome, people without rows yet (outcome_ensure); the
-    # outcome with its attendances, decisions, commitments, open questions, stance changes; the roster
-    with django_assert_num_queries(12):
+    # outcome with its attendances, decisions, commitments, open questions, stance changes; the roster; the
+    # rows this user removed and can still undo
+    with django_assert_num_queries(13):
         response = owner_client.get(reverse("outcome_record", args=[last_meeting.pk]))
     assert response.status_code == 200
 
@@ -76,7 +77,8 @@ def test_notes_pdf_and_brief(owner_client, last_meeting, django_assert_num_queri
     assert response.status_code == 200
     # session, user, prep + worksheet + owner, the content (answers, roster, expected questions, the
     # worksheet's content version: its questions, tips and FAQ are in this process's cache since the notes
-    # PDF), the brief, its agenda and FAQ entries; the previous meeting's outcome and its five kinds of rows
-    with django_assert_num_queries(16):
+    # PDF), the brief, its agenda and FAQ entries, the convener's title and contact; the previous meeting's
+    # outcome and its five kinds of rows
+    with django_assert_num_queries(17):
         response = owner_client.get(reverse("prep_brief_pdf", args=[last_meeting.pk]))
     assert response.status_code == 200

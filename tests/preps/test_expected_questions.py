@@ -14,8 +14,9 @@ from preps.models import ExpectedQuestion
 from preps.models.roster import STAKEHOLDER_TEXT_MAX
 from preps.services import (
     expected_question_create,
-    expected_question_delete,
     expected_question_move,
+    expected_question_put_back,
+    expected_question_remove,
     expected_question_save,
     prep_duplicate,
 )
@@ -76,16 +77,35 @@ def test_create_adds_at_the_end_with_askers_and_links(prep):
     assert list(question.faq_entries.all()) == [faq(prep, 4)]
 
 
-def test_create_at_a_position_puts_a_question_back_where_it_was(prep):
-    for text in ("A", "B", "C"):
+def test_create_at_a_position_puts_a_question_there(prep):
+    for text in ("A", "C"):
         expected_question_create(prep=prep, text=text)
-    removed = expected_question_delete(
-        prep=prep, expected_question_id=prep.expected_questions.get(text="B").pk
-    )
-    assert texts(prep) == ["A", "C"]
-    expected_question_create(prep=prep, text=removed.text, position=removed.position)
+    expected_question_create(prep=prep, text="B", position=1)
     assert texts(prep) == ["A", "B", "C"]
     assert list(prep.expected_questions.order_by("position").values_list("position", flat=True)) == [0, 1, 2]
+
+
+def test_remove_then_restore_puts_the_very_question_back(prep, outsider):
+    chief = stakeholder_create(prep=prep, name="Chief")
+    for text in ("A", "C"):
+        expected_question_create(prep=prep, text=text)
+    b = expected_question_create(
+        prep=prep, text="B", answer="Mine", askers=[chief.pk], faq_entries=[faq(prep, 3).pk], position=1
+    )
+    removal = expected_question_remove(prep=prep, expected_question_id=b.pk, by=prep.owner)
+    assert (removal.kind, removal.label) == ("expected", "B")
+    assert texts(prep) == ["A", "C"]
+    assert list(prep.expected_questions.order_by("position").values_list("position", flat=True)) == [0, 1]
+    back = expected_question_put_back(prep=prep, expected_question_id=b.pk, by=prep.owner)
+    assert texts(prep) == ["A", "B", "C"]
+    assert (back.pk, back.answer, back.version) == (b.pk, "Mine", b.version + 1)
+    assert list(back.askers.all()) == [chief]
+    assert list(back.faq_entries.all()) == [faq(prep, 3)]
+    # Once only, and only for the one who removed it.
+    assert expected_question_put_back(prep=prep, expected_question_id=b.pk, by=prep.owner) is None
+    expected_question_remove(prep=prep, expected_question_id=b.pk, by=prep.owner)
+    assert expected_question_put_back(prep=prep, expected_question_id=b.pk, by=outsider) is None
+    assert texts(prep) == ["A", "C"]
 
 
 @pytest.mark.parametrize(
@@ -173,21 +193,21 @@ def test_another_preps_question_cannot_be_saved_moved_or_removed(prep, other_pre
             prep=prep, expected_question_id=theirs.pk, base_version=1, changes={"text": "x"}
         )
     with pytest.raises(ExpectedQuestion.DoesNotExist):
-        expected_question_move(prep=prep, expected_question_id=theirs.pk, by=1)
+        expected_question_move(prep=prep, expected_question_id=theirs.pk, to_position=1)
     with pytest.raises(ExpectedQuestion.DoesNotExist):
-        expected_question_delete(prep=prep, expected_question_id=theirs.pk)
+        expected_question_remove(prep=prep, expected_question_id=theirs.pk, by=prep.owner)
     assert texts(other_prep) == ["Theirs?"]
 
 
 @pytest.mark.parametrize(
-    ("name", "by", "expected"),
-    [("A", -1, "ABC"), ("A", 1, "BAC"), ("C", 1, "ABC"), ("C", -1, "ACB"), ("B", -1, "BAC")],
+    ("name", "to_position", "expected"),
+    [("A", -1, "ABC"), ("A", 1, "BAC"), ("C", 3, "ABC"), ("C", 1, "ACB"), ("B", 0, "BAC")],
 )
-def test_move_up_and_down_renumbers_and_stops_at_the_ends(prep, name, by, expected):
+def test_move_renumbers_and_stops_at_the_ends(prep, name, to_position, expected):
     for text in "ABC":
         make_question(prep=prep, text=text)
     question = prep.expected_questions.get(text=name)
-    expected_question_move(prep=prep, expected_question_id=question.pk, by=by)
+    expected_question_move(prep=prep, expected_question_id=question.pk, to_position=to_position)
     assert "".join(texts(prep)) == expected
     assert list(prep.expected_questions.order_by("position").values_list("position", flat=True)) == [0, 1, 2]
     assert question.version == prep.expected_questions.get(pk=question.pk).version  # not a versioned change
@@ -341,18 +361,14 @@ def test_the_script_removes_and_can_put_it_back(owner_client, prep):
     b = make_question(prep=prep, text="B", answer="Mine", askers=[chief], faq_entries=[faq(prep, 3)])
     make_question(prep=prep, text="C")
     response = owner_client.post(reverse("expected_question_remove", args=[prep.pk, b.pk]), **FETCH)
-    removed = response.json()["removed"]
-    assert removed == {
-        "text": "B",
-        "answer": "Mine",
-        "position": 1,
-        "askers": [chief.pk],
-        "faq_entries": [faq(prep, 3).pk],
-    }
+    undo_url = reverse("expected_question_undo", args=[prep.pk, b.pk])
+    assert response.json() == {"status": "removed", "label": "B", "undo_url": undo_url}
     assert texts(prep) == ["A", "C"]
-    owner_client.post(reverse("expected_question_create", args=[prep.pk]), removed, **FETCH)
+    response = owner_client.post(undo_url, **FETCH)
+    assert response.json()["status"] == "restored" and f'id="eq-{b.pk}"' in response.json()["html"]
     assert texts(prep) == ["A", "B", "C"]
     back = prep.expected_questions.get(text="B")
+    assert back.pk == b.pk
     assert (back.answer, list(back.askers.all()), list(back.faq_entries.all())) == (
         "Mine",
         [chief],
@@ -487,6 +503,13 @@ def test_move_and_remove_without_javascript(owner_client, prep):
     assert texts(prep) == ["B", "A"]
     response = owner_client.post(url)
     assert response.status_code == 302 and texts(prep) == ["B"]
+    page = owner_client.get(response["Location"]).content.decode()
+    assert "Removed “<bdi>A</bdi>” from your expected questions." in page
+    undo_url = reverse("expected_question_undo", args=[prep.pk, a.pk])
+    assert f'action="{undo_url}"' in page
+    response = owner_client.post(undo_url)
+    assert response["Location"].endswith(f"#eq-{a.pk}") and texts(prep) == ["B", "A"]
+    assert "Removed “<bdi>A</bdi>”" not in owner_client.get(response["Location"]).content.decode()
 
 
 # --- everywhere a prep goes -------------------------------------------------------------------------------

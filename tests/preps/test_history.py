@@ -17,7 +17,7 @@ from preps.services import (
     expected_question_save,
     prep_delete,
     prep_duplicate,
-    stakeholder_delete,
+    stakeholder_remove,
     stakeholder_update,
 )
 from testsupport.factories import share_create, stakeholder_create, user_create
@@ -207,7 +207,7 @@ def test_a_restore_leaves_out_a_person_removed_since(prep, owner, person):
     question = ask(prep, "Who pays?", owner, askers=[person.pk])
     save_question(prep, question, owner, text="Who pays for it?")
     first = ExpectedQuestionRevision.objects.get()
-    stakeholder_delete(prep=prep, stakeholder_id=person.pk)
+    stakeholder_remove(prep=prep, stakeholder_id=person.pk, by=owner)
     result = expected_question_restore(
         prep=prep, expected_question_id=question.pk, revision_id=first.pk, author=owner
     )
@@ -219,7 +219,7 @@ def test_the_expected_question_page_names_askers_and_faq_titles(client, prep, ow
     save_question(prep, question, editor, answer="Our team")
     gone = stakeholder_create(prep=prep, name="Dr. Wombat")
     save_question(prep, question, owner, askers=[person.pk, gone.pk])
-    stakeholder_delete(prep=prep, stakeholder_id=gone.pk)
+    stakeholder_remove(prep=prep, stakeholder_id=gone.pk, by=owner)
     client.force_login(owner)
     page = client.get(reverse("expected_question_history", args=[prep.pk, question.pk])).content.decode()
     assert "Chief Quokka" in page and faq[0].question in page
@@ -262,7 +262,7 @@ def test_a_copied_prep_starts_each_questions_history(prep, owner, person):
 def test_revisions_go_with_the_person_the_question_the_prep_and_the_account(prep, owner, editor, person):
     stance(prep, person, "neutral", editor)
     question = ask(prep, "Who pays?", editor)
-    stakeholder_delete(prep=prep, stakeholder_id=person.pk)
+    stakeholder_remove(prep=prep, stakeholder_id=person.pk, by=owner)
     assert not StakeholderRevision.objects.exists()
     # A colleague's account goes: what they wrote stays with the owner's prep, no longer under their name.
     account_delete(user=editor)

@@ -20,6 +20,13 @@ def migrate(targets):
     return MigrationExecutor(connection).loader.project_state(targets).apps
 
 
+@pytest.fixture(autouse=True)
+def _back_to_the_latest():
+    """The tests after this one (on the same worker) need every migration, later ones included."""
+    yield
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
 def test_existing_questions_and_briefs_get_their_first_revision(worksheet):
     owner = factories.user_create("olivia")
     prep = factories.prep_create(owner=owner, worksheet=worksheet)

@@ -30,6 +30,7 @@ from testsupport import factories
 BEFORE_WORK_GROUPS = ("preps", "0008_expectedquestion_updated_by")
 NEW_TABLES = {"preps_workgroup"}
 NEW_COLUMNS = {"worksheets_meetingprep": {"work_group_id"}}
+RENAMED_TABLES = {"preps_rosterremoval": "preps_rowremoval"}  # preps 0013 (test_row_removal_migration.py)
 
 
 def migrate_to(targets) -> None:
@@ -133,7 +134,10 @@ def test_work_groups_keep_every_row_and_every_access(worksheet):
 
     for table, rows in before.items():
         new_columns = NEW_COLUMNS.get(table, set())
-        kept = [{k: v for k, v in row.items() if k not in new_columns} for row in after[table]]
+        kept = [
+            {k: v for k, v in row.items() if k not in new_columns}
+            for row in after[RENAMED_TABLES.get(table, table)]
+        ]
         assert kept == rows, table
     assert set(after) - set(before) >= NEW_TABLES
     assert access_now(made["users"], prep_ids) == access

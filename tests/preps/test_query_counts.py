@@ -177,9 +177,9 @@ def test_fill_page_and_export_with_a_roster(owner_client, prep, people, django_a
     assert response.status_code == 200
     # session, user, preps, answers, roster, expected questions, askers, FAQ entries, the worksheet's content
     # version (its content is in this process's cache since the fill page), briefs, their agendas, their FAQ
-    # entries, outcomes
+    # entries, outcomes, the title and contact the briefs print
     brief_ensure(prep=prep)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = owner_client.get(reverse("account_export"))
     assert response.status_code == 200
     assert len(response.json()["meeting_preps"][0]["stakeholders"]) == people
@@ -202,9 +202,9 @@ def test_a_roster_save_move_and_map(owner_client, prep, people, django_assert_nu
         response = owner_client.post(url, {"version": 2, "concerns": "Overtime pay"})
     assert response.json()["version"] == 3
     assert "answered_count" not in response.json()
-    # session, user, prep + worksheet; savepoint, lock the prep, the roster's order, savepoint, lock, the
-    # roster, one bulk update of the positions, prep's updated_at, release, release
-    with django_assert_num_queries(13):
+    # session, user, prep + worksheet, the roster's order (where the person is); savepoint, savepoint, lock
+    # the prep, the roster, one bulk update of the positions, release, prep's updated_at, release
+    with django_assert_num_queries(12):
         response = owner_client.post(
             reverse("stakeholder_move", args=[prep.pk, roster[1].pk]),
             {"direction": "up"},

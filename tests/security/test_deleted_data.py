@@ -12,7 +12,7 @@ from documents.docx.cache import docx_cache_key
 from documents.pdf.cache import pdf_cache_key
 from documents.prerender import prerender_job
 from documents.sources import PDFSource
-from preps.models import RosterRemoval
+from preps.models import RowRemoval
 from testsupport.clients import BrowserClient
 from testsupport.factories import PASSWORD, answer_create, prep_create, stakeholder_create
 
@@ -123,12 +123,12 @@ def test_a_removed_person_waiting_for_undo_goes_with_the_prep(settings, private_
     client.force_login(owner)
     client.post(reverse("stakeholder_remove", args=[prep.pk, person.pk]))
     fill_page = client.get(reverse("prep_fill", args=[prep.pk])).content.decode()
-    assert "Removed <bdi>Chief Ruiz</bdi>" in fill_page  # Undo is offered
+    assert "Removed “<bdi>Chief Ruiz</bdi>”" in fill_page  # Undo is offered
 
     client.post(reverse("prep_delete", args=[prep.pk]))
 
     assert SECRET not in session_texts(engine)
-    assert not RosterRemoval.objects.exists()
+    assert not RowRemoval.objects.exists()
 
 
 @pytest.mark.parametrize("engine", SESSION_ENGINES)

@@ -43,9 +43,10 @@ def test_the_logout_form_runs_the_script_that_clears_drafts(owner_client):
     assert "data-logout" in page
     assert "js/logout.js" in page
     script = (Path(settings.PROJECT_STATIC_DIR) / "js/logout.js").read_text()
-    assert '"prepmeet:"' in script and "removeItem" in script  # the prefix autosave.js stores drafts under
-    autosave = (Path(settings.PROJECT_STATIC_DIR) / "js/autosave.js").read_text()
-    assert 'this.storageKey = "prepmeet:"' in autosave
+    assert '"prepmeet:"' in script and "removeItem" in script  # the prefix saver.js stores its copies under
+    saver = (Path(settings.PROJECT_STATIC_DIR) / "js/saver.js").read_text()
+    assert 'this.storageKey = "prepmeet:row:"' in saver
+    assert 'return "prepmeet:draft:"' in saver
 
 
 SECURITY_HEADERS = (

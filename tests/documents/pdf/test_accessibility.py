@@ -274,7 +274,8 @@ def test_faq_links_are_clickable_in_the_pdf(answered, tmp_path):
             annotation = resolve(annotation)
             if annotation["/Subtype"] == "/Link" and "/A" in annotation:  # not "(see Tips, page N)"
                 links[annotation["/A"]["/URI"]] = annotation
-    assert set(links) == {"https://example.org/durham-report", "https://example.org/durham"}
+    # With the seed's own source addresses (fixtures/worksheet.json) beside them.
+    assert {"https://example.org/durham-report", "https://example.org/durham"} <= set(links)
     # Each link is a Link structure element that owns its annotation, so assistive technology reaches it.
     root = resolve(reader.trailer["/Root"]["/StructTreeRoot"])
     link_elements = [element for _, element in struct_elements(root["/K"][0]) if element["/S"] == "/Link"]

@@ -188,8 +188,12 @@ def test_carmens_example_says_on_which_page_the_tips_are(prep, worksheet):
 @pytest.mark.django_db
 def test_faq_sources_read_as_citations_with_or_without_an_address(prep):
     text = " ".join(page_texts(render(prep)))
-    assert "Sources: Durham, North Carolina; Denver, Colorado; Eugene, Oregon." in text
-    assert "Source: LEAP Community Response Liability Report." in text
+    # A source without an address names the program or study it means, never a bare place name.
+    assert (
+        "Sources: Durham, North Carolina — Community Safety Department, HEART program; Denver, Colorado — "
+        "Support Team Assisted Response (STAR) program; Eugene, Oregon — CAHOOTS" in text
+    )
+    assert "Source: LEAP Community Response Liability Report (https://lawenforcementaction" in text
     FAQEntry.objects.filter(question="Are programs like this safe?").update(
         sources="- [Durham, North Carolina](https://example.org/durham)\n- Denver, Colorado"
     )

@@ -4,50 +4,18 @@ Headings never ending a page is tests/documents/pdf/test_accessibility.py's job.
 """
 
 import io
-import shutil
-import subprocess
 
 import pytest
-from django.conf import settings
-from PIL import Image
 from pypdf import PdfReader
 
 from documents.sources import blank_pdf_source, prep_pdf_source
-from testsupport.ci import RUNNING_IN_CI
 from testsupport.factories import answer_create
+from testsupport.page_fill import LEAST_FILL, fills
 
-ARTIFACTS = settings.BASE_DIR / "artifacts" / "pdf"
-DPI = 40
-# The page's text area (worksheet.css @page margins: 0.85 in top, 0.9 in bottom, on US Letter), in pixels.
-TOP, BOTTOM = round(0.85 * DPI), round((11 - 0.9) * DPI)
-LEAST_FILL = 0.33
 ANSWER = (
     "Dana Whitfield runs the 911 center and owns the call-taking protocols; Chief Núñez’s officers take most "
     "behavioral health calls today; Deputy Chief Okafor’s crews co-respond to overdoses. "
 ) * 3
-
-
-def fills(content: bytes, stem: str) -> list[float]:
-    """Each page's fill: how far down its text area the lowest ink reaches (0 empty, 1 full)."""
-    if not shutil.which("pdftoppm"):
-        if RUNNING_IN_CI:
-            pytest.fail("pdftoppm (poppler-utils) is missing; CI must run this test")
-        pytest.skip("pdftoppm (poppler-utils) is not installed")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    for old in ARTIFACTS.glob(f"{stem}-*.png"):
-        old.unlink()
-    (ARTIFACTS / f"{stem}.pdf").write_bytes(content)
-    subprocess.run(
-        ["pdftoppm", "-png", "-gray", "-r", str(DPI), ARTIFACTS / f"{stem}.pdf", ARTIFACTS / stem],
-        check=True,
-        timeout=120,
-    )
-    result = []
-    for path in sorted(ARTIFACTS.glob(f"{stem}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1])):
-        image = Image.open(path).point(lambda value: 255 if value > 235 else 0)
-        box = image.crop((0, TOP, image.width, BOTTOM)).point(lambda value: 255 - value).getbbox()
-        result.append(0.0 if box is None else box[3] / (BOTTOM - TOP))
-    return result
 
 
 def answer_all(prep, positions) -> None:

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
 from documents.sources import prep_pdf_source
+from preps.power_map import QUADRANTS
 from testsupport.factories import expected_question_create, stakeholder_create
 from worksheets.models import FAQEntry
 
@@ -94,16 +95,19 @@ def test_the_roster_table_is_a_tagged_table(roster_prep):
     assert "/Caption" in kinds
 
 
-def test_the_power_map_is_a_figure_with_alternative_text_and_a_table(roster_prep):
+def test_the_power_map_is_a_figure_and_the_roster_table_gives_each_rating_once(roster_prep):
     content = prep_pdf_source(roster_prep, include_examples=False, include_extras=False).render()
     root = PdfReader(io.BytesIO(content)).trailer["/Root"]["/StructTreeRoot"]
     figures = [element for element in struct_elements(root) if element.get("/S") == "/Figure"]
     assert [str(figure.get("/Alt")) for figure in figures] == ["Power map: influence by stance"]
     text = text_of(content)
-    assert "The power map as a table" in text
-    assert "High influence, skeptical: Chief Dana Ortiz." in text  # the caption describes the map
-    assert "Chief Dana Ortiz High Skeptical" in text
-    assert "Sam Lee Not rated Not rated" in text
+    assert "The power map as a table" not in text  # the roster is printed once: its table has the ratings
+    assert "1 Chief Dana Ortiz Police chief Springfield PD Police Invite High, skeptical" in text
+    assert "2 Sam Lee 911 director County ECC" in text and "Not rated" in text
+    # The map's own quadrant titles and legend (preps.power_map), the same as the page's.
+    for quadrant in QUADRANTS:
+        assert quadrant.title in text
+    assert "Name colour shows stance:" in text
 
 
 def struct_elements(element):
@@ -130,9 +134,9 @@ def test_a_prep_without_a_roster_shows_none_of_it(prep):
     assert "roster-table" not in html and "expected-question" not in html
 
 
-def test_the_map_table_numbers_each_person_as_the_map_does(roster_prep):
+def test_the_roster_table_numbers_each_person_as_the_map_does(roster_prep):
     html = prep_pdf_source(roster_prep, include_examples=False, include_extras=False).html
-    table = html[html.index("The power map as a table") :]
+    table = html[html.index("The people on the roster") :]
     people = list(roster_prep.stakeholders.order_by("position", "pk"))
     for number, person in enumerate(people, start=1):
         # The map labels each person with their roster number (preps/power_map.py); the table says it too.

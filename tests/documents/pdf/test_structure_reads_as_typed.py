@@ -30,7 +30,7 @@ def test_p1_a_typed_line_break_reads_as_a_break(notes_pdf, brief_pdf):
 def test_p2_inline_elements_keep_the_space_between_them(notes_pdf, brief_pdf):
     notes = read_structure(notes_pdf)
     assert paragraph_with(notes, "Who may ask:").words == "Who may ask: Zoë Fairfield"
-    assert "Source: LEAP Nationwide Map" in notes.text
+    assert "Source: Law Enforcement Action Partnership (LEAP), Nationwide Map" in notes.text
     brief = read_structure(brief_pdf)
     agenda = [item.words for item in brief.find_all("LI") if re.search(r"\d:\d\d", item.text)]
     assert agenda and all(re.match(r"\d\. \d+:\d\d [ap]\.m\. \w", line) for line in agenda), agenda

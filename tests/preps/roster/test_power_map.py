@@ -9,12 +9,15 @@ import pytest
 from preps.power_map import (
     AXIS_LEFT,
     CELL_WIDTH,
+    INFLUENCE_ROWS,
     LINE_HEIGHT,
     NUMBER_WIDTH,
     PADDING,
     QUADRANTS,
+    STANCE_COLOURS,
     STANCE_COLUMNS,
     power_map,
+    quadrant_of,
     text_width,
     wrap,
 )
@@ -40,8 +43,8 @@ def test_title_description_and_quadrants():
     assert "High influence, opposed: Chief Ortiz." in desc and "Low influence, supportive: Sam Lee." in desc
     assert "2 of 3 people rated" in desc
     texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
-    for label in QUADRANTS.values():
-        assert label in texts
+    for quadrant in QUADRANTS:
+        assert quadrant.title in texts
     assert [p.name for p in drawn.unrated] == ["Unrated"]
     assert "<script" not in drawn.svg and " style=" not in drawn.svg
 
@@ -110,3 +113,54 @@ def test_an_empty_roster_still_draws_the_grid():
     drawn = power_map([])
     assert drawn.labels == [] and "0 of 0 people rated" in drawn.description
     ET.fromstring(drawn.svg)
+
+
+def test_every_rated_cell_falls_in_exactly_one_quadrant_named_for_influence_and_stance():
+    for influence, _ in INFLUENCE_ROWS:
+        for stance, _ in STANCE_COLUMNS:
+            owners = [q for q in QUADRANTS if influence in q.influences and stance in q.stances]
+            assert len(owners) == 1, (influence, stance)
+            assert quadrant_of(influence, stance) is owners[0]
+    assert quadrant_of("high", "opposed").title == "Win over — address concerns"
+    assert quadrant_of("high", "champion").title == "Champions — involve them"
+    assert quadrant_of("low", "supportive").title == "Keep informed"
+    assert quadrant_of("low", "opposed").title == "Watch"
+    # Mendelow's interest words never label a stance axis.
+    titles = " ".join(q.title for q in QUADRANTS)
+    assert "Keep satisfied" not in titles and "Monitor" not in titles
+
+
+def test_names_are_coloured_by_stance_and_the_legend_says_which_colour_is_which():
+    drawn = power_map([person("Sam Lee", "low", "opposed"), person("Dana", "high", "champion")])
+    root = ET.fromstring(drawn.svg)
+    named = {
+        t.find(f"{SVG}title").text: t.get("fill")
+        for t in root.iter(f"{SVG}text")
+        if t.find(f"{SVG}title") is not None
+    }
+    assert named == {"Sam Lee": STANCE_COLOURS["opposed"], "Dana": STANCE_COLOURS["champion"]}
+    assert "Name colour shows stance:" in ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
+    # The legend names each stance in its colour (the axis below the grid names them in black).
+    legend_fills = [
+        t.get("fill")
+        for t in root.iter(f"{SVG}text")
+        if "".join(t.itertext()) in dict(STANCE_COLUMNS).values()
+    ]
+    assert set(STANCE_COLOURS.values()) <= set(legend_fills)
+
+
+def test_the_phone_list_groups_people_by_the_same_quadrants():
+    people = [
+        person("A", "high", "opposed"),
+        person("B", "medium", "supportive"),
+        person("C", "low", "neutral"),
+    ]
+    grouped = power_map(people).by_quadrant
+    assert [quadrant for quadrant, _ in grouped] == list(QUADRANTS)
+    names = {quadrant.key: [(n, p.name) for n, p in members] for quadrant, members in grouped}
+    assert names == {
+        "champions": [(2, "B")],
+        "win-over": [(1, "A")],
+        "keep-informed": [(3, "C")],
+        "watch": [],
+    }

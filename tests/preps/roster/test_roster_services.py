@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from accounts.selectors import account_export
 from accounts.services import account_delete
+from core.ordered import RowsFull
 from preps import services
 from preps.models import Answer, ExpectedQuestion, MeetingPrep, Stakeholder
 from preps.models.roster import ROSTER_MAX_PEOPLE, STAKEHOLDER_TEXT_MAX
@@ -114,7 +115,7 @@ def test_a_prep_holds_sixty_people_and_stops_at_the_cap(prep):
         services.stakeholder_create(prep=prep, name=f"Person {n}")
     assert roster_names(prep) == [f"Person {n}" for n in range(60)]
     roster_fill(prep, ROSTER_MAX_PEOPLE - 60)
-    with pytest.raises(services.RosterFull):
+    with pytest.raises(RowsFull):
         services.stakeholder_create(prep=prep, name="One too many")
     assert prep.stakeholders.count() == ROSTER_MAX_PEOPLE
 
@@ -201,7 +202,7 @@ def test_another_preps_person_cannot_be_saved_moved_or_deleted(prep, outsider):
             prep=prep, stakeholder_id=theirs.pk, changes={"name": "Mine now"}, base_version=1
         ),
         lambda: services.stakeholder_move(prep=prep, stakeholder_id=theirs.pk, to_position=0),
-        lambda: services.stakeholder_delete(prep=prep, stakeholder_id=theirs.pk),
+        lambda: services.stakeholder_remove(prep=prep, stakeholder_id=theirs.pk, by=outsider),
     ):
         with pytest.raises(Stakeholder.DoesNotExist):
             write()
@@ -220,8 +221,8 @@ def test_an_unknown_person_is_does_not_exist(prep):
 def test_delete_removes_the_person_and_their_askings(prep):
     a, b = roster_fill(prep, 2)
     question = expected_question_create(prep=prep, text="Who pays?", askers=[a, b])
-    removed = services.stakeholder_delete(prep=prep, stakeholder_id=a.pk)
-    assert removed.name == "Person 1"
+    removed = services.stakeholder_remove(prep=prep, stakeholder_id=a.pk, by=prep.owner)
+    assert removed.label == "Person 1"
     assert roster_names(prep) == ["Person 2"]
     assert list(question.askers.all()) == [b]
 
@@ -246,7 +247,7 @@ def test_move_reorders_and_renumbers(prep, to_position, expected):
 
 def test_move_after_a_removal_closes_the_gap(prep):
     people = {name: stakeholder_create(prep=prep, name=name) for name in "ABC"}
-    services.stakeholder_delete(prep=prep, stakeholder_id=people["A"].pk)
+    services.stakeholder_remove(prep=prep, stakeholder_id=people["A"].pk, by=prep.owner)
     services.stakeholder_move(prep=prep, stakeholder_id=people["C"].pk, to_position=0)
     assert [(p.name, p.position) for p in prep_with_content(prep).stakeholders] == [("C", 0), ("B", 1)]
 

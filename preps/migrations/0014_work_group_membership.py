@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("preps", "0012_expected_question_history"),
+        ("preps", "0013_row_removal"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
