@@ -29,7 +29,7 @@ from testsupport import factories
 
 BEFORE_WORK_GROUPS = ("preps", "0008_expectedquestion_updated_by")
 NEW_TABLES = {"preps_workgroup"}
-NEW_COLUMNS = {"worksheets_meetingprep": {"work_group_id"}}
+NEW_COLUMNS = {"worksheets_meetingprep": {"work_group_id"}, "preps_stakeholder": {"person_id"}}
 
 
 def migrate_to(targets) -> None:
