@@ -35,7 +35,7 @@ def _notes_context(
         "include_comments": include_comments,
         "comments_appendix": comments,
         # The people's engagement plans: private notes only, never the brief.
-        "engagement_plans": engagement_plans_for_notes(content.prep),
+        "engagement_plans": engagement_plans_for_notes(content.stakeholders),
     }
 
 

@@ -617,12 +617,11 @@ def engagement_steps_due(user) -> list[EngagementPlan]:
     return list(plans.select_related("person", "owner").order_by("due", "pk")[:50])
 
 
-def engagement_plans_for_notes(prep: MeetingPrep) -> list[EngagementPlan]:
-    """The engagement plans of the people on this meeting's roster that hold an approach or a step, in the
-    roster's order: the private notes show them (the brief never does)."""
-    order = list(
-        Stakeholder.objects.filter(prep=prep).order_by("position", "pk").values_list("person_id", flat=True)
-    )
+def engagement_plans_for_notes(roster: list[Stakeholder]) -> list[EngagementPlan]:
+    """The engagement plans of the people on a meeting's ``roster`` (its entries, in order) that hold an
+    approach or a step, in the roster's order: the private notes show them (the brief never does). One
+    query; none for an empty roster."""
+    order = [entry.person_id for entry in roster]
     plans = EngagementPlan.objects.filter(person_id__in=order).exclude(approach="", next_step="")
     by_person = {plan.person_id: plan for plan in plans.select_related("person", "owner")}
     return [by_person[person_id] for person_id in order if person_id in by_person]

@@ -14,7 +14,6 @@ import datetime
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from outcomes.series import series_next_create
 from outcomes.services import outcome_row_add
@@ -22,8 +21,7 @@ from preps.models import Person, Stakeholder
 from preps.services import stakeholder_create, stakeholder_delete, stakeholder_update
 from sharing.services import comment_add
 from testsupport import factories
-
-from .test_migration_into_work_groups import migrate_to, table_rows
+from testsupport.migrations import latest_migrations, migrate_to, table_rows
 
 BEFORE_PEOPLE = ("preps", "0011_work_group_required")
 NEW_TABLES = {"preps_person", "preps_engagementplan"}
@@ -81,7 +79,7 @@ def retype(entry_id: int, name: str) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_copies_of_a_person_become_one_person_and_every_row_stays(worksheet):
     made = todays_data(worksheet)
-    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    latest = latest_migrations()
     migrate_to([BEFORE_PEOPLE])
     try:
         third_rivera = Stakeholder.objects.filter(prep_id=made["series"][2].pk, position=0).values_list("pk")[

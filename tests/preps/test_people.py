@@ -161,7 +161,7 @@ def test_the_engagement_plan_saves_on_its_version_and_its_owner_is_on_the_team(o
     stale = engagement_plan_save(person=person, base_version=1, changes={"next_step": "Call"}, team_ids=team)
     assert not stale.saved and stale.current == {"next_step": "Coffee"}
     assert [p.pk for p in engagement_steps_due(owner)] == [plan.pk]
-    assert engagement_plans_for_notes(prep) == [plan]
+    assert engagement_plans_for_notes(list(prep.stakeholders.all())) == [plan]
     engagement_plan_save(person=person, base_version=2, changes={"done": "yes"}, team_ids=team)
     assert engagement_steps_due(owner) == []
 
