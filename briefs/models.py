@@ -5,7 +5,8 @@ page (``services.brief_ensure``); until then the documents use the same defaults
 (``selectors.brief_for_prep``). It holds the meeting's time and place, purpose, desired outcome, her program
 primer, which private blocks she chose to include (each off until she turns it on) and which FAQ entries.
 An **AgendaItem** is one line of its agenda. ``version`` goes up with every change to the brief or its
-agenda: a form posts the version it was shown, and a stale one changes nothing (``services``).
+agenda: a form posts the version it was shown, and a stale one changes nothing (``services``). A
+**BriefRevision** keeps each version of the brief and its agenda, to browse and restore.
 """
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 
 from core.text import TypedTextModel
-from preps.models import MeetingPrep
+from preps.models import MeetingPrep, SnapshotRevision
 from worksheets.models import FAQEntry
 
 BRIEF_TEXT_MAX = 2000
@@ -75,3 +76,15 @@ class AgendaItem(TypedTextModel, models.Model):
 
     def __str__(self):
         return f"Agenda item {self.pk} of brief {self.brief_id}"
+
+
+class BriefRevision(SnapshotRevision):
+    """One version of a brief: details, private blocks, FAQ choice, agenda (``selectors.brief_snapshot``)."""
+
+    brief = models.ForeignKey(MeetingBrief, on_delete=models.CASCADE, related_name="revisions")
+
+    class Meta(SnapshotRevision.Meta):
+        indexes = [models.Index(fields=["brief", "-saved_at"], name="brief_revision_latest")]
+
+    def __str__(self) -> str:
+        return f"Revision {self.pk} of meeting brief {self.brief_id}"

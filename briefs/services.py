@@ -14,11 +14,12 @@ from django.utils import timezone
 
 from core.saves import SaveResult
 from preps.models import ExpectedQuestion, MeetingPrep
+from preps.revisions import snapshot_record
 from preps.signals import prep_changed
 from worksheets.models import FAQEntry
 
-from .models import AGENDA_MAX_ITEMS, PRIVATE_BLOCKS, AgendaItem, MeetingBrief
-from .selectors import default_agenda
+from .models import AGENDA_MAX_ITEMS, PRIVATE_BLOCKS, AgendaItem, BriefRevision, MeetingBrief
+from .selectors import brief_snapshot, default_agenda
 
 BRIEF_DETAILS = ("start_time", "place", "purpose", "desired_outcome", "primer")
 AGENDA_FIELDS = ("title", "minutes", "lead", "note")
@@ -37,6 +38,7 @@ def brief_ensure(*, prep: MeetingPrep) -> MeetingBrief:
         with transaction.atomic():
             brief = MeetingBrief.objects.create(prep=prep)
             AgendaItem.objects.bulk_create(_with_brief(default_agenda(), brief))
+            _history_record(brief, version=brief.version, author_id=None)
     except IntegrityError:  # another request made it first
         brief = MeetingBrief.objects.get(prep=prep)
     return brief
@@ -48,14 +50,35 @@ def _with_brief(items: list[AgendaItem], brief: MeetingBrief) -> list[AgendaItem
     return items
 
 
-def _changed(prep: MeetingPrep, brief: MeetingBrief, author) -> None:
-    """The brief's version up by one, by ``author``; the prep's last edit now; its documents rendered anew."""
+def _changed(
+    prep: MeetingPrep, brief: MeetingBrief, author, restored_from: BriefRevision | None = None
+) -> None:
+    """The brief's version up by one, by ``author``, and kept in its history; the prep's last edit now; its
+    documents rendered anew. ``brief`` is locked and holds the fields just saved, at the version before."""
     now = timezone.now()
     MeetingBrief.objects.filter(pk=brief.pk).update(
         version=F("version") + 1, updated_at=now, updated_by=author
     )
+    author_id = getattr(author, "pk", None)
+    _history_record(
+        brief, version=brief.version + 1, author_id=author_id, restored_from=restored_from, now=now
+    )
     MeetingPrep.objects.filter(pk=prep.pk).update(updated_at=now)
     prep_changed.send(sender=MeetingBrief, prep_id=prep.pk)  # documents/prerender.py
+
+
+def _history_record(
+    brief: MeetingBrief, *, version: int, author_id: int | None, restored_from=None, now=None
+) -> None:
+    snapshot_record(
+        BriefRevision.objects,
+        brief=brief,
+        snapshot=brief_snapshot(brief),
+        version=version,
+        author_id=author_id,
+        restored_from=restored_from,
+        now=now,
+    )
 
 
 @contextmanager
@@ -269,3 +292,61 @@ def brief_duplicate(*, source: MeetingPrep, copy: MeetingPrep, **_signal) -> Non
     for item in agenda:
         item.pk, item.id, item.brief = None, None, brief
     AgendaItem.objects.bulk_create(agenda)
+    _history_record(brief, version=brief.version, author_id=copy.owner_id)
+
+
+class RestoreRefused(Exception):
+    """The revision is not one of this brief's."""
+
+
+def brief_restore(*, prep: MeetingPrep, revision_id: int, author) -> SaveResult:
+    """Make an earlier version of the brief its current one: details, private blocks, FAQ choice and agenda
+    (an item still on the agenda keeps its id; FAQ entries no longer published are left out). Restoring is
+    a change like any other: a new version and a new revision, so the one it replaces stays in the history
+    and a window still showing the older version gets a conflict on its next save. RestoreRefused for
+    another brief's revision; not saved (``saved`` False) when the brief is gone."""
+    with transaction.atomic():
+        brief = MeetingBrief.objects.select_for_update().filter(prep=prep).first()
+        revision = BriefRevision.objects.filter(pk=revision_id, brief__prep=prep).first()
+        if revision is None:
+            raise RestoreRefused
+        if brief is None:
+            return SaveResult(saved=False, version=0)
+        snapshot = revision.snapshot
+        for name in (*BRIEF_DETAILS, *PRIVATE_BLOCKS):
+            setattr(brief, name, snapshot.get(name, MeetingBrief._meta.get_field(name).get_default()))
+        brief.start_time = brief.start_time or None
+        brief.full_clean(exclude=["prep", "faq_entries", "updated_by"])
+        brief.faq_chosen = bool(snapshot.get("faq_chosen"))
+        published = FAQEntry.objects.filter(
+            worksheet_id=prep.worksheet_id, is_published=True, pk__in=snapshot.get("faq_entries", [])
+        )
+        brief.faq_entries.set(list(published) if brief.faq_chosen else [])
+        brief.save(update_fields=[*BRIEF_DETAILS, *PRIVATE_BLOCKS, "faq_chosen"])
+        _agenda_restore(brief, snapshot.get("agenda", []))
+        _changed(prep, brief, author, restored_from=revision)
+        brief.refresh_from_db(fields=["version", "updated_at"])
+    return SaveResult(saved=True, version=brief.version, saved_at=brief.updated_at, row=brief)
+
+
+def _agenda_restore(brief: MeetingBrief, kept: list[dict]) -> None:
+    """The agenda as ``kept`` lists it, in that order: items still on it keep their row (and id), an item
+    since removed comes back under its old id if no other brief took it."""
+    items = [
+        AgendaItem(
+            brief=brief,
+            position=position,
+            **{name: row.get(name) or "" for name in ("title", "lead", "note")},
+        )
+        for position, row in enumerate(kept)
+    ]
+    for item, row in zip(items, kept, strict=True):
+        item.minutes = row.get("minutes")
+        item.suggestion = row.get("suggestion") or ""
+        _clean_item(item)
+    wanted = [row.get("id") for row in kept]
+    taken = set(AgendaItem.objects.filter(pk__in=wanted).exclude(brief=brief).values_list("pk", flat=True))
+    AgendaItem.objects.filter(brief=brief).delete()
+    for item, pk in zip(items, wanted, strict=True):
+        item.pk = pk if isinstance(pk, int) and pk not in taken else None
+    AgendaItem.objects.bulk_create(items)

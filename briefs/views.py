@@ -10,13 +10,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core import contributions
 from core.ids import parse_id
-from core.refusals import json_refusal
+from core.refusals import json_refusal, refusal
 from core.saves import changed_by, save_reply
 from preps.selectors import prep_for_writer, prep_with_content
+from preps.views.history import history_response, restore_response
 
 from . import services
 from .forms import (
@@ -29,7 +30,7 @@ from .forms import (
     brief_version_parse,
 )
 from .models import PRIVATE_BLOCKS, AgendaItem
-from .selectors import Brief, agenda_item_for_brief, brief_for_prep
+from .selectors import Brief, agenda_item_for_brief, brief_for_prep, brief_history_page
 from .summary import brief_summary
 
 CONFLICT = "The brief was changed {by} since this page was opened, so nothing was saved. "
@@ -241,3 +242,30 @@ def agenda_item_edit(request, pk, item_id):
                 return redirect(_brief_url(brief, f"item-{item.pk}"))
     context = {"brief": brief, "prep": brief.prep, "item": item, "form": form}
     return render(request, "briefs/agenda_item_form.html", context, status=status)
+
+
+@login_required
+@require_GET
+def brief_history(request, pk):
+    """The brief's versions on the history page pattern (``preps.views.history``)."""
+    return history_response(request, brief_history_page(prep_for_writer(request.user, pk)))
+
+
+@login_required
+@require_POST
+def brief_revision_restore(request, pk, revision_id):
+    prep = prep_for_writer(request.user, pk)
+    try:
+        result = services.brief_restore(prep=prep, revision_id=revision_id, author=request.user)
+    except services.RestoreRefused:
+        message = "This version is not one of this brief’s."
+        return refusal(request, status=404, title="Not restored", message=message)
+    except ValidationError as error:
+        return refusal(request, status=400, title="Not restored", message=" ".join(error.messages))
+    return restore_response(
+        request,
+        result,
+        what="brief",
+        back_url=reverse("prep_brief", args=[prep.pk]),
+        done="Restored an earlier version of the meeting brief.",
+    )

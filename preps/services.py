@@ -31,6 +31,7 @@ from .models import (
 )
 from .models.person import GROUP_MAX_PEOPLE, IDENTITY_FIELDS
 from .models.roster import ROSTER_FIELDS_BY_QUESTION_KEY, ROSTER_MAX_PEOPLE, STAKEHOLDER_TEXT_MAX
+from .revisions import expected_question_history_record, expected_questions_history_start
 from .selectors import StoredAnswer, stored_answer
 from .signals import prep_changed, prep_duplicated
 
@@ -380,7 +381,13 @@ def _identity_sync(*, person_id: int, values: dict[str, str], except_entry: int 
 
 
 def stakeholder_update(
-    *, prep: MeetingPrep, stakeholder_id: int, base_version: int, changes: dict[str, str], author=None
+    *,
+    prep: MeetingPrep,
+    stakeholder_id: int,
+    base_version: int,
+    changes: dict[str, str],
+    author=None,
+    restored_from: StakeholderRevision | None = None,
 ) -> SaveResult:
     """Save several fields of one person (the no-JavaScript form) in one versioned update: all of them if the
     row is still at ``base_version``, none otherwise; on a conflict ``stakeholder`` is the row as it is now.
@@ -394,7 +401,9 @@ def stakeholder_update(
         updated = versioned_update(rows=rows, base_version=base_version, now=now, **values) if values else 0
         if updated:
             _touch(prep, now)
-            _stakeholder_history_record(before=before, values=values, author=author, now=now)
+            _stakeholder_history_record(
+                before=before, values=values, author=author, now=now, restored_from=restored_from
+            )
             _identity_sync(person_id=before.person_id, values=values, except_entry=before.pk, now=now)
     if not updated:
         person = rows.get()
@@ -420,10 +429,12 @@ def stakeholder_update(
     )
 
 
-def _stakeholder_history_record(*, before: Stakeholder, values: dict[str, str], author, now) -> None:
+def _stakeholder_history_record(
+    *, before: Stakeholder, values: dict[str, str], author, now, restored_from=None
+) -> None:
     """Keep each changed roster field in the person's history: one person's saves of a field within
-    ``HISTORY_COALESCE`` of the revision's first update it. A field's first change also keeps the value it
-    replaced."""
+    ``HISTORY_COALESCE`` of the revision's first update it (a restore is always a revision of its own). A
+    field's first change also keeps the value it replaced."""
     author_id = getattr(author, "pk", None)
     for name, value in values.items():
         old = getattr(before, name)
@@ -445,13 +456,21 @@ def _stakeholder_history_record(*, before: Stakeholder, values: dict[str, str], 
             )
         elif (
             latest is not None
+            and restored_from is None
+            and latest.restored_from_id is None
             and latest.author_id == author_id
             and now - latest.started_at < HISTORY_COALESCE
         ):
             StakeholderRevision.objects.filter(pk=latest.pk).update(value=value, saved_at=now)
             continue
         StakeholderRevision.objects.create(
-            stakeholder=before, field=name, value=value, author_id=author_id, started_at=now, saved_at=now
+            stakeholder=before,
+            field=name,
+            value=value,
+            author_id=author_id,
+            started_at=now,
+            saved_at=now,
+            restored_from=restored_from,
         )
 
 
@@ -629,6 +648,8 @@ def _roster_duplicate(*, source: MeetingPrep, copy: MeetingPrep) -> None:
         for old, new in zip(questions, question_copies, strict=True)
         for entry in old.faq_entries.all()
     )
+    copied = ExpectedQuestion.objects.filter(prep=copy).prefetch_related("askers", "faq_entries")
+    expected_questions_history_start(list(copied), author_id=copy.owner_id)
 
 
 # Question 4: the questions the director expects. Every write checks the question belongs to the prep it is
@@ -701,6 +722,7 @@ def expected_question_create(
     askers: Iterable[int] = (),
     faq_entries: Iterable[int] = (),
     position: int | None = None,
+    author=None,
 ) -> ExpectedQuestion:
     """Add a question at the end of question 4's list, or at ``position`` (0-based: an undone removal goes
     back where it was). ValidationError for bad input, ExpectedListFull past the cap."""
@@ -721,12 +743,19 @@ def expected_question_create(
         questions.filter(position__gte=at).update(position=F("position") + 1)
         question = ExpectedQuestion.objects.create(prep=prep, position=at, **texts)
         _expected_lists_set(question, lists)
+        expected_question_history_record(question, author=author)
         _touch(prep, now)
     return question
 
 
 def expected_question_save(
-    *, prep: MeetingPrep, expected_question_id: int, base_version: int, changes: dict, author=None
+    *,
+    prep: MeetingPrep,
+    expected_question_id: int,
+    base_version: int,
+    changes: dict,
+    author=None,
+    restored_from=None,
 ) -> SaveResult:
     """Save the changed fields of one expected question (``text``, ``answer``: text; ``askers``,
     ``faq_entries``: the whole list of ids) in one versioned update: all of them if the row is still at
@@ -743,6 +772,8 @@ def expected_question_save(
             _expected_lists_set(question, lists)
             _touch(prep, now)
         question = rows.prefetch_related("askers", "faq_entries").select_related("updated_by").get()
+        if updated:
+            expected_question_history_record(question, author=author, restored_from=restored_from)
     # The row as stored now, askers and FAQ entries prefetched; ``current``: all its fields.
     return SaveResult(
         saved=bool(updated) or not changes,

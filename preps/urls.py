@@ -12,7 +12,7 @@ urlpatterns = [
     path("preps/<int:pk>/answers/<slug:question_key>/", autosave.answer_autosave, name="answer_autosave"),
     path(
         "preps/<int:pk>/answers/<slug:question_key>/history/",
-        history.answer_history_page,
+        history.answer_history_view,
         name="answer_history",
     ),
     path(
@@ -43,6 +43,16 @@ urlpatterns = [
         "preps/<int:pk>/people/<int:person_id>/undo-remove/",
         roster_live.stakeholder_undo_remove,
         name="stakeholder_undo_remove",
+    ),
+    path(
+        "preps/<int:pk>/people/<int:person_id>/history/",
+        history.stakeholder_history,
+        name="stakeholder_history",
+    ),
+    path(
+        "preps/<int:pk>/people/<int:person_id>/history/<int:revision_id>/restore/",
+        history.stakeholder_revision_restore_view,
+        name="stakeholder_restore",
     ),
     path("preps/<int:pk>/power-map/", roster_live.power_map_fragment, name="power_map_fragment"),
     # A work group's people: the directory, a person's page, their engagement plan
@@ -76,5 +86,15 @@ urlpatterns = [
         "preps/<int:pk>/expected/<int:expected_question_id>/remove/",
         expected.expected_question_remove,
         name="expected_question_remove",
+    ),
+    path(
+        "preps/<int:pk>/expected/<int:expected_question_id>/history/",
+        history.expected_question_history,
+        name="expected_question_history",
+    ),
+    path(
+        "preps/<int:pk>/expected/<int:expected_question_id>/history/<int:revision_id>/restore/",
+        history.expected_question_revision_restore,
+        name="expected_question_restore",
     ),
 ]

@@ -11,11 +11,14 @@ from dataclasses import dataclass, field
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from django.utils.http import urlsafe_base64_encode
 
+from briefs.models import BriefRevision
 from briefs.services import brief_ensure
 from outcomes.services import outcome_row_add
-from preps.models import AnswerRevision, MeetingPrep
+from preps.models import AnswerRevision, MeetingPrep, StakeholderRevision
+from preps.revisions import expected_question_history_record
 from preps.services import answer_save
 from sharing.services import comment_add, invitation_send
 from testsupport.factories import (
@@ -334,6 +337,31 @@ MATRIX = {
         writers(owner=Expect(302, "/preps/")),
         method="post",
     ),
+    # Every kept change of a person, an expected question and the brief (issue 25): one history page each
+    "preps/<int:pk>/people/<int:person_id>/history/": Row(
+        "/preps/{prep}/people/{person}/history/", writers(), owner_sees_own_words=True
+    ),
+    "preps/<int:pk>/people/<int:person_id>/history/<int:revision_id>/restore/": Row(
+        "/preps/{prep}/people/{person}/history/{person_revision}/restore/",
+        writers(owner=Expect(302, "/preps/")),
+        method="post",
+    ),
+    "preps/<int:pk>/expected/<int:expected_question_id>/history/": Row(
+        "/preps/{prep}/expected/{expected}/history/", writers(), owner_sees_own_words=True
+    ),
+    "preps/<int:pk>/expected/<int:expected_question_id>/history/<int:revision_id>/restore/": Row(
+        "/preps/{prep}/expected/{expected}/history/{expected_revision}/restore/",
+        writers(owner=Expect(302, "/preps/")),
+        method="post",
+    ),
+    "preps/<int:pk>/brief/history/": Row(
+        "/preps/{prep}/brief/history/", writers(), owner_sees_own_words=True
+    ),
+    "preps/<int:pk>/brief/history/<int:revision_id>/restore/": Row(
+        "/preps/{prep}/brief/history/{brief_revision}/restore/",
+        writers(owner=Expect(302, "/preps/")),
+        method="post",
+    ),
     # --- the admin: staff only, and never a user's prep ---------------------------------------------------
     "admin/": Row("/admin/", admin()),
     "admin/login/": Row("/admin/login/", public(staff=Expect(302, "/admin/"))),
@@ -402,18 +430,30 @@ def world_build() -> dict:
     AccessAttempt.objects.create(username="olivia", failures_since_start=1, **probe)
     AccessLog.objects.create(username="olivia", **probe)
     AccessFailureLog.objects.create(username="oscar", **probe)
+    # A person and an expected question with one kept version each, at version 1 (the save rows post it).
+    person = stakeholder_create(prep=prep, name=f"{OWNER_WORDS[0]} person")
+    now = timezone.now()
+    StakeholderRevision.objects.create(
+        stakeholder=person, field="stance", value="neutral", author=owner, started_at=now, saved_at=now
+    )
+    expected = expected_question_create(prep=prep, text=f"{OWNER_WORDS[3]} expected")
+    expected_question_history_record(expected, author=owner)
+    brief = brief_ensure(prep=prep)
     return {
         "users": {"anonymous": None, "other": outsider, "owner": owner, "staff": staff, "revoked": revoked}
         | colleagues,
         "paths": {
             "prep": prep.pk,
-            "person": stakeholder_create(prep=prep, name=f"{OWNER_WORDS[0]} person").pk,
+            "person": person.pk,
+            "person_revision": person.revisions.get().pk,
             "work_group": prep.work_group_id,
             "directory_person": person_create(
                 work_group=prep.work_group, name=f"{OWNER_WORDS[0]} colleague"
             ).pk,
-            "expected": expected_question_create(prep=prep, text=f"{OWNER_WORDS[3]} expected").pk,
-            "agenda_item": brief_ensure(prep=prep).agenda.first().pk,
+            "expected": expected.pk,
+            "expected_revision": expected.revisions.get().pk,
+            "agenda_item": brief.agenda.first().pk,
+            "brief_revision": BriefRevision.objects.get(brief=brief).pk,
             "decision": outcome_row_add(
                 prep=prep, kind_name="decision", changes={"text": f"{OWNER_WORDS[3]} decision"}
             ).pk,

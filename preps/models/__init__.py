@@ -7,7 +7,13 @@ and its people (``person.py``: each **Person** entered once, with an **Engagemen
 
 from .access import ROLE_HELP, Role, Share
 from .blank import BLANK_CHARACTERS, is_blank
-from .history import HISTORY_COALESCE, AnswerRevision, StakeholderRevision
+from .history import (
+    HISTORY_COALESCE,
+    AnswerRevision,
+    ExpectedQuestionRevision,
+    SnapshotRevision,
+    StakeholderRevision,
+)
 from .person import EngagementPlan, Person
 from .prep import Answer, MeetingPrep
 from .roster import ExpectedQuestion, RosterRemoval, Stakeholder
@@ -23,6 +29,8 @@ __all__ = [
     "AnswerRevision",
     "StakeholderRevision",
     "EngagementPlan",
+    "ExpectedQuestionRevision",
+    "SnapshotRevision",
     "ExpectedQuestion",
     "MeetingPrep",
     "Person",

@@ -66,7 +66,7 @@ def expected_question_row_create(request, pk):
     """The script's add (and the undo of a removal): JSON with the new row's HTML."""
     prep = prep_for_writer(request.user, pk)
     try:
-        question = expected_question_create(prep=prep, **row_create_parse(request.POST))
+        question = expected_question_create(prep=prep, author=request.user, **row_create_parse(request.POST))
     except ExpectedListFull as error:
         return json_refusal(_messages(error), status=409)
     except ValidationError as error:
@@ -129,7 +129,7 @@ def expected_question_add(request, pk):
     if "find" in request.POST:
         return _page(request, prep, form)
     try:
-        expected_question_create(prep=prep, **form.values())
+        expected_question_create(prep=prep, author=request.user, **form.values())
     except ValidationError as error:
         form.add_error(None, error)
         return _page(request, prep, form, status=409 if isinstance(error, ExpectedListFull) else 400)
