@@ -185,14 +185,18 @@ def test_conflict_marks_the_box_invalid_and_names_its_error(owner_client, prep):
     key = prep.worksheet.questions.get(position=1).key
     box = f"id_answer_{key}"
     assertInHTML(
-        f'<textarea name="answer_{key}" cols="40" rows="8" aria-describedby="status-{key} {box}_error" '
+        f'<textarea name="answer_{key}" data-row-name="text" cols="40" rows="8" '
+        f'aria-describedby="status-{key} {box}_error" '
         f'maxlength="50000" class="textarea form-control is-invalid" aria-invalid="true" id="{box}">'
         "Mine &amp; &lt;yours&gt;</textarea>",
         response.text,
     )
     assert f'<div id="{box}_error" class="invalid-feedback"><p id="error_1_{box}"><strong>' in response.text
     # The next post goes on the version now saved, so saving the kept text again succeeds.
-    assertInHTML(f'<input type="hidden" name="version_{key}" value="2" id="id_version_{key}">', response.text)
+    assertInHTML(
+        f'<input type="hidden" name="version_{key}" data-row-version-input value="2" id="id_version_{key}">',
+        response.text,
+    )
 
 
 def test_answer_box_keeps_a_leading_newline(owner_client, prep):
