@@ -246,6 +246,18 @@ def test_the_roster_offers_the_groups_people_first(client, owner, prep, rivera):
     )
 
 
+def test_question_1s_step_offers_the_groups_people_and_comes_back_to_the_step(client, owner, prep, rivera):
+    later = factories.prep_create(owner=owner, work_group=prep.work_group, meeting_title="Budget")
+    client.force_login(owner)
+    step = client.get(reverse("prep_step", args=[later.pk, 1])).content.decode()
+    assert 'id="roster-invite-form"' in step and 'form="roster-invite-form"' in step
+    assert "Chief Rivera" in step
+    invite = {"person": rivera.person_id, "step": "1"}
+    added = client.post(reverse("stakeholder_add_from_directory", args=[later.pk]), invite)
+    entry = Stakeholder.objects.get(prep=later)
+    assert added["Location"] == reverse("prep_step", args=[later.pk, 1]) + f"#person-{entry.pk}"
+
+
 def test_the_person_page_shows_them_across_the_meetings_she_may_open(client, owner, prep, rivera):
     reader = factories.user_create("lee")
     stakeholder_update(
