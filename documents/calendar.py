@@ -1,15 +1,16 @@
 """A meeting as an iCalendar event (RFC 5545, made by the ``icalendar`` library): its title, date and time,
-place, and the brief's agenda in the description. Only what the brief hands out: no answer, no note about a
-person, no outcome goes in (a calendar is shared and synced far beyond the app)."""
+place, the brief's agenda in the description, and the invited people who have an e-mail address as attendees
+(name and address only). Only what the brief hands out: no answer, no note about a person, no outcome goes in
+(a calendar is shared and synced far beyond the app)."""
 
 import datetime
 
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vCalAddress
 
 from briefs.selectors import brief_for_prep
 from preps.models import MeetingPrep
-from preps.selectors import prep_with_content
+from preps.selectors import invited_with_email, prep_with_content
 
 from .content import prep_filename
 
@@ -57,7 +58,10 @@ def prep_ics(prep: MeetingPrep) -> tuple[str, bytes]:
         event.add("location", brief.brief.place)
     if agenda:
         event.add("description", f"Agenda:\n{agenda}")
-    # Attendees (ATTENDEE lines) come from the work group's people directory once it exists: added here.
+    for name, email in invited_with_email(prep):
+        attendee = vCalAddress(f"mailto:{email}")
+        attendee.params["cn"] = name
+        event.add("attendee", attendee, encode=0)
     calendar = Calendar()
     calendar.add("prodid", "-//prepmeet//meeting prep//EN")
     calendar.add("version", "2.0")

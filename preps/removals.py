@@ -39,15 +39,27 @@ def remove_with_undo(
 
 
 def undo_removal(
-    *, prep: MeetingPrep, kind: str, row_id: int, by, parent: QuerySet, rows: QuerySet, cap: int, full: str
+    *,
+    prep: MeetingPrep,
+    kind: str,
+    row_id: int,
+    by,
+    parent: QuerySet,
+    rows: QuerySet,
+    cap: int,
+    full: str,
+    before_restore: Callable[[dict], None] | None = None,
 ) -> models.Model | None:
     """Put back the row ``by`` removed a moment ago, where it was, with every field, its links and history;
     None when there is nothing to undo (too old, already undone, or removed by someone else). RowsFull
-    (nothing changes, the undo stays offered) when the list is full again."""
+    (nothing changes, the undo stays offered) when the list is full again. ``before_restore`` may amend the
+    kept row's data (the serializer's) first, or refuse with a ValidationError (the undo stays offered)."""
     with transaction.atomic():
         record = shelf.take(user=by, scope=prep, kind=kind, row_id=row_id)
         if record is None:
             return None
+        if before_restore is not None:
+            before_restore(record.snapshot)
         return row_restore(parent=parent, rows=rows, snapshot=record.snapshot, cap=cap, full=full)
 
 

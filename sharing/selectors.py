@@ -83,3 +83,12 @@ def work_group_invitations(group: WorkGroup) -> list[Invitation]:
     return list(
         Invitation.objects.filter(work_group=group, accepted_at__isnull=True).order_by("-created_at", "pk")
     )
+
+
+def comments_about_entries(entry_ids: list[int]) -> dict[int, list[Comment]]:
+    """Colleagues' comments about these roster entries (one person's, on the meetings the reader may open),
+    by entry, oldest first: one query."""
+    grouped: dict[int, list[Comment]] = {entry_id: [] for entry_id in entry_ids}
+    for comment in Comment.objects.filter(stakeholder_id__in=entry_ids).select_related("author"):
+        grouped[comment.stakeholder_id].append(comment)
+    return grouped

@@ -24,6 +24,7 @@ from sharing.services import comment_add, invitation_send, work_group_invitation
 from testsupport.factories import (
     expected_question_create,
     membership_create,
+    person_create,
     prep_create,
     seed_worksheet,
     share_create,
@@ -237,6 +238,31 @@ MATRIX = {
     # 404, like anyone else's removal (tests/security/test_row_removal.py undoes real ones).
     "preps/<int:pk>/people/<int:person_id>/undo-remove/": Row(
         "/preps/{prep}/people/{person}/undo-remove/", writers(owner=NOT_FOUND), method="post"
+    ),
+    "preps/<int:pk>/people/from-directory/": Row(
+        "/preps/{prep}/people/from-directory/",
+        writers(owner=Expect(302, "/preps/")),
+        method="post",
+        data={"person": "{directory_person}"},
+    ),
+    # A work group's people: whoever may open one of its meetings reads them; its owner and editors edit them.
+    "groups/<int:group_id>/people/": Row(
+        "/groups/{work_group}/people/", readers(), owner_sees_own_words=True
+    ),
+    "groups/<int:group_id>/people/<int:person_id>/": Row(
+        "/groups/{work_group}/people/{directory_person}/", readers(), owner_sees_own_words=True
+    ),
+    "groups/<int:group_id>/people/<int:person_id>/save/": Row(
+        "/groups/{work_group}/people/{directory_person}/save/",
+        writers(owner=Expect(302, "/groups/")),
+        method="post",
+        data={"version": 1, "phone": "probe"},
+    ),
+    "groups/<int:group_id>/people/<int:person_id>/plan/save/": Row(
+        "/groups/{work_group}/people/{directory_person}/plan/save/",
+        writers(owner=Expect(302, "/groups/")),
+        method="post",
+        data={"version": 1, "approach": "probe"},
     ),
     "preps/<int:pk>/power-map/": Row("/preps/{prep}/power-map/", readers(), owner_sees_own_words=True),
     # Question 4's expected questions
@@ -472,6 +498,9 @@ def world_build() -> dict:
             "prep": prep.pk,
             "person": person.pk,
             "person_revision": person.revisions.get().pk,
+            "directory_person": person_create(
+                work_group=prep.work_group, name=f"{OWNER_WORDS[0]} colleague"
+            ).pk,
             "expected": expected.pk,
             "expected_revision": expected.revisions.get().pk,
             "agenda_item": brief.agenda.first().pk,

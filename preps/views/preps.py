@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.selectors import time_zone_of
@@ -16,6 +17,7 @@ from ..selectors import (
     changed_by,
     dashboard_groups,
     dashboard_page,
+    engagement_steps_due,
     prep_access,
     prep_for_owner,
     prep_for_writer,
@@ -39,6 +41,8 @@ def dashboard(request):
         "has_any": bool(search) or page.paginator.count > 0,
         "shared": preps_shared_with(request.user),
         "work_groups": dashboard_groups(request.user),
+        "engagement_steps": engagement_steps_due(request.user),
+        "today": timezone.localdate(),
         **contributions.dashboard_page.merged(request=request, preps=page.object_list),
     }
     return render(request, "preps/dashboard.html", context)

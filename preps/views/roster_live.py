@@ -22,6 +22,7 @@ from ..power_map import power_map
 from ..removals import removal_notices
 from ..roster_forms import StakeholderAutosaveForm, StakeholderMoveForm
 from ..selectors import (
+    people_to_invite,
     prep_answered_count,
     prep_for_reader,
     prep_for_writer,
@@ -131,8 +132,9 @@ ROSTER_CHOICES = {
 
 
 def fill_page_roster(request, stakeholders: list[Stakeholder], prep) -> dict:
-    """What the fill page's roster needs: the people, the choices of their selects, the power map, and the
-    people and expected questions this user removed and can still undo (preps.removals)."""
+    """What the fill page's roster needs: the people, the choices of their selects, the power map, the
+    people and expected questions this user removed and can still undo (preps.removals), and the group's
+    people to invite."""
     removed = removal_notices(
         request.user,
         prep,
@@ -147,4 +149,6 @@ def fill_page_roster(request, stakeholders: list[Stakeholder], prep) -> dict:
         "roster_removed": removed["person"],
         "expected_removed": removed["expected"],
         "roster_text_max": STAKEHOLDER_TEXT_MAX,
+        # The work group's people not on this roster yet: offered first, entered once.
+        "people_to_invite": people_to_invite(prep),
     }

@@ -108,17 +108,17 @@ def test_fill_page_passes_axe_in_every_state(page, live_server, prep, log_in, ax
     held = []
     page.route("**/answers/**", lambda route: held.append(route))
     answer_box(page, 1).fill("Dana from 911, Chief Núñez, Deputy Chief Okafor.")
-    expect(page.locator("#save-summary")).to_have_text("Saving…", timeout=10_000)
+    expect(page.locator("#save-summary")).to_have_text("Saving…", timeout=30_000)
     axe_audit("fill-mid-save")
     for route in held:
         route.continue_()
     page.unroute("**/answers/**")
-    expect(page.locator("#save-summary")).to_have_text("All changes saved", timeout=10_000)
+    expect(page.locator("#save-summary")).to_have_text("All changes saved", timeout=30_000)
 
     # After a failed save: the server answers 500, the page says so and retries.
     page.route("**/answers/**", lambda route: route.fulfill(status=500, body="Server error"))
     answer_box(page, 2).fill("Text the server will not take")
-    expect(page.locator("#save-summary")).to_have_text("Not saved — retrying", timeout=10_000)
+    expect(page.locator("#save-summary")).to_have_text("Not saved — retrying", timeout=30_000)
     axe_audit("fill-failed-save")
     page.unroute("**/answers/**")
     expect(page.locator("#save-summary")).to_have_text("All changes saved", timeout=15_000)
@@ -258,7 +258,7 @@ def test_whole_flow_by_keyboard_alone(page, live_server, worksheet, axe_audit):
     page.keyboard.type("Dana from 911, Chief Núñez, and Deputy Chief Okafor.")
     summary = page.locator("#save-summary")
     expect(summary).to_have_attribute("aria-live", "polite")
-    expect(summary).to_have_text("All changes saved", timeout=10_000)
+    expect(summary).to_have_text("All changes saved", timeout=30_000)
     expect(answer_box(page, 1)).to_have_accessible_description(re.compile("Saved"))
 
     # Question 1's history link, then its roster (no one on it yet): the fields that add a person, then its
@@ -279,7 +279,7 @@ def test_whole_flow_by_keyboard_alone(page, live_server, worksheet, axe_audit):
 
     tab_to(page, "Save answers")
     page.keyboard.press("Enter")
-    expect(summary).to_have_text("All changes saved", timeout=10_000)
+    expect(summary).to_have_text("All changes saved", timeout=30_000)
     expect(page.locator("#answered-count")).to_have_text("2")
 
     # The sidebar: leave Carmen's examples out of the PDF and download it.

@@ -20,7 +20,7 @@ def test_the_link_after_the_faq_leads_back_to_the_question_being_written(page, l
     link.click()
     expect(boxes.nth(2)).to_be_focused()
     expect(page).to_have_url(f"{live_server.url}{prep.get_absolute_url()}#question-3")
-    expect(page.locator("#save-summary")).to_have_text("All changes saved", timeout=10_000)
+    expect(page.locator("#save-summary")).to_have_text("All changes saved", timeout=30_000)
 
 
 def test_the_link_is_not_shown_beside_the_questions_on_a_wide_screen(page, live_server, prep, log_in):

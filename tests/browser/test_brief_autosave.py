@@ -73,7 +73,7 @@ def test_every_typed_field_survives_every_other_button_and_a_reload(
             added.append(typed.pop("id_title"))  # any post adds the new item typed in
         else:
             button.click()
-            expect(status).to_have_text("Saved", timeout=10_000)
+            expect(status).to_have_text("Saved", timeout=30_000)
         page.reload()
         for field_id, value in typed.items():
             expect(page.locator(f"#{field_id}"), f"{field_id} after {name}").to_have_value(value)
@@ -105,7 +105,7 @@ def test_typed_text_survives_the_network_and_a_reload_at_once(page, live_server,
 
     page.context.set_offline(True)
     page.get_by_role("textbox", name="Purpose").fill("Typed while the network was down")
-    expect(status).to_contain_text("no connection", timeout=10_000)
+    expect(status).to_contain_text("no connection", timeout=30_000)
     page.context.set_offline(False)
     expect(status).to_have_text("Saved", timeout=15_000)
     assert MeetingBrief.objects.get(prep=prep).purpose == "Typed while the network was down"

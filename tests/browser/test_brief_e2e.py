@@ -75,7 +75,7 @@ def test_the_brief_leaves_private_notes_out_and_follows_her_choices(
 
     # Turn a chosen FAQ entry off.
     page.get_by_label(faq[3].question, exact=False).uncheck()
-    expect(page.locator("#brief-save-status")).to_have_text("Saved", timeout=10_000)
+    expect(page.locator("#brief-save-status")).to_have_text("Saved", timeout=30_000)
     pdf, word = download(page, "Download the brief (PDF)"), download(page, "Download the brief (Word)")
     for text in (pdf, word):
         assert faq[1].question in text and faq[3].question not in text
@@ -98,6 +98,6 @@ def test_the_brief_leaves_private_notes_out_and_follows_her_choices(
 
     # An agenda item's fields save on the page like the rest of it.
     page.get_by_label("Led by item 3", exact=True).fill("Dana Whitfield")
-    expect(page.locator("#brief-save-status")).to_have_text("Saved", timeout=10_000)
+    expect(page.locator("#brief-save-status")).to_have_text("Saved", timeout=30_000)
     page.reload()
     expect(page.get_by_label("Led by item 3", exact=True)).to_have_value("Dana Whitfield")

@@ -60,7 +60,7 @@ def test_a_question_finds_its_faq_answer_links_it_by_keyboard_and_prints_it(
     box.click()
     box.press_sequentially("will cops still have to show up", delay=20)
     suggestions = page.locator("#eq-add [data-eq-suggestions] li")
-    expect(suggestions.first).to_contain_text(POLICE_ENTRY, timeout=10_000)
+    expect(suggestions.first).to_contain_text(POLICE_ENTRY, timeout=30_000)
     expect(suggestions.first).to_contain_text("Matched: cops")
     expect(page.locator("#eq-announce")).to_contain_text(POLICE_ENTRY)
     axe_audit("expected-questions-suggestions")
@@ -94,7 +94,7 @@ def test_a_question_finds_its_faq_answer_links_it_by_keyboard_and_prints_it(
     # Her own answer saves too; wait for it before anything else (a save in flight must not meet teardown).
     row.get_by_label("Your answer").fill("Only when a call turns violent; they can be back on patrol.")
     row.get_by_label("Your answer").press("Tab")
-    expect(row.locator("[data-row-status]")).to_have_text("Saved", timeout=10_000)
+    expect(row.locator("[data-row-status]")).to_have_text("Saved", timeout=30_000)
     stored = ExpectedQuestion.objects.get()
     assert stored.answer.startswith("Only when a call turns violent")
     assert [entry.question for entry in stored.faq_entries.all()] == [POLICE_ENTRY]
@@ -205,7 +205,7 @@ def test_askers_ticked_after_linking_stay_with_their_question(page, live_server,
         box.fill("")
         box.press_sequentially(question, delay=10)
         suggestion = add_box.locator("[data-eq-suggestions] li").filter(has_text=POLICE_ENTRY)
-        suggestion.get_by_role("button", name=re.compile("^Link this answer")).click(timeout=10_000)
+        suggestion.get_by_role("button", name=re.compile("^Link this answer")).click(timeout=30_000)
         # Marked: the suggestions are asked for again and come back without it (the list above the ticks
         # redrawn; ticking before that could click where a tick box was a moment ago).
         expect(suggestion).to_have_count(0)
@@ -247,7 +247,7 @@ def test_a_question_not_yet_added_survives_other_buttons_and_a_reload(page, live
     box = page.locator("#eq-new-text")
     box.press_sequentially("will cops still have to show up", delay=10)
     suggestion = add_box.locator("[data-eq-suggestions] li").filter(has_text=POLICE_ENTRY)
-    suggestion.get_by_role("button", name=re.compile("^Link this answer")).click(timeout=10_000)
+    suggestion.get_by_role("button", name=re.compile("^Link this answer")).click(timeout=30_000)
     expect(suggestion).to_have_count(0)
     add_box.get_by_label("Sam Lee").check()
 

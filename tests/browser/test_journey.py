@@ -96,7 +96,7 @@ def test_sign_up_fill_the_four_steps_and_download_the_notes_and_the_brief(page, 
     for count, question in enumerate(EXPECTED, start=1):
         page.locator("#eq-new-text").fill(question)
         page.get_by_role("button", name="Add the question").click()
-        expect(page.locator("#eq-list > li")).to_have_count(count, timeout=10_000)
+        expect(page.locator("#eq-list > li")).to_have_count(count, timeout=30_000)
     page.get_by_role("textbox", name="Other notes").fill(NOTES_4)
     all_saved(page)
 
@@ -139,7 +139,7 @@ def test_examples_collapse_and_unsaved_text_survives_going_offline(
     page.context.set_offline(True)
     box = page.get_by_role("textbox", name="My answers").nth(1)
     box.fill("Typed while the network was down")
-    expect(page.locator("#save-summary")).to_have_text("Not saved — retrying", timeout=10_000)
+    expect(page.locator("#save-summary")).to_have_text("Not saved — retrying", timeout=30_000)
     screenshot("fill-offline")
     page.context.set_offline(False)
     expect(page.locator("#save-summary")).to_have_text("All changes saved", timeout=15_000)
@@ -158,7 +158,7 @@ def test_text_typed_before_the_tab_closed_is_restored_and_saved(page, live_serve
     page.context.set_offline(False)
     tab.goto(live_server.url + prep.get_absolute_url())
     expect(tab.get_by_role("textbox", name="My answers").first).to_have_value("Not yet on the server")
-    expect(tab.locator("#save-summary")).to_have_text("All changes saved", timeout=10_000)
+    expect(tab.locator("#save-summary")).to_have_text("All changes saved", timeout=30_000)
     assert Answer.objects.get().text == "Not yet on the server"
 
 
@@ -168,15 +168,15 @@ def test_conflicting_windows_show_both_texts(page, live_server, prep, log_in):
     for tab in (page, other):
         tab.goto(live_server.url + prep.get_absolute_url())
     other.get_by_role("textbox", name="My answers").first.fill("From the other window")
-    expect(other.locator("#save-summary")).to_have_text("All changes saved", timeout=10_000)
+    expect(other.locator("#save-summary")).to_have_text("All changes saved", timeout=30_000)
 
     page.get_by_role("textbox", name="My answers").first.fill("From this window")
     box = page.locator("#question-1 [data-conflict-for] [data-conflict]")
-    expect(box).to_contain_text("changed in another window", timeout=10_000)
+    expect(box).to_contain_text("changed in another window", timeout=30_000)
     expect(box.locator(".conflict-theirs .conflict-text")).to_have_text("From the other window")
     expect(box.locator(".conflict-mine .conflict-text")).to_have_text("From this window")
     page.get_by_role("button", name="Keep mine").click()
-    expect(page.locator("#save-summary")).to_have_text("All changes saved", timeout=10_000)
+    expect(page.locator("#save-summary")).to_have_text("All changes saved", timeout=30_000)
     assert Answer.objects.get().text == "From this window"
 
 

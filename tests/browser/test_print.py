@@ -43,7 +43,7 @@ def test_answer_boxes_grow_as_she_types_without_an_inner_scroll_bar(page, live_s
     box.fill("Short again")
     assert box.bounding_box()["height"] < after / 2
     # Autosave is still running: let it finish before the test's database is emptied.
-    expect(page.locator("#save-summary")).to_have_text("All changes saved", timeout=10_000)
+    expect(page.locator("#save-summary")).to_have_text("All changes saved", timeout=30_000)
 
 
 def test_printing_the_fill_page_prints_a_2000_word_answer_whole_and_no_controls(

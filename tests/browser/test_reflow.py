@@ -27,7 +27,7 @@ def test_tables_and_badges_reflow_at_320_px(context, live_server):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for role, path, shows in [
         ("owner", "/preps/{prep}/sharing/", "table.table-reflow"),
-        ("viewer", "/preps/{prep}/series/", "#commitments-title"),
+        ("viewer", "/preps/{prep}/series/", "#meetings-title"),  # the work group page
         ("owner", "/preps/", "#commitments-due"),
     ]:
         context.clear_cookies()

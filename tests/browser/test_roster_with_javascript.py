@@ -132,7 +132,7 @@ def test_roster_done_when(page, live_server, worksheet, axe_audit, width):
     box.click()
     box.press_sequentially(EXPECTED_QUESTION, delay=20)
     suggestion = page.locator("#eq-add [data-eq-suggestions] li").first
-    expect(suggestion).to_contain_text(POLICE_ENTRY, timeout=10_000)
+    expect(suggestion).to_contain_text(POLICE_ENTRY, timeout=30_000)
     page.locator("#eq-add").get_by_label("José Núñez").check()
     box.focus()
     page.keyboard.press("Tab")
@@ -249,7 +249,7 @@ def test_a_row_saved_from_two_windows_shows_both_texts(page, live_server, prep, 
 
     page.locator(f"#p{person.pk}-concerns").fill("From this window")
     box = page.locator("[data-conflict]")
-    expect(box).to_contain_text("changed in another window", timeout=10_000)
+    expect(box).to_contain_text("changed in another window", timeout=30_000)
     expect(box.locator(".conflict-field-name")).to_have_text("Person 1: Their likely concerns")
     expect(box.locator(".conflict-theirs .conflict-text")).to_have_text("From the other window")
     page.get_by_role("button", name="Keep mine").click()

@@ -41,7 +41,7 @@ def test_pages_run_under_the_policy_with_no_violation(page, live_server, prep, l
     log_in(prep.owner)
     page.goto(live_server.url + prep.get_absolute_url())
     page.get_by_role("textbox", name="My answers").first.fill("Typed under the policy")
-    expect(page.locator("#save-summary")).to_have_text("All changes saved", timeout=10_000)  # fetch() allowed
+    expect(page.locator("#save-summary")).to_have_text("All changes saved", timeout=30_000)  # fetch() allowed
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Account").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
     assert csp_violations == []
@@ -80,7 +80,7 @@ def conflict(page, live_server, prep, log_in, mine):
     )
     page.get_by_role("textbox", name="My answers").first.fill(mine)
     box = page.locator("#question-1 [data-conflict-for] [data-conflict]")
-    expect(box).to_contain_text("changed in another window", timeout=10_000)
+    expect(box).to_contain_text("changed in another window", timeout=30_000)
     expect(box.locator(".conflict-theirs .conflict-text")).to_have_text("Saved elsewhere")
     expect(page.get_by_role("textbox", name="My answers").first).to_have_value(mine)
 
@@ -100,6 +100,6 @@ def test_conflict_merge_both_texts_then_keep(page, live_server, prep, log_in):
     box = page.get_by_role("textbox", name="My answers").first
     box.fill("Saved elsewhere + Typed here")  # the user copies what they need into their box
     page.get_by_role("button", name="Keep mine").click()
-    expect(page.locator("#save-summary")).to_have_text("All changes saved", timeout=10_000)
+    expect(page.locator("#save-summary")).to_have_text("All changes saved", timeout=30_000)
     stored = Answer.objects.get()
     assert (stored.text, stored.version) == ("Saved elsewhere + Typed here", 2)

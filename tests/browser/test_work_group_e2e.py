@@ -53,9 +53,10 @@ def test_make_a_work_group_and_invite_a_colleague_to_it(
     expect(owner_page.locator("#time-zone-browser")).to_be_visible()
     shots(owner_page, "work-group-new-prep")
     owner_page.get_by_role("button", name="Start preparing").click()
-    expect(owner_page).to_have_url(re.compile(r"/preps/\d+/$"))
+    expect(owner_page).to_have_url(re.compile(r"/preps/\d+/steps/1/$"))  # straight to question 1
     prep = MeetingPrep.objects.get()
     assert prep.work_group.time_zone == "America/Chicago"
+    owner_page.goto(f"{live_server.url}/preps/{prep.pk}/")
 
     owner_page.get_by_role("link", name="The work group’s meetings").click()
     expect(owner_page.get_by_role("heading", level=1)).to_have_text("Public Safety Work Group kickoff")

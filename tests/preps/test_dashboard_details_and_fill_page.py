@@ -269,9 +269,10 @@ def test_dashboard_pages_through_many_meetings(owner_client, owner, worksheet, d
     assert "Meeting preps 1–15 of 30" in owner_client.get(reverse("dashboard"), {"page": "x"}).text
     for n in range(30, 130):
         prep_create(owner=owner, worksheet=worksheet, meeting_title=f"Meeting number {n:02d}")
-    # The same 10 queries for 130 preps as for 30 (one page is fetched): 4, the commitments badge, the preps
-    # shared with the user, the page's open comments, her work groups, her colleagues' and their follow-ups.
-    with django_assert_num_queries(10):
+    # The same 11 queries for 130 preps as for 30 (one page is fetched): 4, the commitments badge, the preps
+    # shared with the user, the page's open comments, her work groups, her colleagues' and their follow-ups,
+    # the people's next steps due.
+    with django_assert_num_queries(11):
         assert "Meeting preps 1–15 of 130" in owner_client.get(reverse("dashboard")).text
 
 
