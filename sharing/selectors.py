@@ -76,3 +76,8 @@ def comments_for_notes(prep: MeetingPrep) -> list[Comment]:
         .select_related("author", "resolved_by", "question", "stakeholder")
         .order_by("created_at", "pk")
     )
+
+
+def comment_for_prep(prep: MeetingPrep, comment_id: int) -> Comment | None:
+    """One of the prep's comments, with its author; None if it is not this prep's."""
+    return Comment.objects.filter(prep=prep, pk=comment_id).select_related("author").first()
