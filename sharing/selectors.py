@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from preps.models import MeetingPrep, Share
+from preps.models import MeetingPrep, Share, WorkGroup
 
 from .models import Comment, Invitation
 
@@ -81,3 +81,10 @@ def comments_for_notes(prep: MeetingPrep) -> list[Comment]:
 def comment_for_prep(prep: MeetingPrep, comment_id: int) -> Comment | None:
     """One of the prep's comments, with its author; None if it is not this prep's."""
     return Comment.objects.filter(prep=prep, pk=comment_id).select_related("author").first()
+
+
+def work_group_invitations(group: WorkGroup) -> list[Invitation]:
+    """The team's invitations not yet accepted, newest first; expired ones are listed as expired."""
+    return list(
+        Invitation.objects.filter(work_group=group, accepted_at__isnull=True).order_by("-created_at", "pk")
+    )
