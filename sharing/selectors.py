@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 
 from preps.models import MeetingPrep, Share, WorkGroup
+from worksheets.models import Question
 
 from .models import Comment, Invitation
 
@@ -75,6 +76,16 @@ def comments_for_notes(prep: MeetingPrep) -> list[Comment]:
         Comment.objects.filter(prep=prep)
         .select_related("author", "resolved_by", "question", "stakeholder")
         .order_by("created_at", "pk")
+    )
+
+
+def people_comments_question_id(prep: MeetingPrep) -> int | None:
+    """The question whose comments section writes (and lists removed) comments about people: the first."""
+    return (
+        Question.objects.filter(worksheet_id=prep.worksheet_id)
+        .order_by("position", "pk")
+        .values_list("pk", flat=True)
+        .first()
     )
 
 

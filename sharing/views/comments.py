@@ -23,7 +23,7 @@ from preps.selectors import prep_access, prep_for_commenter, prep_for_writer
 from .. import services
 from ..forms import CommentForm
 from ..models import Comment
-from ..selectors import comment_for_prep
+from ..selectors import comment_for_prep, people_comments_question_id
 
 NOT_YOURS = "Only the comment's author, or the meeting prep's owner, can remove it."
 
@@ -108,7 +108,9 @@ def comment_remove(request, pk, comment_id):
     if wants_json(request):
         undo_url = reverse("comment_undo", args=[prep.pk, comment.pk])
         return JsonResponse({"status": "removed", "undo_url": undo_url})
-    return _back(prep, _anchor(comment))
+    # Back where its Undo is: a comment about a person offers it where such comments are written.
+    where = comment.question_id or people_comments_question_id(prep)
+    return _back(prep, f"comments-q{where}")
 
 
 @login_required

@@ -201,3 +201,21 @@ def test_removing_and_undoing_cost_the_same_for_many_comments(
     # size, is its id free, does what it points to still exist (prep, question, author), insert; releases
     with django_assert_num_queries(18):
         assert client.post(undo_url).status_code == 302
+
+
+def test_a_comment_about_a_person_offers_its_undo_where_such_comments_are_written(client, prep, team):
+    person = stakeholder_create(prep=prep, name="Chief Ruiz")
+    author = team["commenter"]
+    comment = comment_add(prep=prep, author=author, text="Ask about staffing", stakeholder_id=person.pk)
+    remove_url, undo_url = _urls(prep, comment.pk)
+    client.force_login(author)
+    response = client.post(remove_url)
+    first_question = prep.worksheet.questions.order_by("position").first()
+    assert response["Location"].endswith(f"#comments-q{first_question.pk}")
+    page = client.get(response["Location"]).content.decode()
+    section = page[page.index(f'id="comments-q{first_question.pk}"') :]
+    assert (
+        "Removed “<bdi>Ask about staffing</bdi>” from the comments." in section[: section.index("</section>")]
+    )
+    assert client.post(undo_url).status_code == 302
+    assert Comment.objects.get(pk=comment.pk).stakeholder == person
