@@ -105,7 +105,7 @@ def comment_remove(request, pk, comment_id):
         services.comment_remove(prep=prep, comment_id=comment.pk, by=request.user, is_owner=is_owner)
     except Comment.DoesNotExist:
         pass  # removed in another window meanwhile: what the user wanted, with nothing to undo here
-    except services.CommentNotYours:  # checked above; kept for a role changed in between
+    except services.CommentNotYours:  # the same check, made again under the lock
         return refusal(request, status=403, title="Not removed", message=NOT_YOURS)
     if wants_json(request):
         undo_url = reverse("comment_undo", args=[prep.pk, comment.pk])
