@@ -105,11 +105,13 @@ def row_remove(
     return snapshot
 
 
-def row_restore(*, parent: QuerySet, rows: QuerySet, snapshot: dict, cap: int, full: str) -> models.Model:
+def row_restore(
+    *, parent: QuerySet, rows: QuerySet, snapshot: dict, cap: int | None, full: str = ""
+) -> models.Model:
     """Put a removed row back among ``rows`` (its list) where it was (its id if still free), with every field,
     its links that still exist and the rows that went with it; one version on, so a window still showing it
     as it was reloads before its saves count. RowsFull past the cap; ValidationError when what it belonged
-    to is gone. Call inside ``transaction.atomic``."""
+    to is gone. ``cap`` None: a list without one (comments). Call inside ``transaction.atomic``."""
     _lock(parent)
     restored = list(serializers.deserialize("json", json.dumps(snapshot["rows"])))
     main = restored[0]
@@ -119,7 +121,7 @@ def row_restore(*, parent: QuerySet, rows: QuerySet, snapshot: dict, cap: int, f
     model = type(row)
     siblings = rows
     count = siblings.count()
-    if count >= cap:
+    if cap is not None and count >= cap:
         raise RowsFull(full, code="full")
     old_pk = row.pk
     if model.objects.filter(pk=old_pk).exists():

@@ -1,8 +1,8 @@
 """Remove at once, then offer "Undo": every removable row of a prep (a person, an expected question, an agenda
-item, an outcome row) is removed through ``remove_with_undo`` and put back through ``undo_removal``, which
-keep what it held in a ``RowRemoval`` (``core.ordered.UndoShelf``) for the person who removed it only, for
-``core.ordered.UNDO_SECONDS``. The rows go with the prep and with the account (CASCADE) and are purged past
-their window (every removal, and the ``purge_removals`` command)."""
+item, an outcome row, a comment) is removed through ``remove_with_undo`` and put back through
+``undo_removal``, which keep what it held in a ``RowRemoval`` (``core.ordered.UndoShelf``) for the person who
+removed it only, for ``core.ordered.UNDO_SECONDS``. The rows go with the prep and with the account (CASCADE)
+and are purged past their window (every removal, and the ``purge_removals`` command)."""
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -46,14 +46,15 @@ def undo_removal(
     by,
     parent: QuerySet,
     rows: QuerySet,
-    cap: int,
-    full: str,
+    cap: int | None,
+    full: str = "",
     before_restore: Callable[[dict], None] | None = None,
 ) -> models.Model | None:
     """Put back the row ``by`` removed a moment ago, where it was, with every field, its links and history;
     None when there is nothing to undo (too old, already undone, or removed by someone else). RowsFull
-    (nothing changes, the undo stays offered) when the list is full again. ``before_restore`` may amend the
-    kept row's data (the serializer's) first, or refuse with a ValidationError (the undo stays offered)."""
+    (nothing changes, the undo stays offered) when the list is full again (``cap``; None: no cap).
+    ``before_restore`` may amend the kept row's data (the serializer's) first, or refuse with a
+    ValidationError (the undo stays offered)."""
     with transaction.atomic():
         record = shelf.take(user=by, scope=prep, kind=kind, row_id=row_id)
         if record is None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 
 from preps.models import MeetingPrep, Share, WorkGroup
+from worksheets.models import Question
 
 from .models import Comment, Invitation
 
@@ -76,6 +77,21 @@ def comments_for_notes(prep: MeetingPrep) -> list[Comment]:
         .select_related("author", "resolved_by", "question", "stakeholder")
         .order_by("created_at", "pk")
     )
+
+
+def people_comments_question_id(prep: MeetingPrep) -> int | None:
+    """The question whose comments section writes (and lists removed) comments about people: the first."""
+    return (
+        Question.objects.filter(worksheet_id=prep.worksheet_id)
+        .order_by("position", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def comment_for_prep(prep: MeetingPrep, comment_id: int) -> Comment | None:
+    """One of the prep's comments, with its author; None if it is not this prep's."""
+    return Comment.objects.filter(prep=prep, pk=comment_id).select_related("author").first()
 
 
 def work_group_invitations(group: WorkGroup) -> list[Invitation]:

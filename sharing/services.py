@@ -17,13 +17,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from accounts.selectors import email_verified, user_with_email
 from core.mail import mail_render
 from core.text import typed_text
 from core.throttles import Throttle
 from core.users import mail_name, validate_person_name
-from preps.models import MeetingPrep, Role, Share, Stakeholder, WorkGroup, WorkGroupMembership
+from preps.models import MeetingPrep, Role, RowRemoval, Share, Stakeholder, WorkGroup, WorkGroupMembership
+from preps.removals import remove_with_undo, undo_removal
 from worksheets.models import Question
 
 from .models import COMMENT_MAX, INVITATION_DAYS, Comment, Invitation
@@ -265,6 +267,59 @@ def comment_resolve(*, prep: MeetingPrep, comment_id: int, by, resolved: bool = 
     comment.resolved_by = by if resolved else None
     comment.save(update_fields=["resolved_at", "resolved_by"])
     return comment
+
+
+COMMENT_REMOVAL = "comment"  # its kind among a prep's removals (preps.removals)
+COMMENT_LABEL_WORDS = 8  # "Removed “<its first words>”. Undo"
+
+
+class CommentNotYours(Exception):
+    """Only a comment's author, or the prep's owner, removes it."""
+
+
+def comment_may_remove(comment: Comment, user, *, is_owner: bool) -> bool:
+    """The author removes her own comment; the owner any comment on her prep (a colleague's misplaced
+    remark); an editor, commenter or viewer no one else's."""
+    return is_owner or (comment.author_id is not None and comment.author_id == user.pk)
+
+
+def comment_remove(*, prep: MeetingPrep, comment_id: int, by, is_owner: bool) -> RowRemoval:
+    """Remove a comment at once; ``by`` can undo it for a few minutes (``comment_put_back``).
+    Comment.DoesNotExist if not this prep's; CommentNotYours unless ``by`` wrote it or owns the prep."""
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().get(prep=prep, pk=comment_id)
+        if not comment_may_remove(comment, by, is_owner=is_owner):
+            raise CommentNotYours
+        return remove_with_undo(
+            prep=prep,
+            kind=COMMENT_REMOVAL,
+            row=comment,
+            label=Truncator(" ".join(comment.text.split())).words(COMMENT_LABEL_WORDS),
+            by=by,
+            parent=MeetingPrep.objects.filter(pk=prep.pk),
+            rows=Comment.objects.filter(prep=prep),
+        )
+
+
+def comment_put_back(*, prep: MeetingPrep, comment_id: int, by) -> Comment | None:
+    """Put back a comment ``by`` removed a moment ago, with its text, author, dates and resolved state. None
+    when there is nothing to undo; ValidationError when what it was about (its person) is gone since."""
+    try:
+        with transaction.atomic():
+            return undo_removal(
+                prep=prep,
+                kind=COMMENT_REMOVAL,
+                row_id=comment_id,
+                by=by,
+                parent=MeetingPrep.objects.filter(pk=prep.pk),
+                rows=Comment.objects.filter(prep=prep),
+                cap=None,
+            )
+    except IntegrityError:  # its person was removed since: a comment must be about something
+        raise ValidationError(
+            "The person this comment was about is no longer on the roster, so it cannot be put back.",
+            code="gone",
+        ) from None
 
 
 def comment_digests_send(*, now=None, link_base: str = "", owner_id: int | None = None) -> int:

@@ -29,4 +29,6 @@ urlpatterns = [
     path(
         "preps/<int:pk>/comments/<int:comment_id>/resolve/", comments.comment_resolve, name="comment_resolve"
     ),
+    path("preps/<int:pk>/comments/<int:comment_id>/remove/", comments.comment_remove, name="comment_remove"),
+    path("preps/<int:pk>/comments/<int:comment_id>/undo-remove/", comments.comment_undo, name="comment_undo"),
 ]

@@ -368,6 +368,17 @@ MATRIX = {
     "preps/<int:pk>/comments/<int:comment_id>/resolve/": Row(
         "/preps/{prep}/comments/{comment}/resolve/", writers(owner=Expect(302, "/preps/")), method="post"
     ),
+    # The comment is the prep's commenter's: she and the owner remove it (the page that asks first, without
+    # JavaScript); any other colleague, the team's commenter too, gets 403. Undo: nothing to undo (404) for
+    # those who may comment.
+    "preps/<int:pk>/comments/<int:comment_id>/remove/": Row(
+        "/preps/{prep}/comments/{comment}/remove/",
+        {**_one_prep(OK, ("commenter",)), "team-commenter": FORBIDDEN},
+        owner_sees_own_words=True,
+    ),
+    "preps/<int:pk>/comments/<int:comment_id>/undo-remove/": Row(
+        "/preps/{prep}/comments/{comment}/undo-remove/", commenters(owner=NOT_FOUND), method="post"
+    ),
     "preps/<int:pk>/answers/<slug:question_key>/history/": Row(
         "/preps/{prep}/answers/{answered_question}/history/", writers(), owner_sees_own_words=True
     ),

@@ -52,9 +52,9 @@ def test_work_group_page(owner_client, last_meeting, django_assert_num_queries):
 
 
 def test_fill_page(owner_client, last_meeting, django_assert_num_queries):
-    # The same 17 for the last of 2 meetings as of 20: nothing on the fill page reads the group's other
+    # The same 18 for the last of 2 meetings as of 20: nothing on the fill page reads the group's other
     # meetings one by one (what each query is: tests/preps/test_query_counts.py, plus the outcome link's).
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         response = owner_client.get(reverse("prep_fill", args=[last_meeting.pk]))
     assert response.status_code == 200
 

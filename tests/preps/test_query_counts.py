@@ -40,9 +40,10 @@ def fake_render(monkeypatch):
 def test_fill_page(owner_client, sized_prep, django_assert_num_queries):
     # session, user, prep + worksheet (with the user's role), the worksheet's content version and (its first
     # read here) its content: worksheet, questions, tip groups, tips, FAQ entries; answers, roster, expected
-    # questions, comments, whether it is shared (comment boxes), this user's removals to undo, the work
-    # group's people not on the roster yet. test_content_cache: the next view, 5 fewer.
-    with django_assert_num_queries(16):
+    # questions, comments, whether it is shared (comment boxes), this user's removals to undo, her removed
+    # comments to undo, the work group's people not on the roster yet. test_content_cache: the next view,
+    # 5 fewer.
+    with django_assert_num_queries(17):
         response = owner_client.get(reverse("prep_fill", args=[sized_prep.pk]))
     assert response.status_code == 200
 
@@ -172,9 +173,9 @@ def test_fill_page_and_export_with_a_roster(owner_client, prep, people, django_a
         expected_question_create(prep=prep, text=f"Question {n}", askers=[person], faq_entries=[entry])
     # session, user, prep + worksheet, the worksheet's content version and (its first read here) its content:
     # worksheet, questions, tip groups, tips, FAQ entries; answers, roster, expected questions, their askers,
-    # their FAQ entries, comments, whether it is shared, this user's removals to undo, the work group's
-    # people not on the roster yet
-    with django_assert_num_queries(18):
+    # their FAQ entries, comments, whether it is shared, this user's removals to undo, her removed comments,
+    # the work group's people not on the roster yet
+    with django_assert_num_queries(19):
         response = owner_client.get(reverse("prep_fill", args=[prep.pk]))
     assert response.status_code == 200
     # session, user, preps, answers, roster, expected questions, askers, FAQ entries, the worksheet's content
