@@ -60,6 +60,11 @@ class BriefDetailsForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _parts()
+        group = self.instance.prep.work_group
+        self.fields["start_time"].help_text = (
+            f"Where the work group meets: {group.zone_abbreviation(self.instance.prep.meeting_date)} "
+            f"({group.time_zone.replace('_', ' ')}), for everyone and in the calendar event."
+        )
 
 
 class BlocksForm(forms.Form):

@@ -143,7 +143,8 @@ def _details(brief: Brief) -> list[tuple[str, str]]:
     if prep.meeting_date:
         details.append(("Date", date_format(prep.meeting_date, "l, F j, Y")))
     if row.start_time:
-        details.append(("Time", time_format(row.start_time, "P")))
+        # Where the work group meets, with its zone: "9:30 a.m. CST", whoever reads or prints it.
+        details.append(("Time", prep.work_group.time_text(prep.meeting_date, row.start_time)))
     for label, value in (
         ("Place", row.place),
         ("Program", prep.program_name),

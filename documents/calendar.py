@@ -3,9 +3,7 @@ place, and the brief's agenda in the description. Only what the brief hands out:
 person, no outcome goes in (a calendar is shared and synced far beyond the app)."""
 
 import datetime
-import zoneinfo
 
-from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
@@ -37,19 +35,20 @@ def _add_span(event: Event, start: datetime.date, length: datetime.timedelta) ->
         event.add("duration", length)
 
 
-def prep_ics(prep: MeetingPrep, *, time_zone: str | None = None) -> tuple[str, bytes]:
-    """(file name, bytes) of the meeting's event. Without a date the event is for today, marked tentative."""
+def prep_ics(prep: MeetingPrep) -> tuple[str, bytes]:
+    """(file name, bytes) of the meeting's event, its start time where its work group meets (a 9:30
+    Springfield meeting is 9:30 Central in every calendar). Without a date the event is for today there,
+    marked tentative."""
     brief = brief_for_prep(prep_with_content(prep))
     agenda, minutes = _agenda_text(brief)
     event = Event()
     event.add("uid", f"prep-{prep.pk}@prepmeet")
     event.add("dtstamp", timezone.now())
     event.add("summary", prep.meeting_title)
-    day = prep.meeting_date or timezone.localdate()
+    group = prep.work_group
+    day = prep.meeting_date or group.today()
     if brief.brief.start_time:
-        zone = zoneinfo.ZoneInfo(time_zone or settings.TIME_ZONE)
-        start = datetime.datetime.combine(day, brief.brief.start_time, tzinfo=zone)
-        _add_span(event, start, datetime.timedelta(minutes=minutes))
+        _add_span(event, group.moment(day, brief.brief.start_time), datetime.timedelta(minutes=minutes))
     else:
         _add_span(event, day, datetime.timedelta(days=1))
     if not prep.meeting_date:
@@ -58,6 +57,7 @@ def prep_ics(prep: MeetingPrep, *, time_zone: str | None = None) -> tuple[str, b
         event.add("location", brief.brief.place)
     if agenda:
         event.add("description", f"Agenda:\n{agenda}")
+    # Attendees (ATTENDEE lines) come from the work group's people directory once it exists: added here.
     calendar = Calendar()
     calendar.add("prodid", "-//prepmeet//meeting prep//EN")
     calendar.add("version", "2.0")

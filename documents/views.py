@@ -10,7 +10,6 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_GET
 
@@ -218,9 +217,9 @@ def admin_worksheet_blank_pdf(request, pk):
 @login_required
 @require_GET
 def prep_ics_download(request, pk):
-    # The brief's start time is a wall-clock time where she lives: the user's time zone (account page).
+    # The brief's start time is a wall-clock time where the work group meets (its time zone), for everyone.
     prep = prep_for_reader(request.user, pk)
-    filename, body = prep_ics(prep, time_zone=timezone.get_current_timezone_name())
+    filename, body = prep_ics(prep)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = content_disposition(filename)
     response["Cache-Control"] = "private, no-store"

@@ -5,7 +5,13 @@ from django.utils import timezone
 
 from preps.selectors import PrepAccess
 
-from .selectors import commitment_counts, outcome_notes, previous_for_reader, since_last_time
+from .selectors import (
+    commitment_counts,
+    open_follow_ups_by_group,
+    outcome_notes,
+    previous_for_reader,
+    since_last_time,
+)
 
 
 def prep_page(*, request, access: PrepAccess) -> dict:
@@ -18,7 +24,6 @@ def prep_page(*, request, access: PrepAccess) -> dict:
     link = {
         "template": "outcomes/_fill_link.html",
         "passed": passed,
-        "in_series": bool(prep.series_root_id),
         # A colleague invited to this meeting alone gets no link to one she may not open.
         "previous_id": previous_for_reader(prep, reader=request.user),
     }
@@ -27,7 +32,7 @@ def prep_page(*, request, access: PrepAccess) -> dict:
 
 def dashboard_page(*, request, preps) -> dict:
     badge = {"template": "outcomes/_dashboard_badge.html", "counts": commitment_counts(request.user)}
-    return {"commitments_badge": badge}
+    return {"commitments_badge": badge, "group_follow_ups": open_follow_ups_by_group(request.user)}
 
 
 def brief_page(*, request, prep) -> dict:

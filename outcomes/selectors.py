@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from preps.models import MeetingPrep, Stakeholder
-from preps.selectors import preps_readable_by
+from briefs.models import MeetingBrief
+from preps.models import MeetingPrep, Stakeholder, WorkGroup
+from preps.selectors import GroupAccess, preps_readable_by, work_group_meetings, work_group_team
 
 from .models import Attendance, Commitment, Decision, MeetingOutcome, OpenQuestion, StanceChange
 
@@ -92,15 +93,9 @@ def outcome_for_prep(prep: MeetingPrep) -> OutcomeView:
 
 
 def series_for_prep(prep: MeetingPrep, *, reader) -> list[MeetingPrep]:
-    """The meetings of ``prep``'s series (its first meeting and every one prepared from it) that belong to the
-    same owner and that ``reader`` may open, in meeting order (undated last, then by creation). A colleague
-    invited to one meeting sees that one, not the others of its series."""
-    root = prep.series_root_id or prep.pk
-    preps = preps_readable_by(reader).filter(Q(pk=root) | Q(series_root_id=root), owner_id=prep.owner_id)
-    return sorted(
-        preps.select_related("worksheet"),
-        key=lambda p: (p.meeting_date is None, p.meeting_date or datetime.date.min, p.created_at, p.pk),
-    )
+    """The meetings of ``prep``'s work group that ``reader`` may open, in meeting order (undated last, then
+    by creation). A colleague invited to one meeting sees that one, not the others of its group."""
+    return work_group_meetings(prep.work_group, reader=reader)
 
 
 @dataclass(frozen=True)
@@ -180,6 +175,44 @@ def series_view(prep: MeetingPrep, *, reader) -> SeriesView:
     return SeriesView(preps=preps, outcomes=outcomes, timeline=stance_timeline(preps, outcomes))
 
 
+@dataclass(frozen=True)
+class GroupView:
+    """A work group as one reader may see it: the meetings she may open and what is read from them."""
+
+    access: GroupAccess
+    series: SeriesView
+    start_times: dict[int, datetime.time]  # by prep pk, for the meetings whose brief has a start time
+    team: list  # the owner's view alone: WorkGroupMembership rows
+
+    @property
+    def group(self) -> WorkGroup:
+        return self.access.group
+
+    @property
+    def next_meeting(self) -> MeetingPrep | None:
+        """The first of her meetings dated today or later, where the group meets."""
+        today = self.group.today()
+        return next((p for p in self.series.preps if p.meeting_date and p.meeting_date >= today), None)
+
+    @property
+    def open_follow_ups(self) -> list[tuple[MeetingPrep, Commitment]]:
+        return [(prep, c) for prep, c in self.series.commitments if not c.done]
+
+
+def group_view(access: GroupAccess, *, reader) -> GroupView:
+    """The group page's data in a fixed number of queries, however many meetings."""
+    group = access.group
+    preps = work_group_meetings(group, reader=reader)
+    for prep in preps:
+        prep.work_group = group  # the same row: no query per meeting for its zone
+    outcomes = outcomes_for_preps(preps)
+    series = SeriesView(preps=preps, outcomes=outcomes, timeline=stance_timeline(preps, outcomes))
+    briefs = MeetingBrief.objects.filter(prep__in=preps, start_time__isnull=False)
+    start_times = dict(briefs.values_list("prep_id", "start_time"))
+    team = work_group_team(group) if access.is_owner else []
+    return GroupView(access=access, series=series, start_times=start_times, team=team)
+
+
 def previous_for_reader(prep: MeetingPrep, *, reader) -> int | None:
     """The id of the meeting ``prep`` was prepared from, if ``reader`` may open it (else None)."""
     if not prep.previous_id:
@@ -217,6 +250,18 @@ def commitment_counts(user) -> CommitmentCounts:
         )
     )
     return CommitmentCounts(overdue=counts["overdue"], due_soon=counts["due_soon"])
+
+
+def open_follow_ups_by_group(user) -> dict[int, int]:
+    """Open commitments per work group, of the meetings ``user`` may open (the dashboard; one query)."""
+    readable = preps_readable_by(user).values("pk")
+    rows = (
+        Commitment.objects.open()
+        .filter(outcome__prep__in=readable)
+        .values("outcome__prep__work_group")
+        .annotate(n=Count("pk"))
+    )
+    return {row["outcome__prep__work_group"]: row["n"] for row in rows}
 
 
 def commitment_state(commitment: Commitment) -> str:

@@ -22,4 +22,5 @@ urlpatterns = [
     ),
     path("preps/<int:pk>/next/", series.series_next, name="series_next"),
     path("preps/<int:pk>/series/", series.series_page, name="series_page"),
+    path("groups/<int:pk>/", series.work_group_page, name="work_group"),
 ]

@@ -1,16 +1,17 @@
 """The forms of a meeting prep: its details, every answer at once (no JavaScript), one answer (autosave)."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import HTML, Layout, Submit
 from django import forms
 from django.conf import settings
 
+from accounts.time_zones import time_zone_names
 from core.ids import VERSION_MAX
 from core.text import TypedTextField
 from worksheets.models import Question
 from worksheets.selectors import published_worksheets
 
-from .models import MeetingPrep
+from .models import MeetingPrep, WorkGroup
 
 
 class MeetingPrepForm(forms.ModelForm):
@@ -25,7 +26,11 @@ class MeetingPrepForm(forms.ModelForm):
             "program_name": "Your alternative response program.",
         }
 
-    def __init__(self, *args, submit_label="Save", **kwargs):
+    def __init__(
+        self, *args, submit_label="Save", work_groups=(), time_zone="", browser_zone=False, **kwargs
+    ):
+        """On create, ``work_groups`` (the owner's) are offered beside a new group, and a new group's time
+        zone is asked, ``time_zone`` chosen first; ``browser_zone``: the page proposes the browser's."""
         super().__init__(*args, **kwargs)
         published = published_worksheets()
         if self.instance.pk or published.count() <= 1:
@@ -35,6 +40,47 @@ class MeetingPrepForm(forms.ModelForm):
             self.fields["worksheet"].empty_label = None
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", submit_label))
+        if not self.instance.pk:
+            self._work_group_fields(list(work_groups), time_zone, browser_zone)
+
+    def _work_group_fields(self, work_groups: list[WorkGroup], time_zone: str, browser_zone: bool) -> None:
+        self.work_groups = {str(group.pk): group for group in work_groups}
+        if work_groups:
+            self.fields["work_group"] = forms.ChoiceField(
+                label="Work group",
+                choices=[(NEW_WORK_GROUP, "A new work group")]
+                + [(str(group.pk), group.name) for group in work_groups],
+                required=False,
+                help_text="The group of stakeholders this meeting is with. A one-off meeting is a new work "
+                "group of one.",
+            )
+        attrs = {"data-from-browser": "", "aria-describedby": "time-zone-browser"} if browser_zone else {}
+        self.fields["time_zone"] = forms.ChoiceField(
+            label="Time zone of a new work group",
+            choices=[(name, name.replace("_", " ")) for name in time_zone_names()],
+            initial=time_zone,
+            required=False,  # left out: the owner's chosen zone, else the site's
+            help_text="Where its meetings happen: their times are shown in this zone for everyone.",
+            widget=forms.Select(attrs=attrs),
+        )
+        names = [name for name in self.fields if name not in ("work_group", "time_zone")]
+        note = (
+            '<p class="small text-body-secondary" id="time-zone-browser" hidden>Suggested from your '
+            "browser: change it if the meetings happen elsewhere.</p>"
+        )
+        self.helper.layout = Layout(
+            *(["work_group"] if work_groups else []),
+            *names,
+            "time_zone",
+            *([HTML(note)] if browser_zone else []),
+        )
+
+    def chosen_work_group(self) -> WorkGroup | None:
+        """The existing group chosen, or None for a new one."""
+        return self.work_groups.get(self.cleaned_data.get("work_group") or NEW_WORK_GROUP)
+
+
+NEW_WORK_GROUP = ""
 
 
 # Answer.version is a PositiveIntegerField: a bigger "version" is not stale, it is nonsense (and PostgreSQL
@@ -122,3 +168,23 @@ class AnswerAutosaveForm(forms.Form):
         if "text" not in self.data:
             raise forms.ValidationError("The answer’s text is missing.")
         return super().clean()
+
+
+class WorkGroupForm(forms.ModelForm):
+    """A work group's details: its name, program, city and the time zone its meetings happen in."""
+
+    class Meta:
+        model = WorkGroup
+        fields = ["name", "program_name", "jurisdiction", "time_zone"]
+        labels = {"name": "Name of the work group", "program_name": "Program", "time_zone": "Time zone"}
+        help_texts = {"name": "For example “Public Safety Work Group”."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"] = forms.ChoiceField(
+            label="Time zone",
+            choices=[(name, name.replace("_", " ")) for name in time_zone_names()],
+            help_text="Where its meetings happen: their times are shown in this zone, for everyone.",
+        )
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Save the work group"))

@@ -1,14 +1,28 @@
 """Reads of meeting preps. Every view, document and export that touches a user's prep goes through here."""
 
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
+from functools import cache, reduce
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DateField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -31,9 +45,12 @@ from .models import (
     Share,
     Stakeholder,
     StakeholderRevision,
+    WorkGroup,
+    WorkGroupMembership,
 )
 
 OWNER = "owner"
+ROLES_HIGHEST_FIRST = (Role.EDITOR, Role.COMMENTER, Role.VIEWER)
 
 
 @dataclass(frozen=True)
@@ -68,19 +85,37 @@ def prep_access(user, pk) -> PrepAccess:
     return _access_of(user, _accessible(user, pk).first())
 
 
+def _higher_role(*roles: str) -> Case:
+    """The higher of the roles named by ``roles`` (annotations or columns; None where there is none)."""
+    return Case(
+        *(
+            When(reduce(operator.or_, (Q(**{name: role}) for name in roles)), then=Value(role))
+            for role in ROLES_HIGHEST_FIRST
+        ),
+        default=None,
+        output_field=CharField(),
+    )
+
+
 def preps_readable_by(user):
-    """The preps ``user`` may open (owns, or has been shared with), each annotated with their ``shared_role``
-    (None for the owner): the one rule of read access, for a single prep and for every list that spans
-    several (a series)."""
+    """The preps ``user`` may open (owns, has been shared with, or is on its work group's team), each
+    annotated with their ``shared_role`` (None for the owner): the higher of the meeting's share and the
+    group's membership. The one rule of read access, for a single prep and for every list that spans several
+    (a work group)."""
     shares = Share.objects.filter(prep=OuterRef("pk"), user=user)
-    return MeetingPrep.objects.annotate(shared_role=Subquery(shares.values("role")[:1])).filter(
-        Q(owner=user) | Q(shared_role__isnull=False)
+    members = WorkGroupMembership.objects.filter(group=OuterRef("work_group_id"), user=user)
+    return (
+        MeetingPrep.objects.annotate(
+            share_role=Subquery(shares.values("role")[:1]), member_role=Subquery(members.values("role")[:1])
+        )
+        .annotate(shared_role=_higher_role("share_role", "member_role"))
+        .filter(Q(owner=user) | Q(shared_role__isnull=False))
     )
 
 
 def _accessible(user, pk):
     """The prep ``pk`` if ``user`` owns it or it is shared with them, annotated with their ``shared_role``."""
-    return preps_readable_by(user).filter(pk=pk).select_related("worksheet", "owner")
+    return preps_readable_by(user).filter(pk=pk).select_related("worksheet", "owner", "work_group")
 
 
 def _access_of(user, prep: MeetingPrep | None) -> PrepAccess:
@@ -273,7 +308,7 @@ def answer_target_for_writer(user, pk, question_key: str) -> AnswerTarget:
         raise Http404  # an id no row can have (the ORM's lookups would have matched none)
     since = connection.ops.adapt_datetimefield_value(timezone.now() - HISTORY_COALESCE)
     with connection.cursor() as cursor:
-        cursor.execute(_answer_target_sql(), [user.pk, since, user.pk, question_key, pk, user.pk])
+        cursor.execute(_answer_target_sql(), [user.pk, since, user.pk, user.pk, question_key, pk, user.pk])
         row = cursor.fetchone()
     if row is None:
         raise Http404
@@ -294,15 +329,24 @@ def answer_target_for_writer(user, pk, question_key: str) -> AnswerTarget:
 
 @cache
 def _answer_target_sql() -> str:
-    """The prep ``pk`` if the user owns it or it is shared with them (their role), the question of its
-    worksheet with the key given, its answer, and whether the user's open revision of that answer goes on
-    (``_continues_revision``). Parameters: user, the revision's earliest start, user, key, prep, user."""
+    """The prep ``pk`` if the user owns it, it is shared with them or they are on its work group's team
+    (their higher role), the question of its worksheet with the key given, its answer, and whether the
+    user's open revision of that answer goes on (``_continues_revision``). Parameters: user, the revision's
+    earliest start, user (share), user (membership), key, prep, user."""
     table = {
         model: connection.ops.quote_name(model._meta.db_table)
-        for model in (MeetingPrep, Share, Question, Answer, AnswerRevision)
+        for model in (MeetingPrep, Share, WorkGroupMembership, Question, Answer, AnswerRevision)
     }
+    # The higher of the share's and the membership's role (the rule of ``preps_readable_by``).
+    higher_role = (
+        "CASE "
+        + " ".join(
+            f"WHEN s.role = '{role}' OR m.role = '{role}' THEN '{role}'" for role in ROLES_HIGHEST_FIRST
+        )
+        + " END"
+    )
     return f"""
-        SELECT p.id, p.owner_id, p.worksheet_id, s.role, q.id, a.id, a.text, a.version,
+        SELECT p.id, p.owner_id, p.worksheet_id, {higher_role}, q.id, a.id, a.text, a.version,
             EXISTS (
                 SELECT 1 FROM {table[AnswerRevision]} r
                 WHERE r.answer_id = a.id AND r.text IS NULL AND r.author_id = %s
@@ -310,9 +354,10 @@ def _answer_target_sql() -> str:
             )
         FROM {table[MeetingPrep]} p
         LEFT JOIN {table[Share]} s ON s.prep_id = p.id AND s.user_id = %s
+        LEFT JOIN {table[WorkGroupMembership]} m ON m.group_id = p.work_group_id AND m.user_id = %s
         LEFT JOIN {table[Question]} q ON q.worksheet_id = p.worksheet_id AND q.key = %s
         LEFT JOIN {table[Answer]} a ON a.prep_id = p.id AND a.question_id = q.id
-        WHERE p.id = %s AND (p.owner_id = %s OR s.role IS NOT NULL)
+        WHERE p.id = %s AND (p.owner_id = %s OR s.role IS NOT NULL OR m.role IS NOT NULL)
     """  # noqa: S608 - table names from the models, quoted; every value is a parameter
 
 
@@ -388,7 +433,11 @@ def prep_with_content(prep: MeetingPrep) -> PrepContent:
 
 
 def preps_for_export(user) -> list[PrepContent]:
-    preps = MeetingPrep.objects.owned_by(user).select_related("worksheet").order_by("created_at", "pk")
+    preps = (
+        MeetingPrep.objects.owned_by(user)
+        .select_related("worksheet", "work_group")
+        .order_by("created_at", "pk")
+    )
     return preps_with_content(preps)
 
 
@@ -412,6 +461,13 @@ def prep_export(content: PrepContent) -> dict:
         "program_name": prep.program_name,
         "jurisdiction": prep.jurisdiction,
         "previous_meeting_prep": prep.previous_id,  # the series (outcomes app): this export's ``id`` of it
+        "work_group": {
+            "id": prep.work_group_id,
+            "name": prep.work_group.name,
+            "program_name": prep.work_group.program_name,
+            "jurisdiction": prep.work_group.jurisdiction,
+            "time_zone": prep.work_group.time_zone,
+        },
         "id": prep.pk,
         "created_at": prep.created_at.isoformat(),
         "updated_at": prep.updated_at.isoformat(),
@@ -501,6 +557,139 @@ def answer_history(answer: Answer | None) -> list[AnswerRevision]:
                 answer.updated_at,
             )
     return revisions
+
+
+# Work groups (``models.workgroup``): a group is seen by its owner, its team, and anyone who may open one of
+# its meetings; each of them sees the meetings she may open, never the others.
+
+
+@dataclass(frozen=True)
+class GroupAccess:
+    """A work group and the user's place in it: "owner", her team role (a ``models.Role``), or None when she
+    may open only some of its meetings (invited to them one by one)."""
+
+    group: WorkGroup
+    role: str | None
+
+    @property
+    def is_owner(self) -> bool:
+        return self.role == OWNER
+
+
+def work_groups_visible_to(user):
+    """The groups ``user`` owns, is on the team of, or has a meeting of, each annotated with her
+    ``member_role`` (None for the owner and for a colleague invited to single meetings)."""
+    members = WorkGroupMembership.objects.filter(group=OuterRef("pk"), user=user)
+    opens_a_meeting = Exists(preps_readable_by(user).filter(work_group=OuterRef("pk")))
+    return WorkGroup.objects.annotate(member_role=Subquery(members.values("role")[:1])).filter(
+        Q(owner=user) | Q(member_role__isnull=False) | opens_a_meeting
+    )
+
+
+def work_group_access(user, pk) -> GroupAccess:
+    """The group and the user's place in it, in one query; 404 for anyone who may see none of it."""
+    if not getattr(user, "is_authenticated", False) or not 0 < int(pk) <= ROW_ID_MAX:
+        raise Http404
+    group = work_groups_visible_to(user).filter(pk=pk).select_related("owner").first()
+    if group is None:
+        raise Http404
+    return GroupAccess(group=group, role=OWNER if group.owner_id == user.pk else group.member_role)
+
+
+def work_group_for_owner(user, pk) -> WorkGroup:
+    """The user's own group (its details, its team, its new meetings): 403 for a colleague, else 404."""
+    access = work_group_access(user, pk)
+    if not access.is_owner:
+        owner = access.group.owner.get_full_name() or "its owner"
+        raise PermissionDenied(
+            "You can read this work group, but its details, its team and its new meetings are for its owner "
+            f"alone. Ask {owner} if you need more access."
+        )
+    return access.group
+
+
+def _meeting_order(preps) -> list[MeetingPrep]:
+    """Meeting order: by date (undated last), then as they were made."""
+    undated_last = datetime.min.date()
+    return sorted(
+        preps, key=lambda p: (p.meeting_date is None, p.meeting_date or undated_last, p.created_at, p.pk)
+    )
+
+
+def work_group_meetings(group: WorkGroup, *, reader) -> list[MeetingPrep]:
+    """The group's meetings ``reader`` may open, in meeting order, each with its progress and her
+    ``shared_role`` (one query, however many meetings)."""
+    return _meeting_order(
+        preps_readable_by(reader).filter(work_group=group).with_progress().select_related("worksheet")
+    )
+
+
+def work_groups_of(user) -> list[WorkGroup]:
+    """The user's own groups, then the groups she is on the team of or has a meeting of, each by name."""
+    groups = work_groups_visible_to(user).select_related("owner")
+    return sorted(groups, key=lambda g: (g.owner_id != user.pk, g.name.casefold(), g.pk))
+
+
+def work_groups_owned(user) -> list[WorkGroup]:
+    """The groups a new meeting prep may join: her own that hold a meeting or a team, by name (a group whose
+    one meeting was deleted is not offered)."""
+    alive = Exists(MeetingPrep.objects.filter(work_group=OuterRef("pk"))) | Exists(
+        WorkGroupMembership.objects.filter(group=OuterRef("pk"))
+    )
+    return list(WorkGroup.objects.filter(alive, owner=user).order_by("name", "pk"))
+
+
+def work_group_team(group: WorkGroup) -> list[WorkGroupMembership]:
+    return list(group.memberships.select_related("user").order_by("created_at", "pk"))
+
+
+def work_group_meetings_by_group(groups: list[WorkGroup], *, reader) -> dict[int, list[MeetingPrep]]:
+    """Each group's meetings ``reader`` may open, in meeting order, by group pk (one query for them all)."""
+    by_group: dict[int, list[MeetingPrep]] = {group.pk: [] for group in groups}
+    for prep in preps_readable_by(reader).filter(work_group__in=[group.pk for group in groups]):
+        by_group[prep.work_group_id].append(prep)
+    return {pk: _meeting_order(preps) for pk, preps in by_group.items()}
+
+
+@dataclass(frozen=True)
+class DashboardGroup:
+    """A work group as the dashboard lists it: how many of its meetings the user may open, and the next."""
+
+    group: WorkGroup
+    meeting_count: int
+    next_meeting: MeetingPrep | None
+    is_own: bool
+
+
+def dashboard_groups(user) -> list[DashboardGroup]:
+    """Her own work groups of more than one meeting or with a team (a one-off meeting is listed with the
+    meetings only), then the groups she is on the team of, each by name. A fixed number of queries however
+    many groups and meetings."""
+    today = timezone.localdate()
+    upcoming = MeetingPrep.objects.filter(work_group=OuterRef("pk"), meeting_date__gte=today).order_by(
+        "meeting_date", "created_at", "pk"
+    )
+    own = list(
+        WorkGroup.objects.filter(owner=user)
+        .annotate(
+            meeting_count=Count("meetings"),
+            has_team=Exists(WorkGroupMembership.objects.filter(group=OuterRef("pk"))),
+            next_id=Subquery(upcoming.values("pk")[:1]),
+        )
+        .filter(Q(meeting_count__gt=1) | Q(has_team=True))
+        .order_by("name", "pk")
+    )
+    nexts = MeetingPrep.objects.in_bulk([group.next_id for group in own if group.next_id])
+    listed = [DashboardGroup(group, group.meeting_count, nexts.get(group.next_id), True) for group in own]
+    # A colleague invited to single meetings finds them under "Shared with me": the group's name (often its
+    # first meeting's title) is for its team.
+    teams = work_groups_visible_to(user).exclude(owner=user).filter(member_role__isnull=False)
+    others = sorted(teams.select_related("owner"), key=lambda g: (g.name.casefold(), g.pk))
+    meetings = work_group_meetings_by_group(others, reader=user)
+    for group in others:
+        dated = [p for p in meetings[group.pk] if p.meeting_date and p.meeting_date >= today]
+        listed.append(DashboardGroup(group, len(meetings[group.pk]), dated[0] if dated else None, False))
+    return listed
 
 
 def stakeholder_place(prep: MeetingPrep, person_id: int) -> int:

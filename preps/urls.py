@@ -1,10 +1,11 @@
 from django.urls import path
 
-from .views import autosave, expected, faq, history, preps, roster, roster_live, steps
+from .views import autosave, expected, faq, groups, history, preps, roster, roster_live, steps
 
 urlpatterns = [
     path("preps/", preps.dashboard, name="dashboard"),
     path("preps/new/", preps.prep_new, name="prep_create"),
+    path("groups/<int:pk>/edit/", groups.work_group_edit, name="work_group_edit"),
     path("preps/<int:pk>/", preps.prep_fill, name="prep_fill"),
     path("preps/<int:pk>/steps/<int:number>/", steps.prep_step, name="prep_step"),
     path("preps/<int:pk>/details/", preps.prep_edit, name="prep_edit"),

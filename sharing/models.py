@@ -16,10 +16,16 @@ COMMENT_MAX = 5_000
 
 
 class Invitation(models.Model):
-    """An e-mailed, single-use link to become a colleague on a prep. Only a hash of the token is stored, so
-    the table (a backup, the admin) cannot be used to accept anything."""
+    """An e-mailed, single-use link to become a colleague on one meeting prep (``prep``) or on a whole work
+    group's team (``work_group``): one or the other. Only a hash of the token is stored, so the table (a
+    backup, the admin) cannot be used to accept anything."""
 
-    prep = models.ForeignKey("preps.MeetingPrep", on_delete=models.CASCADE, related_name="invitations")
+    prep = models.ForeignKey(
+        "preps.MeetingPrep", on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
+    )
+    work_group = models.ForeignKey(
+        "preps.WorkGroup", on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
+    )
     email = models.EmailField(max_length=254)  # lower-cased
     role = models.CharField(max_length=16, choices=Role.choices)
     token_hash = models.CharField(max_length=64, unique=True)
@@ -36,11 +42,27 @@ class Invitation(models.Model):
             # One open invitation per address and prep: inviting again replaces it (a new link).
             models.UniqueConstraint(
                 fields=["prep", "email"], condition=Q(accepted_at__isnull=True), name="invitation_one_open"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["work_group", "email"],
+                condition=Q(accepted_at__isnull=True),
+                name="invitation_one_open_per_group",
+            ),
+            models.CheckConstraint(
+                condition=Q(prep__isnull=False, work_group__isnull=True)
+                | Q(prep__isnull=True, work_group__isnull=False),
+                name="invitation_to_one_thing",
+            ),
         ]
 
     def __str__(self) -> str:
+        if self.work_group_id:
+            return f"Invitation {self.pk} to work group {self.work_group_id}"
         return f"Invitation {self.pk} to meeting prep {self.prep_id}"
+
+    @property
+    def owner_id(self) -> int:
+        return self.work_group.owner_id if self.work_group_id else self.prep.owner_id
 
     @property
     def is_expired(self) -> bool:

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from preps.models import MeetingPrep, Share
+from preps.models import MeetingPrep, Share, WorkGroup
 
 from .models import Comment, Invitation
 
@@ -75,4 +75,11 @@ def comments_for_notes(prep: MeetingPrep) -> list[Comment]:
         Comment.objects.filter(prep=prep)
         .select_related("author", "resolved_by", "question", "stakeholder")
         .order_by("created_at", "pk")
+    )
+
+
+def work_group_invitations(group: WorkGroup) -> list[Invitation]:
+    """The team's invitations not yet accepted, newest first; expired ones are listed as expired."""
+    return list(
+        Invitation.objects.filter(work_group=group, accepted_at__isnull=True).order_by("-created_at", "pk")
     )

@@ -23,7 +23,7 @@ from core.mail import mail_render
 from core.text import typed_text
 from core.throttles import Throttle
 from core.users import mail_name, validate_person_name
-from preps.models import MeetingPrep, Role, Share, Stakeholder
+from preps.models import MeetingPrep, Role, Share, Stakeholder, WorkGroup, WorkGroupMembership
 from worksheets.models import Question
 
 from .models import COMMENT_MAX, INVITATION_DAYS, Comment, Invitation
@@ -74,16 +74,43 @@ def invitation_send(*, prep: MeetingPrep, email: str, role: str, invited_by, lin
     existing = user_with_email(email)
     if existing is not None and Share.objects.filter(prep=prep, user=existing).exists():
         raise ValidationError(f"{email} already has access. Change their role in the list instead.")
-    message, token_hashed = _invitation_message(prep, email, role, invited_by, link_base)
+    _validate_mail_title(prep.meeting_title)
+    context = {"meeting_title": prep.meeting_title, "meeting_date": prep.meeting_date}
+    return _invitation_create({"prep": prep}, email, role, invited_by, link_base, context)
+
+
+def work_group_invitation_send(
+    *, group: WorkGroup, email: str, role: str, invited_by, link_base: str
+) -> Invitation:
+    """E-mail ``email`` a link to join the work group's team as ``role``: every meeting of the group, those
+    to come too. The same rules, limits and e-mail as ``invitation_send``; refused for an address already on
+    the team (change its role instead)."""
+    email = email.strip().lower()
+    validate_email(email)
+    role = _role(role)
+    if email == (group.owner.email or "").lower():
+        raise ValidationError("That is your own address: you already own this work group.")
+    existing = user_with_email(email)
+    if existing is not None and WorkGroupMembership.objects.filter(group=group, user=existing).exists():
+        raise ValidationError(f"{email} is already on the team. Change their role in the list instead.")
+    _validate_mail_title(group.name, what="the work group", where="its name")
+    return _invitation_create(
+        {"work_group": group}, email, role, invited_by, link_base, {"group_name": group.name}
+    )
+
+
+def _invitation_create(target: dict, email: str, role: Role, invited_by, link_base: str, context: dict):
+    """The invitation to ``target`` (``{"prep": ...}`` or ``{"work_group": ...}``), its e-mail queued."""
+    message, token_hashed = _invitation_message(email, role, invited_by, link_base, context)
     for scope, key in (("inviter", str(invited_by.pk)), ("inviter_email", f"{invited_by.pk}:{email}")):
         limit, window = settings.INVITATION_LIMITS[scope]
         throttle = Throttle(f"invitation-{scope}", limit, window)
         if not throttle.hit(key):
             raise InviteThrottled(retry_after=throttle.retry_after())
     with transaction.atomic():
-        Invitation.objects.filter(prep=prep, email=email, accepted_at__isnull=True).delete()
+        Invitation.objects.filter(**target, email=email, accepted_at__isnull=True).delete()
         invitation = Invitation.objects.create(
-            prep=prep,
+            **target,
             email=email,
             role=role,
             token_hash=token_hashed,
@@ -94,8 +121,9 @@ def invitation_send(*, prep: MeetingPrep, email: str, role: str, invited_by, lin
     return invitation
 
 
-def _invitation_message(prep: MeetingPrep, email: str, role: Role, invited_by, link_base: str):
-    """The invitation e-mail, checked (BadHeaderError cannot come later), and its token's hash."""
+def _invitation_message(email: str, role: Role, invited_by, link_base: str, context: dict):
+    """The invitation e-mail, checked (BadHeaderError cannot come later), and its token's hash. ``context``
+    names what it invites to: ``meeting_title`` (and ``meeting_date``), or a work group's ``group_name``."""
     try:
         validate_person_name(invited_by.first_name)
         validate_person_name(invited_by.last_name)
@@ -105,13 +133,11 @@ def _invitation_message(prep: MeetingPrep, email: str, role: Role, invited_by, l
             "sign). Correct it on your account page, then invite again.",
             code="inviter_name",
         ) from None
-    _validate_mail_title(prep.meeting_title)
     token, hashed = token_new()
     context = {
+        **context,
         "inviter": mail_name(invited_by),
         "inviter_email": invited_by.email,
-        "meeting_title": prep.meeting_title,
-        "meeting_date": prep.meeting_date,
         "role": role.label.lower(),
         "link": link_base + reverse("invitation_open", args=[token]),
         "days": INVITATION_DAYS,
@@ -122,12 +148,14 @@ def _invitation_message(prep: MeetingPrep, email: str, role: Role, invited_by, l
     return message, hashed
 
 
-def _validate_mail_title(title: str) -> None:
-    """A meeting title goes into the invitation: no web or e-mail address in it, no line break."""
+def _validate_mail_title(title: str, *, what: str = "the meeting", where: str = "its title") -> None:
+    """A meeting title (or a work group's name) goes into the invitation: no web or e-mail address in it, no
+    line break."""
     if any(char in title for char in "\r\n") or MAIL_TITLE_LINK.search(title):
+        details = "the meeting details" if what == "the meeting" else "the work group’s details"
         raise ValidationError(
-            "Invitations name the meeting, and its title holds a web or e-mail address or a line break, "
-            "which invitations do not carry. Edit the meeting details, then invite again.",
+            f"Invitations name {what}, and {where} holds a web or e-mail address or a line break, "
+            f"which invitations do not carry. Edit {details}, then invite again.",
             code="meeting_title",
         )
 
@@ -135,7 +163,9 @@ def _validate_mail_title(title: str) -> None:
 def invitation_for_token(token: str) -> Invitation:
     """The open invitation this link's token names; InvitationRefused otherwise."""
     invitation = (
-        Invitation.objects.filter(token_hash=token_hash(token)).select_related("prep", "invited_by").first()
+        Invitation.objects.filter(token_hash=token_hash(token))
+        .select_related("prep", "work_group", "invited_by")
+        .first()
     )
     if invitation is None or not token_matches(token, invitation.token_hash):
         raise InvitationRefused("This invitation link is not valid. Ask for a new one.")
@@ -148,9 +178,10 @@ def invitation_for_token(token: str) -> Invitation:
     return invitation
 
 
-def invitation_accept(*, token: str, user) -> Share:
-    """Accept the invitation: ``user`` (signed in, with the invited address verified) gets its role. The
-    link then stops working. A user who already had access gets the invitation's role."""
+def invitation_accept(*, token: str, user) -> Share | WorkGroupMembership:
+    """Accept the invitation: ``user`` (signed in, with the invited address verified) gets its role, on the
+    meeting prep (a Share) or the work group's team (a WorkGroupMembership). The link then stops working. A
+    user who already had access gets the invitation's role."""
     with transaction.atomic():
         invitation = invitation_for_token(token)
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
@@ -161,15 +192,22 @@ def invitation_accept(*, token: str, user) -> Share:
                 "This invitation was sent to another e-mail address than your account's verified one. "
                 "Sign in with the account for the address the invitation went to."
             )
-        if invitation.prep.owner_id == user.pk:
-            raise InvitationRefused("You own this meeting prep already.")
-        share, _ = Share.objects.update_or_create(
-            prep=invitation.prep, user=user, defaults={"role": invitation.role}
-        )
+        if invitation.owner_id == user.pk:
+            raise InvitationRefused(
+                f"You own this {'work group' if invitation.work_group_id else 'meeting prep'} already."
+            )
+        if invitation.work_group_id:
+            access, _ = WorkGroupMembership.objects.update_or_create(
+                group=invitation.work_group, user=user, defaults={"role": invitation.role}
+            )
+        else:
+            access, _ = Share.objects.update_or_create(
+                prep=invitation.prep, user=user, defaults={"role": invitation.role}
+            )
         invitation.accepted_at = timezone.now()
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])
-    return share
+    return access
 
 
 def invitation_cancel(*, prep: MeetingPrep, invitation_id: int) -> None:
@@ -277,3 +315,27 @@ def comment_digests_send(*, now=None, link_base: str = "", owner_id: int | None 
                 send_mail(subject, body, None, [owner.email])
                 sent += 1
     return sent
+
+
+# A work group's team: the owner changes a member's role or takes her off the team.
+
+
+def work_group_invitation_cancel(*, group: WorkGroup, invitation_id: int) -> None:
+    """Withdraw an open invitation to the team. Invitation.DoesNotExist if not this group's."""
+    Invitation.objects.get(work_group=group, pk=invitation_id, accepted_at__isnull=True).delete()
+
+
+def membership_role_set(*, group: WorkGroup, membership_id: int, role: str) -> WorkGroupMembership:
+    """Change a member's role on every meeting of the group, from her next request on.
+    WorkGroupMembership.DoesNotExist if not this group's."""
+    membership = WorkGroupMembership.objects.select_related("user").get(group=group, pk=membership_id)
+    membership.role = _role(role)
+    membership.save(update_fields=["role", "updated_at"])
+    return membership
+
+
+def membership_remove(*, group: WorkGroup, membership_id: int) -> WorkGroupMembership:
+    """Take a member off the team: she keeps only the meetings she was invited to one by one."""
+    membership = WorkGroupMembership.objects.select_related("user").get(group=group, pk=membership_id)
+    membership.delete()
+    return membership

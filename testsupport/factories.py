@@ -157,6 +157,13 @@ def stakeholder_edit_data(person, **changes) -> dict:
     return {**data, "version": person.version, **changes}
 
 
+def membership_create(*, group: WorkGroup, user, role: str = "viewer"):
+    """Put ``user`` on the group's team with ``role`` directly (what accepting a team invitation does)."""
+    from preps.models import WorkGroupMembership  # keep factories' imports light
+
+    return WorkGroupMembership.objects.create(group=group, user=user, role=role)
+
+
 def share_create(*, prep: MeetingPrep, user, role: str = "viewer"):
     """Give ``user`` a role on ``prep`` directly (what accepting an invitation does)."""
     from preps.models import Share  # keep factories' imports light

@@ -20,9 +20,10 @@ from outcomes.services import outcome_row_add
 from preps.models import AnswerRevision, MeetingPrep, StakeholderRevision
 from preps.revisions import expected_question_history_record
 from preps.services import answer_save
-from sharing.services import comment_add, invitation_send
+from sharing.services import comment_add, invitation_send, work_group_invitation_send
 from testsupport.factories import (
     expected_question_create,
+    membership_create,
     prep_create,
     seed_worksheet,
     share_create,
@@ -32,7 +33,9 @@ from testsupport.factories import (
 from worksheets.models import FAQEntry, Question, TipGroup
 
 COLLEAGUES = ("viewer", "commenter", "editor")
-SIGNED_IN = ("other", *COLLEAGUES, "revoked", "owner", "staff")
+# The same roles on the team of the prep's work group (every meeting of it), not on the prep itself.
+TEAM = ("team-viewer", "team-commenter", "team-editor")
+SIGNED_IN = ("other", *COLLEAGUES, *TEAM, "revoked", "owner", "staff")
 ROLES = ("anonymous", *SIGNED_IN)
 OWNER_WORDS = ("Quokkatitle", "Quokkaprogram", "Quokkacity", "Quokkaanswer")
 OTHER_WORDS = ("Wombattitle", "Wombatprogram", "Wombatcity", "Wombatanswer")
@@ -76,11 +79,13 @@ FORBIDDEN = Expect(403)
 
 
 def _one_prep(owner, allowed: tuple[str, ...]):
-    """A URL of the owner's prep: ``owner``'s answer for the owner and the colleagues in ``allowed``, 403 for
-    the other colleagues, and 404 for anyone without access (another user, a revoked colleague, staff)."""
+    """A URL of the owner's prep: ``owner``'s answer for the owner and the colleagues in ``allowed`` (on the
+    prep or on its work group's team alike), 403 for the other colleagues, and 404 for anyone without access
+    (another user, a revoked colleague, staff)."""
     colleagues = {role: owner if role in allowed else FORBIDDEN for role in COLLEAGUES}
+    team = {f"team-{role}": expect for role, expect in colleagues.items()}
     outsiders = dict.fromkeys(("other", "revoked", "staff"), NOT_FOUND)
-    return {"anonymous": TO_LOGIN, **outsiders, **colleagues, "owner": owner}
+    return {"anonymous": TO_LOGIN, **outsiders, **colleagues, **team, "owner": owner}
 
 
 def readers(owner=OK):
@@ -283,8 +288,30 @@ MATRIX = {
         "/preps/{prep}/outcome/decision/{decision}/undo-remove/", writers(owner=NOT_FOUND), method="post"
     ),
     "preps/<int:pk>/next/": Row("/preps/{prep}/next/", owners_only(), owner_sees_own_words=True),
-    "preps/<int:pk>/series/": Row("/preps/{prep}/series/", readers(), owner_sees_own_words=True),
+    # The series page's old address: the meeting's work group page.
+    "preps/<int:pk>/series/": Row("/preps/{prep}/series/", readers(Expect(302, "/groups/"))),
     "preps/<int:pk>/meeting.ics": Row("/preps/{prep}/meeting.ics", readers(), owner_sees_own_words=True),
+    # The work group (issue 26): its page for anyone who may open one of its meetings (those alone), its
+    # details and team for its owner alone.
+    "groups/<int:pk>/": Row("/groups/{work_group}/", readers(), owner_sees_own_words=True),
+    "groups/<int:pk>/edit/": Row("/groups/{work_group}/edit/", owners_only(), owner_sees_own_words=True),
+    "groups/<int:pk>/team/": Row("/groups/{work_group}/team/", owners_only(), owner_sees_own_words=True),
+    "groups/<int:pk>/team/<int:membership_id>/role/": Row(
+        "/groups/{work_group}/team/{membership}/role/",
+        owners_only(owner=Expect(302, "/groups/")),
+        method="post",
+        data={"role": "commenter"},
+    ),
+    "groups/<int:pk>/team/<int:membership_id>/remove/": Row(
+        "/groups/{work_group}/team/{membership}/remove/",
+        owners_only(owner=Expect(302, "/groups/")),
+        method="post",
+    ),
+    "groups/<int:pk>/team/invitations/<int:invitation_id>/cancel/": Row(
+        "/groups/{work_group}/team/invitations/{team_invitation}/cancel/",
+        owners_only(owner=Expect(302, "/groups/")),
+        method="post",
+    ),
     # Sharing (issue 14): the owner's page, invitations, comments, an answer's history
     "preps/<int:pk>/sharing/": Row("/preps/{prep}/sharing/", owners_only(), owner_sees_own_words=True),
     "preps/<int:pk>/sharing/<int:share_id>/role/": Row(
@@ -400,6 +427,18 @@ def world_build() -> dict:
     fill_prep(prep, OWNER_WORDS)
     colleagues = {role: user_create(f"{role}-colleague", email_verified=True) for role in COLLEAGUES}
     shares = {role: share_create(prep=prep, user=user, role=role) for role, user in colleagues.items()}
+    group = prep.work_group
+    group.name = f"{OWNER_WORDS[0]} work group"
+    group.save()
+    team = {
+        f"team-{role}": membership_create(
+            group=group, user=user_create(f"team-{role}-colleague", email_verified=True), role=role
+        )
+        for role in COLLEAGUES
+    }
+    team_invitation = work_group_invitation_send(
+        group=group, email="team@example.org", role="editor", invited_by=owner, link_base="http://testserver"
+    )
     revoked = user_create("revoked-colleague", email_verified=True)
     share_create(prep=prep, user=revoked, role="editor").delete()
     invitation = invitation_send(
@@ -427,7 +466,8 @@ def world_build() -> dict:
     brief = brief_ensure(prep=prep)
     return {
         "users": {"anonymous": None, "other": outsider, "owner": owner, "staff": staff, "revoked": revoked}
-        | colleagues,
+        | colleagues
+        | {role: membership.user for role, membership in team.items()},
         "paths": {
             "prep": prep.pk,
             "person": person.pk,
@@ -444,6 +484,9 @@ def world_build() -> dict:
             "revision": AnswerRevision.objects.get(answer__prep=prep, answer__question__position=1).pk,
             "share": shares["viewer"].pk,
             "invitation": invitation.pk,
+            "work_group": group.pk,
+            "membership": team["team-viewer"].pk,
+            "team_invitation": team_invitation.pk,
             "comment": comment.pk,
             "worksheet": worksheet.pk,
             "question": Question.objects.filter(worksheet=worksheet).first().pk,

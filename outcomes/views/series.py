@@ -1,14 +1,15 @@
-"""The next meeting of a series and the series page."""
+"""The next meeting of a work group, and the work group's page: its meetings in order (those the reader may
+open), the next one, the open follow-ups, the stances over time and, for its owner, its team."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from preps.selectors import prep_for_owner, prep_for_reader
+from preps.selectors import prep_for_owner, prep_for_reader, work_group_access
 
 from ..forms import NextMeetingForm
-from ..selectors import STANCE_LABELS, series_view
+from ..selectors import STANCE_LABELS, group_view
 from ..series import series_next_create
 
 
@@ -32,6 +33,17 @@ def series_next(request, pk):
 @login_required
 @require_GET
 def series_page(request, pk):
+    """The address the series page had: the meeting's work group page."""
     prep = prep_for_reader(request.user, pk)
-    context = {"prep": prep, "series": series_view(prep, reader=request.user), "stance_labels": STANCE_LABELS}
-    return render(request, "outcomes/series.html", context)
+    return redirect("work_group", pk=prep.work_group_id)
+
+
+@login_required
+@require_GET
+def work_group_page(request, pk):
+    access = work_group_access(request.user, pk)
+    view = group_view(access, reader=request.user)
+    context = {"view": view, "group": access.group, "series": view.series, "stance_labels": STANCE_LABELS}
+    response = render(request, "outcomes/group.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response

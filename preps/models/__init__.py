@@ -15,7 +15,7 @@ from .history import (
 )
 from .prep import Answer, MeetingPrep
 from .roster import ExpectedQuestion, RowRemoval, Stakeholder
-from .workgroup import WorkGroup, validate_time_zone
+from .workgroup import WorkGroup, WorkGroupMembership, validate_time_zone
 
 __all__ = [
     "ROLE_HELP",
@@ -35,4 +35,5 @@ __all__ = [
     "is_blank",
     "validate_time_zone",
     "WorkGroup",
+    "WorkGroupMembership",
 ]

@@ -1,10 +1,12 @@
 """A user's meeting preps: the dashboard, their details, and the fill page."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.selectors import time_zone_of
 from core import contributions
 from worksheets.selectors import default_worksheet
 
@@ -12,12 +14,14 @@ from ..forms import AnswersForm, MeetingPrepForm, answer_field_name, version_fie
 from ..selectors import (
     answer_last_editor,
     changed_by,
+    dashboard_groups,
     dashboard_page,
     prep_access,
     prep_for_owner,
     prep_for_writer,
     prep_with_content,
     preps_shared_with,
+    work_groups_owned,
 )
 from ..services import answers_save, prep_create, prep_delete, prep_duplicate, prep_update
 from .roster_live import fill_page_roster
@@ -34,6 +38,7 @@ def dashboard(request):
         "search": search,
         "has_any": bool(search) or page.paginator.count > 0,
         "shared": preps_shared_with(request.user),
+        "work_groups": dashboard_groups(request.user),
         **contributions.dashboard_page.merged(request=request, preps=page.object_list),
     }
     return render(request, "preps/dashboard.html", context)
@@ -45,11 +50,23 @@ def prep_new(request):
     if default_worksheet() is None:
         messages.error(request, "No worksheet is published yet. Ask an administrator to publish one.")
         return redirect("dashboard")
-    form = MeetingPrepForm(request.POST or None, submit_label="Start preparing")
+    chosen_zone = time_zone_of(request.user)
+    groups = work_groups_owned(request.user)
+    form = MeetingPrepForm(
+        request.POST or None,
+        submit_label="Start preparing",
+        work_groups=groups,
+        time_zone=chosen_zone or settings.TIME_ZONE,
+        browser_zone=not chosen_zone,
+        initial={"work_group": request.GET.get("group", "")[:20]},
+    )
     if request.method == "POST" and form.is_valid():
         details = dict(form.cleaned_data)
         worksheet = details.pop("worksheet", None) or default_worksheet()
-        prep = prep_create(owner=request.user, worksheet=worksheet, **details)
+        details.pop("work_group", None)
+        prep = prep_create(
+            owner=request.user, worksheet=worksheet, work_group=form.chosen_work_group(), **details
+        )
         return redirect("prep_step", pk=prep.pk, number=1)  # straight to the first question
     context = {"form": form, "creating": True}
     return render(request, "preps/prep_form.html", context, status=400 if form.errors else 200)

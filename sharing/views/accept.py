@@ -35,12 +35,16 @@ def invitation_accept(request):
         return render(request, "sharing/accept.html", {**context, "needs_account": True})
     if request.method == "POST":
         try:
-            share = services.invitation_accept(token=token, user=request.user)
+            access = services.invitation_accept(token=token, user=request.user)
         except services.InvitationRefused as refused:
             return render(request, "sharing/accept.html", {**context, "refused": refused.message}, status=400)
         del request.session[SESSION_TOKEN]
-        messages.success(request, f"You are now {share.get_role_display().lower()} of this meeting prep.")
-        return redirect(share.prep)
+        role = access.get_role_display().lower()
+        if invitation.work_group_id:
+            messages.success(request, f"You are now {role} of every meeting prep of this work group.")
+            return redirect(access.group)
+        messages.success(request, f"You are now {role} of this meeting prep.")
+        return redirect(access.prep)
     return render(request, "sharing/accept.html", context)
 
 

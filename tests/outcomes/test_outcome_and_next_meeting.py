@@ -222,12 +222,16 @@ def test_the_next_meeting_needs_a_date(owner_client, prep):
     assert response.status_code == 302 and MeetingPrep.objects.count() == 2
 
 
-def test_the_series_page_shows_the_timeline_and_the_commitments(owner_client, prep, dana, lee):
+def test_the_work_group_page_shows_the_timeline_and_the_open_follow_ups(owner_client, prep, dana, lee):
     record(prep, dana, lee)
     nxt = series_next_create(prep=prep, meeting_date=datetime.date(2027, 3, 1))
-    page = owner_client.get(reverse("series_page", args=[nxt.pk])).content.decode()
+    response = owner_client.get(reverse("series_page", args=[nxt.pk]))
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "work_group", args=[nxt.work_group_id]
+    )
+    page = owner_client.get(response["Location"]).content.decode()
     assert "Skeptical → <strong>Supportive</strong>" in page
-    assert "Share call data" in page and "Send the MOU draft" in page and "Done" in page
+    assert "Share call data" in page and "Send the MOU draft" not in page  # done: not a follow-up any more
 
 
 def test_the_notes_pdf_has_the_outcome_and_the_next_brief_has_since_last_time(owner_client, prep, dana, lee):
@@ -298,7 +302,9 @@ def test_deleting_a_prep_deletes_its_outcome_and_keeps_the_next_meeting(prep, da
     assert nxt.previous is None
 
 
-def test_the_time_zone_setting_moves_today_and_the_calendar_event(owner_client, owner, prep, settings):
+def test_the_time_zone_setting_is_kept_and_the_calendar_event_stays_where_the_group_meets(
+    owner_client, owner, prep, settings
+):
     page = owner_client.get(reverse("account")).content.decode()
     assert "js/time_zone.js" in page and "data-from-browser" in page
     bad = owner_client.post(reverse("time_zone_save"), {"time_zone": "Mars/Olympus_Mons"})
@@ -311,7 +317,8 @@ def test_the_time_zone_setting_moves_today_and_the_calendar_event(owner_client, 
     brief_update(prep=prep, base_version=brief.version, start_time=datetime.time(9, 0))
     event = icalendar.Calendar.from_ical(owner_client.get(reverse("prep_ics", args=[prep.pk])).content)
     start = event.walk("VEVENT")[0].decoded("dtstart")
-    assert str(start.tzinfo) == "Asia/Tokyo" and start.hour == 9
+    # Her own zone is Tokyo; the work group meets in Springfield, Illinois: 9:00 Central in every calendar.
+    assert str(start.tzinfo) == "America/Chicago" and start.hour == 9
     # A new login brings it back from the database into the session.
     owner_client.logout()
     owner_client.force_login(owner)

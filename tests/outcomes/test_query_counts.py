@@ -1,5 +1,6 @@
-"""SQL queries per page for a work group: one of 20 meetings costs the same queries as one of 2, on the series
-page, the outcome page, the notes PDF (its timeline) and the next meeting's brief ("Since last time")."""
+"""SQL queries per page for a work group: one of 20 meetings costs the same queries as one of 2, on the work
+group page, a meeting's fill page, the outcome page, the notes PDF (its timeline) and the next meeting's brief
+("Since last time")."""
 
 import datetime
 
@@ -41,11 +42,20 @@ def last_meeting(request, prep):
     return current
 
 
-def test_series_page(owner_client, last_meeting, django_assert_num_queries):
-    # session, user, prep + worksheet + owner; the series' preps; their outcomes, attendances, decisions,
-    # commitments, open questions, stance changes; their rosters
-    with django_assert_num_queries(11):
-        response = owner_client.get(reverse("series_page", args=[last_meeting.pk]))
+def test_work_group_page(owner_client, last_meeting, django_assert_num_queries):
+    # session, user, the group + owner; the group's preps with their progress; their outcomes, attendances,
+    # decisions, commitments, open questions, stance changes; their rosters; their briefs' start times;
+    # the team
+    with django_assert_num_queries(13):
+        response = owner_client.get(reverse("work_group", args=[last_meeting.work_group_id]))
+    assert response.status_code == 200
+
+
+def test_fill_page(owner_client, last_meeting, django_assert_num_queries):
+    # The same 16 for the last of 2 meetings as of 20: nothing on the fill page reads the group's other
+    # meetings one by one (what each query is: tests/preps/test_query_counts.py, plus the outcome link's).
+    with django_assert_num_queries(16):
+        response = owner_client.get(reverse("prep_fill", args=[last_meeting.pk]))
     assert response.status_code == 200
 
 

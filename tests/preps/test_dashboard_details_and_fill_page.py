@@ -185,14 +185,18 @@ def test_conflict_marks_the_box_invalid_and_names_its_error(owner_client, prep):
     key = prep.worksheet.questions.get(position=1).key
     box = f"id_answer_{key}"
     assertInHTML(
-        f'<textarea name="answer_{key}" cols="40" rows="8" aria-describedby="status-{key} {box}_error" '
+        f'<textarea name="answer_{key}" data-row-name="text" cols="40" rows="8" '
+        f'aria-describedby="status-{key} {box}_error" '
         f'maxlength="50000" class="textarea form-control is-invalid" aria-invalid="true" id="{box}">'
         "Mine &amp; &lt;yours&gt;</textarea>",
         response.text,
     )
     assert f'<div id="{box}_error" class="invalid-feedback"><p id="error_1_{box}"><strong>' in response.text
     # The next post goes on the version now saved, so saving the kept text again succeeds.
-    assertInHTML(f'<input type="hidden" name="version_{key}" value="2" id="id_version_{key}">', response.text)
+    assertInHTML(
+        f'<input type="hidden" name="version_{key}" data-row-version-input value="2" id="id_version_{key}">',
+        response.text,
+    )
 
 
 def test_answer_box_keeps_a_leading_newline(owner_client, prep):
@@ -265,9 +269,9 @@ def test_dashboard_pages_through_many_meetings(owner_client, owner, worksheet, d
     assert "Meeting preps 1–15 of 30" in owner_client.get(reverse("dashboard"), {"page": "x"}).text
     for n in range(30, 130):
         prep_create(owner=owner, worksheet=worksheet, meeting_title=f"Meeting number {n:02d}")
-    # The same 7 queries for 130 preps as for 30 (one page is fetched): 4, the commitments badge, the preps
-    # shared with the user, the page's open comments.
-    with django_assert_num_queries(7):
+    # The same 10 queries for 130 preps as for 30 (one page is fetched): 4, the commitments badge, the preps
+    # shared with the user, the page's open comments, her work groups, her colleagues' and their follow-ups.
+    with django_assert_num_queries(10):
         assert "Meeting preps 1–15 of 130" in owner_client.get(reverse("dashboard")).text
 
 

@@ -38,6 +38,7 @@ NEW_COLUMNS = {
     # a meeting series (preps 0003), its work group (preps 0009-0011: test_migration_into_work_groups.py)
     "worksheets_meetingprep": {"previous_id", "series_root_id", "work_group_id"},
     "worksheets_worksheet": {"content_version"},  # the content cache's key (worksheets 0005)
+    "worksheets_tip": {"question_id"},  # the step a tip belongs to (worksheets 0006)
 }
 ANSWER_TEXTS = [
     "Chief Rivera (police), Dana Cole (911 center) — “invite early”.",

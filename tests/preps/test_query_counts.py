@@ -68,8 +68,8 @@ def test_dashboard(owner_client, sized_prep, django_assert_num_queries):
         prep_create(owner=sized_prep.owner, worksheet=sized_prep.worksheet, meeting_title=f"M{n}")
     # session, user, the number of preps (for the pages), one page of preps with progress and worksheet,
     # the open commitments due or overdue (the badge), the preps shared with the user, open comments on
-    # the page's preps
-    with django_assert_num_queries(7):
+    # the page's preps; her work groups, the groups she is on the team of, their open follow-ups
+    with django_assert_num_queries(10):
         response = owner_client.get(reverse("dashboard"))
     assert response.status_code == 200
 

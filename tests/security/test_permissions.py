@@ -21,7 +21,15 @@ from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from pypdf import PdfReader
 
-from testsupport.permission_matrix import COLLEAGUES, MATRIX, OTHER_WORDS, OWNER_WORDS, ROLES, world_build
+from testsupport.permission_matrix import (
+    COLLEAGUES,
+    MATRIX,
+    OTHER_WORDS,
+    OWNER_WORDS,
+    ROLES,
+    TEAM,
+    world_build,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +86,7 @@ def response_text(response) -> str:
 def others_words(role: str) -> tuple[str, ...]:
     """The marker words this role must never be shown: everyone's but their own (and, for the owner's
     colleagues, the owner's)."""
-    own = {"other": OTHER_WORDS, "owner": OWNER_WORDS, **dict.fromkeys(COLLEAGUES, OWNER_WORDS)}
+    own = {"other": OTHER_WORDS, "owner": OWNER_WORDS, **dict.fromkeys((*COLLEAGUES, *TEAM), OWNER_WORDS)}
     return tuple(word for word in OWNER_WORDS + OTHER_WORDS if word not in own.get(role, ()))
 
 
