@@ -141,3 +141,11 @@ def test_deleted_prep_is_404(owner_client, prep, question):
         owner_client.post(reverse("answer_autosave", args=[pk, question.key]), {"text": "x"}).status_code
         == 404
     )
+
+
+def test_a_version_the_form_reads_but_not_plain_digits_still_saves(owner_client, prep, question):
+    """Most saves skip the form (plain digits); anything else goes through it, which takes a padded number."""
+    response = owner_client.post(url(prep, question), {"text": "Padded", "version": " 0 "})
+    assert response.status_code == 200
+    assert response.json()["version"] == 1
+    assert Answer.objects.get(prep=prep, question=question).text == "Padded"
