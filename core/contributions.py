@@ -43,3 +43,6 @@ prep_export = Point("each exported meeting prep's sections: part(preps) -> {prep
 dashboard_page = Point("the dashboard's context: part(request, preps) -> dict, preps the page's own")
 prep_page = Point("the fill and read pages' context: part(request, access) -> dict")
 brief_page = Point("the brief's page context: part(request, prep) -> dict")
+person_page = Point(
+    "a work group person's page context: part(request, page) -> dict, page a preps PersonPage"
+)

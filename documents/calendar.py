@@ -1,17 +1,18 @@
 """A meeting as an iCalendar event (RFC 5545, made by the ``icalendar`` library): its title, date and time,
-place, and the brief's agenda in the description. Only what the brief hands out: no answer, no note about a
-person, no outcome goes in (a calendar is shared and synced far beyond the app)."""
+place, the brief's agenda in the description, and the invited people who have an e-mail address as attendees
+(name and address only). Only what the brief hands out: no answer, no note about a person, no outcome goes in
+(a calendar is shared and synced far beyond the app)."""
 
 import datetime
 import zoneinfo
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vCalAddress
 
 from briefs.selectors import brief_for_prep
 from preps.models import MeetingPrep
-from preps.selectors import prep_with_content
+from preps.selectors import invited_with_email, prep_with_content
 
 from .content import prep_filename
 
@@ -58,6 +59,10 @@ def prep_ics(prep: MeetingPrep, *, time_zone: str | None = None) -> tuple[str, b
         event.add("location", brief.brief.place)
     if agenda:
         event.add("description", f"Agenda:\n{agenda}")
+    for name, email in invited_with_email(prep):
+        attendee = vCalAddress(f"mailto:{email}")
+        attendee.params["cn"] = name
+        event.add("attendee", attendee, encode=0)
     calendar = Calendar()
     calendar.add("prodid", "-//prepmeet//meeting prep//EN")
     calendar.add("version", "2.0")

@@ -3,7 +3,7 @@
 from types import MappingProxyType
 
 from outcomes.selectors import outcome_notes
-from preps.selectors import PrepContent
+from preps.selectors import PrepContent, engagement_plans_for_notes
 from sharing.selectors import comments_for_notes
 from worksheets.models import Worksheet
 from worksheets.selectors import worksheet_with_content
@@ -34,6 +34,8 @@ def _notes_context(
         "outcome_notes": outcome_notes(content.prep, reader=reader or content.prep.owner),
         "include_comments": include_comments,
         "comments_appendix": comments,
+        # The people's engagement plans: private notes only, never the brief.
+        "engagement_plans": engagement_plans_for_notes(content.stakeholders),
     }
 
 

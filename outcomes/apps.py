@@ -13,4 +13,5 @@ class OutcomesConfig(AppConfig):
         contributions.prep_export.register("meeting_outcome", selectors.outcome_exports)
         contributions.prep_page.register("outcomes", page_parts.prep_page)
         contributions.dashboard_page.register("outcomes", page_parts.dashboard_page)
+        contributions.person_page.register("outcomes", page_parts.person_page)
         contributions.brief_page.register("outcomes", page_parts.brief_page)

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from preps.selectors import PrepAccess
 
-from .selectors import commitment_counts, outcome_notes, previous_for_reader, since_last_time
+from .selectors import commitment_counts, outcome_notes, person_outcomes, previous_for_reader, since_last_time
 
 
 def prep_page(*, request, access: PrepAccess) -> dict:
@@ -28,6 +28,20 @@ def prep_page(*, request, access: PrepAccess) -> dict:
 def dashboard_page(*, request, preps) -> dict:
     badge = {"template": "outcomes/_dashboard_badge.html", "counts": commitment_counts(request.user)}
     return {"commitments_badge": badge}
+
+
+def person_page(*, request, page) -> dict:
+    """A person's page: their ratings after each meeting with the note on why, and what they promised."""
+    found = person_outcomes([entry.pk for entry in page.entries])
+    return {
+        "person_outcomes": {
+            "template": "outcomes/_person_commitments.html",
+            "after_template": "outcomes/_person_after.html",
+            "after": found.after,
+            "attendance": found.attended,
+            "commitments": found.commitments,
+        }
+    }
 
 
 def brief_page(*, request, prep) -> dict:

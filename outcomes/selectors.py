@@ -266,3 +266,29 @@ def outcome_notes(prep: MeetingPrep, *, reader) -> dict:
     if series and len(series.preps) < 2:
         series = None
     return {"outcome": outcome_for_prep(prep), "series": series, "stance_labels": STANCE_LABELS}
+
+
+@dataclass(frozen=True)
+class PersonOutcomes:
+    """What the meetings' outcomes say about one person: their ratings and the note on why after each
+    meeting (by roster entry), and the commitments they own, oldest meeting first."""
+
+    after: dict[int, StanceChange]
+    attended: dict[int, bool]
+    commitments: list[Commitment]
+
+
+def person_outcomes(entry_ids: list[int]) -> PersonOutcomes:
+    """For one person's roster entries (on meetings the reader may open): three queries, however many."""
+    changes = StanceChange.objects.filter(stakeholder_id__in=entry_ids)
+    after = {change.stakeholder_id: change for change in changes}
+    attendances = Attendance.objects.filter(stakeholder_id__in=entry_ids).values_list(
+        "stakeholder_id", "attended"
+    )
+    attended = dict(attendances)
+    commitments = list(
+        Commitment.objects.filter(owner_person_id__in=entry_ids)
+        .select_related("outcome__prep")
+        .order_by("outcome__prep__meeting_date", "outcome__prep_id", "position", "pk")
+    )
+    return PersonOutcomes(after=after, attended=attended, commitments=commitments)

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models.functions import Coalesce, TruncDate
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -24,12 +25,15 @@ from .models import (
     HISTORY_COALESCE,
     Answer,
     AnswerRevision,
+    EngagementPlan,
     ExpectedQuestion,
     MeetingPrep,
+    Person,
     Role,
     Share,
     Stakeholder,
     StakeholderRevision,
+    WorkGroup,
 )
 
 OWNER = "owner"
@@ -500,3 +504,136 @@ def answer_history(answer: Answer | None) -> list[AnswerRevision]:
                 answer.updated_at,
             )
     return revisions
+
+
+# A work group's people. Whoever may open one of the group's meetings sees its people, and on a person's page
+# only the meetings she may open (``preps_readable_by``: the one rule of read access).
+
+
+@dataclass(frozen=True)
+class GroupAccess:
+    """A work group, the meetings of it this user may open (earliest first), and whether she may edit its
+    people: the group's owner, or an editor of one of its meetings."""
+
+    group: WorkGroup
+    meetings: list[MeetingPrep]
+    can_edit: bool
+
+    @property
+    def meeting_ids(self) -> list[int]:
+        return [meeting.pk for meeting in self.meetings]
+
+
+def _meeting_order(preps):
+    """By meeting date; a meeting without one where it was made (its creation day)."""
+    day = Coalesce("meeting_date", TruncDate("created_at"), output_field=DateField())
+    return preps.order_by(day, "pk")
+
+
+def work_group_access(user, group_id: int) -> GroupAccess:
+    """The group as ``user`` may see it, in one query; 404 if she may open none of its meetings."""
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    meetings = list(
+        _meeting_order(preps_readable_by(user).filter(work_group_id=group_id)).select_related("work_group")
+    )
+    if not meetings:
+        raise Http404
+    group = meetings[0].work_group
+    can_edit = group.owner_id == user.pk or any(m.shared_role == Role.EDITOR for m in meetings)
+    return GroupAccess(group=group, meetings=meetings, can_edit=can_edit)
+
+
+def work_group_for_people_editor(user, group_id: int) -> GroupAccess:
+    """The group for a change to its people: 403 with a reason for a reader who may not edit, else 404."""
+    access = work_group_access(user, group_id)
+    if not access.can_edit:
+        raise PermissionDenied(
+            "You can read this work group’s people, but changing them is for its owner and the editors of "
+            "its meetings."
+        )
+    return access
+
+
+def people_of_group(group: WorkGroup, meeting_ids: list[int]) -> list[Person]:
+    """The group's directory, by name, each with ``meeting_count``: on how many of ``meeting_ids`` (the
+    meetings the reader may open) they are on the roster."""
+    on_her_meetings = Count("roster_entries", filter=Q(roster_entries__prep_id__in=meeting_ids))
+    return list(Person.objects.filter(work_group=group).annotate(meeting_count=on_her_meetings))
+
+
+def people_to_invite(prep: MeetingPrep) -> list[Person]:
+    """The group's people not on this meeting's roster yet (the roster's "add from the group's people")."""
+    on_roster = Stakeholder.objects.filter(prep=prep, person=OuterRef("pk"))
+    return list(Person.objects.filter(work_group_id=prep.work_group_id).exclude(Exists(on_roster)))
+
+
+def work_group_team(group: WorkGroup) -> list:
+    """The group's team: its owner and everyone invited to one of its meetings, by name."""
+    from django.contrib.auth import get_user_model  # noqa: PLC0415 - the user model is known once apps load
+
+    User = get_user_model()
+    team = User.objects.filter(Q(pk=group.owner_id) | Q(shares__prep__work_group=group)).distinct()
+    return list(team.order_by("first_name", "last_name", "username", "pk"))
+
+
+@dataclass(frozen=True)
+class PersonPage:
+    """One person across the group's meetings she may open: their roster entry at each (earliest first,
+    with the questions they may ask there), their engagement plan (None until one is made) and the team."""
+
+    access: GroupAccess
+    person: Person
+    entries: list[Stakeholder]
+    plan: EngagementPlan | None
+    team: list = field(default_factory=list)
+
+
+def person_page(user, group_id: int, person_id: int) -> PersonPage:
+    """The person page's data in a fixed number of queries; 404 for a person of another group, or a group
+    she may open no meeting of."""
+    access = work_group_access(user, group_id)
+    person = get_object_or_404(
+        Person.objects.select_related("updated_by"), work_group=access.group, pk=person_id
+    )
+    entries = list(
+        Stakeholder.objects.filter(person=person, prep_id__in=access.meeting_ids)
+        .select_related("prep")
+        .prefetch_related(Prefetch("expected_questions", ExpectedQuestion.objects.order_by("position", "pk")))
+    )
+    order = {pk: n for n, pk in enumerate(access.meeting_ids)}
+    entries.sort(key=lambda entry: order[entry.prep_id])
+    plan = EngagementPlan.objects.filter(person=person).select_related("owner").first()
+    return PersonPage(
+        access=access, person=person, entries=entries, plan=plan, team=work_group_team(access.group)
+    )
+
+
+def engagement_steps_due(user) -> list[EngagementPlan]:
+    """The open next steps with a date that ``user`` owns, or that nobody owns in her own groups: the
+    dashboard lists them beside the commitments, soonest first."""
+    mine = Q(owner=user) | Q(owner__isnull=True, person__work_group__owner=user)
+    plans = EngagementPlan.objects.filter(mine, done=False, due__isnull=False).exclude(next_step="")
+    return list(plans.select_related("person", "owner").order_by("due", "pk")[:50])
+
+
+def engagement_plans_for_notes(roster: list[Stakeholder]) -> list[EngagementPlan]:
+    """The engagement plans of the people on a meeting's ``roster`` (its entries, in order) that hold an
+    approach or a step, in the roster's order: the private notes show them (the brief never does). One
+    query; none for an empty roster."""
+    order = [entry.person_id for entry in roster]
+    plans = EngagementPlan.objects.filter(person_id__in=order).exclude(approach="", next_step="")
+    by_person = {plan.person_id: plan for plan in plans.select_related("person", "owner")}
+    return [by_person[person_id] for person_id in order if person_id in by_person]
+
+
+def invited_with_email(prep: MeetingPrep) -> list[tuple[str, str]]:
+    """(name, e-mail) of the people invited to this meeting who have an e-mail address, in the roster's
+    order: the calendar event's attendees."""
+    entries = (
+        Stakeholder.objects.filter(prep=prep, invite=Stakeholder.Invite.INVITE)
+        .exclude(person__email="")
+        .order_by("position", "pk")
+        .values_list("person__name", "person__email")
+    )
+    return list(entries)

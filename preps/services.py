@@ -1,6 +1,7 @@
 """Writes to meeting preps and answers: each validates and saves inside one transaction."""
 
 import copy
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -19,13 +20,16 @@ from .models import (
     HISTORY_COALESCE,
     Answer,
     AnswerRevision,
+    EngagementPlan,
     ExpectedQuestion,
     MeetingPrep,
+    Person,
     Stakeholder,
     StakeholderRevision,
     WorkGroup,
     is_blank,
 )
+from .models.person import GROUP_MAX_PEOPLE, IDENTITY_FIELDS
 from .models.roster import ROSTER_FIELDS_BY_QUESTION_KEY, ROSTER_MAX_PEOPLE, STAKEHOLDER_TEXT_MAX
 from .revisions import expected_question_history_record, expected_questions_history_start
 from .selectors import StoredAnswer, stored_answer
@@ -269,6 +273,8 @@ def prep_duplicate(*, prep: MeetingPrep) -> MeetingPrep:
 STAKEHOLDER_TEXT_FIELDS = ("name", "role", "organisation", "expertise", "what_matters", "concerns")
 STAKEHOLDER_CHOICE_FIELDS = ("kind", "invite", "influence", "stance")
 STAKEHOLDER_FIELDS = STAKEHOLDER_TEXT_FIELDS + STAKEHOLDER_CHOICE_FIELDS
+# What was prepared about a person for one meeting (the rest of a roster entry is who they are).
+STAKEHOLDER_NOTE_FIELDS = tuple(f for f in STAKEHOLDER_FIELDS if f not in IDENTITY_FIELDS and f != "invite")
 
 
 class RosterFull(ValidationError):
@@ -310,22 +316,68 @@ def _touch(prep: MeetingPrep, now) -> None:
 
 
 def stakeholder_create(*, prep: MeetingPrep, name: str, **fields: str) -> Stakeholder:
-    """Add a person at the end of the prep's roster.
+    """Add someone new at the end of the prep's roster: a new person of its work group too.
 
     ValidationError for bad input, RosterFull past the cap."""
     cleaned = {field: _stakeholder_clean(field, value) for field, value in {"name": name, **fields}.items()}
-    now = timezone.now()
+    identity = {person_field: cleaned.get(field, "") for field, person_field in IDENTITY_FIELDS.items()}
+    identity["kind"] = identity["kind"] or Stakeholder.Kind.OTHER
     with transaction.atomic():
-        # Lock the prep's row so two adds at once cannot take the same position or pass the cap together.
-        MeetingPrep.objects.select_for_update().filter(pk=prep.pk).first()
-        people = Stakeholder.objects.filter(prep=prep)
-        if people.count() >= ROSTER_MAX_PEOPLE:
-            raise RosterFull(f"A roster holds at most {ROSTER_MAX_PEOPLE} people.", code="roster_full")
-        last = people.aggregate(last=Max("position"))["last"]
-        person = Stakeholder(prep=prep, position=0 if last is None else last + 1, **cleaned)
+        person = Person(work_group_id=prep.work_group_id, **identity)
+        person.full_clean(exclude=["work_group"])
         person.save()
-        _touch(prep, now)
-    return person
+        return _roster_entry_add(prep=prep, person=person, fields=cleaned)
+
+
+def stakeholder_create_from_person(*, prep: MeetingPrep, person_id: int, **fields: str) -> Stakeholder:
+    """Invite one of the work group's people to this meeting: a roster entry at the end, with their name,
+    title, agency and kind, and the notes of their latest meeting in the group (so the next meeting starts
+    from the latest). Person.DoesNotExist for someone not of this group; ValidationError if they are on this
+    roster already; RosterFull past the cap."""
+    cleaned = {field: _stakeholder_clean(field, value) for field, value in fields.items()}
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(work_group_id=prep.work_group_id, pk=person_id)
+        if Stakeholder.objects.filter(prep=prep, person=person).exists():
+            raise ValidationError(f"{person.name} is on this roster already.", code="on_roster")
+        latest = (
+            Stakeholder.objects.filter(person=person)
+            .order_by(F("prep__meeting_date").desc(nulls_last=True), "-prep_id")
+            .first()
+        )
+        notes = {f: getattr(latest, f) for f in STAKEHOLDER_NOTE_FIELDS} if latest is not None else {}
+        return _roster_entry_add(prep=prep, person=person, fields=notes | cleaned)
+
+
+def _roster_entry_add(*, prep: MeetingPrep, person: Person, fields: dict[str, str]) -> Stakeholder:
+    """The roster entry of ``person`` at the end of the prep's roster (its identity is the person's)."""
+    now = timezone.now()
+    identity = {field: getattr(person, person_field) for field, person_field in IDENTITY_FIELDS.items()}
+    # Lock the prep's row so two adds at once cannot take the same position or pass the cap together.
+    MeetingPrep.objects.select_for_update().filter(pk=prep.pk).first()
+    people = Stakeholder.objects.filter(prep=prep)
+    if people.count() >= ROSTER_MAX_PEOPLE:
+        raise RosterFull(f"A roster holds at most {ROSTER_MAX_PEOPLE} people.", code="roster_full")
+    last = people.aggregate(last=Max("position"))["last"]
+    entry = Stakeholder(
+        prep=prep, person=person, position=0 if last is None else last + 1, **(fields | identity)
+    )
+    entry.save()
+    _touch(prep, now)
+    return entry
+
+
+def _identity_sync(*, person_id: int, values: dict[str, str], except_entry: int | None, now) -> None:
+    """Who a person is, entered once: a changed name, title, agency or kind goes to the person and to every
+    roster entry of theirs. The person's version moves on (a person page open elsewhere is told); the other
+    entries' versions do not (their notes did not change)."""
+    person_values = {
+        IDENTITY_FIELDS[field]: value for field, value in values.items() if field in IDENTITY_FIELDS
+    }
+    if not person_values:
+        return
+    Person.objects.filter(pk=person_id).update(**person_values, version=F("version") + 1, updated_at=now)
+    entry_values = {field: value for field, value in values.items() if field in IDENTITY_FIELDS}
+    Stakeholder.objects.filter(person_id=person_id).exclude(pk=except_entry).update(**entry_values)
 
 
 def stakeholder_update(
@@ -352,6 +404,7 @@ def stakeholder_update(
             _stakeholder_history_record(
                 before=before, values=values, author=author, now=now, restored_from=restored_from
             )
+            _identity_sync(person_id=before.person_id, values=values, except_entry=before.pk, now=now)
     if not updated:
         person = rows.get()
         current = {name: getattr(person, name) for name in changes}
@@ -431,6 +484,7 @@ class RemovedStakeholder:
     version: int
     fields: dict[str, str]
     asked_question_ids: tuple[int, ...] = ()
+    person_id: int | None = None  # the work group's person; None in a removal kept before people existed
 
     @property
     def name(self) -> str:
@@ -443,6 +497,7 @@ class RemovedStakeholder:
             "version": self.version,
             "fields": dict(self.fields),
             "asked_question_ids": list(self.asked_question_ids),
+            "person_id": self.person_id,
         }
 
     @classmethod
@@ -453,6 +508,7 @@ class RemovedStakeholder:
             version=int(data["version"]),
             fields={field: str(data["fields"].get(field, "")) for field in STAKEHOLDER_FIELDS},
             asked_question_ids=tuple(int(pk) for pk in data.get("asked_question_ids", ())),
+            person_id=int(data["person_id"]) if data.get("person_id") is not None else None,
         )
 
 
@@ -474,6 +530,7 @@ def stakeholder_delete(*, prep: MeetingPrep, stakeholder_id: int) -> RemovedStak
             version=person.version,
             fields={field: getattr(person, field) for field in STAKEHOLDER_FIELDS},
             asked_question_ids=asked,
+            person_id=person.person_id,
         )
         person.delete()
         _touch(prep, now)
@@ -494,8 +551,16 @@ def stakeholder_restore(*, prep: MeetingPrep, removed: RemovedStakeholder) -> St
         people.filter(position__gte=removed.position).update(position=F("position") + 1)
         cleaned = {field: _stakeholder_clean(field, value) for field, value in removed.fields.items()}
         id_is_free = not Stakeholder.objects.filter(pk=removed.pk).exists()
+        who = Person.objects.filter(work_group_id=prep.work_group_id, pk=removed.person_id).first()
+        if who is None:  # removed from the directory meanwhile: back as a person of their own
+            identity = {IDENTITY_FIELDS[f]: v for f, v in cleaned.items() if f in IDENTITY_FIELDS}
+            who = Person.objects.create(work_group_id=prep.work_group_id, **identity)
+        elif people.filter(person=who).exists():
+            raise ValidationError(f"{who.name} is on this roster again already.", code="on_roster")
+        cleaned |= {field: getattr(who, person_field) for field, person_field in IDENTITY_FIELDS.items()}
         person = Stakeholder(
             pk=removed.pk if id_is_free else None,
+            person=who,
             prep=prep,
             position=removed.position,
             version=removed.version + 1,
@@ -555,7 +620,12 @@ def _roster_duplicate(*, source: MeetingPrep, copy: MeetingPrep) -> None:
     """Copy the roster and question 4's list (with their askers and linked FAQ entries) onto ``copy``."""
     people = list(source.stakeholders.order_by("position", "pk"))
     copies = Stakeholder.objects.bulk_create(
-        Stakeholder(prep=copy, version=1, **{f: getattr(p, f) for f in ("position", *STAKEHOLDER_FIELDS)})
+        Stakeholder(
+            prep=copy,
+            person_id=p.person_id,  # the same person, invited again
+            version=1,
+            **{f: getattr(p, f) for f in ("position", *STAKEHOLDER_FIELDS)},
+        )
         for p in people
     )
     new_id = {old.pk: new.pk for old, new in zip(people, copies, strict=True)}
@@ -812,3 +882,157 @@ def work_group_update(*, group: WorkGroup, **details) -> WorkGroup:
     group.full_clean()
     group.save(update_fields=[*details, "updated_at"])
     return group
+
+
+# A work group's people (``models.person``): each entered once, invited to as many of its meetings as needed.
+
+PERSON_FIELDS = ("name", "title", "agency", "kind", "email", "phone")
+PLAN_FIELDS = ("approach", "next_step", "owner", "due", "done")
+TRUE_WORDS, FALSE_WORDS = {"on", "yes", "true", "1"}, {"", "off", "no", "false", "0"}
+
+
+def _person_values_clean(person: Person, changes: dict[str, str]) -> dict[str, str]:
+    """The changed fields as they will be stored, or ValidationError (an unknown field, a bad e-mail, a kind
+    outside the list, oversized text, a blank name): the model's own validation, field by field."""
+    unknown = set(changes) - set(PERSON_FIELDS)
+    if unknown:
+        raise ValidationError(f"Not a field of a person: {', '.join(sorted(unknown))}.", code="unknown_field")
+    candidate = copy.copy(person)
+    for name, value in changes.items():
+        if not isinstance(value, str):
+            raise ValidationError(f"{name} must be text.", code="invalid")
+        setattr(candidate, name, value.strip() if name in ("name", "email", "phone") else value)
+    try:
+        candidate.full_clean(exclude=[f.name for f in Person._meta.fields if f.name not in changes])
+    except ValidationError as error:
+        said = [
+            f"{Person._meta.get_field(name).verbose_name.capitalize()}: {message}"
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
+        raise ValidationError(" ".join(said), code="invalid") from None
+    return {name: getattr(candidate, name) for name in changes}
+
+
+def person_create(*, work_group: WorkGroup, name: str, author=None, **fields: str) -> Person:
+    """A new person in the group's directory. ValidationError for bad input or past ``GROUP_MAX_PEOPLE``."""
+    person = Person(work_group=work_group, updated_by=author)
+    values = _person_values_clean(person, {"name": name, **fields})
+    for field, value in values.items():
+        setattr(person, field, value)
+    with transaction.atomic():
+        WorkGroup.objects.select_for_update().filter(pk=work_group.pk).first()
+        if Person.objects.filter(work_group=work_group).count() >= GROUP_MAX_PEOPLE:
+            raise ValidationError(f"A work group holds at most {GROUP_MAX_PEOPLE} people.", code="full")
+        person.save()
+    return person
+
+
+def person_update(*, person: Person, base_version: int, changes: dict[str, str], author=None) -> SaveResult:
+    """Save a person's changed fields on ``base_version`` (``versioned_update``: all or none); a new name,
+    title, agency or kind goes to every roster entry of theirs too, so it is entered once."""
+    values = _person_values_clean(person, changes)
+    now = timezone.now()
+    rows = Person.objects.filter(pk=person.pk)
+    with transaction.atomic():
+        updated = (
+            versioned_update(rows=rows, base_version=base_version, now=now, updated_by=author, **values)
+            if values
+            else 0
+        )
+        if updated:
+            entry_values = {f: values[pf] for f, pf in IDENTITY_FIELDS.items() if pf in values}
+            entries = Stakeholder.objects.filter(person=person)
+            if entry_values:
+                entries.update(**entry_values)
+                for prep_id in entries.values_list("prep_id", flat=True).distinct():
+                    prep_changed.send(sender=MeetingPrep, prep_id=prep_id)  # documents/prerender.py
+    stored = rows.select_related("updated_by").get()
+    return SaveResult(
+        saved=bool(updated) or not values,
+        version=stored.version,
+        current={name: getattr(stored, name) for name in changes},
+        saved_at=stored.updated_at if updated else None,
+        editor=None if updated else stored.updated_by,
+        row=stored,
+    )
+
+
+def engagement_plan_ensure(*, person: Person) -> EngagementPlan:
+    """The person's engagement plan, made empty the first time."""
+    plan, _created = EngagementPlan.objects.get_or_create(person=person)
+    return plan
+
+
+def _plan_values_clean(changes: dict[str, str], team_ids: set[int]) -> dict:
+    unknown = set(changes) - set(PLAN_FIELDS)
+    if unknown:
+        raise ValidationError(f"Not a field of the plan: {', '.join(sorted(unknown))}.", code="unknown_field")
+    values: dict = {}
+    for name, value in changes.items():
+        if not isinstance(value, str):
+            raise ValidationError(f"{name} must be text.", code="invalid")
+        if name == "owner":
+            owner_id = parse_id(value) if value.strip() else None
+            if value.strip() and owner_id not in team_ids:
+                raise ValidationError(
+                    "Who owns the next step must be someone on the team.", code="unknown_id"
+                )
+            values["owner_id"] = owner_id
+        elif name == "due":
+            try:
+                values["due"] = datetime.date.fromisoformat(value.strip()) if value.strip() else None
+            except ValueError:
+                raise ValidationError("By when must be a date (YYYY-MM-DD).", code="invalid") from None
+        elif name == "done":
+            if value.lower() not in TRUE_WORDS | FALSE_WORDS:
+                raise ValidationError("Done must be ticked or not.", code="invalid")
+            values["done"] = value.lower() in TRUE_WORDS
+        else:
+            label = EngagementPlan._meta.get_field(name).verbose_name.capitalize()
+            if len(value) > STAKEHOLDER_TEXT_MAX:
+                raise ValidationError(
+                    f"{label} is too long: at most {STAKEHOLDER_TEXT_MAX} characters.", code="max_length"
+                )
+            values[name] = typed_text(value, label=label)
+    return values
+
+
+def engagement_plan_save(
+    *, person: Person, base_version: int, changes: dict[str, str], team_ids: set[int], author=None
+) -> SaveResult:
+    """Save the plan's changed fields on ``base_version`` (all or none). ``owner`` must be one of
+    ``team_ids`` (the group's team); ValidationError for bad input."""
+    values = _plan_values_clean(changes, team_ids)
+    now = timezone.now()
+    plan = engagement_plan_ensure(person=person)
+    rows = EngagementPlan.objects.filter(pk=plan.pk)
+    with transaction.atomic():
+        updated = (
+            versioned_update(rows=rows, base_version=base_version, now=now, updated_by=author, **values)
+            if values
+            else 0
+        )
+        if updated:  # the plan is in the notes of every meeting the person is on
+            for prep_id in Stakeholder.objects.filter(person=person).values_list("prep_id", flat=True):
+                prep_changed.send(sender=MeetingPrep, prep_id=prep_id)  # documents/prerender.py
+    stored = rows.select_related("updated_by").get()
+    return SaveResult(
+        saved=bool(updated) or not values,
+        version=stored.version,
+        current={name: plan_field_text(stored, name) for name in changes},
+        saved_at=stored.updated_at if updated else None,
+        editor=None if updated else stored.updated_by,
+        row=stored,
+    )
+
+
+def plan_field_text(plan: EngagementPlan, name: str) -> str:
+    """A plan field as the page's field holds it (a conflict's stored values)."""
+    if name == "owner":
+        return str(plan.owner_id or "")
+    if name == "due":
+        return plan.due.isoformat() if plan.due else ""
+    if name == "done":
+        return "yes" if plan.done else ""
+    return getattr(plan, name)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import autosave, expected, faq, history, preps, roster, roster_live
+from .views import autosave, expected, faq, history, people, preps, roster, roster_live
 
 urlpatterns = [
     path("preps/", preps.dashboard, name="dashboard"),
@@ -22,6 +22,11 @@ urlpatterns = [
     ),
     path("preps/<int:pk>/faq-suggestions/", faq.faq_suggestions, name="faq_suggestions"),
     path("preps/<int:pk>/people/new/", roster.stakeholder_add, name="stakeholder_add"),
+    path(
+        "preps/<int:pk>/people/from-directory/",
+        people.stakeholder_add_from_directory,
+        name="stakeholder_add_from_directory",
+    ),
     path("preps/<int:pk>/people/<int:person_id>/", roster.stakeholder_edit, name="stakeholder_edit"),
     path(
         "preps/<int:pk>/people/<int:person_id>/remove/", roster.stakeholder_remove, name="stakeholder_remove"
@@ -50,6 +55,15 @@ urlpatterns = [
         name="stakeholder_restore",
     ),
     path("preps/<int:pk>/power-map/", roster_live.power_map_fragment, name="power_map_fragment"),
+    # A work group's people: the directory, a person's page, their engagement plan
+    path("groups/<int:group_id>/people/", people.people_directory, name="people_directory"),
+    path("groups/<int:group_id>/people/<int:person_id>/", people.person_detail, name="person_page"),
+    path("groups/<int:group_id>/people/<int:person_id>/save/", people.person_save, name="person_save"),
+    path(
+        "groups/<int:group_id>/people/<int:person_id>/plan/save/",
+        people.engagement_plan_save_view,
+        name="engagement_plan_save",
+    ),
     # Question 4: the questions the director expects
     path("preps/<int:pk>/expected/new/", expected.expected_question_add, name="expected_question_add"),
     path("preps/<int:pk>/expected/", expected.expected_question_row_create, name="expected_question_create"),

@@ -13,3 +13,4 @@ class SharingConfig(AppConfig):
 
         contributions.prep_page.register("sharing", page_parts.prep_page)
         contributions.dashboard_page.register("sharing", page_parts.dashboard_page)
+        contributions.person_page.register("sharing", page_parts.person_page)

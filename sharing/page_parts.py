@@ -3,7 +3,7 @@ each question and person, whether she may comment, the dashboard's open comments
 
 from preps.selectors import PrepAccess
 
-from .selectors import comments_for_prep, open_comment_counts, prep_is_shared
+from .selectors import comments_about_entries, comments_for_prep, open_comment_counts, prep_is_shared
 from .views.accept import invitation_waiting
 
 
@@ -29,3 +29,9 @@ def dashboard_page(*, request, preps) -> dict:
         "open_comments": open_comment_counts(prep.pk for prep in preps),
         "invitation_waiting": invitation_waiting(request),
     }
+
+
+def person_page(*, request, page) -> dict:
+    """A person's page: colleagues' comments about them at each meeting the reader may open."""
+    comments = comments_about_entries([entry.pk for entry in page.entries])
+    return {"person_comments": {"template": "sharing/_person_page_comments.html", "by_entry": comments}}

@@ -76,3 +76,12 @@ def comments_for_notes(prep: MeetingPrep) -> list[Comment]:
         .select_related("author", "resolved_by", "question", "stakeholder")
         .order_by("created_at", "pk")
     )
+
+
+def comments_about_entries(entry_ids: list[int]) -> dict[int, list[Comment]]:
+    """Colleagues' comments about these roster entries (one person's, on the meetings the reader may open),
+    by entry, oldest first: one query."""
+    grouped: dict[int, list[Comment]] = {entry_id: [] for entry_id in entry_ids}
+    for comment in Comment.objects.filter(stakeholder_id__in=entry_ids).select_related("author"):
+        grouped[comment.stakeholder_id].append(comment)
+    return grouped

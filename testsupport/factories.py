@@ -122,22 +122,38 @@ def stakeholder_create(*, prep: MeetingPrep, name: str, position: int | None = N
 
     if position is None:
         position = prep.stakeholders.count()
-    return Stakeholder.objects.create(prep=prep, name=name, position=position, **fields)
+    person = fields.pop("person", None) or person_create(
+        work_group=prep.work_group,
+        name=name,
+        title=fields.get("role", ""),
+        agency=fields.get("organisation", ""),
+        kind=fields.get("kind", "other"),
+    )
+    return Stakeholder.objects.create(prep=prep, person=person, name=name, position=position, **fields)
+
+
+def person_create(*, work_group, name: str, **fields):
+    """A person in the work group's directory."""
+    from preps.models import Person
+
+    return Person.objects.create(work_group=work_group, name=name, **fields)
 
 
 def roster_fill(prep: MeetingPrep, count: int, **fields) -> list:
     """``count`` people on the prep's roster (``Person 1`` ...), each with words in questions 2 and 3's fields
     unless ``fields`` says otherwise."""
-    from preps.models import Stakeholder
+    from preps.models import Person, Stakeholder
 
     fields.setdefault("expertise", "Call data for {name}")
     fields.setdefault("what_matters", "Response times for {name}")
     start = prep.stakeholders.count()
-    people = []
-    for n in range(start, start + count):
-        name = f"Person {n + 1}"
+    people, names = [], [f"Person {n + 1}" for n in range(start, start + count)]
+    directory = Person.objects.bulk_create(
+        Person(work_group_id=prep.work_group_id, name=name) for name in names
+    )
+    for n, (name, person) in enumerate(zip(names, directory, strict=True), start=start):
         values = {k: v.format(name=name) for k, v in fields.items()}
-        people.append(Stakeholder(prep=prep, name=name, position=n, **values))
+        people.append(Stakeholder(prep=prep, person=person, name=name, position=n, **values))
     return Stakeholder.objects.bulk_create(people)
 
 

@@ -23,6 +23,7 @@ from preps.services import answer_save
 from sharing.services import comment_add, invitation_send
 from testsupport.factories import (
     expected_question_create,
+    person_create,
     prep_create,
     seed_worksheet,
     share_create,
@@ -227,6 +228,31 @@ MATRIX = {
     "preps/<int:pk>/people/<int:person_id>/undo-remove/": Row(
         "/preps/{prep}/people/{person}/undo-remove/", writers(owner=Expect(302, "/preps/")), method="post"
     ),
+    "preps/<int:pk>/people/from-directory/": Row(
+        "/preps/{prep}/people/from-directory/",
+        writers(owner=Expect(302, "/preps/")),
+        method="post",
+        data={"person": "{directory_person}"},
+    ),
+    # A work group's people: whoever may open one of its meetings reads them; its owner and editors edit them.
+    "groups/<int:group_id>/people/": Row(
+        "/groups/{work_group}/people/", readers(), owner_sees_own_words=True
+    ),
+    "groups/<int:group_id>/people/<int:person_id>/": Row(
+        "/groups/{work_group}/people/{directory_person}/", readers(), owner_sees_own_words=True
+    ),
+    "groups/<int:group_id>/people/<int:person_id>/save/": Row(
+        "/groups/{work_group}/people/{directory_person}/save/",
+        writers(owner=Expect(302, "/groups/")),
+        method="post",
+        data={"version": 1, "phone": "probe"},
+    ),
+    "groups/<int:group_id>/people/<int:person_id>/plan/save/": Row(
+        "/groups/{work_group}/people/{directory_person}/plan/save/",
+        writers(owner=Expect(302, "/groups/")),
+        method="post",
+        data={"version": 1, "approach": "probe"},
+    ),
     "preps/<int:pk>/power-map/": Row("/preps/{prep}/power-map/", readers(), owner_sees_own_words=True),
     # Question 4's expected questions
     "preps/<int:pk>/expected/new/": Row("/preps/{prep}/expected/new/", writers(), owner_sees_own_words=True),
@@ -424,6 +450,10 @@ def world_build() -> dict:
             "expected_revision": expected.revisions.get().pk,
             "agenda_item": brief.agenda.first().pk,
             "brief_revision": BriefRevision.objects.get(brief=brief).pk,
+            "work_group": prep.work_group_id,
+            "directory_person": person_create(
+                work_group=prep.work_group, name=f"{OWNER_WORDS[0]} colleague"
+            ).pk,
             "decision": outcome_row_add(
                 prep=prep, kind_name="decision", changes={"text": f"{OWNER_WORDS[3]} decision"}
             ).pk,

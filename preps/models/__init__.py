@@ -2,7 +2,8 @@
 meeting, holding one **Answer** per question and its stakeholder roster (``roster.py``). ``access.py`` says
 who else may open it; ``history.py`` keeps every saved change; ``blank.py`` defines when a text counts as
 unanswered.
-A **WorkGroup** (``workgroup.py``) holds a director's meetings with one group of stakeholders, in order."""
+A **WorkGroup** (``workgroup.py``) holds a director's meetings with one group of stakeholders, in order,
+and its people (``person.py``: each **Person** entered once, with an **EngagementPlan**)."""
 
 from .access import ROLE_HELP, Role, Share
 from .blank import BLANK_CHARACTERS, is_blank
@@ -13,6 +14,7 @@ from .history import (
     SnapshotRevision,
     StakeholderRevision,
 )
+from .person import EngagementPlan, Person
 from .prep import Answer, MeetingPrep
 from .roster import ExpectedQuestion, RosterRemoval, Stakeholder
 from .workgroup import WorkGroup, validate_time_zone
@@ -28,8 +30,10 @@ __all__ = [
     "StakeholderRevision",
     "ExpectedQuestionRevision",
     "SnapshotRevision",
+    "EngagementPlan",
     "ExpectedQuestion",
     "MeetingPrep",
+    "Person",
     "RosterRemoval",
     "Stakeholder",
     "is_blank",

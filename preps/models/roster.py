@@ -1,6 +1,7 @@
 """The stakeholder roster of one meeting prep: the people of question 1, carried through questions 2 to 4.
 
-A **Stakeholder** is one person on the roster (who they are, whether to invite them, what they bring, what
+A **Stakeholder** is one person's entry on one meeting's roster (its ``person`` is the work group's
+**Person**, ``person.py``) (who they are, whether to invite them, what they bring, what
 matters to them, their influence and stance); an **ExpectedQuestion** is one question the director expects at
 the meeting (question 4), who may ask it, her answer and the FAQ entries that answer it. Both carry a
 ``version``, like ``Answer``: a save names the version it started from (``services.versioned_update``).
@@ -59,6 +60,9 @@ class Stakeholder(models.Model):
         CHAMPION = "champion", "Champion"
 
     prep = models.ForeignKey("MeetingPrep", on_delete=models.CASCADE, related_name="stakeholders")
+    # The work group's person this entry is about (``person.py``): name, role, organisation and kind are a
+    # copy of the person's, kept equal by the services; the rest is what was prepared for this meeting.
+    person = models.ForeignKey("Person", on_delete=models.CASCADE, related_name="roster_entries")
     position = models.PositiveIntegerField()
     name = models.CharField(max_length=200)
     role = models.CharField("title or role", max_length=200, blank=True)

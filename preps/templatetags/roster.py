@@ -63,6 +63,7 @@ def roster_row_start(prep, person: Stakeholder, number: int, first: bool, last: 
     save_url = row_url("stakeholder_autosave", prep.pk, pk)
     remove_url = row_url("stakeholder_remove", prep.pk, pk)
     history_url = row_url("stakeholder_history", prep.pk, pk)
+    person_url = row_url("person_page", prep.work_group_id, person.person_id)
     selects = "\n      ".join(roster_select(person, field) for field in ROSTER_SELECTS)
     return SafeString(
         f'<li class="roster-row" id="person-{pk}" data-person="{pk}" data-row-url="{save_url}" '
@@ -84,6 +85,8 @@ def roster_row_start(prep, person: Stakeholder, number: int, first: bool, last: 
         f'      <button type="submit" form="move-{pk}" name="direction" value="down" '
         f'class="btn btn-sm btn-outline-secondary" data-move="down"{" disabled" if last else ""}>Move down'
         f'<span class="visually-hidden"> {name}</span></button>\n'
+        f'      <a class="btn btn-sm btn-link" href="{person_url}">Person page'
+        f'<span class="visually-hidden">: {name}</span></a>\n'
         f'      <a class="btn btn-sm btn-outline-danger" href="{remove_url}" data-roster-remove '
         f'data-name="{name}">'
         f'Remove<span class="visually-hidden"> {name}</span></a>\n'

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core import contributions
@@ -13,6 +14,7 @@ from ..selectors import (
     answer_last_editor,
     changed_by,
     dashboard_page,
+    engagement_steps_due,
     prep_access,
     prep_for_owner,
     prep_for_writer,
@@ -34,6 +36,8 @@ def dashboard(request):
         "search": search,
         "has_any": bool(search) or page.paginator.count > 0,
         "shared": preps_shared_with(request.user),
+        "engagement_steps": engagement_steps_due(request.user),
+        "today": timezone.localdate(),
         **contributions.dashboard_page.merged(request=request, preps=page.object_list),
     }
     return render(request, "preps/dashboard.html", context)

@@ -21,6 +21,7 @@ from ..power_map import power_map
 from ..roster_forms import StakeholderAutosaveForm, StakeholderMoveForm
 from ..roster_undo import remember_removed, removed_people, take_removed
 from ..selectors import (
+    people_to_invite,
     prep_answered_count,
     prep_for_reader,
     prep_for_writer,
@@ -129,11 +130,13 @@ ROSTER_CHOICES = {
 
 
 def fill_page_roster(request, stakeholders: list[Stakeholder], prep) -> dict:
-    """What the fill page's roster needs: the people, the choices of their selects, the power map, and the
-    removals this user can still undo (roster_undo.py)."""
+    """What the fill page's roster needs: the people, the choices of their selects, the power map, the
+    removals this user can still undo (roster_undo.py), and the group's people to invite."""
     return {
         **map_context(stakeholders),
         "roster_choices": ROSTER_CHOICES,
         "roster_removed": removed_people(request.user, prep),
         "roster_text_max": STAKEHOLDER_TEXT_MAX,
+        # The work group's people not on this roster yet: offered first, entered once.
+        "people_to_invite": people_to_invite(prep),
     }

@@ -60,8 +60,8 @@ def test_outcome_page(owner_client, last_meeting, django_assert_num_queries):
 def test_notes_pdf_and_brief(owner_client, last_meeting, django_assert_num_queries):
     # the notes PDF's 12 before outcomes (tests/preps/test_query_counts.py, this content version's first
     # read); this meeting's outcome and its five kinds of rows; for the timeline: the series' preps, their
-    # outcomes with their five kinds of rows, their rosters
-    with django_assert_num_queries(26):
+    # outcomes with their five kinds of rows, their rosters; the roster's engagement plans
+    with django_assert_num_queries(27):
         response = owner_client.get(reverse("prep_pdf", args=[last_meeting.pk]))
     assert response.status_code == 200
     # session, user, prep + worksheet + owner, the content (answers, roster, expected questions, the

@@ -26,28 +26,11 @@ from preps.selectors import OWNER, prep_access
 from preps.services import answer_save
 from sharing.services import comment_add
 from testsupport import factories
+from testsupport.migrations import migrate_to, table_rows
 
 BEFORE_WORK_GROUPS = ("preps", "0008_expectedquestion_updated_by")
 NEW_TABLES = {"preps_workgroup"}
-NEW_COLUMNS = {"worksheets_meetingprep": {"work_group_id"}}
-
-
-def migrate_to(targets) -> None:
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-
-
-def table_rows() -> dict[str, list[dict]]:
-    """Every table's rows in primary-key order (the migrations' own ledger aside)."""
-    tables = {}
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names(cursor):
-            if table == "django_migrations":
-                continue
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)} ORDER BY 1")  # noqa: S608
-            columns = [column[0] for column in cursor.description]
-            tables[table] = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-    return tables
+NEW_COLUMNS = {"worksheets_meetingprep": {"work_group_id"}, "preps_stakeholder": {"person_id"}}
 
 
 def access_before(user_ids, prep_ids) -> dict[tuple[int, int], str | None]:

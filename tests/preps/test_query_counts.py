@@ -40,9 +40,9 @@ def fake_render(monkeypatch):
 def test_fill_page(owner_client, sized_prep, django_assert_num_queries):
     # session, user, prep + worksheet (with the user's role), the worksheet's content version and (its first
     # read here) its content: worksheet, questions, tip groups, tips, FAQ entries; answers, roster, expected
-    # questions, comments, whether it is shared (comment boxes), this user's removals to undo.
-    # test_content_cache: the next view, 5 fewer.
-    with django_assert_num_queries(15):
+    # questions, comments, whether it is shared (comment boxes), this user's removals to undo, the work
+    # group's people not on the roster yet. test_content_cache: the next view, 5 fewer.
+    with django_assert_num_queries(16):
         response = owner_client.get(reverse("prep_fill", args=[sized_prep.pk]))
     assert response.status_code == 200
 
@@ -67,9 +67,9 @@ def test_dashboard(owner_client, sized_prep, django_assert_num_queries):
     for n in range(5):
         prep_create(owner=sized_prep.owner, worksheet=sized_prep.worksheet, meeting_title=f"M{n}")
     # session, user, the number of preps (for the pages), one page of preps with progress and worksheet,
-    # the open commitments due or overdue (the badge), the preps shared with the user, open comments on
-    # the page's preps
-    with django_assert_num_queries(7):
+    # the open commitments due or overdue (the badge), the preps shared with the user, the people's next
+    # steps due, open comments on the page's preps
+    with django_assert_num_queries(8):
         response = owner_client.get(reverse("dashboard"))
     assert response.status_code == 200
 
@@ -171,8 +171,9 @@ def test_fill_page_and_export_with_a_roster(owner_client, prep, people, django_a
         expected_question_create(prep=prep, text=f"Question {n}", askers=[person], faq_entries=[entry])
     # session, user, prep + worksheet, the worksheet's content version and (its first read here) its content:
     # worksheet, questions, tip groups, tips, FAQ entries; answers, roster, expected questions, their askers,
-    # their FAQ entries, comments, whether it is shared, this user's removals to undo
-    with django_assert_num_queries(17):
+    # their FAQ entries, comments, whether it is shared, this user's removals to undo, the work group's
+    # people not on the roster yet
+    with django_assert_num_queries(18):
         response = owner_client.get(reverse("prep_fill", args=[prep.pk]))
     assert response.status_code == 200
     # session, user, preps, answers, roster, expected questions, askers, FAQ entries, the worksheet's content

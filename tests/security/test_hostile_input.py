@@ -18,7 +18,7 @@ from django.urls import reverse
 from preps.models import MeetingPrep, Stakeholder
 from preps.services import answer_save
 from testsupport.clients import BrowserClient, stored_data
-from testsupport.factories import prep_create, question_create, worksheet_create
+from testsupport.factories import prep_create, question_create, stakeholder_create, worksheet_create
 from worksheets.models import Question
 
 pytestmark = pytest.mark.django_db
@@ -623,8 +623,8 @@ ROSTER_CASES = {
 @pytest.mark.parametrize("case_id", ROSTER_CASES)
 def test_bad_roster_input_is_a_clear_4xx_and_changes_nothing(owner, target, case_id):
     status, message, url, data = ROSTER_CASES[case_id]
-    mine = Stakeholder.objects.create(prep=target.prep, position=0, name="Mine", concerns="Kept")
-    theirs = Stakeholder.objects.create(prep=target.other_prep, position=0, name="Theirs", concerns="Theirs")
+    mine = stakeholder_create(prep=target.prep, position=0, name="Mine", concerns="Kept")
+    theirs = stakeholder_create(prep=target.other_prep, position=0, name="Theirs", concerns="Theirs")
     client = BrowserClient(owner)
     before = (stored_data(), roster_rows())
 
