@@ -7,6 +7,7 @@ full of their own marker words; URLs that name a prep name the owner's.
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group
@@ -14,6 +15,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.http import urlsafe_base64_encode
 
+from asks.models import SentQuestion
+from asks.services import group_today, request_send
 from briefs.models import BriefRevision
 from briefs.services import brief_ensure
 from outcomes.services import outcome_row_add
@@ -315,6 +318,28 @@ MATRIX = {
         owners_only(owner=Expect(302, "/preps/")),
         method="post",
     ),
+    # Asking the invited people (asks): the owner and editors; the invitee page without a link in the session
+    # is "this link is not known" for anyone, and the e-mailed link moves its token to the session.
+    "preps/<int:pk>/ask/": Row("/preps/{prep}/ask/", writers(), owner_sees_own_words=True),
+    "preps/<int:pk>/ask/links/<int:link_id>/remind/": Row(
+        "/preps/{prep}/ask/links/{ask_link}/remind/", writers(Expect(302, "/preps/")), method="post"
+    ),
+    "preps/<int:pk>/ask/links/<int:link_id>/withdraw/": Row(
+        "/preps/{prep}/ask/links/{ask_link}/withdraw/", writers(Expect(302, "/preps/")), method="post"
+    ),
+    "preps/<int:pk>/ask/links/<int:link_id>/renew/": Row(
+        "/preps/{prep}/ask/links/{ask_link}/renew/", writers(), method="post"
+    ),
+    "preps/<int:pk>/ask/questions/<int:question_id>/accept/": Row(
+        "/preps/{prep}/ask/questions/{sent_question}/accept/", writers(Expect(302, "/preps/")), method="post"
+    ),
+    "preps/<int:pk>/ask/questions/<int:question_id>/set-aside/": Row(
+        "/preps/{prep}/ask/questions/{sent_question}/set-aside/",
+        writers(Expect(302, "/preps/")),
+        method="post",
+    ),
+    "ask/": Row("/ask/", public(Expect(404))),
+    "ask/<str:token>/": Row("/ask/made-up-token/", public(Expect(302, "/ask/"))),
     # With no invitation in the session: "this invitation can't be used", for anyone.
     "invitations/accept/": Row("/invitations/accept/", public(Expect(400))),
     "invitations/<str:token>/": Row(
@@ -406,6 +431,21 @@ def fill_prep(prep, word_set):
         answer_save(prep=prep, question=question, text=f"{answer} {question.position}", base_version=0)
 
 
+def _asked(prep, stakeholder, owner):
+    """The roster person asked for questions (a link open for a week), and one question they sent."""
+    stakeholder.person.email = "asked@example.org"
+    stakeholder.person.save()
+    (link,) = request_send(
+        prep=prep,
+        author=owner,
+        message="",
+        closes_on=group_today(prep) + timedelta(days=7),
+        stakeholder_ids=[stakeholder.pk],
+        link_base="http://testserver",
+    )
+    return link, SentQuestion.objects.create(link=link, text="Is it safe?", may_name_me=True)
+
+
 def world_build() -> dict:
     worksheet = seed_worksheet()
     owner, outsider = user_create("olivia"), user_create("oscar")
@@ -439,6 +479,7 @@ def world_build() -> dict:
     expected = expected_question_create(prep=prep, text=f"{OWNER_WORDS[3]} expected")
     expected_question_history_record(expected, author=owner)
     brief = brief_ensure(prep=prep)
+    ask_link, sent_question = _asked(prep, person, owner)
     return {
         "users": {"anonymous": None, "other": outsider, "owner": owner, "staff": staff, "revoked": revoked}
         | colleagues,
@@ -451,6 +492,8 @@ def world_build() -> dict:
             "agenda_item": brief.agenda.first().pk,
             "brief_revision": BriefRevision.objects.get(brief=brief).pk,
             "work_group": prep.work_group_id,
+            "ask_link": ask_link.pk,
+            "sent_question": sent_question.pk,
             "directory_person": person_create(
                 work_group=prep.work_group, name=f"{OWNER_WORDS[0]} colleague"
             ).pk,
