@@ -1,12 +1,15 @@
 """Asking the invited people for their questions: the ask and its e-mails, the invitee page (valid, expired,
 withdrawn, unknown links; honeypot, too fast, oversized, rate limits), accepting, the digest, the export."""
 
+import io
 import re
 from datetime import timedelta
 
+import docx
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from pypdf import PdfReader
 
 from asks import services
 from asks.models import RequestLink, SentQuestion
@@ -273,3 +276,22 @@ def test_export_and_deletion_cover_sent_questions(owner_client, prep, links):
     assert exported[prep.pk][0]["text"] == SAFETY
     prep.delete()
     assert not SentQuestion.objects.exists() and not RequestLink.objects.exists()
+
+
+def test_notes_pdf_and_word_list_what_was_sent_in(owner_client, prep, links):
+    services.questions_submit(
+        link=links[0],
+        texts=[SAFETY],
+        may_name_me=False,
+        honeypot="",
+        started=services.form_started_stamp(),
+        address="4",
+    )
+    pdf = owner_client.get(f"/preps/{prep.pk}/pdf/")
+    assert pdf.status_code == 200
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Questions sent in" in text and "responders" in text and "Pat Chief" in text
+    word = owner_client.get(f"/preps/{prep.pk}/docx/")
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(word.content)).paragraphs]
+    assert "Questions sent in" in paragraphs
+    assert any(SAFETY in p and "Pat Chief (not to be named)" in p for p in paragraphs)
