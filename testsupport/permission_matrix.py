@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.http import urlsafe_base64_encode
 
 from asks.models import SentQuestion
-from asks.services import group_today, request_send
+from asks.services import group_today, link_renew, request_send
 from briefs.models import BriefRevision
 from briefs.services import brief_ensure
 from outcomes.services import outcome_row_add
@@ -432,7 +432,8 @@ def fill_prep(prep, word_set):
 
 
 def _asked(prep, stakeholder, owner):
-    """The roster person asked for questions (a link open for a week), and one question they sent."""
+    """The roster person asked for questions (a link open for a week), one question they sent, and a token
+    of their link (the checkers open the invitee page with it)."""
     stakeholder.person.email = "asked@example.org"
     stakeholder.person.save()
     (link,) = request_send(
@@ -443,7 +444,8 @@ def _asked(prep, stakeholder, owner):
         stakeholder_ids=[stakeholder.pk],
         link_base="http://testserver",
     )
-    return link, SentQuestion.objects.create(link=link, text="Is it safe?", may_name_me=True)
+    SentQuestion.objects.create(link=link, text="Is it safe?", may_name_me=True)
+    return link, link.questions.get(), link_renew(link=link)  # a live token for the invitee page
 
 
 def world_build() -> dict:
@@ -479,7 +481,7 @@ def world_build() -> dict:
     expected = expected_question_create(prep=prep, text=f"{OWNER_WORDS[3]} expected")
     expected_question_history_record(expected, author=owner)
     brief = brief_ensure(prep=prep)
-    ask_link, sent_question = _asked(prep, person, owner)
+    ask_link, sent_question, ask_token = _asked(prep, person, owner)
     return {
         "users": {"anonymous": None, "other": outsider, "owner": owner, "staff": staff, "revoked": revoked}
         | colleagues,
@@ -494,6 +496,7 @@ def world_build() -> dict:
             "work_group": prep.work_group_id,
             "ask_link": ask_link.pk,
             "sent_question": sent_question.pk,
+            "ask_token": ask_token,
             "directory_person": person_create(
                 work_group=prep.work_group, name=f"{OWNER_WORDS[0]} colleague"
             ).pk,

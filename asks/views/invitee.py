@@ -1,8 +1,10 @@
 """The invited person's side, without an account: the e-mailed link ``/ask/<token>/`` moves the token to the
 session at once and sends them to ``/ask/``, so no later request, log line, Referer or browser history carries
-it (``core.logs`` cuts it out of that first request's path). Both answers send ``Referrer-Policy:
-no-referrer`` and ``Cache-Control: no-store``. They see the meeting as its brief shows it and their own
-questions only."""
+it (``core.logs`` cuts it out of that first request's path). The link's answer sends ``Referrer-Policy:
+no-referrer``; the page, whose address holds no token, ``same-origin`` (no other site is ever told it, and the
+browser still sends the Origin its form's CSRF check needs: under ``no-referrer`` Chromium posts ``Origin:
+null`` and the form would be refused). Every answer sends ``Cache-Control: no-store``. They see the meeting as
+its brief shows it and their own questions only."""
 
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -50,10 +52,10 @@ def ask_page(request):
             status = refused.status
         else:
             request.session["_ask_sent"] = len(sent)
-            return no_referrer(redirect("ask_page"))
+            return _same_origin(redirect("ask_page"))
     context["just_sent"] = request.session.pop("_ask_sent", 0)
     context["started"] = services.form_started_stamp()
-    return no_referrer(render(request, "asks/answer.html", context, status=status))
+    return _same_origin(render(request, "asks/answer.html", context, status=status))
 
 
 def _page_context(link) -> dict:
@@ -69,3 +71,8 @@ def _page_context(link) -> dict:
         "boxes": range(1, QUESTIONS_PER_SEND + 1),
         "texts": [],
     }
+
+
+def _same_origin(response):
+    response["Referrer-Policy"] = "same-origin"
+    return response
