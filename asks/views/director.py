@@ -114,7 +114,8 @@ def link_renew(request, pk: int, link_id: int):
 def question_accept(request, pk: int, question_id: int):
     prep = prep_for_writer(request.user, pk)
     question = selectors.sent_question_for_prep(prep, question_id)
-    faq = request.POST.get("faq", "")
+    # Each sent question's choices have a name of their own: radios in forms placed later group by name.
+    faq = request.POST.get(f"faq_{question.pk}", "")
     try:
         services.sent_question_accept(
             sent_question=question, faq_entry_id=int(faq) if faq.isdigit() else None, author=request.user

@@ -200,8 +200,8 @@ def test_director_sees_questions_with_faq_suggestions_and_accepts_one(owner_clie
     assert "Questions sent in" in page and SAFETY in page
     assert "Are programs like this safe?" in page  # the FAQ entry suggested for it
     sent = SentQuestion.objects.get()
-    faq = re.search(rf'name="faq" value="(\d+)" id="sq-{sent.pk}-faq-\d+" checked', page).group(1)
-    response = owner_client.post(f"/preps/{prep.pk}/ask/questions/{sent.pk}/accept/", {"faq": faq})
+    faq = re.search(rf'name="faq_{sent.pk}" value="(\d+)" id="sq-{sent.pk}-faq-\d+" checked', page).group(1)
+    response = owner_client.post(f"/preps/{prep.pk}/ask/questions/{sent.pk}/accept/", {f"faq_{sent.pk}": faq})
     assert response.status_code == 302
     expected = ExpectedQuestion.objects.get(prep=prep)
     assert expected.text == SAFETY and list(expected.askers.all()) == [link.stakeholder]

@@ -78,6 +78,10 @@ def test_ask_answer_accept(browser, page, live_server, worksheet, log_in, settin
         sent_in.get_by_role("button", name=re.compile("^Accept")).first.click()
         expect(page.locator(".alert-success").first).to_contain_text("Added to the questions you expect")
     assert ExpectedQuestion.objects.filter(prep=prep).count() == 2
+    # The first, with the FAQ answer suggested first for it, asked by the one who sent it.
+    first = ExpectedQuestion.objects.get(prep=prep, text__contains="responders")
+    assert first.faq_entries.get().question == "Are programs like this safe?"
+    assert [asker.name for asker in first.askers.all()] == ["Pat Chief"]
     assert SentQuestion.objects.filter(status="accepted").count() == 2
 
     pdf = page.request.get(f"{live_server.url}/preps/{prep.pk}/pdf/")
