@@ -2,6 +2,7 @@
 withdrawn, unknown links; honeypot, too fast, oversized, rate limits), accepting, the digest, the export."""
 
 import io
+import json
 import re
 from datetime import timedelta
 
@@ -263,7 +264,7 @@ def test_digest_sends_one_mail_for_many_questions(worksheet, people):
     assert len(mail.outbox) == 1
 
 
-def test_export_and_deletion_cover_sent_questions(owner_client, prep, links):
+def test_export_and_deletion_cover_sent_questions(owner_client, owner, prep, links):
     services.questions_submit(
         link=links[0],
         texts=[SAFETY],
@@ -272,10 +273,12 @@ def test_export_and_deletion_cover_sent_questions(owner_client, prep, links):
         started=services.form_started_stamp(),
         address="3",
     )
-    exported = sent_questions_export(preps=[prep])
-    assert exported[prep.pk][0]["text"] == SAFETY
-    prep.delete()
+    export = json.loads(owner_client.get("/account/export/").content)
+    (sent,) = export["meeting_preps"][0]["questions_sent_in"]
+    assert sent["text"] == SAFETY and sent["asked"] == "Pat Chief" and sent["may_name_me"] is True
+    owner.delete()  # the account's deletion: its preps go, and with them every link and sent question
     assert not SentQuestion.objects.exists() and not RequestLink.objects.exists()
+    assert sent_questions_export(preps=[]) == {}
 
 
 def test_notes_pdf_and_word_list_what_was_sent_in(owner_client, prep, links):
