@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('preps', '0015_merge_history_people'),
+        ('preps', '0015_person_required'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

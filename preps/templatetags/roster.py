@@ -62,8 +62,8 @@ def roster_row_start(prep, person: Stakeholder, number: int, first: bool, last: 
     pk, name = person.pk, escape(person.name)
     save_url = row_url("stakeholder_autosave", prep.pk, pk)
     remove_url = row_url("stakeholder_remove", prep.pk, pk)
-    history_url = row_url("stakeholder_history", prep.pk, pk)
     person_url = row_url("person_page", prep.work_group_id, person.person_id)
+    history_url = row_url("stakeholder_history", prep.pk, pk)
     selects = "\n      ".join(roster_select(person, field) for field in ROSTER_SELECTS)
     return SafeString(
         f'<li class="roster-row" id="person-{pk}" data-person="{pk}" data-row-url="{save_url}" '
@@ -85,13 +85,13 @@ def roster_row_start(prep, person: Stakeholder, number: int, first: bool, last: 
         f'      <button type="submit" form="move-{pk}" name="direction" value="down" '
         f'class="btn btn-sm btn-outline-secondary" data-move="down"{" disabled" if last else ""}>Move down'
         f'<span class="visually-hidden"> {name}</span></button>\n'
-        f'      <a class="btn btn-sm btn-link" href="{person_url}">Person page'
-        f'<span class="visually-hidden">: {name}</span></a>\n'
         f'      <a class="btn btn-sm btn-outline-danger" href="{remove_url}" data-roster-remove '
         f'data-name="{name}">'
         f'Remove<span class="visually-hidden"> {name}</span></a>\n'
         f'      <a class="btn btn-sm btn-link" href="{history_url}">History'
         f'<span class="visually-hidden"> of {name}</span></a>\n'
+        f'      <a class="btn btn-sm btn-link" href="{person_url}">Person page'
+        f'<span class="visually-hidden">: {name}</span></a>\n'
         f'      <button type="submit" form="person-form-{pk}" class="btn btn-sm btn-primary nojs-only">Save'
         f'<span class="visually-hidden"> {name}</span></button>\n'
         f'      <span class="save-status small ms-auto" data-row-status id="p{pk}-status"></span>\n'

@@ -1,9 +1,9 @@
-"""The migration into a work group's people (preps 0012-0014) loses nothing and joins the right copies.
+"""The migration into a work group's people (preps 0013-0015) loses nothing and joins the right copies.
 
 Today's data is made with today's services - a series of three meetings prepared one from the next (each
 roster copied from the last), with notes that differ per meeting, an outcome, comments about a person,
 roster revisions, a person left off one meeting and back at the next, two people of one name on one roster,
-the same name in another group - then the database is migrated back to before people (preps 0011), a few
+the same name in another group - then the database is migrated back to before people (preps 0012), a few
 names are retyped as a director would have (other case, other spaces), and every table is read. Migrated
 forward, every row, text and version is the same (the only new column is the roster's ``person_id``), the
 copies of one person across the series are one person with each meeting's notes kept, and distinct people
@@ -23,7 +23,7 @@ from sharing.services import comment_add
 from testsupport import factories
 from testsupport.migrations import latest_migrations, migrate_to, table_rows
 
-BEFORE_PEOPLE = ("preps", "0011_work_group_required")
+BEFORE_PEOPLE = ("preps", "0012_expected_question_history")
 NEW_TABLES = {"preps_person", "preps_engagementplan"}
 NEW_COLUMNS = {"preps_stakeholder": {"person_id"}}
 

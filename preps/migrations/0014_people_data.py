@@ -49,10 +49,10 @@ def entries_to_people(apps, schema_editor):
 
 
 def people_out(apps, schema_editor):
-    """Back to before: the column and the tables go with 0012's reversal."""
+    """Back to before: the column and the tables go with 0013's reversal."""
 
 
 class Migration(migrations.Migration):
-    dependencies = [("preps", "0012_people")]
+    dependencies = [("preps", "0013_people")]
 
     operations = [migrations.RunPython(entries_to_people, people_out)]

@@ -9,7 +9,7 @@ import core.text
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("preps", "0011_work_group_required"),
+        ("preps", "0012_expected_question_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

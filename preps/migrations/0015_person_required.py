@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("preps", "0013_people_data")]
+    dependencies = [("preps", "0014_people_data")]
 
     operations = [
         migrations.AlterField(
