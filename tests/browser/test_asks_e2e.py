@@ -1,7 +1,8 @@
 """Asking the invited people for their questions, in real Chromium with separate contexts (the director at
 1280 px, the invited people on their own devices, one a 375 px phone): she asks three; one sends two
 questions, comes back and adds one; a second sends one; she sees them under question 4 with suggested FAQ
-answers, accepts two and finds them in the notes PDF; a closed and a withdrawn link answer a clear page."""
+answers, accepts two and finds them in the notes PDF and, with her answers, in the brief; a closed and a
+withdrawn link answer a clear page."""
 
 import io
 import re
@@ -14,6 +15,8 @@ from pypdf import PdfReader
 
 from asks.models import QuestionRequest, SentQuestion
 from asks.services import group_today
+from briefs.models import MeetingBrief
+from briefs.services import brief_ensure
 from preps.models import ExpectedQuestion
 from testsupport.artifacts import SCREENSHOTS
 from testsupport.factories import person_create, prep_create, stakeholder_create, user_create
@@ -87,6 +90,13 @@ def test_ask_answer_accept(browser, page, live_server, worksheet, log_in, settin
     pdf = page.request.get(f"{live_server.url}/preps/{prep.pk}/pdf/")
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body())).pages)
     assert "Questions sent in" in text and "responders" in text
+
+    # Once she includes her answers, the brief lists the accepted questions with them (the FAQ's answer).
+    brief_ensure(prep=prep)
+    MeetingBrief.objects.filter(prep=prep).update(include_expected_answers=True)
+    brief = page.request.get(f"{live_server.url}/preps/{prep.pk}/brief/pdf/")
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(brief.body())).pages)
+    assert "responders" in text and "Our answer" in text
 
     # Withdrawn, then closed: a clear page, nothing taken.
     page.goto(f"{live_server.url}/preps/{prep.pk}/ask/")
