@@ -271,6 +271,8 @@ def sent_question_accept(
 
 
 def sent_question_set_aside(*, sent_question: SentQuestion) -> SentQuestion:
+    if sent_question.status == SentQuestion.Status.ACCEPTED:
+        raise ValidationError("This question is already among your expected questions.", code="accepted")
     sent_question.status = SentQuestion.Status.SET_ASIDE
     sent_question.save(update_fields=["status"])
     return sent_question

@@ -131,6 +131,10 @@ def question_accept(request, pk: int, question_id: int):
 @require_POST
 def question_set_aside(request, pk: int, question_id: int):
     prep = prep_for_writer(request.user, pk)
-    services.sent_question_set_aside(sent_question=selectors.sent_question_for_prep(prep, question_id))
-    messages.success(request, "Set aside.")
+    try:
+        services.sent_question_set_aside(sent_question=selectors.sent_question_for_prep(prep, question_id))
+    except ValidationError as refused:
+        messages.error(request, refused.messages[0])
+    else:
+        messages.success(request, "Set aside.")
     return redirect(_back(prep))

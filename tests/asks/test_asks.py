@@ -209,6 +209,11 @@ def test_director_sees_questions_with_faq_suggestions_and_accepts_one(owner_clie
     assert [e.pk for e in expected.faq_entries.all()] == [int(faq)] and expected.answer
     sent.refresh_from_db()
     assert sent.status == "accepted" and sent.accepted_as == expected
+    # Twice, or set aside once accepted, or with another worksheet's FAQ entry: a message, nothing changes.
+    for path, data in (("accept", {}), ("set-aside", {}), ("accept", {f"faq_{sent.pk}": "999999"})):
+        response = owner_client.post(f"/preps/{prep.pk}/ask/questions/{sent.pk}/{path}/", data, follow=True)
+        assert response.status_code == 200 and "already among your expected questions" in response.text
+    assert ExpectedQuestion.objects.filter(prep=prep).count() == 1
 
 
 def test_director_ask_page_and_withdraw(owner_client, prep, people):
