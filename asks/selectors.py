@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from django.http import Http404
 
 from preps.models import MeetingPrep, Stakeholder
-from preps.selectors import faq_suggestions_for_prep
-from worksheets.faq_search import Suggestion
+from worksheets.faq_search import Suggestion, suggest
+from worksheets.models import FAQEntry
 
 from .models import RequestLink, SentQuestion
 from .services import link_is_open
@@ -70,15 +70,20 @@ def sent_questions(prep: MeetingPrep) -> list[SentQuestion]:
 
 
 def sent_question_rows(prep: MeetingPrep) -> list[SentQuestionRow]:
-    """Every sent question, oldest first; the new ones with the FAQ answers that fit them, best first."""
-    return [
-        SentQuestionRow(
-            question,
-            faq_suggestions_for_prep(prep, question.text)
-            if question.status == SentQuestion.Status.NEW
-            else [],
+    """Every sent question, oldest first; the new ones with the FAQ answers that fit them, best first (the
+    worksheet's published entries read once, for all of them)."""
+    questions = sent_questions(prep)
+    new = {question.pk for question in questions if question.status == SentQuestion.Status.NEW}
+    entries = []
+    if new:
+        entries = list(
+            FAQEntry.objects.filter(worksheet_id=prep.worksheet_id, is_published=True).only(
+                "pk", "question", "search_terms", "answer"
+            )
         )
-        for question in sent_questions(prep)
+    return [
+        SentQuestionRow(question, suggest(question.text, entries) if question.pk in new else [])
+        for question in questions
     ]
 
 

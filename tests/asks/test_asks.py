@@ -10,6 +10,8 @@ import docx
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
 from asks import services
@@ -303,3 +305,27 @@ def test_notes_pdf_and_word_list_what_was_sent_in(owner_client, prep, links):
     paragraphs = [p.text for p in docx.Document(io.BytesIO(word.content)).paragraphs]
     assert "Questions sent in" in paragraphs
     assert any(SAFETY in p and "Pat Chief (not to be named)" in p for p in paragraphs)
+
+
+def test_questions_sent_in_read_the_same_queries_for_one_or_many(owner_client, prep, links):
+    def fill_page_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert owner_client.get(f"/preps/{prep.pk}/").status_code == 200
+        return len(queries)
+
+    def send(link, count):
+        services.questions_submit(
+            link=link,
+            texts=[f"{SAFETY} {n}" for n in range(count)],
+            may_name_me=True,
+            honeypot="",
+            started=services.form_started_stamp(),
+            address="5",
+        )
+
+    send(links[0], 1)
+    fill_page_queries()  # the worksheet's content, read once into this process's cache
+    one = fill_page_queries()
+    send(links[0], 3)
+    send(links[1], 3)
+    assert fill_page_queries() == one
