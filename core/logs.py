@@ -18,8 +18,8 @@ request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id
 logger = logging.getLogger("prepmeet.requests")
 REFUSALS = {400, 403, 404, 405, 409, 413, 422, 429}
 # /accounts/reset/<uidb64>/<token>/ (and the sign-up and verification links), /invitations/<token>/ (sharing):
-# the token is a credential.
-RESET_TOKEN = re.compile(r"(/accounts/(?:reset|welcome|verify)/[^/]+/|/invitations/)(?!accept/)[^/]+")
+# /ask/<token>/ (asks): the token is a credential.
+RESET_TOKEN = re.compile(r"(/accounts/(?:reset|welcome|verify)/[^/]+/|/invitations/|/ask/)(?!accept/)[^/]+")
 
 
 def safe_path(path: str) -> str:

@@ -2,6 +2,7 @@
 
 from types import MappingProxyType
 
+from asks.selectors import sent_questions
 from outcomes.selectors import outcome_notes
 from preps.selectors import PrepContent, engagement_plans_for_notes
 from sharing.selectors import comments_for_notes
@@ -36,6 +37,8 @@ def _notes_context(
         "comments_appendix": comments,
         # The people's engagement plans: private notes only, never the brief.
         "engagement_plans": engagement_plans_for_notes(content.stakeholders),
+        # What the invited people sent in (asks): private notes only, never the brief.
+        "sent_questions": sent_questions(content.prep),
     }
 
 

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "documents",
     "outcomes",
     "sharing",
+    "asks",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -437,6 +438,10 @@ INVITATION_LIMITS = {
     "inviter_email": (envint("INVITATIONS_PER_ADDRESS_PER_DAY", 5), timedelta(days=1)),
 }
 COMMENT_DIGEST_DELAY = timedelta(minutes=envint("COMMENT_DIGEST_MINUTES", 10))
+# Asking the invited people for their questions (asks app): a form sent back sooner than this was filled by a
+# program; sends per link and per client address, each (limit, window).
+ASKS_MIN_FILL_SECONDS = envint("ASKS_MIN_FILL_SECONDS", 3)
+ASKS_SUBMIT_LIMITS = {"link": (10, timedelta(hours=1)), "address": (30, timedelta(hours=1))}
 # Where links in e-mails sent outside a request (the comment digest) point.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("", include("outcomes.urls")),
     path("", include("sharing.urls")),
+    path("", include("asks.urls")),
     path("", include("worksheets.urls")),
 ]
 

@@ -7,6 +7,7 @@ full of their own marker words; URLs that name a prep name the owner's.
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group
@@ -14,6 +15,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.http import urlsafe_base64_encode
 
+from asks.models import SentQuestion
+from asks.services import group_today, link_renew, request_send
 from briefs.models import BriefRevision
 from briefs.services import brief_ensure
 from outcomes.services import outcome_row_add
@@ -354,6 +357,28 @@ MATRIX = {
         owners_only(owner=Expect(302, "/preps/")),
         method="post",
     ),
+    # Asking the invited people (asks): the owner and editors; the invitee page without a link in the session
+    # is "this link is not known" for anyone, and the e-mailed link moves its token to the session.
+    "preps/<int:pk>/ask/": Row("/preps/{prep}/ask/", writers(), owner_sees_own_words=True),
+    "preps/<int:pk>/ask/links/<int:link_id>/remind/": Row(
+        "/preps/{prep}/ask/links/{ask_link}/remind/", writers(Expect(302, "/preps/")), method="post"
+    ),
+    "preps/<int:pk>/ask/links/<int:link_id>/withdraw/": Row(
+        "/preps/{prep}/ask/links/{ask_link}/withdraw/", writers(Expect(302, "/preps/")), method="post"
+    ),
+    "preps/<int:pk>/ask/links/<int:link_id>/renew/": Row(
+        "/preps/{prep}/ask/links/{ask_link}/renew/", writers(), method="post"
+    ),
+    "preps/<int:pk>/ask/questions/<int:question_id>/accept/": Row(
+        "/preps/{prep}/ask/questions/{sent_question}/accept/", writers(Expect(302, "/preps/")), method="post"
+    ),
+    "preps/<int:pk>/ask/questions/<int:question_id>/set-aside/": Row(
+        "/preps/{prep}/ask/questions/{sent_question}/set-aside/",
+        writers(Expect(302, "/preps/")),
+        method="post",
+    ),
+    "ask/": Row("/ask/", public(Expect(404))),
+    "ask/<str:token>/": Row("/ask/made-up-token/", public(Expect(302, "/ask/"))),
     # With no invitation in the session: "this invitation can't be used", for anyone.
     "invitations/accept/": Row("/invitations/accept/", public(Expect(400))),
     "invitations/<str:token>/": Row(
@@ -456,6 +481,23 @@ def fill_prep(prep, word_set):
         answer_save(prep=prep, question=question, text=f"{answer} {question.position}", base_version=0)
 
 
+def _asked(prep, stakeholder, owner):
+    """The roster person asked for questions (a link open for a week), one question they sent, and a token
+    of their link (the checkers open the invitee page with it)."""
+    stakeholder.person.email = "asked@example.org"
+    stakeholder.person.save()
+    (link,) = request_send(
+        prep=prep,
+        author=owner,
+        message="",
+        closes_on=group_today(prep) + timedelta(days=7),
+        stakeholder_ids=[stakeholder.pk],
+        link_base="http://testserver",
+    )
+    SentQuestion.objects.create(link=link, text="Is it safe?", may_name_me=True)
+    return link, link.questions.get(), link_renew(link=link)  # a live token for the invitee page
+
+
 def world_build() -> dict:
     worksheet = seed_worksheet()
     owner, outsider = user_create("olivia"), user_create("oscar")
@@ -501,6 +543,7 @@ def world_build() -> dict:
     expected = expected_question_create(prep=prep, text=f"{OWNER_WORDS[3]} expected")
     expected_question_history_record(expected, author=owner)
     brief = brief_ensure(prep=prep)
+    ask_link, sent_question, ask_token = _asked(prep, person, owner)
     return {
         "users": {"anonymous": None, "other": outsider, "owner": owner, "staff": staff, "revoked": revoked}
         | colleagues
@@ -516,6 +559,9 @@ def world_build() -> dict:
             "expected_revision": expected.revisions.get().pk,
             "agenda_item": brief.agenda.first().pk,
             "brief_revision": BriefRevision.objects.get(brief=brief).pk,
+            "ask_link": ask_link.pk,
+            "sent_question": sent_question.pk,
+            "ask_token": ask_token,
             "decision": outcome_row_add(
                 prep=prep, kind_name="decision", changes={"text": f"{OWNER_WORDS[3]} decision"}
             ).pk,

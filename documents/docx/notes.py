@@ -15,6 +15,7 @@ from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from asks.selectors import sent_questions
 from core.text import printable_text as clean
 from core.users import display_name
 from preps.models import is_blank
@@ -27,6 +28,7 @@ from .blocks import add_text_blocks
 from .html import add_html, add_internal_link
 from .outcomes import add_outcome_notes
 from .roster import add_comments_appendix, add_roster_notes, linked_faq_bookmark
+from .sent_questions import add_sent_questions
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LANGUAGE = "en-US"
@@ -114,6 +116,7 @@ def notes_docx(
 
     # After the questions, before the tips and FAQ, as in the PDF.
     add_outcome_notes(document, prep, reader=reader if reader is not None else prep.owner)
+    add_sent_questions(document, sent_questions(prep))
     if include_comments:
         add_comments_appendix(document, comments_for_notes(prep))
 

@@ -31,6 +31,9 @@ NOT_PAGES = ("pdf/", ".pdf", "docx/", ".ics", "jsi18n/", "faq-suggestions/", "ac
 ERROR_PAGES = [
     ("anonymous", "/no-such-page/", 404),
     ("anonymous", "/invitations/accept/", 400),
+    # The invited person's page (asks): no link in the session, then their link (redirected to the page).
+    ("anonymous", "/ask/", 404),
+    ("anonymous", "/ask/{ask_token}/", 200),
     ("viewer", "/preps/{prep}/details/", 403),
     ("anonymous", "/test-errors/403/", 403),
     ("anonymous", "/test-errors/500/", 500),

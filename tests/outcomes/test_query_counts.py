@@ -52,9 +52,9 @@ def test_work_group_page(owner_client, last_meeting, django_assert_num_queries):
 
 
 def test_fill_page(owner_client, last_meeting, django_assert_num_queries):
-    # The same 18 for the last of 2 meetings as of 20: nothing on the fill page reads the group's other
+    # The same 20 for the last of 2 meetings as of 20: nothing on the fill page reads the group's other
     # meetings one by one (what each query is: tests/preps/test_query_counts.py, plus the outcome link's).
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(20):
         response = owner_client.get(reverse("prep_fill", args=[last_meeting.pk]))
     assert response.status_code == 200
 
@@ -71,8 +71,9 @@ def test_outcome_page(owner_client, last_meeting, django_assert_num_queries):
 def test_notes_pdf_and_brief(owner_client, last_meeting, django_assert_num_queries):
     # the notes PDF's 12 before outcomes (tests/preps/test_query_counts.py, this content version's first
     # read); this meeting's outcome and its five kinds of rows; for the timeline: the series' preps, their
-    # outcomes with their five kinds of rows, their rosters; the roster's engagement plans
-    with django_assert_num_queries(27):
+    # outcomes with their five kinds of rows, their rosters; the roster's engagement plans; the questions
+    # the invited people sent in (asks)
+    with django_assert_num_queries(28):
         response = owner_client.get(reverse("prep_pdf", args=[last_meeting.pk]))
     assert response.status_code == 200
     # session, user, prep + worksheet + owner, the content (answers, roster, expected questions, the

@@ -93,7 +93,8 @@ def test_the_fill_page_and_the_directory_cost_the_same_for_5_people_as_for_60(ow
     _, last = group_build(prep, people=people, meetings=2)
     count(owner_client, reverse("prep_fill", args=[last.pk]))  # the worksheet's content, read once and cached
     # test_query_counts.test_fill_page's once the content is cached (11), and for a meeting that follows
-    # another and is shared: the previous meeting if she may open it, the open comments' count
-    assert count(owner_client, reverse("prep_fill", args=[last.pk])) == 13
+    # another and is shared: the previous meeting if she may open it, the open comments' count; her removed
+    # comments to undo; the people asked for questions and what they sent (asks)
+    assert count(owner_client, reverse("prep_fill", args=[last.pk])) == 16
     # session, user, the group's meetings she may open, the people with their meeting counts
     assert count(owner_client, reverse("people_directory", args=[prep.work_group_id])) == 4

@@ -41,9 +41,9 @@ def test_fill_page(owner_client, sized_prep, django_assert_num_queries):
     # session, user, prep + worksheet (with the user's role), the worksheet's content version and (its first
     # read here) its content: worksheet, questions, tip groups, tips, FAQ entries; answers, roster, expected
     # questions, comments, whether it is shared (comment boxes), this user's removals to undo, her removed
-    # comments to undo, the work group's people not on the roster yet. test_content_cache: the next view,
-    # 5 fewer.
-    with django_assert_num_queries(17):
+    # comments to undo, the work group's people not on the roster yet, the people asked for questions and
+    # what they sent (asks: 2). test_content_cache: the next view, 5 fewer.
+    with django_assert_num_queries(19):
         response = owner_client.get(reverse("prep_fill", args=[sized_prep.pk]))
     assert response.status_code == 200
 
@@ -144,12 +144,12 @@ def test_pdf_download_fresh_cached_and_not_modified(
     # session, user, prep + worksheet + owner, the worksheet's content version, answers, roster, expected
     # questions, the meeting's outcome: the same whether the PDF is rendered, served from the cache, or
     # answered with 304; the first read of this content version adds it (worksheet, questions, tip groups,
-    # tips, FAQ entries), which the next requests find in this process's cache
-    with django_assert_num_queries(13):
+    # tips, FAQ entries), which the next requests find in this process's cache; the questions sent in (asks)
+    with django_assert_num_queries(14):
         fresh = owner_client.get(url)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         cached = owner_client.get(url)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         not_modified = owner_client.get(url, headers={"If-None-Match": fresh["ETag"]})
     assert (fresh["X-PDF-Cache"], cached["X-PDF-Cache"], not_modified.status_code) == ("miss", "hit", 304)
 
@@ -158,8 +158,8 @@ def test_notes_word_download(owner_client, sized_prep, django_assert_num_queries
     # session, user, prep + worksheet + owner, the worksheet's content version and (its first read here) its
     # content: worksheet, questions, tip groups, tips, FAQ entries; answers, roster, expected questions, the
     # meeting's outcome (read for the PDF's HTML, the key, and again when the Word file is built: its
-    # "Outcome and follow-ups")
-    with django_assert_num_queries(14):
+    # "Outcome and follow-ups"); the questions sent in, likewise twice
+    with django_assert_num_queries(16):
         response = owner_client.get(reverse("prep_docx", args=[sized_prep.pk]))
     assert response.status_code == 200
 
@@ -174,15 +174,15 @@ def test_fill_page_and_export_with_a_roster(owner_client, prep, people, django_a
     # session, user, prep + worksheet, the worksheet's content version and (its first read here) its content:
     # worksheet, questions, tip groups, tips, FAQ entries; answers, roster, expected questions, their askers,
     # their FAQ entries, comments, whether it is shared, this user's removals to undo, her removed comments,
-    # the work group's people not on the roster yet
-    with django_assert_num_queries(19):
+    # the work group's people not on the roster yet, the people asked for questions and what they sent (asks)
+    with django_assert_num_queries(21):
         response = owner_client.get(reverse("prep_fill", args=[prep.pk]))
     assert response.status_code == 200
     # session, user, preps, answers, roster, expected questions, askers, FAQ entries, the worksheet's content
     # version (its content is in this process's cache since the fill page), briefs, their agendas, their FAQ
-    # entries, outcomes, the title and contact the briefs print
+    # entries, outcomes, the title and contact the briefs print, the questions sent in (asks)
     brief_ensure(prep=prep)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         response = owner_client.get(reverse("account_export"))
     assert response.status_code == 200
     assert len(response.json()["meeting_preps"][0]["stakeholders"]) == people
