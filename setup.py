@@ -8,7 +8,10 @@ from an installed wheel. pyproject.toml cannot add a mapped package to the ones 
 
 from setuptools import find_packages, setup
 
-APPS = ["prepmeet", "core", "accounts", "worksheets", "preps", "briefs", "documents", "outcomes", "sharing"]
+APPS = [
+    *("prepmeet", "core", "accounts", "worksheets", "preps"),
+    *("briefs", "documents", "outcomes", "sharing", "asks"),
+]
 SITE_FOLDERS = {f"prepmeet.{folder}": folder for folder in ("templates", "static", "fixtures")}
 
 APP_PACKAGES = find_packages(include=[pattern for app in APPS for pattern in (app, f"{app}.*")])

@@ -264,6 +264,7 @@ def test_whole_flow_by_keyboard_alone(page, live_server, worksheet, axe_audit):
     # Question 1's history link, then its roster (no one on it yet): the fields that add a person, then its
     # button. Not shared with anyone, the meeting prep has no comment boxes in the way.
     assert tab(page)["name"] == "History of question 1"
+    assert tab(page)["name"] == "the work group’s people"  # the directory, named in the roster's help
     assert tab(page)["name"].startswith("Name (required)")
     assert tab_to(page, "Add to the roster", limit=6)["tag"] == "button"
 

@@ -1,5 +1,7 @@
 """On a phone without JavaScript, Account and Log out can still be reached."""
 
+import re
+
 import pytest
 from django.conf import settings
 from playwright.sync_api import expect
@@ -25,6 +27,8 @@ def test_the_phone_menu_reaches_account_and_log_out(browser, live_server, owner,
             # With JavaScript the menu folds behind its toggle, as before.
             expect(nav.get_by_role("link", name="Account")).to_be_hidden()
             toggle.click()
+            # Bootstrap's "collapsing" ends with "collapse show": the links stand still before a click.
+            expect(page.locator("#nav-links")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
         else:
             expect(toggle).to_be_hidden()  # a button that would do nothing is not offered
         expect(nav.get_by_role("link", name="Account")).to_be_visible()

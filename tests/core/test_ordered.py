@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from core import ordered
 from core.ordered import RowsFull, row_append, row_index, row_move
-from preps.models import MeetingPrep, RowRemoval, Stakeholder, StakeholderRevision
+from preps.models import MeetingPrep, Person, RowRemoval, Stakeholder, StakeholderRevision
 from preps.removals import shelf
 from preps.services import stakeholder_put_back, stakeholder_remove, stakeholder_update
 from testsupport.factories import expected_question_create, prep_create, roster_fill, stakeholder_create
@@ -24,7 +24,8 @@ def test_append_goes_after_the_last_and_stops_at_the_cap(prep):
     parent = MeetingPrep.objects.filter(pk=prep.pk)
 
     def make(position):
-        return Stakeholder.objects.create(prep=prep, name=f"At {position}", position=position)
+        person = Person.objects.create(work_group=prep.work_group, name=f"At {position}")
+        return Stakeholder.objects.create(prep=prep, person=person, name=person.name, position=position)
 
     assert row_append(parent=parent, rows=rows, cap=3, full="Full.", make=make).position == 2
     with pytest.raises(RowsFull, match="Full."):

@@ -565,8 +565,9 @@ def test_fill_page_and_row_views_query_the_same_for_4_and_60(
     # session, user, prep + worksheet, the worksheet's content version and (its first read here) its content:
     # worksheet, questions, tip groups, tips, FAQ entries; answers, roster, expected questions, their askers,
     # their FAQ entries, comments, whether it is shared, this user's roster removals to undo, the work group's
-    # people not on the roster yet
-    with django_assert_num_queries(18):
+    # people not on the roster yet, her removed comments to undo, the people asked for questions and what
+    # they sent (asks)
+    with django_assert_num_queries(21):
         assert owner_client.get(reverse("prep_fill", args=[prep.pk])).status_code == 200
     # session, user, prep, question + askers + FAQ entries; the askers and FAQ entries checked; savepoint,
     # conditional update, read back, set askers (select, delete), set FAQ entries (select, delete, insert),

@@ -24,7 +24,15 @@ from testsupport import factories
 from testsupport.migrations import latest_migrations, migrate_to, table_rows
 
 BEFORE_PEOPLE = ("preps", "0014_work_group_membership")
-NEW_TABLES = {"preps_person", "preps_engagementplan"}
+# Migrating back before people also takes back what depends on them (the asks app's tables), which the
+# forward migration makes again.
+NEW_TABLES = {
+    "preps_person",
+    "preps_engagementplan",
+    "asks_questionrequest",
+    "asks_requestlink",
+    "asks_sentquestion",
+}
 NEW_COLUMNS = {"preps_stakeholder": {"person_id"}}
 
 

@@ -61,7 +61,7 @@ def latest_targets() -> list[tuple[str, str]]:
 
 def old_targets() -> list[tuple[str, str | None]]:
     # Apps whose migrations are built on preps did not have them before the move either.
-    later = ("briefs", "outcomes", "sharing", "documents")
+    later = ("briefs", "outcomes", "sharing", "documents", "asks")
     others = [node for node in latest_targets() if node[0] not in ("worksheets", "preps", *later)]
     return [*others, BEFORE_THE_MOVE, *((app, None) for app in later), ("preps", None)]
 

@@ -23,8 +23,9 @@ def test_removing_and_undoing_an_expected_question(owner_client, prep, filled, d
     # savepoint, the question locked, savepoint, lock the prep, its history, askers and FAQ links (what Undo
     # puts back), its history's ids (the delete's), delete its askers, its FAQ links and it, close the gap;
     # savepoint, purge old removals, drop an older removal of this row, insert, the ten latest, release,
-    # release; the prep's updated_at, release
-    with django_assert_num_queries(27):
+    # release; the prep's updated_at, release; a question sent in that was accepted as it lets go of it
+    # (asks: SET_NULL)
+    with django_assert_num_queries(28):
         response = owner_client.post(reverse("expected_question_remove", args=[prep.pk, question.pk]))
     assert response.status_code == 302
     # session, user, prep + worksheet; savepoint, savepoint, savepoint, the removal (locked), delete it,
