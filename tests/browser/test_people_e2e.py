@@ -38,6 +38,8 @@ def test_a_person_entered_once_across_two_meetings(page, live_server, prep, log_
         label="Dana Whitfield — 911 Director, Springfield 911"
     )
     page.get_by_role("button", name="Add this person to the roster").click()
+    # The page comes back with her row (its concerns field) once the post is answered.
+    expect(page.locator("[data-row-url] textarea[id$='-concerns']")).to_have_count(1)
     first = Stakeholder.objects.get(prep=prep)
     assert first.person_id == dana.pk
     page.locator(f"#p{first.pk}-concerns").fill("Staffing the night shift")
